@@ -1,0 +1,31 @@
+# storytrace: `make demo` sets everything up and analyses the bundled example; `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup lint eval bench schema clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,models]'
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/storytrace demo --out storytrace-report
+	@echo "Open storytrace-report/report.html in a browser (also report.md and report.json)."
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check src tests eval bench
+	$(BIN)/ruff format --check src tests eval bench
+
+schema: setup
+	$(BIN)/storytrace schema --out src/storytrace/schema/result.schema.json
+
+clean:
+	rm -rf $(VENV) storytrace-report examples/generated

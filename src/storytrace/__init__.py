@@ -1,0 +1,17 @@
+"""storytrace: news articles into stories, with provenance, quotes, claims and a cited brief.
+
+The library API (the CLI only wraps it)::
+
+    import storytrace
+    result = storytrace.analyze(["path/to/articles"])
+    for story in result.stories:
+        print(story.label, story.origin, [b.text for b in story.brief])
+"""
+
+from storytrace.config import Config
+from storytrace.model import SCHEMA_VERSION, Article, Result, Story
+from storytrace.pipeline import analyze, run_pipeline
+
+__version__ = "0.1.0"
+
+__all__ = ["SCHEMA_VERSION", "Article", "Config", "Result", "Story", "analyze", "run_pipeline", "__version__"]

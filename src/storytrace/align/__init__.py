@@ -1,0 +1,5 @@
+"""align stage."""
+
+from storytrace.align.stage import run
+
+__all__ = ["run"]

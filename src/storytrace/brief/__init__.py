@@ -1,0 +1,5 @@
+"""brief stage."""
+
+from storytrace.brief.stage import run
+
+__all__ = ["run"]

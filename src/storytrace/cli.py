@@ -1,0 +1,145 @@
+"""Command line: a thin wrapper over the library API (:func:`storytrace.analyze`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from storytrace.config import Config
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    help="""Turn news articles into **stories**: who reported what, who copied whom, which quotes
+changed, what the sources disagree on, with every statement cited.
+
+Examples:
+
+* `storytrace analyze articles/` (writes storytrace-report/ with report.json, .md, .html)
+
+* `cat feed.jsonl | storytrace analyze - --json out.json --quiet`
+
+* `storytrace demo` (writes an example story cluster and analyses it)
+""",
+)
+
+err = Console(stderr=True, highlight=False)
+
+
+def _skip_line(item) -> None:
+    err.print(f"[yellow]skipped[/] {item.input}: {item.reason}", markup=True, soft_wrap=True)
+
+
+@app.command(
+    epilog="Examples: `storytrace analyze seeds/` · `storytrace analyze a.html b.warc.gz --html r.html` · "
+    "`storytrace analyze - < feed.jsonl --json out.json --quiet`"
+)
+def analyze(
+    paths: list[str] = typer.Argument(
+        ..., help="Files or directories (walked recursively): .txt .html .json .jsonl .warc(.gz); '-' reads JSONL from stdin."
+    ),
+    out: Path = typer.Option(Path("storytrace-report"), "--out", "-o", help="Directory for report.json, report.md and report.html."),
+    json_file: Path | None = typer.Option(None, "--json", help="Write only the JSON result to this file ('-' for stdout)."),
+    md_file: Path | None = typer.Option(None, "--md", help="Write only the Markdown report to this file."),
+    html_file: Path | None = typer.Option(None, "--html", help="Write only the self-contained HTML report to this file."),
+    stages: str | None = typer.Option(None, help="Comma-separated stages to run (default: all)."),
+    embeddings: str = typer.Option("auto", help="auto | static | minilm | e5 | none"),
+    brief_words: int = typer.Option(150, help="Length of the brief's first section, in words."),
+    llm: str | None = typer.Option(None, "--llm", help="OpenAI-compatible endpoint URL to rewrite the brief (optional)."),
+    max_bytes: int = typer.Option(50_000_000, help="Skip single-article files larger than this."),
+    state: Path | None = typer.Option(None, "--state", help="Story index directory: add to it and group online."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Analyse articles and write the report."""
+    from storytrace.pipeline import DEFAULT_PIPELINE, analyze as run_analysis
+    from storytrace.report import print_summary, to_html, to_json, to_markdown, write_report
+
+    config = Config(embeddings=embeddings, brief_words=brief_words, llm_url=llm, quiet=quiet)
+    config.ingest.max_file_bytes = max_bytes
+    if state is not None:
+        config.stage_options.setdefault("group", {})["state"] = str(state)
+    chosen = [s.strip() for s in stages.split(",")] if stages else DEFAULT_PIPELINE
+    try:
+        result = run_analysis(paths, config, stages=chosen, on_skip=_skip_line)
+    except Exception:  # a bug, not bad input: say so and exit 1
+        traceback.print_exc()
+        err.print("[red]storytrace hit an internal error; please report it with the traceback above[/]")
+        raise typer.Exit(1) from None
+    single = any(x is not None for x in (json_file, md_file, html_file))
+    written: list[str] = []
+    if json_file is not None:
+        if str(json_file) == "-":
+            sys.stdout.write(to_json(result) + "\n")
+        else:
+            json_file.write_text(to_json(result), encoding="utf-8")
+            written.append(str(json_file))
+    if md_file is not None:
+        md_file.write_text(to_markdown(result), encoding="utf-8")
+        written.append(str(md_file))
+    if html_file is not None:
+        html_file.write_text(to_html(result), encoding="utf-8")
+        written.append(str(html_file))
+    if not single:
+        written = list(write_report(result, out).values())
+    if not quiet and str(json_file) != "-":
+        print_summary(result, Console())
+        if result.skipped:
+            Console().print(f"{len(result.skipped)} inputs skipped (listed above and in the report)")
+        Console().print("Report: " + ", ".join(written))
+    if not result.articles:
+        err.print("nothing could be analysed")
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema(out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout.")) -> None:
+    """Print the JSON Schema of the result (versioned by `schema_version`)."""
+    from storytrace.model import json_schema
+
+    text = json.dumps(json_schema(), indent=1, sort_keys=True) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def demo(
+    out: Path = typer.Option(Path("storytrace-report"), "--out", "-o", help="Report directory."),
+    corpus_dir: Path = typer.Option(Path("examples/generated"), "--corpus", help="Where the example corpus is written."),
+) -> None:
+    """Write a bundled example story cluster and analyse it (what `make demo` runs)."""
+    from storytrace.testing.example import write_example
+
+    files = write_example(corpus_dir)
+    Console().print(f"Example corpus: {len(files)} files in {corpus_dir}/")
+    analyze([str(corpus_dir)], out=out, json_file=None, md_file=None, html_file=None, stages=None,
+            embeddings="auto", brief_words=150, llm=None, max_bytes=50_000_000, state=None, quiet=False)
+
+
+@app.command()
+def generate(
+    out: Path = typer.Argument(..., help="Output: a directory of .txt files, or a .jsonl file."),
+    stories: int = typer.Option(10, help="Number of stories."),
+    per_story: int = typer.Option(5, help="Articles per story."),
+    seed: int = typer.Option(0, help="Random seed."),
+) -> None:
+    """Write a synthetic corpus with known stories, copies, paraphrases and junk, plus truth.json."""
+    from storytrace.testing.generator import GeneratorConfig, write_corpus
+
+    truth = write_corpus(out, GeneratorConfig(stories=stories, per_story=per_story, seed=seed))
+    Console().print(f"Wrote {truth['n_articles']} articles to {out} (truth: {truth['truth_path']})")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,5 @@
+"""facts stage."""
+
+from storytrace.facts.stage import run
+
+__all__ = ["run"]

@@ -1,0 +1,5 @@
+"""group stage."""
+
+from storytrace.group.stage import run
+
+__all__ = ["run"]

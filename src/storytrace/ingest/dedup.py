@@ -1,0 +1,35 @@
+"""Exact duplicates at the door: the same normalised text is analysed once, every id recorded."""
+
+from __future__ import annotations
+
+import hashlib
+
+from storytrace.model import Article, DuplicateGroup
+from storytrace.text.normalize import normal_form
+
+
+class ExactDeduper:
+    """Keeps the first article of each normalised text; later ones are recorded as members.
+
+    Guarantee: two articles are collapsed only if their raw texts are equal after
+    :func:`~storytrace.text.normalize.normal_form` (case, quotes, dashes, whitespace folded)."""
+
+    def __init__(self) -> None:
+        self._first: dict[bytes, str] = {}
+        self._members: dict[str, list[str]] = {}
+
+    def add(self, article: Article) -> bool:
+        """True if ``article`` is new and should be kept."""
+        key = hashlib.blake2b(normal_form(article._raw).encode("utf-8"), digest_size=16).digest()
+        first = self._first.get(key)
+        if first is None:
+            self._first[key] = article.id
+            return True
+        self._members.setdefault(first, [first]).append(article.id)
+        return False
+
+    def groups(self) -> list[DuplicateGroup]:
+        return [
+            DuplicateGroup(representative=rep, members=members, kind="exact")
+            for rep, members in self._members.items()
+        ]

@@ -1,0 +1,51 @@
+"""WARC / WARC.gz: every HTTP response record with an HTML payload becomes an article (warcio)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from storytrace.ingest.decode import DecodeError, decode_bytes
+from storytrace.model import Article, Skipped
+
+
+def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from storytrace.ingest.readers import from_record
+
+    label = str(file)
+    if file.stat().st_size == 0:
+        yield Skipped(input=label, reason="empty file")
+        return
+    n = 0
+    found = 0
+    try:
+        with open(file, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                if record.rec_type != "response":
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                where = f"{label}#{n}"
+                n += 1
+                ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                if ctype and "html" not in ctype.lower():
+                    continue
+                payload = record.content_stream().read(opts.max_record_bytes + 1)
+                if len(payload) > opts.max_record_bytes:
+                    yield Skipped(input=where, reason=f"record larger than {opts.max_record_bytes} bytes")
+                    continue
+                try:
+                    html = decode_bytes(payload)
+                except DecodeError as e:
+                    yield Skipped(input=where, reason=str(e))
+                    continue
+                found += 1
+                # The WARC date is the crawl time, not publication: it is not used as published_at.
+                yield from_record({"html": html, "url": uri}, where, f"{id_base}#{found - 1}")
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
+        yield Skipped(input=label, reason=f"invalid or truncated WARC: {str(e).splitlines()[0][:200]}")
+        return
+    if found == 0 and n == 0:
+        yield Skipped(input=label, reason="WARC has no HTTP response records")

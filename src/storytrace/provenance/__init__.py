@@ -1,0 +1,5 @@
+"""provenance stage."""
+
+from storytrace.provenance.stage import run
+
+__all__ = ["run"]

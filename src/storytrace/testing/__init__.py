@@ -1,0 +1,1 @@
+"""Test corpora: the bundled example and a generator of corpora with ground truth."""

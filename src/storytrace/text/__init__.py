@@ -1,0 +1,8 @@
+"""Text stage: sentences with offsets, language, content hash; matching forms for later stages."""
+
+from storytrace.text.language import detect_language
+from storytrace.text.normalize import fold, normal_form, shingles, token_spans, tokens
+from storytrace.text.sentences import split_sentences
+from storytrace.text.stage import run
+
+__all__ = ["detect_language", "fold", "normal_form", "run", "shingles", "split_sentences", "token_spans", "tokens"]

@@ -1,0 +1,24 @@
+"""Language identification (py3langid, offline; ISO 639-1 codes)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Enough text to decide reliably, bounded so long articles cost the same as short ones.
+_SAMPLE = 1500
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text``, or ``None`` when there is too little text to tell."""
+    sample = text[:_SAMPLE]
+    if sum(ch.isalpha() for ch in sample) < 12:
+        return None
+    lang, prob = _identifier().classify(sample)
+    return lang if prob >= 0.5 else None

@@ -1,0 +1,52 @@
+"""Sentence segmentation with character offsets into the text.
+
+Paragraphs (lines) are split first, then each paragraph by blingfire (fast, multilingual,
+handles CJK full stops). Two repairs on top, both language-general:
+- a "sentence" that ends in a short title-like abbreviation ("Dr.", "Mr.", "Gen.") is merged with
+  the next one;
+- a full stop glued to a capitalised word ("them.White House") is a boundary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storytrace.model import Sentence
+
+# A short capitalised abbreviation at the end of a piece: "Dr.", "Mrs.", "Prof.", "Sen.", "St.".
+_TRAILING_ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z])\.$")
+# Lower-case letter, full stop, capitalised word with no space between: a lost space.
+_GLUED = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2}[.!?])(?=[A-Z][a-z])")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    import blingfire
+
+    out: list[Sentence] = []
+    pos = 0
+    for para in text.split("\n"):
+        start = pos
+        pos += len(para) + 1
+        if not para.strip():
+            continue
+        _, offsets = blingfire.text_to_sentences_and_offsets(para)
+        spans: list[list[int]] = []
+        for a, b in offsets:
+            if spans and _TRAILING_ABBREV.search(para[spans[-1][0] : spans[-1][1]]):
+                spans[-1][1] = b
+            else:
+                spans.append([a, b])
+        for a, b in spans:
+            piece = para[a:b]
+            cuts = [m.start() for m in _GLUED.finditer(piece)]
+            bounds = [0, *cuts, len(piece)]
+            for x, y in zip(bounds, bounds[1:], strict=False):
+                s, e = start + a + x, start + a + y
+                # trim whitespace so text[start:end] is the bare sentence
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    out.append(Sentence(start=s, end=e, text=text[s:e]))
+    return out
