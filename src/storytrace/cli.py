@@ -57,7 +57,8 @@ def analyze(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Analyse articles and write the report."""
-    from storytrace.pipeline import DEFAULT_PIPELINE, analyze as run_analysis
+    from storytrace.pipeline import DEFAULT_PIPELINE
+    from storytrace.pipeline import analyze as run_analysis
     from storytrace.report import print_summary, to_html, to_json, to_markdown, write_report
 
     config = Config(embeddings=embeddings, brief_words=brief_words, llm_url=llm, quiet=quiet)

@@ -12,7 +12,7 @@ removed (adding fields is a minor bump).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -170,6 +170,9 @@ class Story(_Model):
     claims: list[Claim] = Field(default_factory=list)
     quotes: list[QuoteGroup] = Field(default_factory=list)
     brief: list[BriefSentence] = Field(default_factory=list)
+    # Working data shared between stages, not serialised: the align stage puts its
+    # storytrace.align StoryAlignment here; provenance, facts and brief read it.
+    _alignment: Any = PrivateAttr(default=None)
 
 
 class Result(_Model):
