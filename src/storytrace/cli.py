@@ -54,6 +54,7 @@ def analyze(
     llm: str | None = typer.Option(None, "--llm", help="OpenAI-compatible endpoint URL to rewrite the brief (optional)."),
     max_bytes: int = typer.Option(50_000_000, help="Skip single-article files larger than this."),
     state: Path | None = typer.Option(None, "--state", help="Story index directory: add to it and group online."),
+    db: Path | None = typer.Option(None, "--db", help="Also save the result into this SQLite store (see `storytrace serve`)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Analyse articles and write the report."""
@@ -88,6 +89,12 @@ def analyze(
         written.append(str(html_file))
     if not single:
         written = list(write_report(result, out).values())
+    if db is not None:
+        from storytrace.store import Store
+
+        with Store(db) as store:
+            store.save(result)
+        written.append(str(db))
     if not quiet and str(json_file) != "-":
         print_summary(result, Console())
         if result.skipped:
@@ -96,6 +103,21 @@ def analyze(
     if not result.articles:
         err.print("nothing could be analysed")
         raise typer.Exit(2)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(Path("storytrace.db"), "--db", help="SQLite store written by `analyze --db`."),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port."),
+) -> None:
+    """Serve the web app over a store: story list, story pages, JSON API, POST /api/articles."""
+    import uvicorn
+
+    from storytrace.server import create_app
+    from storytrace.store import Store
+
+    uvicorn.run(create_app(Store(db)), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -121,7 +143,7 @@ def demo(
     files = write_example(corpus_dir)
     Console().print(f"Example corpus: {len(files)} files in {corpus_dir}/")
     analyze([str(corpus_dir)], out=out, json_file=None, md_file=None, html_file=None, stages=None,
-            embeddings="auto", brief_words=150, llm=None, max_bytes=50_000_000, state=None, quiet=False)
+            embeddings="auto", brief_words=150, llm=None, max_bytes=50_000_000, state=None, db=None, quiet=False)
 
 
 @app.command()

@@ -41,14 +41,20 @@ def get_component(name: str) -> Component:
 def ingest(inputs: Iterable[str | PathLike], config: Config, on_skip: Callable | None = None) -> Corpus:
     """Read every input into a fresh corpus; exact duplicates collapse here (recorded, not lost)."""
     from storytrace.ingest import read_inputs
+    from storytrace.progress import track
+
+    return collect(track(read_inputs(inputs, config.ingest), "Reading", config), on_skip)
+
+
+def collect(items: Iterable, on_skip: Callable | None = None) -> Corpus:
+    """Articles and skip records into a corpus: unique ids, exact duplicates collapsed."""
     from storytrace.ingest.dedup import ExactDeduper
     from storytrace.model import Skipped
-    from storytrace.progress import track
 
     corpus = Result()
     dedup = ExactDeduper()
     ids: set[str] = set()
-    for item in track(read_inputs(inputs, config.ingest), "Reading", config):
+    for item in items:
         if isinstance(item, Skipped):
             corpus.skipped.append(item)
             if on_skip is not None:

@@ -1,0 +1,59 @@
+"""The web app serves stored stories as pages and JSON, and ingests new records."""
+
+from fastapi.testclient import TestClient
+
+from storytrace.model import Article, Result, Story
+from storytrace.server import create_app
+from storytrace.store import Store
+
+
+def _client(tmp_path) -> tuple[TestClient, Store]:
+    store = Store(tmp_path / "app.db")
+    store.save(Result(
+        articles=[Article(id="a", title="Gates fail", text="Two floodgates failed on Tuesday."),
+                  Article(id="b", title="Library", text="The library reopened on Saturday.")],
+        stories=[Story(id="s-gates", articles=["a"], label="floodgates fail"),
+                 Story(id="s-lib", articles=["b"], label="library reopens")],
+    ))
+    return TestClient(create_app(store)), store
+
+
+def test_index_lists_and_filters_stories(tmp_path):
+    client, _ = _client(tmp_path)
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "s-gates" in page.text and "s-lib" in page.text
+    filtered = client.get("/", params={"q": "library"})
+    assert "s-lib" in filtered.text and "s-gates" not in filtered.text
+
+
+def test_json_api(tmp_path):
+    client, _ = _client(tmp_path)
+    assert client.get("/api/stories/s-gates").json()["articles"] == ["a"]
+    assert client.get("/api/articles/b").json()["title"] == "Library"
+    assert client.get("/api/stories/nope").status_code == 404
+    assert {s["id"] for s in client.get("/api/stories").json()} == {"s-gates", "s-lib"}
+
+
+def test_story_page_escapes_and_renders(tmp_path):
+    client, store = _client(tmp_path)
+    store.save(Result(articles=[Article(id="x", title="<script>alert(1)</script>", text="Body text here.")],
+                      stories=[Story(id="s-x", articles=["x"], label="hostile")]))
+    page = client.get("/stories/s-x")
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.text
+
+
+def test_post_articles_ingests_and_reports_skips(tmp_path):
+    client, store = _client(tmp_path)
+    before = store.counts()["articles"]
+    resp = client.post("/api/articles", json=[
+        {"id": "n1", "text": "A new report about the floodgates failing at the port on Tuesday."},
+        {"id": "n2"},
+    ])
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["articles"] == 1
+    assert body["skipped"][0]["input"] == "request[1]"
+    assert store.counts()["articles"] == before + 1
+    assert store.article("n1") is not None
