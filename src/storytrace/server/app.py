@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from fastapi import Body, FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
 
 from storytrace.config import Config
@@ -72,7 +72,7 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
         return json.loads(article.model_dump_json())
 
     @app.post("/api/articles")
-    def add_articles(records: list[dict] = Body(...)):
+    def add_articles(records: list[dict]):
         """Analyse a batch of JSON records (the JSONL record format) and store the result."""
         result = analyze_records(records, config)
         store.save(result)
