@@ -1,0 +1,88 @@
+"""Cleaning one article: a pure function of the article and the corpus line statistics.
+
+Guarantee: :func:`clean_article` rewrites only ``text``, ``removed``, ``attributions`` and (for plain
+text without a title) ``title``/``author``; every line of the raw text ends up either in ``text`` or
+in ``removed`` with a reason (credit lines also in ``attributions``). It reads nothing but the article
+and ``stats``, so it can run in a worker process.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storytrace.clean import patterns as P
+from storytrace.clean.attribution import parse_attribution
+from storytrace.clean.lines import classify_line
+from storytrace.clean.stats import MAX_LINE_CHARS, LineStats, article_lines, line_key
+from storytrace.model import Article, Removed
+
+# Lines this close to either end count as the article's head or tail.
+EDGE_LINES = 3
+# A first line longer than this is a paragraph, not a headline.
+MAX_TITLE_WORDS = 25
+MAX_TITLE_CHARS = 200
+_FULL_STOP = re.compile(r"[.。]['\"”’)]?$")
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\W{0,2}$")
+
+
+def looks_like_body(line: str) -> bool:
+    """A first line that is clearly body text: a full sentence, a dateline opening, or long."""
+    words = line.split()
+    if len(words) > MAX_TITLE_WORDS or len(line) > MAX_TITLE_CHARS:
+        return True
+    if P.DATELINE.match(line):
+        return True
+    return bool(_FULL_STOP.search(line)) and not _ELLIPSIS.search(line) and len(words) >= 4
+
+
+def same_headline(line: str, title: str) -> bool:
+    """``line`` repeats ``title`` (equal in normal form, or a truncated "..." form of it, or vice versa)."""
+    a, b = line_key(line), line_key(title)
+    if a == b:
+        return True
+    a_cut, b_cut = line_key(_ELLIPSIS.sub("", line)), line_key(_ELLIPSIS.sub("", title))
+    shorter, longer = sorted((a_cut, b_cut), key=len)
+    return len(shorter.split()) >= 4 and longer.startswith(shorter) and (a_cut != a or b_cut != b)
+
+
+def clean_article(article: Article, stats: LineStats | None = None) -> None:
+    lines = article_lines(article)
+    n = len(lines)
+    kept: list[str] = []
+    removed: list[Removed] = []
+    attributions = []
+    for k, line in enumerate(lines):
+        head, tail = k < EDGE_LINES, k >= n - EDGE_LINES
+        credit = parse_attribution(line)
+        if credit is not None:
+            attributions.append(credit)
+            removed.append(Removed(text=line, reason="attribution"))
+            continue
+        reason = classify_line(line, head, tail)
+        if reason is None and stats is not None and stats.furniture and len(line) <= MAX_LINE_CHARS:
+            reason = stats.reason(line_key(line))
+        if reason == "byline" and not article.author:
+            m = P.BYLINE.match(line)
+            article.author = m.group(1).strip() if m else None
+        if reason:
+            removed.append(Removed(text=line, reason=reason))
+        else:
+            kept.append(line)
+
+    if kept and article.title is None and not article._html and not looks_like_body(kept[0]):
+        article.title = kept[0]
+        removed.append(Removed(text=kept.pop(0), reason="title"))
+    body: list[str] = []
+    seen: set[str] = set()
+    for line in kept:
+        key = line_key(line)
+        if article.title and len(body) < 2 and same_headline(line, article.title):
+            removed.append(Removed(text=line, reason="duplicate-headline"))
+        elif key in seen:
+            removed.append(Removed(text=line, reason="repeated-line"))
+        else:
+            seen.add(key)
+            body.append(line)
+    article.text = "\n".join(body)
+    article.removed = removed
+    article.attributions = attributions

@@ -1,0 +1,121 @@
+"""Credit lines: "With inputs from X", "(Reporting by X; Editing by Y)", "X contributed to this report".
+
+Guarantee: :func:`parse_attribution` returns an :class:`~storytrace.model.Attribution` only for a line
+that is wholly a credit (short, no body sentence around it), with the credited names split out;
+anything else returns ``None``, so body text that merely mentions an agency is never taken.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storytrace.model import Attribution
+
+_I = re.IGNORECASE
+_OPEN = r"^\W{0,3}\(?\s*"
+_CLOSE = r"\s*\)?\s*\.?\s*$"
+
+# (kind, pattern with a ``names`` group). Order matters: the most specific first.
+_CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "credit",
+        re.compile(
+            _OPEN
+            + r"(?:with (?:additional )?inputs? from|with (?:additional )?(?:reporting|input) from|inputs? from"
+            r"|mit (?:material|informationen) (?:von|der|des)|con (?:información|informaciones|fonti|agencias?) (?:de|di)?"
+            r"|met dank aan|lähteet?:?|källa:?)\s+(?P<names>[^()]{2,80}?)" + _CLOSE,
+            _I,
+        ),
+    ),
+    (
+        "credit",
+        re.compile(
+            _OPEN + r"(?P<names>(?:with )?(?:agency|agencies|wire) (?:inputs?|reports?))" + _CLOSE, _I
+        ),
+    ),
+    # "(avec AFP)", "Avec AFP et Reuters": only agency-like capitalised names, "avec" opens body text too.
+    (
+        "credit",
+        re.compile(
+            _OPEN
+            + r"[Aa]vec\s+(?P<names>[A-Z][A-Za-z]{1,10}(?:\s*(?:et|/|,)\s*[A-Z][A-Za-z]{1,10}){0,3})"
+            + _CLOSE
+        ),
+    ),
+    (
+        "reporting",
+        re.compile(
+            _OPEN
+            + r"(?:additional )?(?:reporting|writing|compiled|written|research) by\s+(?P<names>[^()]{2,200}?)"
+            + _CLOSE,
+            _I,
+        ),
+    ),
+    ("editing", re.compile(_OPEN + r"(?:editing|edited) by\s+(?P<names>[^()]{2,120}?)" + _CLOSE, _I)),
+    (
+        "contributed",
+        re.compile(
+            _OPEN
+            + r"(?P<names>[^()]{2,120}?)\s+contributed(?: reporting)? to this (?:report|story|article)"
+            + _CLOSE,
+            _I,
+        ),
+    ),
+    (
+        "source",
+        re.compile(
+            _OPEN + r"(?:source|sources|quelle|fuente|fonte|lähde)\s*:\s*(?P<names>[^()]{2,60}?)" + _CLOSE, _I
+        ),
+    ),
+    # A line that is only an agency sign-off: "– AFP", "(AP)", "— dpa/Reuters".
+    (
+        "credit",
+        re.compile(
+            r"^\s*(?:[-–—]\s*|\(\s*)(?P<names>[A-Za-z][A-Za-z.]{1,11}(?:\s*[/,&]\s*[A-Za-z][A-Za-z.]{1,11}){0,3})\s*\)?\s*$"
+        ),
+    ),
+]
+_NAME_SPLIT = re.compile(r"\s*(?:;|,|/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bja\b|\boch\b)\s*", _I)
+# "(Reporting by A; Editing by B)": split on ';' into parts, each parsed on its own.
+_PART_SPLIT = re.compile(r"\s*;\s*")
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
+_MAX_WORDS = 30
+
+
+def _names(raw: str) -> list[str]:
+    out = []
+    for name in _NAME_SPLIT.split(raw.strip().strip(".")):
+        name = _IN_PLACE.sub("", name).strip(" .()-–—")
+        if name and len(name) <= 60:
+            out.append(name)
+    return out
+
+
+def _match_part(part: str) -> tuple[str, list[str]] | None:
+    for kind, pattern in _CREDIT_PATTERNS:
+        m = pattern.match(part)
+        if m:
+            names = _names(m.group("names"))
+            # A bare sign-off must look like an agency acronym or a capitalised name, not a word.
+            if pattern is _CREDIT_PATTERNS[-1][1] and not all(n[:1].isupper() for n in names):
+                return None
+            return kind, names
+    return None
+
+
+def parse_attribution(line: str) -> Attribution | None:
+    """The credit of ``line`` when the whole line is a credit line, else ``None``."""
+    text = line.strip()
+    if not text or len(text.split()) > _MAX_WORDS:
+        return None
+    inner = text.strip("()").strip()
+    parts = _PART_SPLIT.split(inner) if ";" in inner else [text]
+    kinds: list[str] = []
+    names: list[str] = []
+    for part in parts:
+        found = _match_part(part)
+        if found is None:
+            return None
+        kinds.append(found[0])
+        names.extend(n for n in found[1] if n not in names)
+    return Attribution(text=text, kind=kinds[0], names=names)

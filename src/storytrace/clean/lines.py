@@ -1,0 +1,142 @@
+"""Line-level furniture rules: one line and its place in the article -> a removal reason or ``None``.
+
+Guarantee: :func:`classify_line` looks only at the line's shape (length, capitalisation,
+separators, links, ellipsis, list shape), generic keyword families (:mod:`.patterns`) and whether it
+stands at the head or tail of the article. It errs on keeping: a long line, or one that reads as a
+plain sentence without a furniture cue, is body.
+"""
+
+from __future__ import annotations
+
+from storytrace.clean import patterns as P
+
+# Longer lines are body paragraphs whatever they contain (captions and notices are shorter).
+MAX_FURNITURE_WORDS = 60
+_SENTENCE_END = tuple(".!?:;\"'”’»)")
+_SHARE_WORDS = frozenset(
+    {
+        "share",
+        "facebook",
+        "twitter",
+        "x",
+        "linkedin",
+        "reddit",
+        "pinterest",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "tweet",
+        "copy",
+        "link",
+        "messenger",
+        "flipboard",
+        "tumblr",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "telegram",
+        "xing",
+        "vk",
+        "sms",
+        "comments",
+        "comment",
+        "save",
+    }
+)
+
+
+def _capital_share(words: list[str]) -> float:
+    alpha = [w for w in words if w[:1].isalpha()]
+    if not alpha:
+        return 0.0
+    return sum(w[:1].isupper() for w in alpha) / len(alpha)
+
+
+def _is_share_bar(line: str) -> bool:
+    toks = [
+        t
+        for t in P.SEPARATORS.sub(" ", line.replace(",", " ").replace(":", " ")).lower().split()
+        if t.isalpha()
+    ]
+    return bool(toks) and all(t in _SHARE_WORDS for t in toks) and ("share" in toks or len(toks) >= 2)
+
+
+def _segments(line: str) -> list[str]:
+    return [s for s in P.SEPARATORS.split(line) if s.strip()]
+
+
+def _is_keyword_list(line: str, words: list[str]) -> bool:
+    """``a, b, c, d``: three or more short comma items, no sentence end, no conjunction before the last."""
+    if len(words) > 16 or line.endswith(_SENTENCE_END) or line.count(",") < 2:
+        return False
+    items = [i.strip() for i in line.split(",")]
+    if any(not i or len(i.split()) > 3 for i in items):
+        return False
+    last = items[-1].lower().split()
+    return not (last and last[0] in {"and", "or", "und", "et", "y", "e", "ja", "och", "og"})
+
+
+def _is_caption(line: str, words: list[str]) -> str | None:
+    if len(words) <= 15 and P.CREDIT_ONLY.match(line):
+        return "credit-photo"
+    if P.CAPTION_CUE.search(line):
+        return "caption"
+    m = P.CREDIT_TAIL.search(line)
+    if m and len(m.group(1).split()) <= 14 and P.ALLCAPS_WORD.search(m.group(1)):
+        return "caption"
+    return None
+
+
+def _is_disclaimer(line: str, head: bool, tail: bool) -> bool:
+    if P.DISCLAIMER_START.match(line):
+        return True
+    hits = {h.lower() for h in P.DISCLAIMER_WORDS.findall(line)}
+    return len(hits) >= 5 or (len(hits) >= 3 and (head or tail))
+
+
+def classify_line(line: str, head: bool = False, tail: bool = False) -> str | None:
+    """The furniture reason of ``line`` (stripped, non-empty), or ``None`` when it is body."""
+    words = line.split()
+    nw = len(words)
+    if nw > MAX_FURNITURE_WORDS:
+        return None
+    if nw <= 40 and P.COPYRIGHT.search(line):
+        return "copyright"
+    if nw <= 25 and P.RELATED.match(line):
+        return "related-link"
+    if nw <= 12 and P.CONTINUES.match(line):
+        return "promo"
+    if nw <= 25 and P.PROMPT.match(line):
+        return "prompt"
+    if nw <= 20 and P.PROMPT_ANYWHERE.search(line):
+        return "promo"
+    if P.TAGS.match(line):
+        return "tags"
+    if nw <= 12 and P.META.match(line):
+        return "meta"
+    if _is_disclaimer(line, head, tail):
+        return "disclaimer"
+    caption = _is_caption(line, words)
+    if caption:
+        return caption
+    if nw <= 30 and _is_share_bar(line):
+        return "prompt"
+    if head and nw <= 12 and P.BYLINE.match(line):
+        return "byline"
+    ends_sentence = line.endswith(_SENTENCE_END)
+    segments = _segments(line)
+    nav_segments = len(segments) >= 2 and all(len(s.split()) <= 6 for s in segments)
+    if nav_segments and not ends_sentence and (len(segments) >= 3 or P.HOME_WORDS.match(line)):
+        return "breadcrumb"
+    if head and P.HOME_WORDS.match(line) and (P.TRAILING_ELLIPSIS.search(line) or len(segments) >= 2):
+        return "breadcrumb"
+    if _is_keyword_list(line, words):
+        return "tags"
+    if nw <= 6 and not ends_sentence and P.PROMO_TAIL.search(line) and _capital_share(words) >= 0.8:
+        return "promo"
+    if nw <= 10 and P.URL_OR_HANDLE.search(line) and not ends_sentence:
+        return "link"
+    if (head or tail) and nw <= 20 and P.TRAILING_ELLIPSIS.search(line) and _capital_share(words) >= 0.6:
+        return "related-link" if tail else "breadcrumb"
+    return None

@@ -1,0 +1,134 @@
+"""Precompiled, site-independent patterns for page furniture, in several languages.
+
+Guarantee: every pattern here is a generic word family or line shape (share/follow/subscribe,
+comment forms, copyright, captions, "see also" links...). None names an outlet, a person or a
+phrase of a particular article, so the rules carry over to pages never seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Lines opening with a link-list cue: "See also", "Related:", "Read more", and their translations.
+RELATED = re.compile(
+    r"^\W{0,3}(?:see also|related(?: (?:stories|articles|news|coverage|content|topics|reading|links?))?\s*[:\-–—|]"
+    r"|read (?:more|also|next)|also read|more (?:on|about) (?:this|the) (?:story|topic)\b|recommended(?: for you)?\s*[:\-–—]?$"
+    r"|more from\b|more stories\b|you may (?:also )?like|you might (?:also )?like|top stories\s*$|trending(?: now)?\s*[:\-–—]?$"
+    r"|most (?:read|popular|viewed)\s*[:\-–—]?$|watch\s*:|listen\s*:|click here\b|tap here\b"
+    r"|lire aussi|voir aussi|à lire aussi|a lire aussi|lesen sie auch|mehr zum thema|siehe auch|auch interessant"
+    r"|lee también|leer también|ver también|te puede interesar|leggi anche|vedi anche|lees ook|zie ook"
+    r"|katso myös|lue myös|läs också|se även|se også|les også|veja também|leia também|czytaj też|zobacz też)",
+    _I,
+)
+
+# Reader prompts: sharing, following, subscribing, commenting, comment-form text, app downloads.
+PROMPT = re.compile(
+    r"^\W{0,3}(?:share (?:this|on|via|the)\b|share\s*[:|]|share$|shares?$|tweet$|print$|e-?mail$|copy link$"
+    r"|follow (?:us|me|our|the)\b|subscribe\b|sign up\b|sign in\b|log ?in\b|register (?:now|here|to)\b|join (?:us|our)\b"
+    r"|get (?:our|the) (?:\w+ )?(?:newsletter|app)\b|download (?:our|the) (?:\w+ )?app\b"
+    r"|leave a (?:reply|comment)\b|post a comment\b|add a comment\b|write a comment\b|add comment\b|comments?\s*(?:\(\d+\)|\d+)?$"
+    r"|\d+ comments?$|show comments\b|view comments\b|reply$|cancel reply\b|comment$|name \*|email \*|website$"
+    r"|your email address will not be published|required fields are marked|save my name|notify me of"
+    r"|partager\b|suivez[- ]nous|abonnez[- ]vous|inscrivez[- ]vous|teilen$|folgen sie uns|jetzt abonnieren"
+    r"|compartir$|síguenos|suscríbete|condividi$|seguici|iscriviti|jaa$|seuraa meitä|tilaa\b|dela$|följ oss|del$|følg os)",
+    _I,
+)
+# Words that make a short line a prompt wherever they stand ("... on our channel for breaking news").
+PROMPT_ANYWHERE = re.compile(
+    r"\b(?:newsletter|subscribe|subscription|unsubscribe|follow us|join our|our channel|the channel"
+    r"|sign up|push notifications?|download the app|download our app|get the app|in your inbox"
+    r"|abonnieren|abonnez|suscr[ií]b|iscriviti|tilaa uutiskirje)\b",
+    _I,
+)
+# A short, title-cased promo line that ends with the kind of thing it promotes ("X Channel", "Our Podcast").
+PROMO_TAIL = re.compile(r"\b(?:channel|newsletter|podcast|app|live ?blog|alerts?)\s*$", _I)
+
+# "The story continues after the video", "Article continues below", "Advertisement".
+CONTINUES = re.compile(
+    r"^\W{0,3}(?:(?:the )?(?:story|article|text|report|content|reading) continues\b|continue reading\b|continues below\b"
+    r"|scroll (?:down )?to continue\b|advertisement\b|advertising\b|sponsored(?: content)?\b|ad$|ads$|anzeige$|werbung$"
+    r"|publicité$|publicidad$|pubblicità$|mainos$|annons$|reklame$|artikel wird fortgesetzt|der artikel geht weiter"
+    r"|l'article continue|la suite après|el artículo continúa|juttu jatkuu|artikeln fortsätter|story continues)",
+    _I,
+)
+
+# Copyright and reuse notices.
+COPYRIGHT = re.compile(
+    r"(?:©|\(c\)\s*(?:19|20)\d\d|^\W{0,3}copyright\b|\ball rights reserved\b|alle rechte vorbehalten|tous droits réservés"
+    r"|todos los derechos reservados|tutti i diritti riservati|kaikki oikeudet pidätetään|alla rättigheter förbehållna"
+    r"|may not be (?:re)?(?:published|produced|broadcast|rewritten|redistributed|reproduced)"
+    r"|without (?:the )?(?:prior )?written permission)",
+    _I,
+)
+
+# Site disclaimers about comments, opinions and liability (generic word families, two needed).
+DISCLAIMER_START = re.compile(r"^\W{0,3}(?:disclaimer|haftungsausschluss|avertissement|aviso legal)\b", _I)
+DISCLAIMER_WORDS = re.compile(
+    r"\b(?:comments?|refrain|obscene|derogatory|abusive|offensive|defamatory|moderat\w*|views expressed"
+    r"|opinions expressed|do not (?:necessarily )?(?:reflect|represent)|does not (?:necessarily )?(?:reflect|represent)"
+    r"|not (?:responsible|liable)|terms of (?:use|service)|community (?:guidelines|standards)|posted here|kindly)\b",
+    _I,
+)
+
+# Photo/image credit markers in captions.
+CAPTION_CUE = re.compile(
+    r"(?:\bin this (?:image|photo|photograph|picture|handout|file photo|still|screengrab|video grab)\b"
+    r"|\b(?:file|handout|stock|archive) (?:photo|image|picture)\b|\((?:photo|image|picture|foto|bild|kuva|credit)s?\b[^)]*\)"
+    r"|\b(?:photo|image|picture|foto|bild|kuva)s?\s*(?:credit)?\s*(?::|by\b|©)|\bgetty images\b|\bshutterstock\b|\balamy\b"
+    r"|\bphotograph(?:er)?: |\bvia (?:[A-Z]{2,}\b)|\b[A-Z]{2,}/[A-Z][a-z]+)"
+)
+# "NAME SURNAME / AGENCY" credit tail after the last sentence of a caption.
+CREDIT_TAIL = re.compile(r"(?:^|[.!?)]\s+)([^.!?]{0,120}?\s/\s[^.!?]{0,120})\s*$")
+# A whole line that is only a credit: "Photo: Jane Roe/Agency", "(File photo)", "AGENCY/Name".
+CREDIT_ONLY = re.compile(
+    r"^\W{0,3}(?:(?:photo|image|picture|foto|bild|kuva|credit|photograph)s?\s*(?:credit)?\s*(?::|by\b|©)\s*.{0,80}"
+    r"|\((?:file )?(?:photo|image|picture)[^)]{0,80}\)|(?:file|handout) (?:photo|image)\.?"
+    r"|[A-Z]{2,}(?:\s[A-Z]{2,})*/[A-Z][\w. '-]{1,40})$",
+    _I,
+)
+ALLCAPS_WORD = re.compile(r"\b[A-Z][A-Z'.-]{1,}\b")
+
+# Tag/keyword list headers.
+TAGS = re.compile(
+    r"^\W{0,3}(?:tags?|topics?|keywords?|filed under|categories|category|schlagwörter|themen|mots[- ]clés|sujets"
+    r"|etiquetas|temas|argomenti|avainsanat|aiheet|ämnen|emner)\s*:",
+    _I,
+)
+
+# Publication meta lines: "Published 3 March 2026", "Updated: 10:41", "5 min read".
+META = re.compile(
+    r"^\W{0,3}(?:(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour"
+    r"|publicado|actualizado|pubblicato|aggiornato|julkaistu|päivitetty|publicerad|uppdaterad)\b\s*(?:on|at|:)?\s*"
+    r"[\w ,:./+-]{0,40}$|\d{1,3}\s*(?:min(?:ute)?s?|minuten|minutes)\s*(?:read|lesezeit|de lecture)?$"
+    r"|reading time\b.{0,20}$|lesezeit\b.{0,20}$)",
+    _I,
+)
+
+# Navigation: short segments joined by separators.
+SEPARATORS = re.compile(r"\s(?:>|»|›|\||/|·|•|::)\s|\s?(?:»|›|·|•)\s?")
+HOME_WORDS = re.compile(
+    r"^(?:home|start|startseite|accueil|inicio|portada|etusivu|hem|forside|news|nachrichten|nieuws)\b", _I
+)
+TRAILING_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\W{0,2}$")
+
+URL_OR_HANDLE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)@\w{2,}|\b\w+\.(?:com|org|net)\b", _I
+)
+
+# Byline at the head: "By Jane Roe", "By Jane Roe and John Doe, Agency".
+BYLINE = re.compile(
+    r"^\W{0,3}(?:by|von|par|por|di|door|av|af)\s+((?:[A-Z][\w.'’-]*\.?\s?){1,4}(?:(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*"
+    r"(?:[A-Z][\w.'’-]*\.?\s?){1,4}){0,3})\s*$"
+)
+
+# A finite verb-ish word: used to tell a sentence from a label. Cheap English/Romance/Germanic cues.
+VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should|said|says|say|told|did|does|do"
+    r"|ist|sind|war|hat|haben|wird|est|sont|a|ont|sera|es|son|fue|ha|han|è|sono|ha|on|oli|ovat|är|var|har|er|\w+ed|\w+s)\b",
+    _I,
+)
+
+# Dateline opening a body paragraph: "CITY, March 3 (Agency) -", "CITY (Agency) -".
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*\([^)]{2,40}\)\s*[-–—]")

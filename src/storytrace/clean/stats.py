@@ -1,0 +1,121 @@
+"""Corpus statistics of lines: which short lines recur across *unrelated* articles.
+
+Guarantee: :meth:`LineStats.from_articles` makes one linear pass over the articles (a hash per
+normalised line, counted with numpy) plus a bounded look at each repeated line (at most
+``SAMPLE`` articles each). A line is furniture only when it recurs in articles that are otherwise
+unrelated -- articles sharing a good part of their lines (copies of one wire story) count as one
+group, so a body sentence copied by several outlets is never furniture. The result holds
+normalised strings, not process-dependent hashes, so it can be sent to worker processes.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storytrace.model import Article
+from storytrace.text import normal_form
+
+# Lines longer than this are paragraphs; they are not counted (keeps the table small).
+MAX_LINE_CHARS = 300
+# Articles looked at per repeated line when judging whether its carriers are related.
+SAMPLE = 12
+# Two articles sharing at least this share of the smaller one's lines are one story's copies.
+RELATED_OVERLAP = 0.34
+# Unrelated groups needed: within one source / across the corpus; "short" lines need fewer.
+SHORT_WORDS = 15
+SOURCE_GROUPS_SHORT, SOURCE_GROUPS_LONG = 2, 3
+CORPUS_GROUPS_SHORT, CORPUS_GROUPS_LONG = 3, 5
+
+
+def article_lines(article: Article) -> list[str]:
+    """The stripped, non-empty lines of an article's raw text (the unit of cleaning)."""
+    return [s for s in (line.strip() for line in (article._raw or article.text).split("\n")) if s]
+
+
+def line_key(line: str) -> str:
+    return normal_form(line)
+
+
+@dataclass
+class LineStats:
+    """Normalised lines judged furniture by their recurrence (``line_key -> reason``)."""
+
+    furniture: dict[str, str] = field(default_factory=dict)
+    articles: int = 0
+
+    def reason(self, key: str) -> str | None:
+        return self.furniture.get(key)
+
+    @classmethod
+    def from_articles(cls, articles: Sequence[Article] | Iterable[Article]) -> LineStats:
+        articles = list(articles)
+        import numpy as np
+
+        hashes = array("q")
+        owners = array("l")
+        n_lines = array("l")
+        for i, art in enumerate(articles):
+            seen: set[int] = set()
+            lines = article_lines(art)
+            n_lines.append(len(lines))
+            for line in lines:
+                if len(line) <= MAX_LINE_CHARS:
+                    seen.add(hash(line_key(line)))
+            hashes.extend(seen)
+            owners.extend([i] * len(seen))
+        stats = cls(articles=len(articles))
+        if not hashes:
+            return stats
+        h = np.frombuffer(hashes, dtype=np.int64)
+        o = np.frombuffer(owners, dtype=np.dtype("l"))
+        uniq, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
+        repeated_mask = counts[inverse] >= 2
+        if not repeated_mask.any():
+            return stats
+        rep_h, rep_o = h[repeated_mask], o[repeated_mask]
+        carriers: dict[int, list[int]] = defaultdict(list)  # line hash -> articles (sampled)
+        shared: dict[int, set[int]] = defaultdict(set)  # article -> its repeated line hashes
+        for hv, ov in zip(rep_h.tolist(), rep_o.tolist(), strict=True):
+            shared[ov].add(hv)
+            if len(carriers[hv]) < SAMPLE:
+                carriers[hv].append(ov)
+
+        def related(a: int, b: int) -> bool:
+            common = len(shared[a] & shared[b]) - 1  # the line under judgement does not count
+            smaller = min(n_lines[a], n_lines[b]) - 1
+            return smaller > 0 and common / smaller >= RELATED_OVERLAP
+
+        def groups(members: list[int]) -> int:
+            reps: list[int] = []
+            for m in members:
+                if not any(related(m, r) for r in reps):
+                    reps.append(m)
+            return len(reps)
+
+        verdicts: dict[int, tuple[int, int, int]] = {}  # hash -> (a carrier, source groups, corpus groups)
+        for hv, members in carriers.items():
+            by_source: dict[str, list[int]] = defaultdict(list)
+            for m in members:
+                if articles[m].source:
+                    by_source[articles[m].source].append(m)
+            source_groups = max((groups(ms) for ms in by_source.values() if len(ms) >= 2), default=1)
+            corpus_groups = groups(members) if len(members) >= CORPUS_GROUPS_SHORT else 1
+            if source_groups > 1 or corpus_groups > 1:
+                verdicts[hv] = (members[0], source_groups, corpus_groups)
+        for hv, (first, source_groups, corpus_groups) in verdicts.items():
+            for line in article_lines(articles[first]):
+                if len(line) > MAX_LINE_CHARS:
+                    continue
+                key = line_key(line)
+                if hash(key) != hv:
+                    continue
+                short = len(line.split()) <= SHORT_WORDS
+                if source_groups >= (
+                    SOURCE_GROUPS_SHORT if short else SOURCE_GROUPS_LONG
+                ) or corpus_groups >= (CORPUS_GROUPS_SHORT if short else CORPUS_GROUPS_LONG):
+                    stats.furniture[key] = "repeated-line"
+                break
+        return stats
