@@ -18,6 +18,8 @@ from storytrace.model import Article, Removed
 
 # Lines this close to either end count as the article's head or tail.
 EDGE_LINES = 3
+# Readers' comments are short; a long line after a comment header means the header was not one.
+MAX_COMMENT_WORDS = 80
 # A first line longer than this is a paragraph, not a headline.
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 200
@@ -45,44 +47,58 @@ def same_headline(line: str, title: str) -> bool:
     return len(shorter.split()) >= 4 and longer.startswith(shorter) and (a_cut != a or b_cut != b)
 
 
+def _comment_section_start(lines: list[str]) -> int:
+    """Index of a comment-section header in the second half, when only short lines follow it."""
+    for k in range(len(lines) // 2, len(lines)):
+        if P.COMMENT_HEADER.match(lines[k]):
+            if all(len(line.split()) <= MAX_COMMENT_WORDS for line in lines[k + 1 :]):
+                return k
+            break
+    return len(lines)
+
+
 def clean_article(article: Article, stats: LineStats | None = None) -> None:
     lines = article_lines(article)
     n = len(lines)
-    kept: list[str] = []
-    removed: list[Removed] = []
+    kept: list[tuple[int, str]] = []
+    removed: list[tuple[int, Removed]] = []
     attributions = []
+    comments_from = _comment_section_start(lines)
     for k, line in enumerate(lines):
         head, tail = k < EDGE_LINES, k >= n - EDGE_LINES
         credit = parse_attribution(line)
         if credit is not None:
             attributions.append(credit)
-            removed.append(Removed(text=line, reason="attribution"))
+            removed.append((k, Removed(text=line, reason="attribution")))
             continue
         reason = classify_line(line, head, tail)
         if reason is None and stats is not None and stats.furniture and len(line) <= MAX_LINE_CHARS:
             reason = stats.reason(line_key(line))
+        if reason is None and k > comments_from:
+            reason = "comment"
         if reason == "byline" and not article.author:
             m = P.BYLINE.match(line)
             article.author = m.group(1).strip() if m else None
         if reason:
-            removed.append(Removed(text=line, reason=reason))
+            removed.append((k, Removed(text=line, reason=reason)))
         else:
-            kept.append(line)
+            kept.append((k, line))
 
-    if kept and article.title is None and not article._html and not looks_like_body(kept[0]):
-        article.title = kept[0]
-        removed.append(Removed(text=kept.pop(0), reason="title"))
+    if kept and article.title is None and not article._html and not looks_like_body(kept[0][1]):
+        k, title = kept.pop(0)
+        article.title = title
+        removed.append((k, Removed(text=title, reason="title")))
     body: list[str] = []
     seen: set[str] = set()
-    for line in kept:
+    for k, line in kept:
         key = line_key(line)
         if article.title and len(body) < 2 and same_headline(line, article.title):
-            removed.append(Removed(text=line, reason="duplicate-headline"))
+            removed.append((k, Removed(text=line, reason="duplicate-headline")))
         elif key in seen:
-            removed.append(Removed(text=line, reason="repeated-line"))
+            removed.append((k, Removed(text=line, reason="repeated-line")))
         else:
             seen.add(key)
             body.append(line)
     article.text = "\n".join(body)
-    article.removed = removed
+    article.removed = [r for _, r in sorted(removed, key=lambda kr: kr[0])]
     article.attributions = attributions

@@ -67,8 +67,8 @@ def _segments(line: str) -> list[str]:
 
 
 def _is_keyword_list(line: str, words: list[str]) -> bool:
-    """``a, b, c, d``: three or more short comma items, no sentence end, no conjunction before the last."""
-    if len(words) > 16 or line.endswith(_SENTENCE_END) or line.count(",") < 2:
+    """``a, b, c, d``: four or more short comma items, no sentence end, no conjunction before the last."""
+    if len(words) > 16 or line.endswith(_SENTENCE_END) or line.count(",") < 3:
         return False
     items = [i.strip() for i in line.split(",")]
     if any(not i or len(i.split()) > 3 for i in items):
@@ -101,6 +101,7 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
     nw = len(words)
     if nw > MAX_FURNITURE_WORDS:
         return None
+    ends_sentence = line.endswith(_SENTENCE_END)
     if nw <= 40 and P.COPYRIGHT.search(line):
         return "copyright"
     if nw <= 25 and P.RELATED.match(line):
@@ -109,11 +110,11 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         return "promo"
     if nw <= 25 and P.PROMPT.match(line):
         return "prompt"
-    if nw <= 20 and P.PROMPT_ANYWHERE.search(line):
+    if nw <= 20 and P.PROMPT_ANYWHERE.search(line) and (P.READER_ADDRESS.search(line) or not ends_sentence):
         return "promo"
     if P.TAGS.match(line):
         return "tags"
-    if nw <= 12 and P.META.match(line):
+    if nw <= 12 and (P.META.match(line) or P.DATE_ONLY.match(line) or P.POSTED.match(line)):
         return "meta"
     if _is_disclaimer(line, head, tail):
         return "disclaimer"
@@ -124,14 +125,13 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         return "prompt"
     if head and nw <= 12 and P.BYLINE.match(line):
         return "byline"
-    ends_sentence = line.endswith(_SENTENCE_END)
     segments = _segments(line)
     nav_segments = len(segments) >= 2 and all(len(s.split()) <= 6 for s in segments)
     if nav_segments and not ends_sentence and (len(segments) >= 3 or P.HOME_WORDS.match(line)):
         return "breadcrumb"
     if head and P.HOME_WORDS.match(line) and (P.TRAILING_ELLIPSIS.search(line) or len(segments) >= 2):
         return "breadcrumb"
-    if _is_keyword_list(line, words):
+    if (head or tail) and _is_keyword_list(line, words):
         return "tags"
     if nw <= 6 and not ends_sentence and P.PROMO_TAIL.search(line) and _capital_share(words) >= 0.8:
         return "promo"

@@ -43,6 +43,10 @@ PROMPT_ANYWHERE = re.compile(
     _I,
 )
 # A short, title-cased promo line that ends with the kind of thing it promotes ("X Channel", "Our Podcast").
+# A prompt addresses the reader ("our", "you"); reported news speaks of third parties.
+READER_ADDRESS = re.compile(
+    r"\b(?:our|us|you|your|yours|unser\w*|ihr\w*|nos|notre|vous|votre|nuestr\w*|tu|su)\b", _I
+)
 PROMO_TAIL = re.compile(r"\b(?:channel|newsletter|podcast|app|live ?blog|alerts?)\s*$", _I)
 
 # "The story continues after the video", "Article continues below", "Advertisement".
@@ -75,9 +79,12 @@ DISCLAIMER_WORDS = re.compile(
 # Photo/image credit markers in captions.
 CAPTION_CUE = re.compile(
     r"(?:\bin this (?:image|photo|photograph|picture|handout|file photo|still|screengrab|video grab)\b"
-    r"|\b(?:file|handout|stock|archive) (?:photo|image|picture)\b|\((?:photo|image|picture|foto|bild|kuva|credit)s?\b[^)]*\)"
-    r"|\b(?:photo|image|picture|foto|bild|kuva)s?\s*(?:credit)?\s*(?::|by\b|©)|\bgetty images\b|\bshutterstock\b|\balamy\b"
-    r"|\bphotograph(?:er)?: |\bvia (?:[A-Z]{2,}\b)|\b[A-Z]{2,}/[A-Z][a-z]+)"
+    r"|(?:^|\()\W{0,2}(?:file|handout|stock|archive) (?:photo|image|picture)\b"
+    r"|\((?:photo|image|picture|foto|bild|kuva|credit)s?\b[^)]*\)"
+    r"|(?:^|[.!?]\s+|\()\W{0,2}(?:photo|image|picture|foto|bild|kuva)s?\s*(?:credit)?\s*(?::|by\b|©)"
+    r"|\bgetty images\b|\bshutterstock\b|\balamy stock\b|\bphotograph(?:er)?: "
+    r"|\bvia (?-i:[A-Z]{2,})\W{0,2}$|(?-i:\b[A-Z]{3,}/[A-Z][a-z]+(?: [A-Z][\w'-]+){1,2})\W{0,2}$)",
+    _I,
 )
 # "NAME SURNAME / AGENCY" credit tail after the last sentence of a caption.
 CREDIT_TAIL = re.compile(r"(?:^|[.!?)]\s+)([^.!?]{0,120}?\s/\s[^.!?]{0,120})\s*$")
@@ -85,7 +92,7 @@ CREDIT_TAIL = re.compile(r"(?:^|[.!?)]\s+)([^.!?]{0,120}?\s/\s[^.!?]{0,120})\s*$
 CREDIT_ONLY = re.compile(
     r"^\W{0,3}(?:(?:photo|image|picture|foto|bild|kuva|credit|photograph)s?\s*(?:credit)?\s*(?::|by\b|©)\s*.{0,80}"
     r"|\((?:file )?(?:photo|image|picture)[^)]{0,80}\)|(?:file|handout) (?:photo|image)\.?"
-    r"|[A-Z]{2,}(?:\s[A-Z]{2,})*/[A-Z][\w. '-]{1,40})$",
+    r"|(?-i:[A-Z]{2,}(?:\s[A-Z]{2,})*/[A-Z][\w. '-]{1,40}))$",
     _I,
 )
 ALLCAPS_WORD = re.compile(r"\b[A-Z][A-Z'.-]{1,}\b")
@@ -103,6 +110,26 @@ META = re.compile(
     r"|publicado|actualizado|pubblicato|aggiornato|julkaistu|päivitetty|publicerad|uppdaterad)\b\s*(?:on|at|:)?\s*"
     r"[\w ,:./+-]{0,40}$|\d{1,3}\s*(?:min(?:ute)?s?|minuten|minutes)\s*(?:read|lesezeit|de lecture)?$"
     r"|reading time\b.{0,20}$|lesezeit\b.{0,20}$)",
+    _I,
+)
+
+# A line that is only a date and maybe a time: "March 12, 2026", "12.03.2026 10:41", "June 4, 2026 9:12 AM UTC".
+DATE_ONLY = re.compile(
+    r"^\W{0,3}(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d]+\.?,?\s+\d{4}|[^\W\d]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
+    r"(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    _I,
+)
+# "Posted by someone · 3 hours ago", "5 min ago": comment and feed metadata.
+POSTED = re.compile(
+    r"^\W{0,3}(?:posted by\b.{0,80}|.{0,80}\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)$",
+    _I,
+)
+# A comment-section header: what follows it on a page is readers' text, not the article.
+COMMENT_HEADER = re.compile(
+    r"^\W{0,3}(?:\d+\s+(?:comments?|replies|responses)|comments?\s*(?:\(\d+\))?|leave a (?:reply|comment)|"
+    r"(?:log|sign) ?in to (?:comment|reply)|join the (?:discussion|conversation)|reader comments|kommentare|commentaires|comentarios)\W{0,3}$",
     _I,
 )
 

@@ -3,8 +3,9 @@
 Guarantee: :meth:`LineStats.from_articles` makes one linear pass over the articles (a hash per
 normalised line, counted with numpy) plus a bounded look at each repeated line (at most
 ``SAMPLE`` articles each). A line is furniture only when it recurs in articles that are otherwise
-unrelated -- articles sharing a good part of their lines (copies of one wire story) count as one
-group, so a body sentence copied by several outlets is never furniture. The result holds
+unrelated -- articles sharing a good part of their lines or of their content words (copies or
+rewrites of one story) count as one group, so a body sentence copied by several outlets is never
+furniture. The result holds
 normalised strings, not process-dependent hashes, so it can be sent to worker processes.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storytrace.model import Article
-from storytrace.text import normal_form
+from storytrace.text import normal_form, tokens
 
 # Lines longer than this are paragraphs; they are not counted (keeps the table small).
 MAX_LINE_CHARS = 300
@@ -24,6 +25,9 @@ MAX_LINE_CHARS = 300
 SAMPLE = 12
 # Two articles sharing at least this share of the smaller one's lines are one story's copies.
 RELATED_OVERLAP = 0.34
+# ...or this Jaccard similarity of their content words (one story told twice in different words).
+RELATED_VOCAB = 0.2
+VOCAB_CHARS, VOCAB_MIN_LEN = 3000, 5
 # Unrelated groups needed: within one source / across the corpus; "short" lines need fewer.
 SHORT_WORDS = 15
 SOURCE_GROUPS_SHORT, SOURCE_GROUPS_LONG = 2, 3
@@ -83,10 +87,21 @@ class LineStats:
             if len(carriers[hv]) < SAMPLE:
                 carriers[hv].append(ov)
 
+        vocab_cache: dict[int, set[str]] = {}
+
+        def vocab(a: int) -> set[str]:
+            if a not in vocab_cache:
+                raw = (articles[a]._raw or articles[a].text)[:VOCAB_CHARS]
+                vocab_cache[a] = {t for t in tokens(raw) if len(t) >= VOCAB_MIN_LEN}
+            return vocab_cache[a]
+
         def related(a: int, b: int) -> bool:
             common = len(shared[a] & shared[b]) - 1  # the line under judgement does not count
             smaller = min(n_lines[a], n_lines[b]) - 1
-            return smaller > 0 and common / smaller >= RELATED_OVERLAP
+            if smaller > 0 and common / smaller >= RELATED_OVERLAP:
+                return True
+            va, vb = vocab(a), vocab(b)
+            return bool(va and vb) and len(va & vb) / len(va | vb) >= RELATED_VOCAB
 
         def groups(members: list[int]) -> int:
             reps: list[int] = []
@@ -112,7 +127,8 @@ class LineStats:
                 key = line_key(line)
                 if hash(key) != hv:
                     continue
-                short = len(line.split()) <= SHORT_WORDS
+                # A sentence (full stop at the end) needs more evidence than a label-like line.
+                short = len(line.split()) <= SHORT_WORDS and not line.endswith(".")
                 if source_groups >= (
                     SOURCE_GROUPS_SHORT if short else SOURCE_GROUPS_LONG
                 ) or corpus_groups >= (CORPUS_GROUPS_SHORT if short else CORPUS_GROUPS_LONG):
