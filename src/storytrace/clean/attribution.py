@@ -96,6 +96,8 @@ def _match_part(part: str) -> tuple[str, list[str]] | None:
         m = pattern.match(part)
         if m:
             names = _names(m.group("names"))
+            if not names:
+                return None
             # A bare sign-off must look like an agency acronym or a capitalised name, not a word.
             if pattern is _CREDIT_PATTERNS[-1][1] and not all(n[:1].isupper() for n in names):
                 return None

@@ -146,7 +146,7 @@ URL_OR_HANDLE = re.compile(
 
 # Byline at the head: "By Jane Roe", "By Jane Roe and John Doe, Agency".
 BYLINE = re.compile(
-    r"^\W{0,3}(?:by|von|par|por|di|door|av|af)\s+((?:[A-Z][\w.'’-]*\.?\s?){1,4}(?:(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*"
+    r"^\W{0,3}(?i:by|von|par|por|di|door|av|af)\s+((?:[A-Z][\w.'’-]*\.?\s?){1,4}(?:(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*"
     r"(?:[A-Z][\w.'’-]*\.?\s?){1,4}){0,3})\s*$"
 )
 

@@ -90,9 +90,15 @@ class LineStats:
         vocab_cache: dict[int, set[str]] = {}
 
         def vocab(a: int) -> set[str]:
+            # Words of the article's own lines only: shared furniture would make any two alike.
             if a not in vocab_cache:
-                raw = (articles[a]._raw or articles[a].text)[:VOCAB_CHARS]
-                vocab_cache[a] = {t for t in tokens(raw) if len(t) >= VOCAB_MIN_LEN}
+                own = [
+                    line
+                    for line in article_lines(articles[a])
+                    if len(line) > MAX_LINE_CHARS or hash(line_key(line)) not in shared[a]
+                ]
+                text = " ".join(own)[:VOCAB_CHARS]
+                vocab_cache[a] = {t for t in tokens(text) if len(t) >= VOCAB_MIN_LEN}
             return vocab_cache[a]
 
         def related(a: int, b: int) -> bool:
