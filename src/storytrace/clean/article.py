@@ -13,7 +13,7 @@ import re
 from storytrace.clean import patterns as P
 from storytrace.clean.attribution import parse_attribution
 from storytrace.clean.lines import classify_line
-from storytrace.clean.stats import MAX_LINE_CHARS, LineStats, article_lines, line_key
+from storytrace.clean.stats import LineStats, article_lines, line_key
 from storytrace.model import Article, Removed
 
 # Lines this close to either end count as the article's head or tail.
@@ -39,6 +39,8 @@ def looks_like_body(line: str) -> bool:
 
 def same_headline(line: str, title: str) -> bool:
     """``line`` repeats ``title`` (equal in normal form, or a truncated "..." form of it, or vice versa)."""
+    if line[:8].lower() != title[:8].lower():  # cheap reject: headlines share their opening
+        return False
     a, b = line_key(line), line_key(title)
     if a == b:
         return True
@@ -64,6 +66,7 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
     removed: list[tuple[int, Removed]] = []
     attributions = []
     comments_from = _comment_section_start(lines)
+    use_stats = stats is not None and bool(stats.furniture)
     for k, line in enumerate(lines):
         head, tail = k < EDGE_LINES, k >= n - EDGE_LINES
         credit = parse_attribution(line)
@@ -72,7 +75,7 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
             removed.append((k, Removed(text=line, reason="attribution")))
             continue
         reason = classify_line(line, head, tail)
-        if reason is None and stats is not None and stats.furniture and len(line) <= MAX_LINE_CHARS:
+        if reason is None and use_stats and len(line) <= stats.max_line_chars:
             reason = stats.reason(line_key(line))
         if reason is None and k > comments_from:
             reason = "comment"
@@ -91,13 +94,12 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
     body: list[str] = []
     seen: set[str] = set()
     for k, line in kept:
-        key = line_key(line)
         if article.title and len(body) < 2 and same_headline(line, article.title):
             removed.append((k, Removed(text=line, reason="duplicate-headline")))
-        elif key in seen:
+        elif line in seen:  # a pull quote or a heading printed twice
             removed.append((k, Removed(text=line, reason="repeated-line")))
         else:
-            seen.add(key)
+            seen.add(line)
             body.append(line)
     article.text = "\n".join(body)
     article.removed = [r for _, r in sorted(removed, key=lambda kr: kr[0])]

@@ -80,6 +80,31 @@ _NAME_SPLIT = re.compile(r"\s*(?:;|,|/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bja
 _PART_SPLIT = re.compile(r"\s*;\s*")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 _MAX_WORDS = 30
+# Lower-case needles one of which every credit pattern needs (a cheap gate for body lines).
+_NEEDLES = (
+    "input",
+    "report",
+    "writ",
+    "edit",
+    "contribut",
+    "source",
+    "quelle",
+    "fuente",
+    "fonte",
+    "lähde",
+    "lähte",
+    "källa",
+    "avec",
+    "material",
+    "informa",
+    "con ",
+    "agenc",
+    "wire",
+    "compiled",
+    "research",
+    "met dank",
+)
+_SIGN_OFF_START = ("-", "–", "—", "(")
 
 
 def _names(raw: str) -> list[str]:
@@ -108,7 +133,10 @@ def _match_part(part: str) -> tuple[str, list[str]] | None:
 def parse_attribution(line: str) -> Attribution | None:
     """The credit of ``line`` when the whole line is a credit line, else ``None``."""
     text = line.strip()
-    if not text or len(text.split()) > _MAX_WORDS:
+    if not text or text.count(" ") >= _MAX_WORDS:
+        return None
+    low = text.lower()
+    if not text.startswith(_SIGN_OFF_START) and not any(n in low for n in _NEEDLES):
         return None
     inner = text.strip("()").strip()
     parts = _PART_SPLIT.split(inner) if ";" in inner else [text]

@@ -12,6 +12,8 @@ from storytrace.clean import patterns as P
 
 # Longer lines are body paragraphs whatever they contain (captions and notices are shorter).
 MAX_FURNITURE_WORDS = 60
+# A long line is looked at for caption credits only in its last characters.
+CAPTION_TAIL_CHARS = 130
 _SENTENCE_END = tuple(".!?:;\"'”’»)")
 _SHARE_WORDS = frozenset(
     {
@@ -77,66 +79,100 @@ def _is_keyword_list(line: str, words: list[str]) -> bool:
     return not (last and last[0] in {"and", "or", "und", "et", "y", "e", "ja", "och", "og"})
 
 
-def _is_caption(line: str, words: list[str]) -> str | None:
-    if len(words) <= 15 and P.CREDIT_ONLY.match(line):
+def _is_caption(line: str, low: str, nw: int) -> str | None:
+    if not any(n in low for n in P.CAPTION_NEEDLES):
+        return None
+    if nw <= 15 and P.CREDIT_ONLY.match(line):
         return "credit-photo"
     if P.CAPTION_CUE.search(line):
         return "caption"
-    m = P.CREDIT_TAIL.search(line)
-    if m and len(m.group(1).split()) <= 14 and P.ALLCAPS_WORD.search(m.group(1)):
-        return "caption"
+    if " / " in line:
+        m = P.CREDIT_TAIL.search(line)
+        if m and len(m.group(1).split()) <= 14 and P.ALLCAPS_WORD.search(m.group(1)):
+            return "caption"
     return None
 
 
-def _is_disclaimer(line: str, head: bool, tail: bool) -> bool:
+def _is_disclaimer(line: str, low: str, head: bool, tail: bool) -> bool:
+    if not any(n in low for n in P.DISCLAIMER_NEEDLES):
+        return False
     if P.DISCLAIMER_START.match(line):
         return True
     hits = {h.lower() for h in P.DISCLAIMER_WORDS.findall(line)}
     return len(hits) >= 5 or (len(hits) >= 3 and (head or tail))
 
 
+def _ending(line: str, low: str) -> tuple[str, str]:
+    """The last words of a long line, from a word boundary: a caption's credit stands at its end."""
+    if len(line) <= CAPTION_TAIL_CHARS:
+        return line, low
+    cut = line.find(" ", len(line) - CAPTION_TAIL_CHARS) + 1
+    return line[cut:], low[cut:]
+
+
+def _ends_in_ellipsis(line: str) -> bool:
+    return line.rstrip(" '\"”’»)").endswith(P.ELLIPSIS_ENDS)
+
+
 def classify_line(line: str, head: bool = False, tail: bool = False) -> str | None:
     """The furniture reason of ``line`` (stripped, non-empty), or ``None`` when it is body."""
-    words = line.split()
-    nw = len(words)
+    nw = line.count(" ") + 1  # word count without splitting: most lines stop at the first test
     if nw > MAX_FURNITURE_WORDS:
         return None
+    words = line.split() if nw <= 30 else []
+    nw = len(words) or nw
+    low = line.lower()
     ends_sentence = line.endswith(_SENTENCE_END)
-    if nw <= 40 and P.COPYRIGHT.search(line):
+    if nw <= 40 and any(n in low for n in P.COPYRIGHT_NEEDLES) and P.COPYRIGHT.search(line):
         return "copyright"
-    if nw <= 25 and P.RELATED.match(line):
-        return "related-link"
-    if nw <= 12 and P.CONTINUES.match(line):
-        return "promo"
-    if nw <= 25 and P.PROMPT.match(line):
-        return "prompt"
-    if nw <= 20 and P.PROMPT_ANYWHERE.search(line) and (P.READER_ADDRESS.search(line) or not ends_sentence):
-        return "promo"
-    if P.TAGS.match(line):
-        return "tags"
-    if nw <= 12 and (P.META.match(line) or P.DATE_ONLY.match(line) or P.POSTED.match(line)):
-        return "meta"
-    if _is_disclaimer(line, head, tail):
+    if nw <= 25:
+        if P.RELATED.match(line):
+            return "related-link"
+        if nw <= 12 and P.CONTINUES.match(line):
+            return "promo"
+        if P.PROMPT.match(line):
+            return "prompt"
+        if (
+            nw <= 20
+            and any(n in low for n in P.PROMPT_NEEDLES)
+            and P.PROMPT_ANYWHERE.search(line)
+            and (P.READER_ADDRESS.search(line) or not ends_sentence)
+        ):
+            return "promo"
+        if P.TAGS.match(line):
+            return "tags"
+        if nw <= 12 and (P.META.match(line) or P.DATE_ONLY.match(line) or P.POSTED.match(line)):
+            return "meta"
+    if (head or tail or nw <= 25) and _is_disclaimer(line, low, head, tail):
         return "disclaimer"
-    caption = _is_caption(line, words)
+    caption = _is_caption(line, low, nw) if nw <= 25 else _is_caption(*_ending(line, low), nw)
     if caption:
         return caption
-    if nw <= 30 and _is_share_bar(line):
+    if nw > 30:
+        return None
+    nav = any(n in line for n in P.NAV_NEEDLES)
+    if (nav or nw <= 6) and _is_share_bar(line):
         return "prompt"
     if head and nw <= 12 and P.BYLINE.match(line):
         return "byline"
-    segments = _segments(line)
+    segments = _segments(line) if nav else [line]
     nav_segments = len(segments) >= 2 and all(len(s.split()) <= 6 for s in segments)
     if nav_segments and not ends_sentence and (len(segments) >= 3 or P.HOME_WORDS.match(line)):
         return "breadcrumb"
-    if head and P.HOME_WORDS.match(line) and (P.TRAILING_ELLIPSIS.search(line) or len(segments) >= 2):
+    ellipsis = _ends_in_ellipsis(line)
+    if head and (ellipsis or len(segments) >= 2) and P.HOME_WORDS.match(line):
         return "breadcrumb"
     if (head or tail) and _is_keyword_list(line, words):
         return "tags"
     if nw <= 6 and not ends_sentence and P.PROMO_TAIL.search(line) and _capital_share(words) >= 0.8:
         return "promo"
-    if nw <= 10 and P.URL_OR_HANDLE.search(line) and not ends_sentence:
+    if (
+        nw <= 10
+        and not ends_sentence
+        and any(n in low for n in P.LINK_NEEDLES)
+        and P.URL_OR_HANDLE.search(line)
+    ):
         return "link"
-    if (head or tail) and nw <= 20 and P.TRAILING_ELLIPSIS.search(line) and _capital_share(words) >= 0.6:
+    if (head or tail) and nw <= 20 and ellipsis and _capital_share(words) >= 0.6:
         return "related-link" if tail else "breadcrumb"
     return None

@@ -159,3 +159,81 @@ VERBISH = re.compile(
 
 # Dateline opening a body paragraph: "CITY, March 3 (Agency) -", "CITY (Agency) -".
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.? \d{1,2})?\s*\([^)]{2,40}\)\s*[-–—]")
+
+# Literal needles (in the lower-cased line) without which a pattern cannot match: a cheap gate so
+# that ordinary body sentences skip the unanchored searches.
+COPYRIGHT_NEEDLES = (
+    "©",
+    "(c)",
+    "copyright",
+    "rights",
+    "rechte",
+    "droits",
+    "derechos",
+    "diritti",
+    "oikeudet",
+    "rättigheter",
+    "may not be",
+    "permission",
+)
+PROMPT_NEEDLES = (
+    "newsletter",
+    "subscri",
+    "follow us",
+    "join our",
+    "channel",
+    "sign up",
+    "notification",
+    "download",
+    "the app",
+    "inbox",
+    "abonn",
+    "suscr",
+    "iscriviti",
+    "tilaa",
+)
+DISCLAIMER_NEEDLES = (
+    "comment",
+    "refrain",
+    "obscene",
+    "derogatory",
+    "abusive",
+    "offensive",
+    "defamatory",
+    "moderat",
+    "views",
+    "opinions",
+    "reflect",
+    "represent",
+    "responsible",
+    "liable",
+    "terms of",
+    "guidelines",
+    "posted here",
+    "kindly",
+    "disclaimer",
+    "haftung",
+    "avertissement",
+    "aviso",
+)
+CAPTION_NEEDLES = (
+    "image",
+    "photo",
+    "picture",
+    "handout",
+    "still",
+    "screengrab",
+    "grab",
+    "getty",
+    "shutterstock",
+    "alamy",
+    "foto",
+    "bild",
+    "kuva",
+    "credit",
+    "via ",
+    "/",
+)
+NAV_NEEDLES = (" > ", "»", "›", " | ", " / ", "·", "•", "::")
+LINK_NEEDLES = ("http", "www.", "@", ".com", ".org", ".net")
+ELLIPSIS_ENDS = ("...", "…")

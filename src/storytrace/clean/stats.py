@@ -40,6 +40,10 @@ def article_lines(article: Article) -> list[str]:
 
 
 def line_key(line: str) -> str:
+    """The normal form of a line (:func:`storytrace.text.normal_form`); ASCII lines take a fast
+    path with the same result, as folding changes only non-ASCII quotes, dashes and spaces."""
+    if line.isascii():
+        return " ".join(line.lower().split())
     return normal_form(line)
 
 
@@ -49,6 +53,15 @@ class LineStats:
 
     furniture: dict[str, str] = field(default_factory=dict)
     articles: int = 0
+    _max_chars: int = field(default=-1, repr=False, compare=False)
+
+    @property
+    def max_line_chars(self) -> int:
+        """Raw lines longer than this cannot be furniture (a normal form is never longer than its
+        line; the margin covers whitespace collapsed inside it), so they skip the lookup."""
+        if self._max_chars < 0:
+            self._max_chars = 2 * max(map(len, self.furniture), default=0) + 8
+        return self._max_chars
 
     def reason(self, key: str) -> str | None:
         return self.furniture.get(key)
