@@ -11,7 +11,10 @@ Three sets:
   (c) the seed articles in ../shared/corpus/seeds, labelled by hand in tests/test_clean_seeds.py;
   (d) real clean news: the 2,225 BBC articles of ../shared/benchdata/bbc2225 (headline line, then body
       paragraphs, no furniture): every paragraph removed is a loss of body, and the headline must
-      become the title. This is a precision check on text nobody wrote for this tool.
+      become the title. This is a precision check on text nobody wrote for this tool;
+  (e) PolNeAR (../shared/benchdata/polnear): 1,012 real political articles of 7 publishers, with
+      the publisher as source. Unlabelled (it holds real furniture), so it prints what was removed,
+      by reason, with the most frequent lines, and how many headlines became titles.
 
 Run: .venv/bin/python eval/boilerplate.py [--articles 1000] [--seed 7]
 """
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storytrace.config import Config
-from storytrace.model import Article
+from storytrace.model import Article, Corpus
 from storytrace.pipeline import analyze
 from storytrace.text import normal_form
 
@@ -36,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HTML_DIR = ROOT / "tests" / "data" / "html"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 BBC = ROOT.parent / "shared" / "benchdata" / "bbc2225"
+POLNEAR = ROOT.parent / "shared" / "benchdata" / "polnear"
 # A body line this long that survives inside a longer paragraph is still kept.
 SUBSTRING_MIN_CHARS = 40
 
@@ -154,6 +158,46 @@ def eval_bbc() -> None:
         print(f"    title missed: {item}")
 
 
+def eval_polnear() -> None:
+    import csv
+    from collections import Counter
+
+    from storytrace.ingest.readers import normalise_unicode
+    from storytrace.pipeline import run_pipeline
+
+    if not POLNEAR.is_dir():
+        print(f"(e) PolNeAR: {POLNEAR} not found")
+        return
+    with (POLNEAR / "metadata.tsv").open(encoding="utf-8") as fh:
+        publisher = {row["filename"]: row["publisher"] for row in csv.DictReader(fh, delimiter="\t")}
+    corpus = Corpus()
+    for path in sorted(POLNEAR.glob("*/text/*.txt")):
+        art = Article(id=path.name, source=publisher.get(path.stem))
+        art._raw = normalise_unicode(path.read_text(encoding="utf-8", errors="replace"))
+        corpus.articles.append(art)
+    t0 = time.perf_counter()
+    run_pipeline(corpus, Config(progress=False, quiet=True), ["clean"])
+    secs = time.perf_counter() - t0
+    reasons: Counter[str] = Counter()
+    lines: Counter[tuple[str, str]] = Counter()
+    paragraphs = titles = 0
+    for art in corpus.articles:
+        raw = [line.strip() for line in art._raw.split("\n") if line.strip()]
+        paragraphs += len(raw)
+        titles += bool(raw) and art.title == raw[0]
+        for r in art.removed:
+            if r.reason != "title":
+                reasons[r.reason] += 1
+                lines[(r.reason, r.text[:70])] += 1
+    n = len(corpus.articles)
+    print(
+        f"(e) PolNeAR: {n} articles in {secs:.1f} s; headline taken as title {titles}/{n}; "
+        f"{sum(reasons.values())} of {paragraphs} lines removed: {dict(reasons.most_common())}"
+    )
+    for (reason, text), count in lines.most_common(12):
+        print(f"    {count:4d} x {reason}: {text}")
+
+
 def eval_generated(n_articles: int, seed: int) -> Score | None:
     try:
         from storytrace.testing import generator
@@ -191,6 +235,7 @@ def main() -> None:
     else:
         seeds.report("(c) seeds (hand labels)")
     eval_bbc()
+    eval_polnear()
 
 
 if __name__ == "__main__":

@@ -78,6 +78,18 @@ def test_body_is_not_a_credit(line):
     assert parse_attribution(line) is None
 
 
+def test_sign_off_only_at_the_end():
+    # "- Name" under a quote names its speaker; as the article's last line it is a credit.
+    assert parse_attribution("- Sanders.", last=False) is None
+    assert parse_attribution("– AFP", last=True) is not None
+    art = article(
+        "Port closes\nThe port closed on Tuesday.\n“We will rebuild.”\n- Varga.\nIt reopens Friday.\n– AFP"
+    )
+    clean_article(art)
+    assert "- Varga." in art.text.split("\n")
+    assert [(a.kind, a.names) for a in art.attributions] == [("credit", ["AFP"])]
+
+
 # --- line rules -------------------------------------------------------------------------------
 
 
@@ -129,6 +141,10 @@ def test_body_is_not_a_credit(line):
         ("4 min read", True, False, "meta"),
         ("By Ana Ruiz and Tom Hale", True, False, "byline"),
         ("www.example-news.test/weather", False, True, "link"),
+        ("}", False, False, "code"),
+        (".image-wrap {", False, False, "code"),
+        ("width:100%;", False, False, "code"),
+        ('<embed data-id="12345"></embed>', False, False, "code"),
     ],
 )
 def test_furniture_lines(line, head, tail, reason):
@@ -152,6 +168,9 @@ def test_furniture_lines(line, head, tail, reason):
         "Comments by the minister on Thursday were “incredibly concerning,” the spokesperson said.",
         "Brandt said the surge reached 2.4 metres, the highest since 1987.",
         "By Tuesday evening, the water had receded from most streets.",
+        "The chef, who backed out of plans to open a cafÃ© at the hotel, said he was relieved.",
+        "Poll: 3 battleground Senate races are tight;",
+        '<post author="someone">The water is still rising on Main Street</post>',
     ],
 )
 def test_body_lines_are_kept(line):
@@ -178,6 +197,20 @@ def test_body_lines_are_kept(line):
 )
 def test_title_or_body(line, body):
     assert looks_like_body(line) is body
+
+
+def test_headline_with_a_full_stop():
+    # Title Case, or short and set apart above a longer paragraph: a headline despite the full stop.
+    assert looks_like_body("Council Approves New Harbour Budget After Long Debate.") is False
+    assert looks_like_body("Council approves harbour budget after long debate.", set_apart=True) is False
+    assert looks_like_body("Council approves harbour budget after long debate.") is True
+    art = article(
+        "Council approves harbour budget.\n\nThe city council approved a 40 million budget for the harbour on "
+        "Tuesday after a debate that lasted until midnight.\n\nThe vote was 21 to 9."
+    )
+    clean_article(art)
+    assert art.title == "Council approves harbour budget."
+    assert art.text.startswith("The city council approved")
 
 
 def test_same_headline_handles_truncation():

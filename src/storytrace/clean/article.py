@@ -12,7 +12,7 @@ import re
 
 from storytrace.clean import patterns as P
 from storytrace.clean.attribution import parse_attribution
-from storytrace.clean.lines import classify_line
+from storytrace.clean.lines import capital_share, classify_line
 from storytrace.clean.stats import LineStats, article_lines, line_key
 from storytrace.model import Article, Removed
 
@@ -23,18 +23,40 @@ MAX_COMMENT_WORDS = 80
 # A first line longer than this is a paragraph, not a headline.
 MAX_TITLE_WORDS = 25
 MAX_TITLE_CHARS = 200
+# Share of capitalised words above which a line is in Title Case.
+TITLE_CASE_SHARE = 0.75
+SET_APART_TITLE_WORDS = 14
 _FULL_STOP = re.compile(r"[.。]['\"”’)]?$")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\W{0,2}$")
 
 
-def looks_like_body(line: str) -> bool:
-    """A first line that is clearly body text: a full sentence, a dateline opening, or long."""
+def looks_like_body(line: str, set_apart: bool = False) -> bool:
+    """A first line that is clearly body text: a full sentence, a dateline opening, or long.
+
+    A full stop does not make a body sentence of a line in Title Case, nor of a short line set
+    apart by a blank line above a longer paragraph (some feeds end every headline with one)."""
     words = line.split()
     if len(words) > MAX_TITLE_WORDS or len(line) > MAX_TITLE_CHARS:
         return True
     if P.DATELINE.match(line):
         return True
-    return bool(_FULL_STOP.search(line)) and not _ELLIPSIS.search(line) and len(words) >= 4
+    if not _FULL_STOP.search(line) or _ELLIPSIS.search(line) or len(words) < 4:
+        return False
+    if set_apart and len(words) <= SET_APART_TITLE_WORDS:
+        return False
+    return capital_share(words) < TITLE_CASE_SHARE
+
+
+def _set_apart(raw: str, first: str, following: list[str]) -> bool:
+    """``first`` opens ``raw``, a blank line follows it, and a paragraph soon after is at least twice
+    as long: the layout of a headline above its article."""
+    head = raw.lstrip().split("\n", 2)
+    return (
+        len(head) == 3
+        and head[0].strip() == first
+        and not head[1].strip()
+        and any(len(p) >= 2 * len(first) for p in following)
+    )
 
 
 def same_headline(line: str, title: str) -> bool:
@@ -69,7 +91,7 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
     use_stats = stats is not None and bool(stats.furniture)
     for k, line in enumerate(lines):
         head, tail = k < EDGE_LINES, k >= n - EDGE_LINES
-        credit = parse_attribution(line)
+        credit = parse_attribution(line, last=k >= n - 2)
         if credit is not None:
             attributions.append(credit)
             removed.append((k, Removed(text=line, reason="attribution")))
@@ -87,10 +109,14 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
         else:
             kept.append((k, line))
 
-    if kept and article.title is None and not article._html and not looks_like_body(kept[0][1]):
-        k, title = kept.pop(0)
-        article.title = title
-        removed.append((k, Removed(text=title, reason="title")))
+    if kept and article.title is None and not article._html:
+        first_k, first = kept[0]
+        following = [line for _, line in kept[1:4]]
+        set_apart = first_k == 0 and _set_apart(article._raw, first, following)
+        if not looks_like_body(first, set_apart):
+            kept.pop(0)
+            article.title = first
+            removed.append((first_k, Removed(text=first, reason="title")))
     body: list[str] = []
     seen: set[str] = set()
     for k, line in kept:

@@ -75,6 +75,7 @@ _CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_SIGN_OFF = _CREDIT_PATTERNS[-1][1]
 _NAME_SPLIT = re.compile(r"\s*(?:;|,|/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bja\b|\boch\b)\s*", _I)
 # "(Reporting by A; Editing by B)": split on ';' into parts, each parsed on its own.
 _PART_SPLIT = re.compile(r"\s*;\s*")
@@ -116,22 +117,27 @@ def _names(raw: str) -> list[str]:
     return out
 
 
-def _match_part(part: str) -> tuple[str, list[str]] | None:
+def _match_part(part: str, last: bool) -> tuple[str, list[str]] | None:
     for kind, pattern in _CREDIT_PATTERNS:
         m = pattern.match(part)
         if m:
             names = _names(m.group("names"))
             if not names:
                 return None
-            # A bare sign-off must look like an agency acronym or a capitalised name, not a word.
-            if pattern is _CREDIT_PATTERNS[-1][1] and not all(n[:1].isupper() for n in names):
+            # "– Name" inside an article is a quote's speaker; as the last line, a sign-off. It
+            # must look like an agency acronym or a capitalised name, not a word.
+            if pattern is _SIGN_OFF and (
+                not last or not all(n[:1].isupper() or (n.isalpha() and len(n) <= 4) for n in names)
+            ):
                 return None
             return kind, names
     return None
 
 
-def parse_attribution(line: str) -> Attribution | None:
-    """The credit of ``line`` when the whole line is a credit line, else ``None``."""
+def parse_attribution(line: str, last: bool = True) -> Attribution | None:
+    """The credit of ``line`` when the whole line is a credit line, else ``None``.
+
+    ``last`` says the line ends the article; a bare sign-off ("– AFP") is a credit only there."""
     text = line.strip()
     if not text or text.count(" ") >= _MAX_WORDS:
         return None
@@ -143,7 +149,7 @@ def parse_attribution(line: str) -> Attribution | None:
     kinds: list[str] = []
     names: list[str] = []
     for part in parts:
-        found = _match_part(part)
+        found = _match_part(part, last)
         if found is None:
             return None
         kinds.append(found[0])

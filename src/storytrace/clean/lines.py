@@ -48,7 +48,7 @@ _SHARE_WORDS = frozenset(
 )
 
 
-def _capital_share(words: list[str]) -> float:
+def capital_share(words: list[str]) -> float:
     alpha = [w for w in words if w[:1].isalpha()]
     if not alpha:
         return 0.0
@@ -164,8 +164,10 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         return "breadcrumb"
     if (head or tail) and _is_keyword_list(line, words):
         return "tags"
-    if nw <= 6 and not ends_sentence and P.PROMO_TAIL.search(line) and _capital_share(words) >= 0.8:
+    if nw <= 6 and not ends_sentence and P.PROMO_TAIL.search(line) and capital_share(words) >= 0.8:
         return "promo"
+    if (line[0] in "<@.#}" or line[-1] in "{};") and P.CODE.match(line):
+        return "code"
     if (
         nw <= 10
         and not ends_sentence
@@ -173,6 +175,6 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         and P.URL_OR_HANDLE.search(line)
     ):
         return "link"
-    if (head or tail) and nw <= 20 and ellipsis and _capital_share(words) >= 0.6:
+    if (head or tail) and nw <= 20 and ellipsis and capital_share(words) >= 0.6:
         return "related-link" if tail else "breadcrumb"
     return None

@@ -59,8 +59,9 @@ CONTINUES = re.compile(
 )
 
 # Copyright and reuse notices.
+# "Ã©" is a mis-decoded "é", not a copyright sign.
 COPYRIGHT = re.compile(
-    r"(?:©|\(c\)\s*(?:19|20)\d\d|^\W{0,3}copyright\b|\ball rights reserved\b|alle rechte vorbehalten|tous droits réservés"
+    r"(?:(?<!Ã)©|\(c\)\s*(?:19|20)\d\d|^\W{0,3}copyright\b|\ball rights reserved\b|alle rechte vorbehalten|tous droits réservés"
     r"|todos los derechos reservados|tutti i diritti riservati|kaikki oikeudet pidätetään|alla rättigheter förbehållna"
     r"|may not be (?:re)?(?:published|produced|broadcast|rewritten|redistributed|reproduced)"
     r"|without (?:the )?(?:prior )?written permission)",
@@ -140,6 +141,11 @@ HOME_WORDS = re.compile(
 )
 TRAILING_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\W{0,2}$")
 
+# Markup and style sheet fragments left by extraction: lines of bare tags (an embed with no text),
+# "@media ... {", "}", "width:100%;". A tag around text (an embedded post) stays: it is quoted content.
+CODE = re.compile(
+    r"^(?:(?:<[^<>]*>\s*)+\W{0,2}|[@.#]?[\w\s,.:#>()\[\]=\"'-]*\{\s*|\}\W{0,2}|[a-z-]+\s*:\s*[^;\s]+(?:\s[^;\s]+){0,2};\s*)$"
+)
 URL_OR_HANDLE = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)@\w{2,}|\b\w+\.(?:com|org|net)\b", _I
 )
