@@ -33,7 +33,7 @@ _CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _OPEN + r"(?P<names>(?:with )?(?:agency|agencies|wire) (?:inputs?|reports?))" + _CLOSE, _I
         ),
     ),
-    # "(avec AFP)", "Avec AFP et Reuters": only agency-like capitalised names, "avec" opens body text too.
+    # "(avec ABC)", "Avec ABC et Northwire": only agency-like capitalised names, "avec" opens body text too.
     (
         "credit",
         re.compile(
@@ -67,7 +67,7 @@ _CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _OPEN + r"(?:source|sources|quelle|fuente|fonte|lähde)\s*:\s*(?P<names>[^()]{2,60}?)" + _CLOSE, _I
         ),
     ),
-    # A line that is only an agency sign-off: "– AFP", "(AP)", "— dpa/Reuters".
+    # A line that is only an agency sign-off: "– ABC", "(XY)", "— abc/Northwire".
     (
         "credit",
         re.compile(
@@ -137,7 +137,7 @@ def _match_part(part: str, last: bool) -> tuple[str, list[str]] | None:
 def parse_attribution(line: str, last: bool = True) -> Attribution | None:
     """The credit of ``line`` when the whole line is a credit line, else ``None``.
 
-    ``last`` says the line ends the article; a bare sign-off ("– AFP") is a credit only there."""
+    ``last`` says the line ends the article; a bare sign-off ("– ABC") is a credit only there."""
     text = line.strip()
     if not text or text.count(" ") >= _MAX_WORDS:
         return None
