@@ -52,6 +52,8 @@ def article(
         ("Mit Material von dpa", "credit", ["dpa"]),
         ("(avec AFP)", "credit", ["AFP"]),
         ("Con información de EFE", "credit", ["EFE"]),
+        ("This article was originally published on The Harbour Review.", "source", ["The Harbour Review"]),
+        ("This story first appeared in Coastline Daily", "source", ["Coastline Daily"]),
     ],
 )
 def test_credit_lines_parse(line, kind, names):
@@ -141,6 +143,14 @@ def test_sign_off_only_at_the_end():
         ("4 min read", True, False, "meta"),
         ("By Ana Ruiz and Tom Hale", True, False, "byline"),
         ("www.example-news.test/weather", False, True, "link"),
+        ("Skip to main content", True, False, "navigation"),
+        ("Back to top", False, True, "navigation"),
+        ("Click to share on X (Opens in new window)", False, True, "prompt"),
+        ("We use cookies to improve your experience. Accept all cookies", False, True, "cookie-notice"),
+        ("Firefighters at the scene on Monday. (XY Photo/Jane Roe)", False, False, "caption"),
+        ("FILE - Firefighters work at the port in Marrow Bay, March 3, 2026.", False, False, "caption"),
+        ("Image caption Firefighters at the scene", False, False, "caption"),
+        ("Posted in Community", False, True, "meta"),
         ("}", False, False, "code"),
         (".image-wrap {", False, False, "code"),
         ("width:100%;", False, False, "code"),
@@ -171,6 +181,9 @@ def test_furniture_lines(line, head, tail, reason):
         "The chef, who backed out of plans to open a cafÃ© at the hotel, said he was relieved.",
         "Poll: 3 battleground Senate races are tight;",
         '<post author="someone">The water is still rising on Main Street</post>',
+        "The company updated its privacy policy after the regulator's ruling, the spokesman said.",
+        "The file was handed to prosecutors on Friday.",
+        "Load-bearing walls were damaged in the blast, engineers said.",
     ],
 )
 def test_body_lines_are_kept(line):

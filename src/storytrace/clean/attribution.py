@@ -67,6 +67,16 @@ _CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _OPEN + r"(?:source|sources|quelle|fuente|fonte|lähde)\s*:\s*(?P<names>[^()]{2,60}?)" + _CLOSE, _I
         ),
     ),
+    # "This article was originally published on X", "This story first appeared in X".
+    (
+        "source",
+        re.compile(
+            _OPEN + r"(?:this (?:article|story|report|piece|post) (?:was )?(?:originally|first) "
+            r"(?:published|appeared|ran)|originally published|first published|republished) "
+            r"(?:on|in|by|at|with permission (?:from|of))\s+(?P<names>[^()]{2,80}?)" + _CLOSE,
+            _I,
+        ),
+    ),
     # A line that is only an agency sign-off: "– ABC", "(XY)", "— abc/Northwire".
     (
         "credit",
@@ -95,6 +105,8 @@ _NEEDLES = (
     "lähde",
     "lähte",
     "källa",
+    "publish",
+    "appeared",
     "avec",
     "material",
     "informa",

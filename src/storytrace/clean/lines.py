@@ -141,6 +141,14 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
             return "promo"
         if P.TAGS.match(line):
             return "tags"
+        if nw <= 12 and P.NAVIGATION.match(line):
+            return "navigation"
+        if (
+            ("cookie" in low or "privacy" in low or "terms" in low)
+            and P.CONSENT.search(line)
+            and (P.READER_ADDRESS.search(line) or not ends_sentence or nw <= 8)
+        ):
+            return "cookie-notice"
         if nw <= 12 and (P.META.match(line) or P.DATE_ONLY.match(line) or P.POSTED.match(line)):
             return "meta"
     if (head or tail or nw <= 25) and _is_disclaimer(line, low, head, tail):

@@ -25,7 +25,7 @@ RELATED = re.compile(
 
 # Reader prompts: sharing, following, subscribing, commenting, comment-form text, app downloads.
 PROMPT = re.compile(
-    r"^\W{0,3}(?:share (?:this|on|via|the)\b|share\s*[:|]|share$|shares?$|tweet$|print$|e-?mail$|copy link$"
+    r"^\W{0,3}(?:share (?:this|on|via|the)\b|share\s*[:|]|click to (?:share|print|email|tweet)\b|share$|shares?$|tweet$|print$|e-?mail$|copy link$"
     r"|follow (?:us|me|our|the)\b|subscribe\b|sign up\b|sign in\b|log ?in\b|register (?:now|here|to)\b|join (?:us|our)\b"
     r"|get (?:our|the) (?:\w+ )?(?:newsletter|app)\b|download (?:our|the) (?:\w+ )?app\b"
     r"|leave a (?:reply|comment)\b|post a comment\b|add a comment\b|write a comment\b|add comment\b|comments?\s*(?:\(\d+\)|\d+)?$"
@@ -81,7 +81,8 @@ DISCLAIMER_WORDS = re.compile(
 CAPTION_CUE = re.compile(
     r"(?:\bin this (?:image|photo|photograph|picture|handout|file photo|still|screengrab|video grab)\b"
     r"|(?:^|\()\W{0,2}(?:file|handout|stock|archive) (?:photo|image|picture)\b"
-    r"|\((?:photo|image|picture|foto|bild|kuva|credit)s?\b[^)]*\)"
+    r"|\((?:[\w.]+\s){0,2}(?:photo|image|picture|foto|bild|kuva|credit)s?\b[^)]*\)"
+    r"|^(?-i:FILE|HANDOUT)\s*[-–—:]\s|^(?:image|media|video|photo) caption\b|^(?:hide|toggle|show|expand) caption\b"
     r"|(?:^|[.!?]\s+|\()\W{0,2}(?:photo|image|picture|foto|bild|kuva)s?\s*(?:credit)?\s*(?::|by\b|©)"
     r"|\bgetty images\b|\bshutterstock\b|\balamy stock\b|\bphotograph(?:er)?: "
     r"|\bvia (?-i:[A-Z]{2,})\W{0,2}$|(?-i:\b[A-Z]{3,}/[A-Z][a-z]+(?: [A-Z][\w'-]+){1,2})\W{0,2}$)",
@@ -124,13 +125,27 @@ DATE_ONLY = re.compile(
 )
 # "Posted by someone · 3 hours ago", "5 min ago": comment and feed metadata.
 POSTED = re.compile(
-    r"^\W{0,3}(?:posted by\b.{0,80}|.{0,80}\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)$",
+    r"^\W{0,3}(?:posted (?:by|in|on|under)\b.{0,80}|.{0,80}\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)$",
     _I,
 )
 # A comment-section header: what follows it on a page is readers' text, not the article.
 COMMENT_HEADER = re.compile(
     r"^\W{0,3}(?:\d+\s+(?:comments?|replies|responses)|comments?\s*(?:\(\d+\))?|leave a (?:reply|comment)|"
     r"(?:log|sign) ?in to (?:comment|reply)|join the (?:discussion|conversation)|reader comments|kommentare|commentaires|comentarios)\W{0,3}$",
+    _I,
+)
+
+# Page controls and notices: "Skip to main content", "Back to top", "Load more", cookie consent.
+NAVIGATION = re.compile(
+    r"^\W{0,3}(?:skip to\b|jump to\b|back to top|go to (?:top|content)|next (?:article|story|page)\b"
+    r"|previous (?:article|story|page)\b|load(?:ing)? more|show more|loading\W*$|menu$|search$|close$|open$"
+    r"|(?:please )?enable javascript|this (?:video|content|feature) (?:is|requires)|your browser does not support"
+    r"|opens in (?:a )?new (?:window|tab)|\(opens in (?:a )?new (?:window|tab)\))",
+    _I,
+)
+CONSENT = re.compile(
+    r"\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:settings|policy|preferences)"
+    r"|privacy policy|terms (?:and|&) conditions)\b",
     _I,
 )
 
@@ -239,6 +254,8 @@ CAPTION_NEEDLES = (
     "credit",
     "via ",
     "/",
+    "file",
+    "caption",
 )
 NAV_NEEDLES = (" > ", "»", "›", " | ", " / ", "·", "•", "::")
 LINK_NEEDLES = ("http", "www.", "@", ".com", ".org", ".net")
