@@ -1,9 +1,21 @@
-"""The ``facts`` pipeline component (placeholder)."""
+"""The ``facts`` stage: quotes (grouped, fidelity-labelled) and claims for every story."""
 
 from __future__ import annotations
 
+from storytrace.config import Config
+from storytrace.facts.claims import build_claims
+from storytrace.facts.quotegroups import group_quotes
+from storytrace.facts.quotes import extract_quotes
 from storytrace.model import Corpus
+from storytrace.progress import track
 
 
-def run(corpus: Corpus, config=None) -> Corpus:
+def run(corpus: Corpus, config: Config | None = None) -> Corpus:
+    config = config or Config()
+    articles = {a.id: a for a in corpus.articles}
+    for story in track(corpus.stories, "Facts", config):
+        members = [articles[a] for a in story.articles if a in articles]
+        quotes = [q for a in members for q in extract_quotes(a)]
+        story.quotes = group_quotes(story, articles, quotes, config.embeddings)
+        story.claims = build_claims(story, articles, config, story.quotes)
     return corpus

@@ -1,0 +1,172 @@
+"""Claims: aligned sentences of a story grouped across articles, with support and status.
+
+Guarantee: every sentence of every story article belongs to at most one claim; ``support`` counts
+distinct lines of descent (:mod:`storytrace.facts.lineage`), so copies of one original add none;
+status is ``conflicting`` if a comparable slot differs, else ``unique`` (one line), ``consensus``
+(at least half of the story's lines and two or more), else ``partial``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from storytrace.config import Config
+from storytrace.facts.conflicts import sentence_conflicts
+from storytrace.facts.lineage import lines
+from storytrace.model import Article, Claim, Conflict, QuoteGroup, Story
+
+MIN_WORDS = 4  # shorter sentences (headers, captions) are not claims
+
+
+@dataclass
+class _Match:
+    a: str
+    a_index: int
+    b: str
+    b_index: int
+    similarity: float
+
+
+def sentence_matches(story: Story, articles: dict[str, Article], config: Config) -> list:
+    """The story's sentence matches from the align stage (computed on demand if it did not run)."""
+    alignment = getattr(story, "_alignment", None)
+    if alignment is None:
+        try:
+            from storytrace.align import align_story
+        except ImportError:
+            align_story = None
+        if align_story is not None:
+            alignment = align_story(story, [articles[a] for a in story.articles if a in articles], config)
+            story._alignment = alignment
+    if alignment is not None:
+        return list(alignment.sentence_matches)
+    return _fallback_matches(story, articles, config)
+
+
+def _fallback_matches(story: Story, articles: dict[str, Article], config: Config) -> list[_Match]:
+    """Mutual-best sentence pairs by embedding cosine, used only when the aligner is unavailable."""
+    import numpy as np
+
+    from storytrace.embed import encode
+
+    ids = [a for a in story.articles if a in articles]
+    texts, owners = [], []
+    for a in ids:
+        for k, s in enumerate(articles[a].sentences):
+            texts.append(s.text)
+            owners.append((a, k))
+    if not texts:
+        return []
+    backend = "hash" if config.embeddings == "none" else config.embeddings
+    emb = encode(texts, backend)
+    sim = emb @ emb.T
+    threshold = 0.9 if backend in ("auto", "e5") else 0.6
+    out: list[_Match] = []
+    index = defaultdict(list)
+    for i, (a, _) in enumerate(owners):
+        index[a].append(i)
+    for x, a in enumerate(ids):
+        for b in ids[x + 1 :]:
+            ra, rb = index[a], index[b]
+            block = sim[np.ix_(ra, rb)]
+            best_b = block.argmax(axis=1)
+            best_a = block.argmax(axis=0)
+            for i, j in enumerate(best_b):
+                if best_a[j] == i and block[i, j] >= threshold:
+                    out.append(_Match(a, owners[ra[i]][1], b, owners[rb[j]][1], float(block[i, j])))
+    return out
+
+
+def build_claims(story: Story, articles: dict[str, Article], config: Config,
+                 quotes: list[QuoteGroup] | None = None) -> list[Claim]:
+    ids = [a for a in story.articles if a in articles]
+    nodes = [(a, k) for a in ids for k, s in enumerate(articles[a].sentences)
+             if len(s.text.split()) >= MIN_WORDS]
+    parent = {n: n for n in nodes}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for m in sentence_matches(story, articles, config):
+        x, y = (m.a, m.a_index), (m.b, m.b_index)
+        if x in parent and y in parent:
+            parent[find(x)] = find(y)
+    groups: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
+    for n in nodes:
+        groups[find(n)].append(n)
+    line = lines(story)
+    all_lines = set(line.values())
+    origin = set(story.origin)
+    order = {a: i for i, a in enumerate(ids)}
+
+    def first_key(a: str) -> tuple:
+        return (articles[a].published_at or "~", a not in origin, order[a])
+
+    claims: list[Claim] = []
+    for members in groups.values():
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for a, k in sorted(members, key=lambda n: (order[n[0]], n[1])):
+            by_article[a].append(k)
+        carriers = sorted(by_article, key=first_key)
+        first = carriers[0]
+        text = " ".join(articles[first].sentences[k].text for k in by_article[first])
+        support = len({line[a] for a in carriers})
+        conflicts = _conflicts(by_article, articles, first)
+        if conflicts:
+            status = "conflicting"
+        elif support <= 1:
+            status = "unique"
+        elif support >= max(2, (len(all_lines) + 1) // 2):
+            status = "consensus"
+        else:
+            status = "partial"
+        claims.append(Claim(id="", text=text, articles=sorted(by_article, key=order.get), status=status,
+                            first_reporter=first, support=support, sentences=dict(by_article),
+                            conflicts=conflicts))
+    claims.sort(key=lambda c: (order[c.first_reporter or ""], min(c.sentences[c.first_reporter or ""])))
+    if quotes:
+        _attach_quote_conflicts(claims, quotes, articles)
+    for k, c in enumerate(claims):
+        c.id = f"{story.id}-c{k + 1}"
+    return claims
+
+
+def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], first: str) -> list[Conflict]:
+    ref = " ".join(articles[first].sentences[k].text for k in by_article[first])
+    slots: dict[str, dict[str, str]] = {}
+    for a, ks in by_article.items():
+        if a == first:
+            continue
+        text = " ".join(articles[a].sentences[k].text for k in ks)
+        for slot, va, vb in sentence_conflicts(ref, text):
+            values = slots.setdefault(slot, {})
+            values.setdefault(first, va)
+            values[a] = vb
+    return [Conflict(slot=s, values=v) for s, v in slots.items()]
+
+
+def _attach_quote_conflicts(claims: list[Claim], quotes: list[QuoteGroup], articles: dict[str, Article]) -> None:
+    """Misattributed and altered quote variants become speaker/quote conflicts of their claim."""
+    locate: dict[tuple[str, int], Claim] = {}
+    for c in claims:
+        for a, ks in c.sentences.items():
+            for k in ks:
+                locate[(a, k)] = c
+    for g in quotes:
+        ref = next((v for v in g.variants if v.fidelity == "exact"), g.variants[0])
+        for v in g.variants:
+            if v.fidelity not in ("misattributed", "altered"):
+                continue
+            slot = "speaker" if v.fidelity == "misattributed" else "quote"
+            values = {ref.article: (ref.speaker or "") if slot == "speaker" else ref.text,
+                      v.article: (v.speaker or "") if slot == "speaker" else v.text}
+            sents = articles[v.article].sentences
+            k = next((i for i, s in enumerate(sents) if s.start <= (v.start or 0) < s.end), None)
+            claim = locate.get((v.article, k)) if k is not None else None
+            if claim is not None:
+                claim.conflicts.append(Conflict(slot=slot, values=values))
+                claim.status = "conflicting"

@@ -1,0 +1,78 @@
+"""Conflicts in comparable slots between two versions of one claim.
+
+Guarantee: a conflict is reported only where a word diff of the two sentences replaces a value of
+one slot type by a different value of the same type (numbers compared by value, so "10,000" and
+"10000" agree; a date against a non-date is a rewording, not a conflict).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000,
+                "dozen": 12, "million": 1_000_000, "billion": 1_000_000_000}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+          "sep", "sept", "oct", "nov", "dec"}
+PLACE_PREPS = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside"}
+_WORD = re.compile(r"\d[\d,.]*\d|\d|[\w\u2019'\-]+")
+_NUM = re.compile(r"^\d[\d,.]*$")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def number_value(word: str) -> float | None:
+    w = word.lower()
+    if _NUM.match(w):
+        try:
+            return float(w.replace(",", "")) if not re.search(r",\d{1,2}$", w) else float(w.replace(".", "").replace(",", "."))
+        except ValueError:
+            return None
+    return float(NUMBER_WORDS[w]) if w in NUMBER_WORDS else None
+
+
+def slot_of(words: list[str], before: str | None) -> str | None:
+    """The slot a replaced word run fills, or ``None`` if it is not a comparable value."""
+    if not words or len(words) > 4:
+        return None
+    low = [w.lower() for w in words]
+    if all(w in WEEKDAYS for w in low):
+        return "weekday"
+    if any(w in MONTHS for w in low) and any(_NUM.match(w) for w in low) or (
+        len(low) == 1 and low[0] in MONTHS) or (len(low) == 1 and re.match(r"^(1[89]|20)\d\d$", low[0])):
+        return "date"
+    if len(words) <= 2 and any(number_value(w) is not None for w in words):
+        return "number"
+    if before and before.lower() in PLACE_PREPS and all(w[:1].isupper() for w in words):
+        return "place"
+    return None
+
+
+def _values_differ(slot: str, a: list[str], b: list[str]) -> bool:
+    if slot == "number":
+        va = [number_value(w) for w in a if number_value(w) is not None]
+        vb = [number_value(w) for w in b if number_value(w) is not None]
+        return bool(va and vb) and va != vb
+    return [w.lower() for w in a] != [w.lower() for w in b]
+
+
+def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
+    """(slot, value in a, value in b) for each comparable value ``b`` changes in ``a``."""
+    wa, wb = _words(a), _words(b)
+    out: list[tuple[str, str, str]] = []
+    matcher = difflib.SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        ra, rb = wa[i1:i2], wb[j1:j2]
+        before = wa[i1 - 1] if i1 > 0 else None
+        sa, sb = slot_of(ra, before), slot_of(rb, wb[j1 - 1] if j1 > 0 else None)
+        if sa and sa == sb and _values_differ(sa, ra, rb):
+            out.append((sa, " ".join(ra), " ".join(rb)))
+    return out

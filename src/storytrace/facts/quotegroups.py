@@ -1,0 +1,145 @@
+"""Quote groups: one utterance across a story's articles, each variant labelled by fidelity.
+
+Guarantee: every extracted quote is in exactly one group; the group's reference variant (from an
+origin article, else the earliest, else the most complete direct quote) is ``exact``; the others
+are labelled ``exact | trimmed | altered | translated | paraphrased | misattributed`` against it,
+``altered`` ones carrying a word diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+import numpy as np
+
+from storytrace.facts.lineage import edge_kind
+from storytrace.facts.quotes import Quote
+from storytrace.facts.speakers import canonical_speakers, same_speaker
+from storytrace.model import Article, QuoteGroup, QuoteVariant, Story
+from storytrace.text import tokens
+
+LEXICAL_JOIN = 0.7  # share of the shorter quote's words found in the longer one
+SEMANTIC_JOIN = 0.9  # embedding cosine for reworded or translated quotes
+
+
+def containment(a: Sequence[str], b: Sequence[str]) -> float:
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+def _is_sub(small: list[str], big: list[str]) -> bool:
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def word_diff(ref: str, var: str) -> list[list[str]]:
+    a, b = ref.split(), var.split()
+    out: list[list[str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(["=", " ".join(a[i1:i2])])
+        else:
+            if i2 > i1:
+                out.append(["-", " ".join(a[i1:i2])])
+            if j2 > j1:
+                out.append(["+", " ".join(b[j1:j2])])
+    return out
+
+
+def _embeddings(texts: list[str], backend: str) -> np.ndarray | None:
+    if backend == "none" or not texts:
+        return None
+    from storytrace.embed import encode
+
+    return encode(texts, backend)
+
+
+def group_quotes(story: Story, articles: dict[str, Article], quotes: list[Quote],
+                 backend: str = "auto") -> list[QuoteGroup]:
+    toks = [tokens(q.text) for q in quotes]
+    n = len(quotes)
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    emb = _embeddings([q.text for q in quotes], backend)
+    for i in range(n):
+        for j in range(i + 1, n):
+            qi, qj = quotes[i], quotes[j]
+            ti, tj = toks[i], toks[j]
+            if min(len(ti), len(tj)) < 2:
+                continue
+            short, long_ = (ti, tj) if len(ti) <= len(tj) else (tj, ti)
+            lexical = containment(ti, tj)
+            joined = _is_sub(short, long_) if len(short) < 4 else lexical >= LEXICAL_JOIN
+            if not joined and qi.article != qj.article and emb is not None and lexical >= 0.3:
+                # Reworded or translated: both still quotations, and close in meaning.
+                joined = qi.direct and qj.direct and float(emb[i] @ emb[j]) >= SEMANTIC_JOIN
+            if joined and qi.article == qj.article and same_speaker(qi.speaker, qj.speaker) is False:
+                joined = False
+            if joined:
+                parent[find(i)] = find(j)
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(find(i), []).append(i)
+    names = canonical_speakers([q.speaker for q in quotes if q.speaker])
+    origin = set(story.origin)
+    groups: list[QuoteGroup] = []
+    for idxs in members.values():
+        if not any(quotes[i].direct for i in idxs):
+            continue  # indirect statements alone are claims, not quotes
+
+        def rank(i: int) -> tuple:
+            q = quotes[i]
+            pub = articles[q.article].published_at or "~"
+            return (not q.direct, q.article not in origin, pub, -len(toks[i]), q.start)
+
+        idxs.sort(key=rank)
+        ref = quotes[idxs[0]]
+        ref_speaker = names.get(ref.speaker or "", ref.speaker)
+        if ref_speaker is None:
+            ref_speaker = next((names.get(quotes[i].speaker, quotes[i].speaker) for i in idxs
+                                if quotes[i].speaker), None)
+        variants = [_variant(q, toks[i], ref, toks[idxs[0]], ref_speaker, names, story, articles)
+                    for i, q in ((i, quotes[i]) for i in idxs)]
+        variants.sort(key=lambda v: (v.article, v.start or 0))
+        groups.append(QuoteGroup(id="", speaker=ref_speaker, text=ref.text, variants=variants))
+    groups.sort(key=lambda g: (-len({v.article for v in g.variants}), g.variants[0].article,
+                               g.variants[0].start or 0))
+    for k, g in enumerate(groups):
+        g.id = f"{story.id}-q{k + 1}"
+    return groups
+
+
+def _variant(q: Quote, qt: list[str], ref: Quote, rt: list[str], ref_speaker: str | None,
+             names: dict[str, str], story: Story, articles: dict[str, Article]) -> QuoteVariant:
+    speaker = names.get(q.speaker or "", q.speaker)
+    diff: list[list[str]] = []
+    if q is ref:
+        fidelity = "exact"
+    elif same_speaker(speaker, ref_speaker) is False:
+        fidelity = "misattributed"
+    elif not q.direct:
+        fidelity = "paraphrased"
+    elif qt == rt:
+        fidelity = "exact"
+    elif _is_sub(qt, rt):
+        fidelity = "trimmed"
+    elif edge_kind(story, q.article, ref.article) == "translation" or (
+        articles[q.article].language and articles[ref.article].language
+        and articles[q.article].language != articles[ref.article].language
+    ):
+        fidelity = "translated"
+    else:
+        fidelity = "altered"
+    if fidelity in ("altered", "translated", "misattributed") and qt != rt:
+        diff = word_diff(ref.text, q.text)
+    return QuoteVariant(article=q.article, speaker=speaker, text=q.text, fidelity=fidelity,
+                        cue=q.cue, start=q.start, end=q.end, diff=diff)

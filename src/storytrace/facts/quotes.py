@@ -1,0 +1,188 @@
+"""Quotation and attributed-statement extraction from one article.
+
+Guarantee: every :class:`Quote` has ``article.text[start:end] == text`` (the words inside the
+quotation marks, or the reported clause of an indirect statement); ``speaker`` is the nearest
+fitting name or role (pronouns resolved to the last person/role mentioned before), or ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storytrace.facts.speakers import PRONOUNS, find_mentions, speaker_phrase
+from storytrace.model import Article, Sentence
+from storytrace.text import split_sentences
+
+# Opening mark -> closing marks accepted for it.
+PAIRS: dict[str, str] = {
+    "\u201c": "\u201d\u201c\"",  # “ … ” (and the German „ … “ via the next key)
+    "\u201e": "\u201c\u201d",  # „ … “
+    "\u00ab": "\u00bb",  # « … »
+    "\u00bb": "\u00ab",  # » … « (Danish/German)
+    "\u2039": "\u203a",  # ‹ … ›
+    "\u300c": "\u300d",  # 「 … 」
+    "\u300e": "\u300f",  # 『 … 』
+    "\u2018": "\u2019",  # ‘ … ’
+    '"': '"',
+    "'": "'",
+}
+# Words that introduce speech; the lemma list is kept short and general.
+CUES = (
+    "said|says|say|told|tells|added|adds|stated|states|warned|warns|noted|notes|explained|explains|"
+    "asked|asks|wrote|writes|declared|declares|insisted|insists|argued|argues|claimed|claims|"
+    "announced|announces|stressed|stresses|emphasized|emphasised|underlined|acknowledged|admitted|"
+    "denied|replied|responded|continued|concluded|cautioned|suggested|suggests|believes|believed|"
+    "voiced|called|described|commented|remarked|recalled|urged|predicted|reported|confirmed|"
+    "according to|thinks|thought|tweeted|posted|observed|complained"
+)
+CUE_RE = re.compile(rf"\b({CUES})\b", re.I)
+_DASH_QUOTE = re.compile(r"^\s*[\u2013\u2014-]\s+")
+_CLOSE_OK_AFTER = re.compile(r"[^\w]|$")
+
+
+@dataclass
+class Quote:
+    """A quotation (``direct``) or an attributed indirect statement in one article."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    sentence: int
+    speaker: str | None
+    cue: str | None
+    direct: bool = True
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Inner spans of quoted passages; apostrophes inside words are not quote marks."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        closers = PAIRS.get(ch)
+        single = ch in "'\u2018"
+        if closers is None or (ch in "'\"" and i > 0 and text[i - 1].isalnum()):
+            i += 1
+            continue
+        if single and i + 1 < n and not text[i + 1].isalpha():
+            i += 1
+            continue
+        j = i + 1
+        found = -1
+        limit = min(n, i + 3000)
+        while j < limit:
+            c = text[j]
+            if (c in closers and (not (single or c == "'") or _CLOSE_OK_AFTER.match(text, j + 1))
+                    and not (c in "\u2019'" and j + 1 < n and text[j + 1].isalpha())):
+                found = j
+                break
+            if c == "\n" and j + 1 < n and text[j + 1] == "\n":
+                break  # a paragraph break ends an unclosed quote
+            j += 1
+        if found < 0:
+            i += 1
+            continue
+        inner = text[i + 1 : found]
+        if len(inner.strip()) >= 2 and (not single or " " in inner.strip()):
+            out.append((i + 1, found))
+        i = found + 1
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n":
+        s += 1
+    while e > s and text[e - 1] in " \t\n,":
+        e -= 1
+    return s, e
+
+
+def _sentence_of(sentences: list[Sentence], pos: int) -> int:
+    for k, s in enumerate(sentences):
+        if s.start <= pos < s.end:
+            return k
+    return max(0, len(sentences) - 1)
+
+
+def _outside(sent: Sentence, spans: list[tuple[int, int]]) -> str:
+    """The sentence with quoted passages blanked out (same length, offsets kept)."""
+    chars = list(sent.text)
+    for s, e in spans:
+        for p in range(max(s - 1, sent.start), min(e + 1, sent.end)):
+            chars[p - sent.start] = "\u2026" if p in (s - 1, e) else " "
+    return "".join(chars)
+
+
+INDIRECT_RE = re.compile(
+    r"^(?P<who>[^,;:\"\u201c\u201d]{2,120}?)\s+(?:also\s+|has\s+|had\s+)?"
+    r"(?P<cue>said|says|told\s+\S+(?:\s+\S+)?|stated|warned|added|believes|believed|claimed|argued|"
+    r"insisted|noted|announced|explained)\s+(?:that\s+)?(?P<what>[^\u201c\u201d\"]{12,})$",
+)
+
+
+def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
+    """Quotes of ``article`` in text order, speakers resolved."""
+    text = article.text
+    sentences = article.sentences or split_sentences(text)
+    spans = _spans(text)
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for s, e in spans:
+        by_sentence.setdefault(_sentence_of(sentences, s), []).append((s, e))
+    quotes: list[Quote] = []
+    last_person: str | None = None  # for pronoun resolution
+    last_speaker: str | None = None
+    prev_mentions: list[str] = []
+    for k, sent in enumerate(sentences):
+        qs = [(s, e) for s, e in by_sentence.get(k, [])]
+        # A quote opened in an earlier sentence and closed here belongs to that quote.
+        qs = [(max(s, sent.start), min(e, sent.end)) if s >= sent.start else (s, e) for s, e in qs]
+        outside = _outside(sent, qs) if qs else sent.text
+        phrase, cue = speaker_phrase(outside)
+        speaker = _resolve(phrase, last_person)
+        mentions = find_mentions(outside)
+        dash = _DASH_QUOTE.match(sent.text)
+        if not qs and dash and cue and speaker:
+            # "– It could …, Miller says": a dash-introduced quote of translated text.
+            body = sent.text[dash.end():]
+            cut = body.rfind(",", 0, max(body.find(phrase or "\0"), 0) or len(body))
+            if cut > 10:
+                s2, e2 = _trim(text, sent.start + dash.end(), sent.start + dash.end() + cut)
+                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True))
+                qs = [(s2, e2)]
+        elif qs:
+            covered = sum(e - s for s, e in qs) / max(1, len(sent.text))
+            if speaker is None and covered >= 0.6:
+                # A bare quote continues the speaker of the paragraph: the last cued speaker of
+                # the previous sentence, else the person or role it mentions.
+                speaker = last_speaker or (prev_mentions[-1] if prev_mentions else None)
+            for s, e in qs:
+                s2, e2 = _trim(text, s, e)
+                if e2 - s2 < 2:
+                    continue
+                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True))
+        elif indirect and phrase:
+            m = INDIRECT_RE.match(outside.strip())
+            if m and speaker:
+                what = m.group("what").rstrip(" .")
+                s2 = sent.start + sent.text.find(what)
+                if s2 >= sent.start:
+                    quotes.append(Quote(article.id, what, s2, s2 + len(what), k, speaker, m.group("cue"), False))
+        if speaker:
+            last_speaker = speaker
+            last_person = speaker
+        elif not qs:
+            last_speaker = None
+        if mentions:
+            last_person = speaker if speaker else mentions[-1]
+        prev_mentions = ([speaker] if speaker else []) or mentions
+    return quotes
+
+
+def _resolve(phrase: str | None, last_person: str | None) -> str | None:
+    if phrase is None:
+        return None
+    if phrase.lower() in PRONOUNS:
+        return last_person
+    return phrase
