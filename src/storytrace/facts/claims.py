@@ -91,10 +91,18 @@ def build_claims(story: Story, articles: dict[str, Article], config: Config,
             x = parent[x]
         return x
 
-    for m in sentence_matches(story, articles, config):
+    # Strongest matches first; a claim never holds two sentences of one article, which stops
+    # chains of weak matches from merging a whole story into one claim.
+    carried = {n: {n[0]} for n in nodes}
+    for m in sorted(sentence_matches(story, articles, config), key=lambda m: -m.similarity):
         x, y = (m.a, m.a_index), (m.b, m.b_index)
-        if x in parent and y in parent:
-            parent[find(x)] = find(y)
+        if x not in parent or y not in parent:
+            continue
+        rx, ry = find(x), find(y)
+        if rx == ry or carried[rx] & carried[ry]:
+            continue
+        parent[rx] = ry
+        carried[ry] |= carried.pop(rx)
     groups: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
     for n in nodes:
         groups[find(n)].append(n)

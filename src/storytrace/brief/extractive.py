@@ -1,0 +1,59 @@
+"""Extractive selection: score candidate sentences, then pick by MMR within a word budget.
+
+Guarantee: the selection only contains candidate texts verbatim, never exceeds ``words`` by more
+than one sentence, and is returned in reading order (``Candidate.order``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from storytrace.embed import encode
+
+MMR_LAMBDA = 0.7
+
+
+@dataclass
+class Candidate:
+    text: str
+    citations: list[str]
+    support: float = 1.0  # independent lines of descent carrying it
+    coverage: float = 0.0  # share of the story's articles carrying it
+    position: float = 0.0  # 0 = lead sentence of its article, 1 = last
+    origin: bool = False
+    order: tuple = field(default_factory=tuple)
+
+
+def select(cands: list[Candidate], words: int, backend: str = "auto") -> list[Candidate]:
+    cands = [c for c in cands if len(c.text.split()) >= 5]
+    if not cands:
+        return []
+    emb = encode([c.text for c in cands], "hash" if backend == "none" else backend)
+    centroid = emb.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    central = emb @ centroid
+    max_support = max(c.support for c in cands) or 1.0
+    score = (0.45 * np.array([c.support / max_support for c in cands])
+             + 0.25 * np.array([c.coverage for c in cands])
+             + 0.35 * central
+             + 0.25 * np.array([1.0 - c.position for c in cands])
+             + 0.1 * np.array([c.origin for c in cands]))
+    chosen: list[int] = []
+    used = 0
+    remaining = set(range(len(cands)))
+    while remaining and used < words:
+        best, best_val = -1, -1e9
+        for i in remaining:
+            redundancy = max((float(emb[i] @ emb[j]) for j in chosen), default=0.0)
+            val = MMR_LAMBDA * score[i] - (1 - MMR_LAMBDA) * redundancy
+            if val > best_val:
+                best, best_val = i, val
+        remaining.discard(best)
+        n = len(cands[best].text.split())
+        if used and used + n > words * 1.1:
+            continue  # too long for what is left; a shorter one may still fit
+        chosen.append(best)
+        used += n
+    return sorted((cands[i] for i in chosen), key=lambda c: c.order)
