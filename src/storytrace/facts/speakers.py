@@ -81,7 +81,7 @@ def speaker_phrase(outside: str) -> tuple[str | None, str | None]:
         cue = m.group(0)
         before = [b.strip() for b in _SEP.split(outside[: m.start()])]
         segment = before[-1]
-        if not segment or segment[:1].islower():
+        if not segment or (segment[:1].islower() and segment.split()[0] not in DROP_LEADING):
             # "Evan X, now at Y University, warned": the name precedes the apposition.
             for prev in reversed(before[:-1]):
                 if not prev or prev.endswith("\u2026"):
@@ -115,7 +115,7 @@ def speaker_phrase(outside: str) -> tuple[str | None, str | None]:
         if lead and (lead[0].lower() in PRONOUNS):
             return lead[0], cue
         if lead:
-            return " ".join(lead), cue
+            return " ".join(lead).rstrip("."), cue
     # "Name: «…»" layout
     head = outside.strip()
     if head.endswith("\u2026") and ":" in head:

@@ -1,0 +1,78 @@
+"""Quote extraction and quote-group fidelity on hand-written text."""
+
+from __future__ import annotations
+
+from storytrace.facts.quotegroups import group_quotes
+from storytrace.facts.quotes import extract_quotes
+from storytrace.model import Article, Story
+from storytrace.text import split_sentences
+
+
+def _art(aid: str, text: str, lang: str = "en") -> Article:
+    return Article(id=aid, text=text, sentences=split_sentences(text), language=lang)
+
+
+def _q(text: str):
+    a = _art("x", text)
+    qs = extract_quotes(a)
+    for q in qs:
+        assert a.text[q.start:q.end] == q.text
+    return qs
+
+
+def test_trailing_attribution_curly():
+    qs = _q("\u201cWe will not give up,\u201d Mayor Anna Berg said on Monday.")
+    assert [(q.text, q.speaker, q.cue) for q in qs] == [("We will not give up", "Mayor Anna Berg", "said")]
+
+
+def test_leading_attribution_and_guillemets():
+    qs = _q("Die Ministerin Klara Stein sagte nichts. The minister Klara Stein said: \u00abWe are ready for talks.\u00bb")
+    assert qs[-1].text == "We are ready for talks."
+    assert qs[-1].speaker == "minister Klara Stein"
+
+
+def test_inverted_and_german_marks():
+    qs = _q("\u201eDas ist gut\u201c, said Professor Jan Novak.")
+    assert qs[0].text == "Das ist gut"
+    assert qs[0].speaker == "Professor Jan Novak"
+
+
+def test_pronoun_and_bare_quote_resolution():
+    text = ("Fire chief Maria Lopez arrived at noon. She said the blaze was under control. "
+            "\u201cNobody was hurt.\u201d")
+    qs = _q(text)
+    indirect = [q for q in qs if not q.direct]
+    direct = [q for q in qs if q.direct]
+    assert indirect and "Maria Lopez" in indirect[0].speaker
+    assert indirect[0].text == "the blaze was under control"
+    assert direct[0].text == "Nobody was hurt." and "Maria Lopez" in direct[0].speaker
+
+
+def test_dash_quote_of_translated_text():
+    qs = _q("\u2013 We will review the decision next week, Minister Paul Roth says.")
+    assert qs[0].text == "We will review the decision next week"
+    assert qs[0].speaker == "Minister Paul Roth"
+
+
+def test_role_speaker_and_apostrophes_are_not_quotes():
+    qs = _q("It\u2019s the company\u2019s best year, \u2018by far\u2019 the best, a company spokesperson said.")
+    assert [q.text for q in qs] == ["by far"]
+    assert qs[0].speaker == "company spokesperson"
+
+
+def test_fidelity_labels():
+    arts = {
+        "o": _art("o", "\u201cThe bridge will reopen in May after repairs,\u201d engineer Tom Reyes said."),
+        "t": _art("t", "\u201cThe bridge will reopen in May,\u201d engineer Tom Reyes said."),
+        "a": _art("a", "\u201cThe bridge will reopen in June after repairs,\u201d Reyes said."),
+        "m": _art("m", "\u201cThe bridge will reopen in May after repairs,\u201d Governor Ella Park said."),
+    }
+    story = Story(id="s", articles=list(arts), origin=["o"])
+    quotes = [q for a in arts.values() for q in extract_quotes(a)]
+    groups = group_quotes(story, arts, quotes, backend="none")
+    assert len(groups) == 1
+    fid = {v.article: v.fidelity for v in groups[0].variants}
+    assert fid == {"o": "exact", "t": "trimmed", "a": "altered", "m": "misattributed"}
+    altered = next(v for v in groups[0].variants if v.article == "a")
+    assert ["-", "May"] in altered.diff and ["+", "June"] in altered.diff
+    assert groups[0].speaker.endswith("Tom Reyes")
