@@ -1,14 +1,15 @@
 """Quotation and attributed-statement extraction from one article.
 
-Guarantee: every :class:`Quote` has ``article.text[start:end] == text`` (the words inside the
-quotation marks, or the reported clause of an indirect statement); ``speaker`` is the nearest
+Guarantee: every :class:`Quote` has ``text == " ".join(article.text[s:e] for s, e in parts)``
+(the words inside the quotation marks, the pieces of a broken-up quote joined, or the reported
+clause of an indirect statement) and ``start, end`` span all its parts; ``speaker`` is the nearest
 fitting name or role (pronouns resolved to the last person/role mentioned before), or ``None``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storytrace.facts.speakers import PRONOUNS, find_mentions, speaker_phrase
 from storytrace.model import Article, Sentence
@@ -53,6 +54,15 @@ class Quote:
     speaker: str | None
     cue: str | None
     direct: bool = True
+    # Where the speaker is named as written (the pronoun itself when one was resolved).
+    mention_start: int | None = None
+    mention_end: int | None = None
+    # The quoted pieces of a broken-up quote; ``text`` is them joined by spaces.
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = [(self.start, self.end)]
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -127,6 +137,7 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
     text = article.text
     sentences = article.sentences or split_sentences(text)
     spans = _spans(text)
+    sentences = _units(sentences, spans, text)
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for s, e in spans:
         by_sentence.setdefault(_sentence_of(sentences, s), []).append((s, e))
@@ -134,6 +145,7 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
     last_person: str | None = None  # for pronoun resolution
     last_speaker: str | None = None
     prev_mentions: list[str] = []
+    last_mention: tuple[int, int] | None = None
     for k, sent in enumerate(sentences):
         qs = [(s, e) for s, e in by_sentence.get(k, [])]
         # A quote opened in an earlier sentence and closed here belongs to that quote.
@@ -141,6 +153,9 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
         outside = _outside(sent, qs) if qs else sent.text
         phrase, cue = speaker_phrase(outside)
         speaker = _resolve(phrase, last_person)
+        mention = _locate(phrase, outside, sent.start)
+        if speaker is None:
+            mention = None
         mentions = find_mentions(outside)
         dash = _DASH_QUOTE.match(sent.text)
         if not qs and dash and cue and speaker:
@@ -149,7 +164,7 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
             cut = body.rfind(",", 0, max(body.find(phrase or "\0"), 0) or len(body))
             if cut > 10:
                 s2, e2 = _trim(text, sent.start + dash.end(), sent.start + dash.end() + cut)
-                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True))
+                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True, *(mention or (None, None))))
                 qs = [(s2, e2)]
         elif qs:
             covered = sum(e - s for s, e in qs) / max(1, len(sent.text))
@@ -157,27 +172,79 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
                 # A bare quote continues the speaker of the paragraph: the last cued speaker of
                 # the previous sentence, else the person or role it mentions.
                 speaker = last_speaker or (prev_mentions[-1] if prev_mentions else None)
+                mention = last_mention if speaker else None
             for s, e in qs:
                 s2, e2 = _trim(text, s, e)
                 if e2 - s2 < 2:
                     continue
-                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True))
+                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True, *(mention or (None, None))))
         elif indirect and phrase:
             m = INDIRECT_RE.match(outside.strip())
             if m and speaker:
                 what = m.group("what").rstrip(" .")
                 s2 = sent.start + sent.text.find(what)
                 if s2 >= sent.start:
-                    quotes.append(Quote(article.id, what, s2, s2 + len(what), k, speaker, m.group("cue"), False))
+                    quotes.append(Quote(article.id, what, s2, s2 + len(what), k, speaker, m.group("cue"), False,
+                                        *(mention or (None, None))))
         if speaker:
             last_speaker = speaker
             last_person = speaker
+            last_mention = mention
         elif not qs:
             last_speaker = None
         if mentions:
             last_person = speaker if speaker else mentions[-1]
         prev_mentions = ([speaker] if speaker else []) or mentions
-    return quotes
+    return _join_broken(quotes, text)
+
+
+def _units(sentences: list[Sentence], spans: list[tuple[int, int]], text: str) -> list[Sentence]:
+    """Sentences, with those joined that one quotation runs across (its attribution may be in any)."""
+    out: list[Sentence] = []
+    for sent in sentences:
+        if out and any(s < sent.start < e for s, e in spans) and not any(
+                s < out[-1].start < e for s, e in spans if e <= out[-1].start):
+            prev = out[-1]
+            out[-1] = Sentence(start=prev.start, end=sent.end, text=text[prev.start:sent.end])
+        else:
+            out.append(sent)
+    return out
+
+
+MAX_GAP_WORDS = 25  # an attribution between the two parts of a broken-up quote is short
+
+
+def _join_broken(quotes: list[Quote], text: str) -> list[Quote]:
+    """Parts of one utterance interrupted by its attribution (“A,” she said. “B.”) become one quote."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and prev.direct and q.direct and prev.speaker and (
+                q.speaker == prev.speaker) and 0 <= q.start - prev.end <= 320:
+            gap = text[prev.end:q.start]
+            inner = gap.strip(" \n\t" + "".join(PAIRS) + "".join("".join(v) for v in PAIRS.values()) + ",.")
+            if "\n\n" not in gap and len(inner.split()) <= MAX_GAP_WORDS and (
+                    not inner or CUE_RE.search(inner) or len(inner.split()) <= 2):
+                prev.text = f"{prev.text} {q.text}"
+                prev.parts.append((q.start, q.end))
+                prev.end = q.end
+                prev.cue = prev.cue or q.cue
+                if prev.mention_start is None:
+                    prev.mention_start, prev.mention_end = q.mention_start, q.mention_end
+                continue
+        out.append(q)
+    return out
+
+
+def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | None:
+    if not phrase:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in phrase.split())
+    found = list(re.finditer(rf"(?<!\w){pattern}(?!\w)", outside))
+    if not found:
+        return None
+    m = found[-1] if phrase.lower() in PRONOUNS else found[0]
+    return offset + m.start(), offset + m.end()
 
 
 def _resolve(phrase: str | None, last_person: str | None) -> str | None:

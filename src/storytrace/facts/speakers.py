@@ -20,6 +20,8 @@ ROLE_WORDS = {
     "economist", "lawyer", "judge", "prosecutor", "police", "officer", "representative", "ceo",
     "founder", "manager", "premier", "chancellor", "king", "queen", "prince", "pope", "source",
     "sources", "sergeant", "lawmaker", "legislator", "deputy", "editor", "author", "witness",
+    "coach", "captain", "engineer", "scientist", "doctor", "candidate", "nominee",
+    "strategist", "aide", "pollster", "historian", "activist", "organizer", "organiser",
     "agency", "ministry", "department", "government", "administration", "office", "council",
 }
 CONNECTORS = {"of", "for", "the", "at", "de", "von", "van", "der", "al", "bin", "and"}
