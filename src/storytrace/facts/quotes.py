@@ -244,7 +244,18 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
     if not found:
         return None
     m = found[-1] if phrase.lower() in PRONOUNS else found[0]
-    return offset + m.start(), offset + m.end()
+    end = m.end()
+    # An apposition belongs to the mention: "Ann Lee, director of the lab, said" / "said Ann Lee, a
+    # lawyer." runs to the cue, the quote or the sentence end.
+    rest = outside[end:]
+    if rest.startswith(","):
+        stop = CUE_RE.search(rest)
+        limit = min(x for x in (stop.start() if stop else len(rest), rest.find("\u2026") % (len(rest) + 1),
+                                len(rest)))
+        stretch = rest[:limit].rstrip(" ,.;\n")
+        if 1 < len(stretch.split()) <= 30 and "\n" not in stretch:
+            end += len(stretch)
+    return offset + m.start(), offset + end
 
 
 def _resolve(phrase: str | None, last_person: str | None) -> str | None:
