@@ -42,8 +42,10 @@ def looks_like_body(line: str, set_apart: bool = False) -> bool:
         return True
     if not _FULL_STOP.search(line) or _ELLIPSIS.search(line) or len(words) < 4:
         return False
-    if set_apart and len(words) <= SET_APART_TITLE_WORDS:
-        return False
+    if set_apart and (
+        len(words) <= SET_APART_TITLE_WORDS or not any(c.isupper() or c.islower() for c in line)
+    ):
+        return False  # a caseless script has no Title Case to tell by: the layout decides
     return capital_share(words) < TITLE_CASE_SHARE
 
 
