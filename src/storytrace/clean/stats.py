@@ -5,8 +5,8 @@ normalised line, counted with numpy) plus a bounded look at each repeated line (
 ``SAMPLE`` articles each). A line is furniture only when it recurs in articles that are otherwise
 unrelated -- articles sharing a good part of their lines or of their content words (copies or
 rewrites of one story) count as one group, so a body sentence copied by several outlets is never
-furniture. The result holds
-normalised strings, not process-dependent hashes, so it can be sent to worker processes.
+furniture. The result holds normalised strings, not process-dependent hashes, so it can be sent to
+worker processes.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class LineStats:
             return stats
         h = np.frombuffer(hashes, dtype=np.int64)
         o = np.frombuffer(owners, dtype=np.dtype("l"))
-        uniq, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
+        _, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
         repeated_mask = counts[inverse] >= 2
         if not repeated_mask.any():
             return stats
