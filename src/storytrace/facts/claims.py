@@ -175,6 +175,7 @@ def _attach_quote_conflicts(claims: list[Claim], quotes: list[QuoteGroup], artic
             sents = articles[v.article].sentences
             k = next((i for i, s in enumerate(sents) if s.start <= (v.start or 0) < s.end), None)
             claim = locate.get((v.article, k)) if k is not None else None
-            if claim is not None:
+            # A slot conflict already found for this article explains the changed quote.
+            if claim is not None and not any(v.article in c.values for c in claim.conflicts):
                 claim.conflicts.append(Conflict(slot=slot, values=values))
                 claim.status = "conflicting"

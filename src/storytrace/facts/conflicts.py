@@ -37,11 +37,20 @@ def number_value(word: str) -> float | None:
     return float(NUMBER_WORDS[w]) if w in NUMBER_WORDS else None
 
 
-def slot_of(words: list[str], before: str | None) -> str | None:
+SPEECH = {"said", "says", "told", "tells", "added", "stated", "warned", "noted", "explained",
+          "announced", "claimed", "argued", "insisted", "according"}
+
+
+def slot_of(words: list[str], before: str | None, after: str | None = None) -> str | None:
     """The slot a replaced word run fills, or ``None`` if it is not a comparable value."""
     if not words or len(words) > 4:
         return None
-    low = [w.lower() for w in words]
+    low = [re.sub(r"['\u2019]s$", "", w.lower()) for w in words]
+    if all(_NUM.match(w) for w in low):
+        return "date" if all(re.match(r"^(1[89]|20)\d\d$", w) for w in low) else "number"
+    if all(w[:1].isupper() for w in words) and (
+            (after and after.lower() in SPEECH) or (before and before.lower() in SPEECH - {"according"})):
+        return "speaker"
     if all(w in WEEKDAYS for w in low):
         return "weekday"
     if any(w in MONTHS for w in low) and any(_NUM.match(w) for w in low) or (
@@ -62,17 +71,30 @@ def _values_differ(slot: str, a: list[str], b: list[str]) -> bool:
     return [w.lower() for w in a] != [w.lower() for w in b]
 
 
+def _quoted(text: str) -> list[bool]:
+    """For each word of ``text``: is it inside quotation marks?"""
+    from storytrace.facts.quotes import quoted_spans
+
+    spans = quoted_spans(text)
+    return [any(s <= m.start() < e for s, e in spans) for m in _WORD.finditer(text)]
+
+
 def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
     """(slot, value in a, value in b) for each comparable value ``b`` changes in ``a``."""
     wa, wb = _words(a), _words(b)
+    qa, qb = _quoted(a), _quoted(b)
     out: list[tuple[str, str, str]] = []
     matcher = difflib.SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
             continue
         ra, rb = wa[i1:i2], wb[j1:j2]
-        before = wa[i1 - 1] if i1 > 0 else None
-        sa, sb = slot_of(ra, before), slot_of(rb, wb[j1 - 1] if j1 > 0 else None)
+        sa = slot_of(ra, wa[i1 - 1] if i1 > 0 else None, wa[i2] if i2 < len(wa) else None)
+        sb = slot_of(rb, wb[j1 - 1] if j1 > 0 else None, wb[j2] if j2 < len(wb) else None)
+        if sa in ("date", "number") and sb in ("date", "number") and sa != sb:
+            sa = sb = "number"  # a year against another count is still a changed number
         if sa and sa == sb and _values_differ(sa, ra, rb):
             out.append((sa, " ".join(ra), " ".join(rb)))
+        elif all(qa[i1:i2]) and all(qb[j1:j2]) and len(ra) <= 4 and len(rb) <= 4:
+            out.append(("quote", " ".join(ra), " ".join(rb)))  # words changed inside quotation marks
     return out

@@ -109,6 +109,12 @@ def group_quotes(story: Story, articles: dict[str, Article], quotes: list[Quote]
                                 if quotes[i].speaker), None)
         variants = [_variant(q, toks[i], ref, toks[idxs[0]], ref_speaker, names, story, articles)
                     for i, q in ((i, quotes[i]) for i in idxs)]
+        # An article that also gives the words to the reference speaker does not misattribute them.
+        for v in variants:
+            if v.fidelity == "misattributed" and any(
+                    w.article == v.article and w.fidelity != "misattributed"
+                    and containment(tokens(w.text), tokens(v.text)) >= LEXICAL_JOIN for w in variants):
+                v.fidelity = "exact" if v.text == ref.text else "trimmed"
         variants.sort(key=lambda v: (v.article, v.start or 0))
         groups.append(QuoteGroup(id="", speaker=ref_speaker, text=ref.text, variants=variants))
     groups.sort(key=lambda g: (-len({v.article for v in g.variants}), g.variants[0].article,

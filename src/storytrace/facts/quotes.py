@@ -101,6 +101,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Inner character spans of the quoted passages of ``text``."""
+    return _spans(text)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in " \t\n":
         s += 1
