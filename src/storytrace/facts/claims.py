@@ -159,6 +159,7 @@ def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], f
 
 def _attach_quote_conflicts(claims: list[Claim], quotes: list[QuoteGroup], articles: dict[str, Article]) -> None:
     """Misattributed and altered quote variants become speaker/quote conflicts of their claim."""
+    found = [c for claim in claims for c in claim.conflicts]
     locate: dict[tuple[str, int], Claim] = {}
     for c in claims:
         for a, ks in c.sentences.items():
@@ -175,7 +176,8 @@ def _attach_quote_conflicts(claims: list[Claim], quotes: list[QuoteGroup], artic
             sents = articles[v.article].sentences
             k = next((i for i, s in enumerate(sents) if s.start <= (v.start or 0) < s.end), None)
             claim = locate.get((v.article, k)) if k is not None else None
-            # A slot conflict already found for this article explains the changed quote.
-            if claim is not None and not any(v.article in c.values for c in claim.conflicts):
+            # A slot conflict already found for this article inside the quote explains the change.
+            if claim is not None and not any(v.article in c.values for c in claim.conflicts) and not any(
+                    c.values.get(v.article) and c.values[v.article] in v.text for c in found):
                 claim.conflicts.append(Conflict(slot=slot, values=values))
                 claim.status = "conflicting"

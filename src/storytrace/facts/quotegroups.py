@@ -130,7 +130,7 @@ def _variant(q: Quote, qt: list[str], ref: Quote, rt: list[str], ref_speaker: st
     diff: list[list[str]] = []
     if q is ref:
         fidelity = "exact"
-    elif same_speaker(speaker, ref_speaker) is False:
+    elif same_speaker(speaker, ref_speaker) is False and len(qt) >= 4:  # short phrases recur
         fidelity = "misattributed"
     elif not q.direct:
         fidelity = "paraphrased"

@@ -37,7 +37,7 @@ CUES = (
     "voiced|called|described|commented|remarked|recalled|urged|predicted|reported|confirmed|"
     "according to|thinks|thought|tweeted|posted|observed|complained"
 )
-CUE_RE = re.compile(rf"\b({CUES})\b", re.I)
+CUE_RE = re.compile(rf"\b({CUES}|According to)\b")
 _DASH_QUOTE = re.compile(r"^\s*[\u2013\u2014-]\s+")
 _CLOSE_OK_AFTER = re.compile(r"[^\w]|$")
 

@@ -34,9 +34,8 @@ _CUE = re.compile(
     r"asked|wrote|writes|declared|insisted|argued|claimed|announced|stressed|emphasi[sz]ed|"
     r"acknowledged|admitted|denied|replied|responded|continued|concluded|cautioned|suggested|"
     r"voiced|called|described|commented|remarked|recalled|urged|predicted|confirmed|"
-    r"according to|tweeted|posted|observed|complained|believes)\b",
-    re.I,
-)
+    r"[Aa]ccording to|tweeted|posted|observed|complained|believes)\b",
+)  # case-sensitive: "States" in "United States" is no cue
 _SEP = re.compile(r"[\u2026,;:()\u2013\u2014\"\u201c\u201d\u00ab\u00bb]")
 
 
