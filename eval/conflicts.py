@@ -39,8 +39,8 @@ NAMES = ["Dana Whitfield", "Omar Castellanos", "Ingrid Solberg"]
 PLANTS = [
     ("number", re.compile(r"\b(\d{2,}(?:,\d{3})*)\b(?! ?%)(?!\d)"),
      lambda v: f"{int(v.replace(',', '')) * 3 + 7:,}" if "," in v else str(int(v) * 3 + 7)),
-    ("weekday", re.compile(r"\b(%s)\b" % "|".join(WEEKDAYS)), lambda v: WEEKDAYS[(WEEKDAYS.index(v) + 2) % 7]),
-    ("date", re.compile(r"\b(%s)\b" % "|".join(MONTHS)), lambda v: MONTHS[(MONTHS.index(v) + 3) % len(MONTHS)]),
+    ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b"), lambda v: WEEKDAYS[(WEEKDAYS.index(v) + 2) % 7]),
+    ("date", re.compile(r"\b(" + "|".join(MONTHS) + r")\b"), lambda v: MONTHS[(MONTHS.index(v) + 3) % len(MONTHS)]),
     ("place", re.compile(r"\b(?:in|at|from|near) ([A-Z][a-z]{3,})\b"), lambda v: PLACES[len(v) % len(PLACES)]),
     ("speaker", re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) (?:said|says|told)\b"), lambda v: NAMES[len(v) % len(NAMES)]),
     ("quote", re.compile(r"[\"\u201c][^\"\u201d]*?\b([a-z]{5,})\b[^\"\u201d]*[\"\u201d]"), lambda v: "unprecedented"),

@@ -24,7 +24,8 @@ SEMANTIC_JOIN = 0.9  # embedding cosine for reworded or translated quotes
 
 
 def containment(a: Sequence[str], b: Sequence[str]) -> float:
-    sa, sb = set(a), set(b)
+    """Share of the smaller word set found in the other, counting content words (> 3 letters)."""
+    sa, sb = {w for w in a if len(w) > 3}, {w for w in b if len(w) > 3}
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / min(len(sa), len(sb))
@@ -62,6 +63,7 @@ def group_quotes(story: Story, articles: dict[str, Article], quotes: list[Quote]
     toks = [tokens(q.text) for q in quotes]
     n = len(quotes)
     parent = list(range(n))
+    arts = [{q.article} for q in quotes]  # articles per component (valid at roots)
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -78,14 +80,22 @@ def group_quotes(story: Story, articles: dict[str, Article], quotes: list[Quote]
                 continue
             short, long_ = (ti, tj) if len(ti) <= len(tj) else (tj, ti)
             lexical = containment(ti, tj)
-            joined = _is_sub(short, long_) if len(short) < 4 else lexical >= LEXICAL_JOIN
-            if not joined and qi.article != qj.article and emb is not None and lexical >= 0.3:
-                # Reworded or translated: both still quotations, and close in meaning.
-                joined = qi.direct and qj.direct and float(emb[i] @ emb[j]) >= SEMANTIC_JOIN
+            if _is_sub(short, long_) or lexical >= 0.9:
+                joined = True  # the same words: may bridge two quotes of one article
+            elif len(short) >= 4 and lexical >= LEXICAL_JOIN or (
+                    qi.article != qj.article and emb is not None and lexical >= 0.3 and qi.direct
+                    and qj.direct and float(emb[i] @ emb[j]) >= SEMANTIC_JOIN):
+                # Reworded or translated: close in words or meaning, but never chaining two
+                # different quotes of one article together.
+                joined = not arts[find(i)] & arts[find(j)]
+            else:
+                joined = False
             if joined and qi.article == qj.article and same_speaker(qi.speaker, qj.speaker) is False:
                 joined = False
-            if joined:
-                parent[find(i)] = find(j)
+            if joined and find(i) != find(j):
+                ri, rj = find(i), find(j)
+                parent[ri] = rj
+                arts[rj] |= arts[ri]
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(find(i), []).append(i)
@@ -130,7 +140,8 @@ def _variant(q: Quote, qt: list[str], ref: Quote, rt: list[str], ref_speaker: st
     diff: list[list[str]] = []
     if q is ref:
         fidelity = "exact"
-    elif same_speaker(speaker, ref_speaker) is False and len(qt) >= 4:  # short phrases recur
+    elif (same_speaker(speaker, ref_speaker) is False and len(qt) >= 4  # short phrases recur
+          and containment(qt, rt) >= LEXICAL_JOIN):  # the same words, not a chained neighbour
         fidelity = "misattributed"
     elif not q.direct:
         fidelity = "paraphrased"

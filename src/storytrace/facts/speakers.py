@@ -28,6 +28,10 @@ CONNECTORS = {"of", "for", "the", "at", "de", "von", "van", "der", "al", "bin", 
 DROP_LEADING = {"the", "a", "an", "and", "of", "for", "at", "but", "while", "as"}
 ADVERBS = {"also", "has", "had", "have", "then", "later", "earlier", "previously", "further",
            "reportedly", "again", "once", "recently", "separately", "however", "who", "would", "will", "on", "in", "last", "this"}
+# Function words never modify a role ("as the Department …" is not part of the speaker).
+FUNCTION_WORDS = {"as", "to", "that", "which", "who", "when", "while", "and", "or", "but", "with", "by",
+                  "in", "on", "at", "for", "from", "has", "have", "was", "were", "is", "are", "be",
+                  "been", "it", "its", "this", "these", "those", "if", "than", "then", "so", "not"}
 _TOKEN = re.compile(r"[\w][\w.\-\u2019']*", re.U)
 _CUE = re.compile(
     r"\b(said|says|say|told|tells|added|adds|stated|states|warned|warns|noted|notes|explained|"
@@ -58,7 +62,7 @@ def _noun_phrase_end(words: list[str]) -> list[str]:
             out.append(w)
         elif lw in CONNECTORS and out:
             out.append(w)
-        elif seen_role and lower_run < 3 and w.isalpha() and lw not in ADVERBS:
+        elif seen_role and lower_run < 3 and w.isalpha() and lw not in ADVERBS and lw not in FUNCTION_WORDS:
             lower_run += 1  # modifiers of a role: "national security spokesperson"
             out.append(w)
         else:
