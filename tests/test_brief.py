@@ -1,0 +1,61 @@
+"""The extractive brief: cited sections, word budget, redundancy, who-copied-whom."""
+
+from __future__ import annotations
+
+from storytrace.brief.extractive import Candidate, select
+from storytrace.brief.sections import build_brief
+from storytrace.config import Config
+from storytrace.model import Article, Claim, Conflict, QuoteGroup, QuoteVariant, ReuseEdge, Story
+from storytrace.text import split_sentences
+
+
+def test_select_budget_order_and_redundancy():
+    cands = [
+        Candidate("The river burst its banks early on Tuesday morning in the valley.", ["a", "b"], 2, 1.0, 0.0, True, (0,)),
+        Candidate("The river burst its banks early on Tuesday morning in the valley!", ["c"], 1, 0.3, 0.0, False, (1,)),
+        Candidate("Rescue teams moved two hundred residents to the town hall.", ["a", "b"], 2, 1.0, 0.2, True, (2,)),
+        Candidate("A bakery on the main street handed out free bread to volunteers.", ["c"], 1, 0.3, 0.9, False, (3,)),
+    ]
+    out = select(cands, words=25, backend="none")
+    texts = [c.text for c in out]
+    assert texts == [cands[0].text, cands[2].text]  # the near-duplicate is never picked; reading order
+    assert sum(len(t.split()) for t in texts) <= 25 * 1.1
+
+
+def _art(aid, text, source=None):
+    return Article(id=aid, text=text, sentences=split_sentences(text), source=source)
+
+
+def test_brief_sections_and_citations():
+    arts = {
+        "o": _art("o", "The council approved the new bridge on Monday after a long debate. "
+                       "Work starts in spring and will cost 40 million.", "Wire"),
+        "c": _art("c", "The council approved the new bridge on Monday after a long debate.", "Daily"),
+        "x": _art("x", "A second crossing was proposed by residents of the east bank in a petition.", "Local"),
+    }
+    story = Story(id="s", articles=list(arts), origin=["o"],
+                  edges=[ReuseEdge(source="o", target="c", kind="condensed", target_coverage=1.0)])
+    story.claims = [
+        Claim(id="1", text="", articles=["o", "c"], status="unique", first_reporter="o", support=1,
+              sentences={"o": [0], "c": [0]}),
+        Claim(id="2", text="", articles=["o"], status="unique", first_reporter="o", support=1,
+              sentences={"o": [1]}, conflicts=[Conflict(slot="number", values={"o": "40", "x": "45"})]),
+        Claim(id="3", text="", articles=["x"], status="unique", first_reporter="x", support=1,
+              sentences={"x": [0]}),
+    ]
+    story.quotes = [QuoteGroup(id="q", speaker="Mayor Ines Roca", text="We will build it", variants=[
+        QuoteVariant(article="o", speaker="Mayor Ines Roca", text="We will build it", fidelity="exact"),
+        QuoteVariant(article="c", speaker="Mayor Ines Roca", text="We will build it", fidelity="exact")])]
+    brief = build_brief(story, arts, Config(embeddings="none", brief_words=12))
+    sections = {}
+    for b in brief:
+        sections.setdefault(b.section, []).append(b)
+        assert b.citations and set(b.citations) <= set(arts)
+    happened = [b.text for b in sections["what happened"]]
+    assert happened[0] == "The council approved the new bridge on Monday after a long debate."
+    assert sections["what happened"][0].citations == ["o", "c"]
+    assert sections["who said what"][0].text == "Mayor Ines Roca: \u201cWe will build it\u201d"
+    assert [b.text for b in sections["what only one source reports"]] == [arts["x"].sentences[0].text]
+    assert "40" in sections["what the sources disagree on"][0].text and "45" in sections["what the sources disagree on"][0].text
+    assert sections["who copied whom"][0].text == "Daily condenses Wire (100% of its text)."
+    assert sections["who copied whom"][0].citations == ["c", "o"]

@@ -1,0 +1,78 @@
+"""Claims: support by lines of descent, status, and slot conflicts on hand-written articles."""
+
+from __future__ import annotations
+
+from storytrace.config import Config
+from storytrace.facts.claims import build_claims
+from storytrace.facts.conflicts import sentence_conflicts
+from storytrace.model import Article, ReuseEdge, Story
+from storytrace.text import split_sentences
+
+
+def _art(aid: str, text: str) -> Article:
+    return Article(id=aid, text=text, sentences=split_sentences(text), language="en")
+
+
+class _Alignment:
+    def __init__(self, matches):
+        self.sentence_matches = matches
+
+
+class _M:
+    def __init__(self, a, ai, b, bi, sim=0.95):
+        self.a, self.a_index, self.b, self.b_index, self.similarity = a, ai, b, bi, sim
+
+
+ARTS = {
+    "orig": _art("orig", "The storm hit the coast on Monday with winds of 140 km/h. "
+                         "Mayor Ines Roca ordered the schools closed for the week."),
+    "copy": _art("copy", "The storm hit the coast on Monday with winds of 140 km/h. "
+                         "Schools stayed shut, officials in the port town said on Tuesday."),
+    "other": _art("other", "The storm hit the coast on Sunday with winds of 180 km/h. "
+                           "A local shelter took in four hundred people overnight."),
+}
+
+
+def _story(edges):
+    story = Story(id="s", articles=list(ARTS), edges=edges, origin=["orig"])
+    story._alignment = _Alignment([_M("orig", 0, "copy", 0), _M("orig", 0, "other", 0)])
+    return story
+
+
+def test_copy_adds_no_support_and_unique_facts():
+    story = _story([ReuseEdge(source="orig", target="copy", kind="copy")])
+    claims = build_claims(story, ARTS, Config(embeddings="none"))
+    storm = next(c for c in claims if "storm" in c.text)
+    assert set(storm.articles) == {"orig", "copy", "other"}
+    assert storm.support == 2  # orig and its copy are one line of descent
+    assert storm.first_reporter == "orig"
+    assert storm.status == "conflicting"
+    slots = {c.slot: c.values for c in storm.conflicts}
+    assert slots["weekday"] == {"orig": "Monday", "other": "Sunday"}
+    assert slots["number"] == {"orig": "140", "other": "180"}
+    shelter = next(c for c in claims if "shelter" in c.text)
+    assert shelter.articles == ["other"] and shelter.status == "unique" and shelter.support == 1
+
+
+def test_independent_agreement_is_consensus():
+    arts = {
+        "a": _art("a", "The museum reopened its west wing to visitors this weekend."),
+        "b": _art("b", "The museum reopened its west wing to visitors this weekend, staff said."),
+    }
+    story = Story(id="s", articles=["a", "b"])
+    story._alignment = _Alignment([_M("a", 0, "b", 0)])
+    claims = build_claims(story, arts, Config(embeddings="none"))
+    assert len(claims) == 1
+    assert claims[0].support == 2 and claims[0].status == "consensus"
+
+
+def test_sentence_conflicts_slots():
+    assert sentence_conflicts("Talks resumed in Geneva on Friday.", "Talks resumed in Vienna on Friday.") == [
+        ("place", "Geneva", "Vienna")]
+    assert sentence_conflicts("It cost 10,000 dollars.", "It cost 10000 dollars.") == []
+    assert sentence_conflicts("Anna Berg said the plan works.", "Tom Reyes said the plan works.") == [
+        ("speaker", "Anna Berg", "Tom Reyes")]
+    assert sentence_conflicts("He called it \u201ca grave error\u201d.", "He called it \u201ca small error\u201d.") == [
+        ("quote", "grave", "small")]
+    # A rewording is not a conflict.
+    assert sentence_conflicts("The vote was held on Friday.", "The vote took place last week.") == []
