@@ -150,6 +150,7 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
     last_person: str | None = None  # for pronoun resolution
     last_speaker: str | None = None
     prev_mentions: list[str] = []
+    prev_outside, prev_start = "", 0
     last_mention: tuple[int, int] | None = None
     for k, sent in enumerate(sentences):
         qs = [(s, e) for s, e in by_sentence.get(k, [])]
@@ -176,8 +177,13 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
             if speaker is None and covered >= 0.6:
                 # A bare quote continues the speaker of the paragraph: the last cued speaker of
                 # the previous sentence, else the person or role it mentions.
-                speaker = last_speaker or (prev_mentions[-1] if prev_mentions else None)
-                mention = last_mention if speaker else None
+                if last_speaker:
+                    speaker, mention = last_speaker, last_mention
+                elif prev_mentions:
+                    speaker = prev_mentions[-1]
+                    mention = _locate(speaker, prev_outside, prev_start)
+                    if last_mention is not None and text[last_mention[0]:last_mention[1]] == speaker:
+                        mention = last_mention
             for s, e in qs:
                 s2, e2 = _trim(text, s, e)
                 if e2 - s2 < 2:
@@ -200,6 +206,7 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
         if mentions:
             last_person = speaker if speaker else mentions[-1]
         prev_mentions = ([speaker] if speaker else []) or mentions
+        prev_outside, prev_start = outside, sent.start
     return _join_broken(quotes, text)
 
 
@@ -257,10 +264,18 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
         stop = CUE_RE.search(rest)
         limit = min(x for x in (stop.start() if stop else len(rest), rest.find("\u2026") % (len(rest) + 1),
                                 len(rest)))
-        stretch = rest[:limit].rstrip(" ,.;\n")
+        stretch = rest[:limit]
+        second = stretch.find(",", 1)
+        if second > 0:
+            stretch = stretch[:second]  # one apposition; a following clause is not the name
+        stretch = stretch.rstrip(" ,.;\n")
         if 1 < len(stretch.split()) <= 30 and "\n" not in stretch:
             end += len(stretch)
-    return offset + m.start(), offset + end
+    start = m.start()
+    det = re.search(r"(?:\b[Tt]he|\b[Aa]n?)\s+$", outside[:start])
+    if det and phrase.lower() not in PRONOUNS:
+        start = det.start()  # "the mayor": the determiner is part of the mention
+    return offset + start, offset + end
 
 
 def _resolve(phrase: str | None, last_person: str | None) -> str | None:

@@ -37,7 +37,7 @@ _CUE = re.compile(
     r"\b(said|says|say|told|tells|added|adds|stated|states|warned|warns|noted|notes|explained|"
     r"asked|wrote|writes|declared|insisted|argued|claimed|announced|stressed|emphasi[sz]ed|"
     r"acknowledged|admitted|denied|replied|responded|continued|concluded|cautioned|suggested|"
-    r"voiced|called|described|commented|remarked|recalled|urged|predicted|confirmed|"
+    r"voiced|called|calls|call|calling|described|describes|dubbed|labeled|labelled|branded|commented|remarked|recalled|urged|predicted|confirmed|"
     r"[Aa]ccording to|tweeted|posted|observed|complained|believes)\b",
 )  # case-sensitive: "States" in "United States" is no cue
 _SEP = re.compile(r"[\u2026,;:()\u2013\u2014\"\u201c\u201d\u00ab\u00bb]")
