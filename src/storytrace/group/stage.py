@@ -1,11 +1,97 @@
-"""The ``group`` pipeline component (placeholder until the grouping stage lands: one story)."""
+"""The ``group`` pipeline component: near-duplicate groups, then stories."""
 
 from __future__ import annotations
 
-from storytrace.model import Corpus, Story
+import hashlib
+import logging
+from collections import Counter
+
+from storytrace.group.neardup import UnionFind, near_duplicate_pairs
+from storytrace.group.stories import StoryParams, anchors, cluster, pair_scores
+from storytrace.model import Article, Corpus, DuplicateGroup, Story
+
+log = logging.getLogger(__name__)
+
+
+def _representative(members: list[Article]) -> Article:
+    # The earliest known publication, then the longest text: the likeliest original.
+    return min(members, key=lambda a: (a.published_at or "9999", -len(a.text), a.id))
+
+
+def _lead(a: Article) -> str:
+    return ((a.title or "") + "\n" + a.text[:600]).strip()
+
+
+def _story_id(members: list[Article]) -> str:
+    first = min(members, key=lambda a: (a.published_at or "9999", a.id))
+    return "s-" + hashlib.blake2b(first.id.encode(), digest_size=5).hexdigest()
+
+
+def _label(members: list[Article], centrality: dict[str, float]) -> tuple[str, list[str]]:
+    titled = [a for a in members if a.title]
+    words = Counter()
+    for a in members:
+        words.update({w for w in anchors(a.title, a.text)})
+    keywords = [w for w, _ in words.most_common(6)]
+    if titled:
+        best = max(titled, key=lambda a: (centrality.get(a.id, 0.0), -len(a.title or "")))
+        return best.title or "", keywords
+    return ", ".join(keywords), keywords
 
 
 def run(corpus: Corpus, config=None) -> Corpus:
-    if corpus.articles:
-        corpus.stories = [Story(id="s1", articles=[a.id for a in corpus.articles])]
+    from storytrace import embed
+
+    opts = (config.stage_options.get("group", {}) if config is not None else {})
+    params = StoryParams(**{k: v for k, v in opts.items() if k in StoryParams.__dataclass_fields__})
+    articles = [a for a in corpus.articles if a.text.strip()]
+    empty = [a for a in corpus.articles if not a.text.strip()]
+    if empty:
+        log.warning("%d articles have no text after cleaning; each is its own story", len(empty))
+    # 1. near duplicates among the articles that survived exact dedup
+    uf = UnionFind(len(articles))
+    for i, j, _ in near_duplicate_pairs([a.text for a in articles]):
+        uf.union(i, j)
+    reps: list[Article] = []
+    members_of: dict[str, list[Article]] = {}
+    exact = {g.representative: g for g in corpus.duplicates if g.kind == "exact"}
+    near_groups: list[DuplicateGroup] = []
+    for idx in uf.groups():
+        group = [articles[i] for i in idx]
+        rep = _representative(group)
+        reps.append(rep)
+        members_of[rep.id] = group
+        if len(group) > 1:
+            near_groups.append(DuplicateGroup(
+                representative=rep.id, members=[rep.id] + sorted(a.id for a in group if a is not rep), kind="near",
+            ))
+    corpus.duplicates = [g for g in corpus.duplicates if g.kind == "exact"] + near_groups
+    # 2. stories over representatives
+    labels: list[int] = []
+    centrality: dict[str, float] = {}
+    if reps:
+        backend = getattr(config, "embeddings", "auto") if config is not None else "auto"
+        vectors = embed.encode([_lead(a) for a in reps], backend)
+        scores = pair_scores(vectors, [anchors(a.title, a.text) for a in reps], params)
+        labels = cluster(scores, params.threshold)
+        for k, a in enumerate(reps):
+            same = [j for j, lab in enumerate(labels) if lab == labels[k]]
+            centrality[a.id] = float(scores[k, same].mean())
+    clusters: dict[int, list[Article]] = {}
+    for rep, lab in zip(reps, labels, strict=True):
+        clusters.setdefault(lab, []).extend(members_of[rep.id])
+    near_by_rep = {g.representative: g for g in near_groups}
+    stories: list[Story] = []
+    for members in list(clusters.values()) + [[a] for a in empty]:
+        members.sort(key=lambda a: (a.published_at or "9999", a.id))
+        ids = [a.id for a in members]
+        label, keywords = _label(members, centrality)
+        dates = sorted(a.published_at for a in members if a.published_at)
+        dups = [g for rid in ids for g in (exact.get(rid), near_by_rep.get(rid)) if g is not None]
+        stories.append(Story(
+            id=_story_id(members), articles=ids, duplicates=dups, label=label, keywords=keywords,
+            time_span=[dates[0] if dates else None, dates[-1] if dates else None],
+        ))
+    stories.sort(key=lambda s: (-len(s.articles), s.id))
+    corpus.stories = stories
     return corpus
