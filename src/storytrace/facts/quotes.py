@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storytrace.facts.parse import available as parse_available
+from storytrace.facts.parse import quote_subject
 from storytrace.facts.speakers import PRONOUNS, find_mentions, speaker_phrase
 from storytrace.model import Article, Sentence
 from storytrace.text import split_sentences
@@ -137,8 +139,12 @@ INDIRECT_RE = re.compile(
 )
 
 
-def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
-    """Quotes of ``article`` in text order, speakers resolved."""
+def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) -> list[Quote]:
+    """Quotes of ``article`` in text order, speakers resolved.
+
+    With ``parse`` (and spaCy installed) a quote without a speech cue is given the subject of the
+    verb it depends on; English only."""
+    use_parse = parse and (article.language in (None, "en")) and parse_available()
     text = article.text
     sentences = article.sentences or split_sentences(text)
     spans = _spans(text)
@@ -188,7 +194,17 @@ def extract_quotes(article: Article, indirect: bool = True) -> list[Quote]:
                 s2, e2 = _trim(text, s, e)
                 if e2 - s2 < 2:
                     continue
-                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True, *(mention or (None, None))))
+                q_mention = mention
+                q_speaker = speaker
+                if q_speaker is None and use_parse:
+                    # No cue: the subject of the verb the quote depends on ("X called it “…”").
+                    q_mention = quote_subject(text, sent.start, sent.end, s2, e2)
+                    if q_mention:
+                        q_speaker = _resolve(text[q_mention[0]:q_mention[1]], last_person)
+                        if q_speaker is None:
+                            q_mention = None
+                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, q_speaker, cue, True,
+                                    *(q_mention or (None, None))))
         elif indirect and phrase:
             m = INDIRECT_RE.match(outside.strip())
             if m and speaker:
