@@ -1,4 +1,4 @@
-"""The ``provenance`` pipeline component (placeholder)."""
+"""The ``provenance`` pipeline component: edges, origin and originality for each story."""
 
 from __future__ import annotations
 
@@ -6,4 +6,19 @@ from storytrace.model import Corpus
 
 
 def run(corpus: Corpus, config=None) -> Corpus:
+    from storytrace.align.story import align_story
+    from storytrace.progress import track
+    from storytrace.provenance.edges import build_edges
+
+    articles = {a.id: a for a in corpus.articles}
+    for story in track(corpus.stories, "Provenance", config):
+        if len(story.articles) == 1:
+            story.origin = list(story.articles)
+            story.origin_confidence = 1.0
+            story.origin_reasons = ["the only article of its story"]
+            story.originality = {story.articles[0]: 1.0}
+            continue
+        if story._alignment is None:
+            story._alignment = align_story(story, articles, config)
+        build_edges(story, articles, story._alignment)
     return corpus

@@ -1,0 +1,233 @@
+"""Typed, directed reuse edges inside one story, the story's origin and each article's originality.
+
+Each derivative keeps its single best source (the member that covers most of it), so the
+derivation edges form a forest; ``shared-source`` edges join two articles that share material no
+other member has (an upstream text that is not in the collection); every other member gets an
+undirected ``independent`` edge to the origin.
+
+Direction, strongest evidence first: a credit line of the derivative naming the source's outlet;
+publication times; containment asymmetry (the copy is mostly inside the original, not the
+reverse). Where none decides, the edge is marked ``directed=False`` and the reason says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storytrace.align.story import PairAlignment, StoryAlignment
+from storytrace.model import Article, ReuseEdge, Story
+
+ASYMMETRY_MARGIN = 0.08
+# Credit lines that point to another outlet; "(Reporting by ...)" bylines are an article's own.
+CREDIT_KINDS = {"credit", "source"}
+MIN_DERIVED_COVERAGE = 0.45
+
+
+@dataclass
+class Direction:
+    source: str
+    target: str
+    directed: bool
+    evidence: list[str]
+    strength: float
+
+
+def _credits(target: Article, source: Article) -> str | None:
+    """The credit line of ``target`` that names ``source``'s outlet, if any."""
+    names = {n.lower() for n in (source.source, source.author) if n}
+    for att in target.attributions:
+        if att.kind not in CREDIT_KINDS:
+            continue
+        for n in att.names:
+            if n.lower() in names or any(n.lower() in x or x in n.lower() for x in names if len(x) > 3):
+                return att.text
+    return None
+
+
+def orient(a: Article, b: Article, pair: PairAlignment) -> Direction:
+    """Decide which of ``a``, ``b`` derives from the other (``pair`` is a-side/b-side)."""
+    ev: list[str] = []
+    for src, tgt in ((a, b), (b, a)):
+        line = _credits(tgt, src)
+        if line:
+            return Direction(src.id, tgt.id, True, [f"{tgt.id} credits its source: “{line}”"], 1.0)
+    # Asymmetry: the derivative is covered by the source more than the other way round.
+    diff = pair.b_coverage - pair.a_coverage
+    by_text = (a, b) if diff > 0 else (b, a)
+    strong_text = abs(diff) >= ASYMMETRY_MARGIN
+    if a.published_at and b.published_at and a.published_at != b.published_at:
+        early, late = (a, b) if a.published_at < b.published_at else (b, a)
+        ev.append(f"{early.id} was published first ({early.published_at} < {late.published_at})")
+        if strong_text and by_text[0] is not early:
+            ev.append("but the text says otherwise: the earlier article is mostly contained in the later one "
+                      "(a clock may be wrong); the text decides")
+            return Direction(by_text[0].id, by_text[1].id, True, ev, 0.5)
+        return Direction(early.id, late.id, True, ev, 0.8)
+    # Credit lines naming no member still mark an article as derivative.
+    a_cred = [x for x in a.attributions if x.kind in CREDIT_KINDS]
+    b_cred = [x for x in b.attributions if x.kind in CREDIT_KINDS]
+    if bool(a_cred) != bool(b_cred):
+        src, tgt = (b, a) if a_cred else (a, b)
+        line = (a_cred or b_cred)[0].text
+        ev.append(f"{tgt.id} carries a credit line (“{line}”); {src.id} does not")
+        return Direction(src.id, tgt.id, True, ev, 0.7)
+    if strong_text:
+        src, tgt = by_text
+        cov_t = max(pair.a_coverage, pair.b_coverage)
+        cov_s = min(pair.a_coverage, pair.b_coverage)
+        ev.append(f"{tgt.id} is {cov_t:.0%} contained in {src.id}, which is only {cov_s:.0%} contained in it")
+        return Direction(src.id, tgt.id, True, ev, 0.6)
+    ev.append("direction undecided: no publication times, no credit line and symmetric overlap")
+    return Direction(by_text[0].id, by_text[1].id, False, ev, 0.2)
+
+
+def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
+    """Kind of reuse of ``src`` by ``tgt`` (``pair`` oriented src -> tgt), or None if not derived."""
+    cov_t, cov_s = pair.b_coverage, pair.a_coverage
+    verb_t = pair.b_verbatim
+    cross = bool(src.language and tgt.language and src.language != tgt.language)
+    if cross:
+        return "translation" if cov_t >= 0.4 else None
+    if verb_t >= 0.9 and pair.a_verbatim >= 0.9:
+        return "duplicate"
+    shorter = len(tgt.text) < 0.8 * len(src.text)
+    if verb_t >= 0.6 or (verb_t >= 0.4 and cov_t >= 0.75):
+        return "condensed" if shorter else "copy"
+    if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.2:
+        return "paraphrase"
+    return None
+
+
+def _matched_sentences(alignment: StoryAlignment, article: str, others: list[str]) -> dict[str, set[int]]:
+    """For ``article``: which of its sentence indices each other member matches."""
+    out: dict[str, set[int]] = {o: set() for o in others}
+    for o in others:
+        p = alignment.pair(article, o)
+        if p is not None:
+            out[o] = {m.a_index for m in p.sentence_matches}
+    return out
+
+
+def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlignment) -> None:
+    ids = [i for i in story.articles if i in articles]
+    candidates: dict[str, list[tuple[float, ReuseEdge]]] = {}
+    for x, a_id in enumerate(ids):
+        for b_id in ids[x + 1 :]:
+            pair = alignment.pair(a_id, b_id)
+            if pair is None:
+                continue
+            a, b = articles[a_id], articles[b_id]
+            d = orient(a, b, pair)
+            oriented = pair if d.source == a_id else pair.swapped()
+            kind = classify(articles[d.source], articles[d.target], oriented)
+            if kind is None:
+                continue
+            tgt = articles[d.target]
+            matched_t = {m.b_index for m in oriented.sentence_matches}
+            adds = [s.text for k, s in enumerate(tgt.sentences) if k not in matched_t][:10]
+            edge = ReuseEdge(
+                source=d.source, target=d.target, kind=kind,
+                source_coverage=round(oriented.a_coverage, 3), target_coverage=round(oriented.b_coverage, 3),
+                verbatim_share=round(oriented.b_verbatim / max(oriented.b_coverage, 1e-9), 3)
+                if oriented.b_coverage else 0.0,
+                directed=d.directed, confidence=round(d.strength * min(1.0, oriented.b_coverage + 0.3), 3),
+                evidence=d.evidence + [f"{oriented.b_coverage:.0%} of {d.target} is aligned to {d.source} "
+                                       f"({oriented.b_verbatim:.0%} verbatim)"],
+                adds=adds, passages=oriented.passages,
+            )
+            candidates.setdefault(d.target, []).append((oriented.b_coverage, edge))
+    edges: list[ReuseEdge] = []
+    parent: dict[str, str] = {}
+    # Best source per derivative; skip a choice that would close a cycle.
+    for tgt, cands in sorted(candidates.items(), key=lambda kv: -max(c for c, _ in kv[1])):
+        for _, e in sorted(cands, key=lambda ce: -ce[0]):
+            node, cyclic = e.source, False
+            while node in parent:
+                node = parent[node]
+                if node == tgt:
+                    cyclic = True
+                    break
+            if not cyclic:
+                parent[tgt] = e.source
+                edges.append(e)
+                break
+    # Shared unseen source: two members share sentences that no other member carries.
+    for x, a_id in enumerate(ids):
+        others = [o for o in ids if o != a_id]
+        ma = _matched_sentences(alignment, a_id, others)
+        for b_id in ids[x + 1 :]:
+            if parent.get(a_id) == b_id or parent.get(b_id) == a_id:
+                continue
+            rest = set().union(*(ma[o] for o in others if o != b_id)) if len(others) > 1 else set()
+            exclusive = ma[b_id] - rest
+            n_sent = max(min(len(articles[a_id].sentences), len(articles[b_id].sentences)), 1)
+            if len(exclusive) >= 2 or (exclusive and len(exclusive) / n_sent >= 0.1):
+                pair = alignment.pair(a_id, b_id)
+                shared = sorted(articles[a_id].sentences[k].text for k in exclusive)
+                edges.append(ReuseEdge(
+                    source=a_id, target=b_id, kind="shared-source", directed=False,
+                    source_coverage=round(pair.a_coverage, 3), target_coverage=round(pair.b_coverage, 3),
+                    confidence=round(min(1.0, 0.4 + 0.2 * len(exclusive)), 3),
+                    evidence=[f"{len(exclusive)} sentence(s) shared by {a_id} and {b_id} and by no other member: "
+                              "material from an upstream source not in the collection"],
+                    adds=shared[:5],
+                    passages=[p for p in pair.passages],
+                ))
+    # Origin: members no edge derives, ranked by how much of the story they cover.
+    derived = set(parent)
+    roots = [i for i in ids if i not in derived]
+    children: dict[str, int] = {}
+    for e in edges:
+        if e.kind != "shared-source":
+            children[e.source] = children.get(e.source, 0) + 1
+    origin = [r for r in roots if children.get(r)]
+    if not origin:
+        origin = sorted(roots, key=lambda i: (articles[i].published_at or "9999", -len(articles[i].text)))[:1]
+    reasons: list[str] = []
+    for o in origin:
+        kids = [e.target for e in edges if e.source == o and e.kind != "shared-source"]
+        if kids:
+            reasons.append(f"{o} is the source of {', '.join(kids)} and derives from no member")
+        else:
+            reasons.append(f"{o}: no member is derived from another; chosen as the earliest/longest report")
+    undirected = [e for e in edges if not e.directed]
+    conf = 0.9 if origin and all(children.get(o) for o in origin) else 0.4
+    if undirected:
+        conf = min(conf, 0.5)
+        reasons.append(f"{len(undirected)} edge(s) could not be oriented; the origin is less certain")
+    for i in ids:  # members with their own reporting
+        if i not in derived and i not in origin and origin:
+            pair = alignment.pair(origin[0], i)
+            edges.append(ReuseEdge(
+                source=origin[0], target=i, kind="independent", directed=False,
+                source_coverage=round(pair.a_coverage, 3) if pair else 0.0,
+                target_coverage=round(pair.b_coverage, 3) if pair else 0.0, confidence=0.5,
+                evidence=[f"same story, own reporting: only {pair.b_coverage if pair else 0:.0%} of {i} "
+                          f"is aligned to {origin[0]}"],
+            ))
+    story.edges = edges
+    story.origin = origin
+    story.origin_confidence = conf
+    story.origin_reasons = reasons
+    # Originality: share of an article not found in any member it may derive from (its ancestors
+    # and anything published or placed before it).
+    order = _order(ids, parent, articles)
+    for k, i in enumerate(order):
+        earlier = order[:k]
+        best = 0.0
+        for e_id in earlier:
+            p = alignment.pair(e_id, i)
+            if p is not None:
+                best = max(best, p.b_coverage)
+        story.originality[i] = round(1.0 - best, 3)
+
+
+def _order(ids: list[str], parent: dict[str, str], articles: dict[str, Article]) -> list[str]:
+    def depth(i: str) -> int:
+        d = 0
+        while i in parent and d < len(ids):
+            i = parent[i]
+            d += 1
+        return d
+
+    return sorted(ids, key=lambda i: (depth(i), articles[i].published_at or "9999", i))

@@ -1,0 +1,40 @@
+"""Lexical passage alignment survives small edits; spans point at the right text."""
+
+from storytrace.align.lexical import align_texts, coverage
+
+ORIGINAL = ("The regional council approved a budget of 40 million for the new tram line on Monday. "
+            "Construction will begin in the spring and last three years, the transport office said. "
+            "Opponents argued that the money should go to bus services instead.")
+
+
+def test_verbatim_copy_is_one_passage_covering_everything():
+    ps = align_texts(ORIGINAL, ORIGINAL)
+    assert len(ps) == 1
+    p = ps[0]
+    assert (p.a_start, p.b_start) == (0, 0)
+    assert ORIGINAL[p.a_start:p.a_end].endswith("bus services instead")
+
+
+def test_small_edits_do_not_break_the_passage():
+    edited = ORIGINAL.replace("approved", "passed").replace("three years", "3 years").replace("Monday", "Tuesday")
+    ps = align_texts(ORIGINAL, edited)
+    assert len(ps) == 1, [(p.b_start, p.b_end) for p in ps]
+    assert coverage([(p.b_start, p.b_end) for p in ps], len(edited)) > 0.9
+
+
+def test_unrelated_texts_do_not_align():
+    other = "A late goal gave the visitors a surprise win in the cup semi-final before a record crowd."
+    assert align_texts(ORIGINAL, other) == []
+
+
+def test_condensed_copy_aligns_only_its_part():
+    part = "Construction will begin in the spring and last three years, the transport office said."
+    ps = align_texts(ORIGINAL, "Some intro words here. " + part)
+    assert len(ps) == 1
+    p = ps[0]
+    assert ORIGINAL[p.a_start:p.a_end] == part.rstrip(".")[: p.a_end - p.a_start]
+    assert coverage([(p.a_start, p.a_end)], len(ORIGINAL)) < 0.5
+
+
+def test_coverage_merges_overlapping_spans():
+    assert coverage([(0, 10), (5, 15), (20, 30)], 40) == 25 / 40
