@@ -8,6 +8,7 @@ from collections import Counter
 
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
 from storytrace.group.stories import StoryParams, anchors, cluster, pair_scores
+from storytrace.group.story_index import StoryIndex
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
 
 log = logging.getLogger(__name__)
@@ -68,28 +69,41 @@ def run(corpus: Corpus, config=None) -> Corpus:
     corpus.duplicates = [g for g in corpus.duplicates if g.kind == "exact"] + near_groups
     # 2. stories over representatives
     labels: list[int] = []
+    indexed_ids: dict[int, str] = {}
     centrality: dict[str, float] = {}
     if reps:
         backend = getattr(config, "embeddings", "auto") if config is not None else "auto"
         vectors = embed.encode([_lead(a) for a in reps], backend)
-        scores = pair_scores(vectors, [anchors(a.title, a.text) for a in reps], params)
-        labels = cluster(scores, params.threshold)
+        anchor_sets = [anchors(a.title, a.text) for a in reps]
+        scores = pair_scores(vectors, anchor_sets, params)
+        if opts.get("state"):
+            # Online: join the persisted stories; their ids are kept across runs.
+            index = StoryIndex.load(opts["state"], params)
+            sids = index.add([a.id for a in reps], vectors, anchor_sets)
+            index.save(opts["state"])
+            order = {sid: k for k, sid in enumerate(dict.fromkeys(sids))}
+            labels = [order[s] for s in sids]
+            indexed_ids = {order[s]: s for s in sids}
+        else:
+            labels = cluster(scores, params.threshold)
+        rows_of: dict[int, list[int]] = {}
+        for k, lab in enumerate(labels):
+            rows_of.setdefault(lab, []).append(k)
         for k, a in enumerate(reps):
-            same = [j for j, lab in enumerate(labels) if lab == labels[k]]
-            centrality[a.id] = float(scores[k, same].mean())
+            centrality[a.id] = float(scores[k, rows_of[labels[k]]].mean())
     clusters: dict[int, list[Article]] = {}
     for rep, lab in zip(reps, labels, strict=True):
         clusters.setdefault(lab, []).extend(members_of[rep.id])
     near_by_rep = {g.representative: g for g in near_groups}
     stories: list[Story] = []
-    for members in list(clusters.values()) + [[a] for a in empty]:
+    for lab, members in list(clusters.items()) + [(-1, [a]) for a in empty]:
         members.sort(key=lambda a: (a.published_at or "9999", a.id))
         ids = [a.id for a in members]
         label, keywords = _label(members, centrality)
         dates = sorted(a.published_at for a in members if a.published_at)
         dups = [g for rid in ids for g in (exact.get(rid), near_by_rep.get(rid)) if g is not None]
         stories.append(Story(
-            id=_story_id(members), articles=ids, duplicates=dups, label=label, keywords=keywords,
+            id=indexed_ids.get(lab) or _story_id(members), articles=ids, duplicates=dups, label=label, keywords=keywords,
             time_span=[dates[0] if dates else None, dates[-1] if dates else None],
         ))
     stories.sort(key=lambda s: (-len(s.articles), s.id))

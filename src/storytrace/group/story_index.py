@@ -1,0 +1,120 @@
+"""An online story index: new articles join existing stories without re-clustering old ones.
+
+Each story keeps the sum of its members' unit vectors (its centroid direction), the union of its
+members' anchors (names and numbers) and its member ids. ``add`` first clusters the new batch
+among itself (average linkage, as the batch stage does), then joins each new cluster to the
+existing story with the best centroid score if that score reaches the threshold, else opens a
+story. The index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
+
+Guarantee: a story id never changes once issued, and an article id is placed in exactly one
+story; an id already in the index is not placed again (its story is returned).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from storytrace.group.stories import StoryParams, cluster, pair_scores
+
+
+def story_id(first_article: str) -> str:
+    return "s-" + hashlib.blake2b(first_article.encode(), digest_size=5).hexdigest()
+
+
+@dataclass
+class StoryIndex:
+    params: StoryParams = field(default_factory=StoryParams)
+    ids: list[str] = field(default_factory=list)             # story ids, row order of ``sums``
+    members: list[list[str]] = field(default_factory=list)
+    anchors: list[set[str]] = field(default_factory=list)
+    sums: np.ndarray | None = None                           # (stories, dim) vector sums
+    story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
+
+    def _centroids(self) -> np.ndarray:
+        assert self.sums is not None
+        norms = np.linalg.norm(self.sums, axis=1, keepdims=True)
+        return self.sums / np.maximum(norms, 1e-9)
+
+    def add(self, article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[set[str]]) -> list[str]:
+        """Place each article in a story; returns the story id per article, in input order."""
+        out: list[str | None] = [None] * len(article_ids)
+        fresh = []
+        for k, aid in enumerate(article_ids):
+            if aid in self.story_of:
+                out[k] = self.ids[self.story_of[aid]]
+            else:
+                fresh.append(k)
+        if fresh:
+            vecs = np.asarray(vectors, dtype=np.float32)[fresh]
+            labels = cluster(pair_scores(vecs, [anchor_sets[k] for k in fresh], self.params), self.params.threshold)
+            groups: dict[int, list[int]] = {}
+            for pos, lab in enumerate(labels):
+                groups.setdefault(lab, []).append(pos)
+            for poss in groups.values():
+                row = self._place([article_ids[fresh[p]] for p in poss], vecs[poss], [anchor_sets[fresh[p]] for p in poss])
+                for p in poss:
+                    out[fresh[p]] = self.ids[row]
+        return [s for s in out if s is not None]
+
+    def _place(self, aids: list[str], vecs: np.ndarray, anc: list[set[str]]) -> int:
+        vsum = vecs.sum(axis=0)
+        union = set().union(*anc)
+        row = -1
+        if self.sums is not None and len(self.ids):
+            centre = vsum / max(float(np.linalg.norm(vsum)), 1e-9)
+            cos = self._centroids() @ centre
+            lo = self.params.cosine_floor
+            vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
+            best = np.argsort(-vec)[:50]  # candidates by vector, then the anchor check
+            w = self.params.vector_weight
+            scored = []
+            for r in best:
+                denom = max(1, min(len(union), len(self.anchors[r])))
+                scored.append((w * vec[r] + (1 - w) * len(union & self.anchors[r]) / denom, int(r)))
+            top, r = max(scored)
+            if top >= self.params.threshold:
+                row = r
+        if row < 0:
+            row = len(self.ids)
+            self.ids.append(story_id(min(aids)))
+            self.members.append([])
+            self.anchors.append(set())
+            dim = vecs.shape[1]
+            new = np.zeros((1, dim), dtype=np.float32)
+            self.sums = new if self.sums is None else np.vstack([self.sums, new])
+        assert self.sums is not None
+        self.sums[row] += vsum
+        self.members[row].extend(aids)
+        self.anchors[row] |= union
+        for a in aids:
+            self.story_of[a] = row
+        return row
+
+    def save(self, directory: str | Path) -> None:
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        meta = {"ids": self.ids, "members": self.members, "anchors": [sorted(a) for a in self.anchors]}
+        (d / "stories.json").write_text(json.dumps(meta), encoding="utf-8")
+        if self.sums is not None:
+            np.save(d / "centroids.npy", self.sums)
+
+    @classmethod
+    def load(cls, directory: str | Path, params: StoryParams | None = None) -> StoryIndex:
+        d = Path(directory)
+        idx = cls(params=params or StoryParams())
+        meta_path = d / "stories.json"
+        if not meta_path.exists():
+            return idx
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        idx.ids, idx.members = meta["ids"], meta["members"]
+        idx.anchors = [set(a) for a in meta["anchors"]]
+        if (d / "centroids.npy").exists():
+            idx.sums = np.load(d / "centroids.npy")
+        idx.story_of = {a: r for r, ms in enumerate(idx.members) for a in ms}
+        return idx
