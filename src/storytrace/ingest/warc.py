@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +25,16 @@ def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
     found = 0
     try:
         with open(file, "rb") as fh:
+            head = fh.read(64)
+            if head[:2] == b"\x1f\x8b":
+                try:
+                    head = gzip.GzipFile(fileobj=io.BytesIO(head + fh.read(4096))).read(5)
+                except (OSError, EOFError):
+                    head = b""  # a gzip stream cut inside its first block: the iterator reports it
+            if head and not head.startswith(b"WARC/"):
+                yield Skipped(input=label, reason="not a WARC file (no WARC/1.x header)")
+                return
+            fh.seek(0)
             for record in ArchiveIterator(fh):
                 if record.rec_type != "response":
                     continue
@@ -35,6 +47,9 @@ def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
                 payload = record.content_stream().read(opts.max_record_bytes + 1)
                 if len(payload) > opts.max_record_bytes:
                     yield Skipped(input=where, reason=f"record larger than {opts.max_record_bytes} bytes")
+                    continue
+                if getattr(record.raw_stream, "limit", 0) > 0:  # Content-Length promised more bytes
+                    yield Skipped(input=where, reason="truncated WARC record (file ends inside it)")
                     continue
                 try:
                     html = decode_bytes(payload)
