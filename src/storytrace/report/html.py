@@ -1,46 +1,390 @@
-"""One self-contained HTML report: no external requests, opens from disk."""
+"""One self-contained HTML report over a :class:`Result`.
+
+Guarantees: the page makes no external request (CSS, JS and the provenance SVG are inlined), and
+no article text is ever interpreted as markup — Python escapes everything it writes, the embedded
+JSON escapes ``<``, ``>`` and ``&``, and the script only inserts data with ``textContent``.
+Each article's text is embedded once (in the JSON); story details sit in inert ``<template>``
+elements and are instantiated on demand, so 10,000 articles stay fast.
+"""
 
 from __future__ import annotations
 
+import json
+import math
 from html import escape
+from pathlib import Path
 
-from storytrace.model import Result
+from storytrace.model import Article, Result, Story
+from storytrace.text import tokens
 
-_CSS = """
-body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
-header{background:#1d2330;color:#fff;padding:14px 24px}main{padding:16px 24px;max-width:1200px}
-.story{background:#fff;border:1px solid #dde1e7;border-radius:8px;padding:12px 18px;margin:14px 0}
-table{border-collapse:collapse;font-size:14px}td,th{border-bottom:1px solid #e5e8ec;padding:4px 8px;text-align:left}
-.muted{color:#66707f}
-"""
+_ASSETS = Path(__file__).parent / "assets"
+
+EDGE_COLOURS = {
+    "duplicate": "#6b7280",
+    "copy": "#c0392b",
+    "condensed": "#d35400",
+    "paraphrase": "#8e44ad",
+    "translation": "#2471a3",
+    "shared-source": "#16a085",
+    "independent": "#95a5a6",
+}
+
+
+def _asset(name: str) -> str:
+    return (_ASSETS / name).read_text(encoding="utf-8")
+
+
+def _json_for_script(data: object) -> str:
+    # Inside <script> only "</" can end the element; escaping <, > and & makes any text inert.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _cited_span(article: Article, sentence: str) -> list[int] | None:
+    """The article sentence a brief sentence most likely comes from, as ``[start, end]``."""
+    if not article.text:
+        return None
+    at = article.text.find(sentence)
+    if at >= 0:
+        return [at, at + len(sentence)]
+    want = set(tokens(sentence))
+    best, best_score = None, 0.0
+    for s in article.sentences:
+        have = set(tokens(s.text))
+        if want and have:
+            score = len(want & have) / math.sqrt(len(want) * len(have))
+            if score > best_score:
+                best, best_score = [s.start, s.end], score
+    return best if best_score >= 0.2 else None
+
+
+def _layers(story: Story) -> dict[str, int]:
+    """Column per article: sources left of what derives from them (longest path, cycles cut)."""
+    order = {aid: i for i, aid in enumerate(story.articles)}
+    depth = dict.fromkeys(story.articles, 0)
+    directed = [e for e in story.edges if e.directed and e.source in depth and e.target in depth]
+    for _ in range(len(depth)):  # Bellman-Ford style; bounded so a cycle cannot loop forever
+        changed = False
+        for e in directed:
+            if depth[e.target] < depth[e.source] + 1 and depth[e.source] + 1 < len(depth):
+                depth[e.target] = depth[e.source] + 1
+                changed = True
+        if not changed:
+            break
+    return dict(sorted(depth.items(), key=lambda kv: (kv[1], order[kv[0]])))
+
+
+def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
+    """The story's provenance graph as inline SVG: one ``<g class='node'>`` per article, one
+    ``<g class='edge'>`` per edge labelled with its kind, and a legend of the kinds present."""
+    depth = _layers(story)
+    columns: dict[int, list[str]] = {}
+    for aid, d in depth.items():
+        columns.setdefault(d, []).append(aid)
+    col_w, row_h, pad = 210, 90, 50
+    width = pad * 2 + col_w * max(1, len(columns) - 1) + 160
+    height = pad * 2 + row_h * max(len(c) for c in columns.values()) if columns else 120
+    pos: dict[str, tuple[float, float]] = {}
+    for d, ids in columns.items():
+        for i, aid in enumerate(ids):
+            pos[aid] = (pad + 40 + d * col_w, pad + row_h * i + (row_h * (max(len(c) for c in columns.values()) - len(ids))) / 2)
+
+    def radius(aid: str) -> float:
+        return 9 + 16 * max(0.0, min(1.0, story.originality.get(aid, 0.5)))
+
+    out = [
+        f"<svg class='graph' xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height + 40}' "
+        f"viewBox='0 0 {width} {height + 40}' role='img' aria-label='provenance graph'><defs>"
+    ]
+    for kind, colour in EDGE_COLOURS.items():
+        out.append(
+            f"<marker id='arrow-{kind}' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='7' markerHeight='7' "
+            f"orient='auto-start-reverse'><path d='M0,0L10,5L0,10z' fill='{colour}'/></marker>"
+        )
+    out.append("</defs>")
+    for e in story.edges:
+        if e.source not in pos or e.target not in pos:
+            continue
+        (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
+        dx, dy = x2 - x1, y2 - y1
+        dist = math.hypot(dx, dy) or 1.0
+        r1, r2 = radius(e.source) + 2, radius(e.target) + 4
+        sx, sy = x1 + dx / dist * r1, y1 + dy / dist * r1
+        tx, ty = x2 - dx / dist * r2, y2 - dy / dist * r2
+        # Bend edges so that A->B and B->A, or edges crossing a column, stay apart.
+        mx, my = (sx + tx) / 2 - dy / dist * 18, (sy + ty) / 2 + dx / dist * 18
+        colour = EDGE_COLOURS.get(e.kind, "#555")
+        marker = f" marker-end='url(#arrow-{e.kind})'" if e.directed else ""
+        dash = "" if e.directed else " stroke-dasharray='5 4'"
+        title = f"{e.source} → {e.target}: {e.kind}, confidence {e.confidence:.2f}; " + "; ".join(e.evidence)
+        out.append(
+            f"<g class='edge kind-{escape(e.kind)}' data-source='{escape(e.source)}' data-target='{escape(e.target)}'>"
+            f"<title>{escape(title)}</title>"
+            f"<path d='M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {tx:.1f},{ty:.1f}' fill='none' stroke='{colour}' "
+            f"stroke-width='{1.5 + 2.5 * e.confidence:.1f}'{dash}{marker}/>"
+            f"<text class='edge-label' x='{mx:.1f}' y='{my:.1f}' fill='{colour}' text-anchor='middle'>"
+            f"{escape(e.kind)}</text></g>"
+        )
+    for aid, (x, y) in pos.items():
+        a = arts.get(aid)
+        origin = aid in story.origin
+        label = (a.source if a and a.source else None) or aid
+        tip = f"{aid}: {(a.title if a else '') or ''} — originality {story.originality.get(aid, 0):.0%}"
+        out.append(
+            f"<g class='node{' origin' if origin else ''}' data-article='{escape(aid)}'>"
+            f"<title>{escape(tip)}</title>"
+            f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{radius(aid):.1f}' fill='{'#f4d03f' if origin else '#d6e4f0'}' "
+            f"stroke='{'#b7950b' if origin else '#34495e'}' stroke-width='{3 if origin else 1.5}'/>"
+            f"<text x='{x:.1f}' y='{y + radius(aid) + 14:.1f}' text-anchor='middle'>{escape(label[:28])}</text></g>"
+        )
+    kinds = sorted({e.kind for e in story.edges})
+    lx = 10
+    out.append(f"<g class='legend' transform='translate(0,{height + 18})'>")
+    out.append(f"<circle cx='{lx + 6}' cy='0' r='6' fill='#f4d03f' stroke='#b7950b' stroke-width='2'/>")
+    out.append(f"<text x='{lx + 16}' y='4'>origin</text>")
+    lx += 70
+    for kind in kinds:
+        colour = EDGE_COLOURS.get(kind, "#555")
+        out.append(
+            f"<line x1='{lx}' y1='0' x2='{lx + 24}' y2='0' stroke='{colour}' stroke-width='3'/>"
+            f"<text class='legend-kind' x='{lx + 28}' y='4'>{escape(kind)}</text>"
+        )
+        lx += 40 + 8 * len(kind)
+    out.append("</g></svg>")
+    return "".join(out)
+
+
+def _brief_html(story: Story, numbers: dict[str, int], arts: dict[str, Article]) -> str:
+    if not story.brief:
+        return "<p class='muted'>No brief.</p>"
+    sections: dict[str, list[str]] = {}
+    for b in story.brief:
+        cites = []
+        for aid in b.citations:
+            if aid not in numbers:
+                continue
+            span = _cited_span(arts[aid], b.text) if aid in arts else None
+            attrs = f" data-start='{span[0]}' data-end='{span[1]}'" if span else ""
+            cites.append(
+                f"<a href='#' class='cite' data-story='{escape(story.id)}' data-article='{escape(aid)}'{attrs}"
+                f" title='{escape(aid)}'>[{numbers[aid]}]</a>"
+            )
+        sections.setdefault(b.section, []).append(f"<span class='bs'>{escape(b.text)}</span>{''.join(cites)}")
+    return "".join(
+        f"<h4>{escape(title.capitalize())}</h4><p class='brief'>{' '.join(sents)}</p>"
+        for title, sents in sections.items()
+    )
+
+
+def _claims_html(story: Story, numbers: dict[str, int]) -> str:
+    if not story.claims:
+        return ""
+    head = "".join(f"<th title='{escape(a)}'>[{n}]</th>" for a, n in numbers.items())
+    rows = []
+    for c in story.claims:
+        conflict_values: dict[str, list[str]] = {}
+        for k in c.conflicts:
+            for aid, value in k.values.items():
+                conflict_values.setdefault(aid, []).append(f"{k.slot}: {value}")
+        cells = []
+        for aid in numbers:
+            if aid in c.articles or aid in conflict_values:
+                status = "conflicting" if aid in conflict_values else c.status
+                first = " first" if aid == c.first_reporter else ""
+                value = "; ".join(conflict_values.get(aid, []))
+                cells.append(
+                    f"<td class='cell st-{status}{first}' data-article='{escape(aid)}'>"
+                    f"{escape(value) if value else '●'}</td>"
+                )
+            else:
+                cells.append(f"<td class='cell absent' data-article='{escape(aid)}'></td>")
+        rows.append(
+            f"<tr data-claim='{escape(c.id)}'><td class='claim-text'><span class='badge st-{c.status}'>"
+            f"{c.status}</span> {escape(c.text)} <span class='muted'>support {c.support}</span></td>{''.join(cells)}</tr>"
+        )
+    return (
+        "<h3>Claims</h3><div class='scroll'><table class='claims'><thead><tr><th>claim</th>"
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _diff_html(diff: list[list[str]]) -> str:
+    tags = {"=": "span", "+": "ins", "-": "del"}
+    return " ".join(
+        f"<{tags.get(op, 'span')}>{escape(words)}</{tags.get(op, 'span')}>" for op, words in (d[:2] for d in diff if len(d) >= 2)
+    )
+
+
+def _quotes_html(story: Story, numbers: dict[str, int]) -> str:
+    if not story.quotes:
+        return ""
+    cards = []
+    for q in story.quotes:
+        variants = []
+        for v in q.variants:
+            diff = f"<div class='diff'>{_diff_html(v.diff)}</div>" if v.diff else ""
+            variants.append(
+                f"<li><span class='fid fid-{v.fidelity}'>{v.fidelity}</span> "
+                f"<span class='ref'>[{numbers.get(v.article, '?')}]</span> “{escape(v.text)}” "
+                f"<span class='muted'>— {escape(v.speaker or 'unattributed')}</span>{diff}</li>"
+            )
+        cards.append(
+            f"<div class='quote' data-quote='{escape(q.id)}'><div class='speaker'>{escape(q.speaker or 'unknown speaker')}"
+            f"</div><blockquote>{escape(q.text)}</blockquote><ul>{''.join(variants)}</ul></div>"
+        )
+    return f"<h3>Quotes</h3><div class='quotes'>{''.join(cards)}</div>"
+
+
+def _articles_html(story: Story, numbers: dict[str, int], arts: dict[str, Article]) -> str:
+    rows = []
+    for aid, n in numbers.items():
+        a = arts.get(aid)
+        orig = story.originality.get(aid)
+        bar = (
+            f"<span class='bar'><span style='width:{100 * orig:.0f}%'></span></span> {orig:.0%}"
+            if orig is not None
+            else "–"
+        )
+        rows.append(
+            f"<tr><td>[{n}]</td><td><code>{escape(aid)}</code>{' ★' if aid in story.origin else ''}</td>"
+            f"<td>{escape((a.source if a else None) or '')}</td><td>{escape((a.published_at if a else None) or '')}</td>"
+            f"<td>{escape((a.title if a else None) or '')}</td><td class='orig'>{bar}</td></tr>"
+        )
+    return (
+        "<h3>Articles</h3><table class='articles'><tr><th>#</th><th>id</th><th>source</th><th>published</th>"
+        f"<th>title</th><th>originality</th></tr>{''.join(rows)}</table>"
+    )
+
+
+def _edges_html(story: Story) -> str:
+    if not story.edges:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{escape(e.source)}</code></td><td>{'→' if e.directed else '↔'}</td>"
+        f"<td><code>{escape(e.target)}</code></td><td><span class='kind' style='color:{EDGE_COLOURS.get(e.kind, '#555')}'>"
+        f"{escape(e.kind)}</span></td><td>{e.target_coverage:.0%}</td><td>{e.verbatim_share:.0%}</td>"
+        f"<td>{e.confidence:.2f}</td><td>{escape('; '.join(e.evidence))}</td></tr>"
+        for e in story.edges
+    )
+    return (
+        "<table class='edges'><tr><th>source</th><th></th><th>target</th><th>kind</th><th>target covered</th>"
+        f"<th>verbatim</th><th>confidence</th><th>evidence</th></tr>{rows}</table>"
+    )
+
+
+def _story_html(story: Story, arts: dict[str, Article]) -> str:
+    numbers = {aid: n for n, aid in enumerate(story.articles, start=1)}
+    origin = ", ".join(story.origin)
+    reasons = "; ".join(story.origin_reasons)
+    opts = "".join(
+        f"<option value='{escape(aid)}'>[{n}] {escape(((arts[aid].source or '') + ' ' + aid) if aid in arts else aid)}</option>"
+        for aid, n in numbers.items()
+    )
+    dups = ""
+    if story.duplicates:
+        dups = "<h3>Duplicates</h3><ul>" + "".join(
+            f"<li>{g.kind} ({g.similarity:.2f}): kept <code>{escape(g.representative)}</code> for "
+            f"{escape(', '.join(g.members))}</li>"
+            for g in story.duplicates
+        ) + "</ul>"
+    return (
+        f"<section class='story' data-story='{escape(story.id)}'><h2>{escape(story.label or story.id)}</h2>"
+        f"<p class='muted'>{len(story.articles)} articles · {escape(' – '.join(t or '?' for t in story.time_span))}"
+        f" · keywords: {escape(', '.join(story.keywords))}</p>"
+        + (f"<p><b>Origin:</b> <code>{escape(origin)}</code> ({story.origin_confidence:.0%}) "
+           f"<span class='muted'>{escape(reasons)}</span></p>" if origin else "")
+        + f"<h3>Brief</h3>{_brief_html(story, numbers, arts)}"
+        + f"<h3>Who copied whom</h3><div class='scroll'>{provenance_svg(story, arts)}</div>{_edges_html(story)}"
+        + "<h3>Side by side</h3><div class='pair-controls'>"
+        f"<select class='pick-a'>{opts}</select> vs <select class='pick-b'>{opts}</select>"
+        "<span class='legend-spans'><mark class='p-verbatim'>verbatim</mark> <mark class='p-near'>near</mark> "
+        "<mark class='p-semantic'>semantic</mark> <mark class='p-translation'>translation</mark> "
+        "<mark class='cited'>cited</mark></span></div>"
+        "<div class='pair'><div class='pane pane-a'></div><div class='pane pane-b'></div></div>"
+        + _claims_html(story, numbers)
+        + _quotes_html(story, numbers)
+        + _articles_html(story, numbers, arts)
+        + dups
+        + "</section>"
+    )
+
+
+def _data(result: Result) -> dict:
+    arts = {a.id: a for a in result.articles}
+    used = {aid for s in result.stories for aid in s.articles}
+    return {
+        # Full text only for articles a story shows; everything else is listed by title.
+        "articles": {
+            a.id: {"title": a.title or "", "source": a.source or "", "date": a.published_at or "",
+                   "text": a.text if a.id in used else ""}
+            for a in result.articles
+        },
+        "stories": [
+            {
+                "id": s.id,
+                "label": s.label or s.id,
+                "size": len(s.articles),
+                "origin": s.origin,
+                "start": s.time_span[0] if s.time_span else None,
+                "sources": len({arts[a].source for a in s.articles if a in arts and arts[a].source}),
+                "edges": len(s.edges),
+                "claims": len(s.claims),
+                "conflicts": sum(1 for c in s.claims if c.status == "conflicting"),
+                "quotes": len(s.quotes),
+                "dups": sum(len(g.members) - 1 for g in s.duplicates),
+                "pairs": [
+                    [e.source, e.target, e.kind,
+                     [[p.source_start, p.source_end, p.target_start, p.target_end, p.kind] for p in e.passages]]
+                    for e in s.edges
+                ],
+            }
+            for s in result.stories
+        ],
+    }
 
 
 def to_html(result: Result) -> str:
     arts = {a.id: a for a in result.articles}
-    parts = [
+    n_dup = sum(len(g.members) - 1 for g in result.duplicates)
+    n_edges = sum(len(s.edges) for s in result.stories)
+    n_conf = sum(1 for s in result.stories for c in s.claims if c.status == "conflicting")
+    stories = sorted(result.stories, key=lambda s: -len(s.articles))
+    templates = "".join(
+        f"<template id='tpl-{escape(s.id)}'>{_story_html(s, arts)}</template>" for s in stories
+    )
+    skipped = ""
+    if result.skipped:
+        skipped = "<h2>Skipped inputs</h2><table id='skipped'><tr><th>input</th><th>reason</th></tr>" + "".join(
+            f"<tr><td><code>{escape(k.input)}</code></td><td>{escape(k.reason)}</td></tr>" for k in result.skipped
+        ) + "</table>"
+    dups = ""
+    if result.duplicates:
+        dups = "<h2>Duplicates</h2><table id='duplicates'><tr><th>kept</th><th>kind</th><th>similarity</th><th>members</th></tr>" + "".join(
+            f"<tr><td><code>{escape(g.representative)}</code></td><td>{g.kind}</td><td>{g.similarity:.2f}</td>"
+            f"<td>{escape(', '.join(g.members))}</td></tr>"
+            for g in result.duplicates
+        ) + "</table>"
+    return "".join([
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",
-        f"<title>storytrace report</title><style>{_CSS}</style></head><body>",
+        # The CSP forbids every network fetch; inline script and style are the only ones allowed.
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
+        f"<title>storytrace report</title><style>{_asset('report.css')}</style></head><body>",
         "<header><h1>storytrace report</h1>",
-        f"<div id='summary'>{len(result.articles)} articles · {len(result.stories)} stories · "
-        f"{len(result.skipped)} skipped</div></header><main>",
-    ]
-    parts.append("<h2>Stories</h2><table id='stories'><tr><th>story</th><th>articles</th><th>label</th></tr>")
-    for s in sorted(result.stories, key=lambda s: -len(s.articles)):
-        parts.append(
-            f"<tr><td><a href='#{escape(s.id)}'>{escape(s.id)}</a></td><td>{len(s.articles)}</td>"
-            f"<td>{escape(s.label)}</td></tr>"
-        )
-    parts.append("</table>")
-    for s in result.stories:
-        parts.append(f"<section class='story' id='{escape(s.id)}'><h2>{escape(s.label or s.id)}</h2><ol>")
-        for aid in s.articles:
-            a = arts.get(aid)
-            parts.append(f"<li><code>{escape(aid)}</code> {escape((a.title if a else '') or '')}</li>")
-        parts.append("</ol></section>")
-    if result.skipped:
-        parts.append("<h2>Skipped inputs</h2><table id='skipped'>")
-        parts += [f"<tr><td>{escape(k.input)}</td><td>{escape(k.reason)}</td></tr>" for k in result.skipped]
-        parts.append("</table>")
-    parts.append("</main></body></html>")
-    return "".join(parts)
+        f"<div id='summary'><b>{len(result.articles)}</b> articles · <b>{len(result.stories)}</b> stories · "
+        f"<b>{n_edges}</b> reuse edges · <b>{n_conf}</b> conflicting claims · <b>{n_dup}</b> duplicates collapsed · "
+        f"<b>{len(result.skipped)}</b> inputs skipped · schema {escape(result.schema_version)}</div></header><main>",
+        "<h2>Stories</h2><div class='controls'><input id='filter' placeholder='filter stories…'>"
+        "<span id='pager'></span></div>",
+        "<table id='stories'><thead><tr><th data-key='label'>story</th><th data-key='size'>articles</th>"
+        "<th data-key='sources'>sources</th><th data-key='edges'>edges</th><th data-key='claims'>claims</th>"
+        "<th data-key='conflicts'>conflicts</th><th data-key='quotes'>quotes</th><th data-key='dups'>duplicates</th>"
+        "<th data-key='start'>first seen</th></tr></thead><tbody></tbody></table>",
+        "<div id='story-view'></div>",
+        dups,
+        skipped,
+        templates,
+        f"</main><script type='application/json' id='data'>{_json_for_script(_data(result))}</script>",
+        f"<script>{_asset('report.js')}</script></body></html>",
+    ])
