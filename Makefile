@@ -18,6 +18,7 @@ demo: setup
 	@echo "Open storytrace-report/report.html in a browser (also report.md and report.json)."
 
 test: setup
+	sh scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: setup
