@@ -1,0 +1,297 @@
+"""Synthetic news corpora with ground truth: stories, duplicates, copies, rewrites, junk, conflicts.
+
+Each story is an invented event (type, place, people, numbers, dates) told by an original report;
+derived members are made from it by known operations, so the truth is exact:
+
+- ``duplicate``: the same text under another id and source;
+- ``near-duplicate``: the same text with one word changed and other page furniture;
+- ``copy``: light edits (a few words);
+- ``condensed``: a subset of the sentences, with a credit line naming the original's outlet;
+- ``paraphrase``: every sentence reworded (synonyms, "X said Y" -> "Y, according to X", order);
+- ``shared-source``: two paraphrases that both add the same sentences from an unseen upstream;
+- ``independent``: the same event with its own sentences, quotes and one conflicting number.
+
+Different stories of one event type differ in place, people, numbers and dates, so "same topic"
+is never "same story". Records stream out (``generate``), so 10^6 articles need little memory.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+FIRST = ["Elena", "Jonas", "Mara", "Luis", "Priya", "Tomas", "Ines", "Kofi", "Anja", "Ravi", "Sofia", "Omar",
+         "Greta", "Hugo", "Lena", "Marek", "Nadia", "Pavel", "Rosa", "Yusuf", "Carla", "Dmitri", "Eva", "Felix"]
+LAST = ["Varga", "Brandt", "Olsen", "Peralta", "Nandakumar", "Lind", "Moreau", "Okafor", "Horvat", "Sato",
+        "Keller", "Duarte", "Novak", "Haddad", "Berg", "Costa", "Ivanova", "Mensah", "Rossi", "Weber"]
+PLACES = ["Marrow Bay", "Kessling", "Oldbridge", "Port Avel", "Drummond", "Velmora", "Castrell", "Linnwick",
+          "Sorrento Flats", "Ardenne", "Holmfirth", "Bexley Vale", "Tarrow", "Quillon", "Ebbridge", "Norvik"]
+ORGS = ["the port authority", "the interior ministry", "the regional council", "the national grid operator",
+        "the health agency", "the transport office", "the city hall", "the coast guard"]
+ROLES = ["the mayor", "the interior minister", "a police spokesperson", "the fire chief", "the health minister",
+         "a union leader", "the company's chief executive", "a government spokesperson"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+AGENCIES = ["Northwire", "Globe Press", "Meridian News", "Capital Wire", "Eastline Agency"]
+OUTLETS = ["coastline-daily", "harbour-times", "city-herald", "the-ledger", "morning-star-online",
+           "valley-news", "metro-report", "daily-bulletin", "the-courier", "newsroom-24"]
+
+EVENTS = {
+    "earthquake": ("A magnitude {m}.{d} earthquake struck {place} on {day}, damaging {n} buildings",
+                   ["Rescue teams searched collapsed homes in {place} through the night.",
+                    "{org} said {k} people were injured and {j} were still missing.",
+                    "Aftershocks of up to magnitude {d2}.{m} shook the area for hours.",
+                    "Schools in {place} will stay closed until engineers inspect them."]),
+    "flood": ("Floods forced {n} residents of {place} from their homes on {day}",
+              ["The river rose {m}.{d} metres above its normal level, {org} said.",
+               "Army trucks carried families from the lowest streets to {k} shelters.",
+               "Farmers said {j} hectares of crops were under water.",
+               "Forecasters expect more rain in {place} over the weekend."]),
+    "strike": ("Workers at {place}'s largest factory walked out on {day} over pay",
+               ["About {n} employees joined the strike, {org} said.",
+                "The union is demanding a rise of {k} percent over two years.",
+                "Management offered {d} percent and said the demand would cost {j} jobs.",
+                "Talks are due to resume in {place} next week."]),
+    "election": ("Voters in {place} elected a new council on {day} with a turnout of {k} percent",
+                 ["The winning list took {j} of the {n} seats, {org} said.",
+                  "Counting was delayed by {d} hours after a power cut at the main station.",
+                  "Opposition parties said they would challenge the result in court.",
+                  "The new council meets in {place} for the first time next month."]),
+    "merger": ("Two regional banks based in {place} agreed on {day} to merge in a deal worth {n} million",
+               ["The combined bank will have {k} branches and about {j} staff.",
+                "Shareholders must approve the deal at meetings in {place} in {d} weeks.",
+                "{org} said it would review the merger for competition concerns.",
+                "Analysts said some branch closures were likely."]),
+    "outbreak": ("Health officials in {place} confirmed {n} cases of a stomach virus on {day}",
+                 ["Most of the patients ate at the same market, {org} said.",
+                  "{k} people were treated in hospital and {j} were sent home.",
+                  "Inspectors closed {d} food stalls while samples are tested.",
+                  "Officials urged residents of {place} to wash produce carefully."]),
+    "fire": ("A fire destroyed a warehouse in {place} on {day}, sending smoke over {n} streets",
+             ["More than {k} firefighters fought the blaze for {d} hours, {org} said.",
+              "Residents were told to keep windows closed as a precaution.",
+              "Damage was estimated at {j} million.",
+              "Investigators in {place} have not yet found the cause."]),
+    "trial": ("A court in {place} opened the fraud trial of a former official on {day}",
+              ["Prosecutors say {n} million was diverted from public contracts.",
+               "The defendant denies all {k} charges, {org} said.",
+               "The trial is expected to last {d} weeks and to hear {j} witnesses.",
+               "A verdict in {place} is not expected before the summer."]),
+}
+QUOTES = ["We are doing everything we can to help the people affected",
+          "Nobody will be allowed to cut corners again",
+          "This is the worst situation we have seen in years",
+          "We warned about these risks long before today",
+          "Our first priority is the safety of every resident",
+          "The numbers will change as we learn more"]
+SYNONYMS = {"said": "stated", "people": "residents", "homes": "houses", "struck": "hit", "damaging": "harming",
+            "injured": "hurt", "missing": "unaccounted for", "forced": "drove", "largest": "biggest",
+            "expect": "predict", "destroyed": "wrecked", "confirmed": "reported", "agreed": "decided",
+            "about": "around", "more": "further", "closed": "shut", "new": "fresh", "warned": "cautioned",
+            "help": "assist", "worst": "most serious", "risks": "dangers", "priority": "concern",
+            "carried": "moved", "rose": "climbed", "stay": "remain", "next": "coming", "began": "started"}
+JUNK_HEAD = ["Home > {sec} > {title_short}", "Home | {sec} | Latest", "Tags: {tags}", "Topics: {tags}",
+             "Listen to this article", "Skip to main content"]
+JUNK_TAIL = ["Share this article: Facebook | X | Email", "Follow us on our channel for breaking news",
+             "Subscribe to our newsletter for daily updates", "Leave a comment",
+             "Your email address will not be published. Required fields are marked *",
+             "© {year} {outlet_name}. All rights reserved.", "Related: {related}", "See also: {related}",
+             "Photo: {place} on {day}. (File photo)", "Advertisement", "Read more: {related}"]
+RELATED = ["Ten years of coastal storms in pictures", "What the new budget means for you",
+           "Local team wins regional cup", "Five things to know this week", "Weather outlook for the month"]
+
+
+@dataclass
+class GeneratorConfig:
+    stories: int = 10
+    per_story: int = 6
+    seed: int = 0
+    junk: bool = True
+    start_date: str = "2026-03-01"
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def _event(rng: random.Random, n: int) -> dict:
+    kind = rng.choice(sorted(EVENTS))
+    place = PLACES[n % len(PLACES)] if n < len(PLACES) else f"{rng.choice(PLACES)} {rng.choice(['North', 'East', 'Upper', 'New'])}"
+    slots = dict(place=place, day=rng.choice(WEEKDAYS), org=rng.choice(ORGS), m=rng.randint(3, 7),
+                 d=rng.randint(1, 9), d2=rng.randint(3, 5), n=rng.randint(20, 5000), k=rng.randint(2, 90),
+                 j=rng.randint(2, 400))
+    speakers = [(_person(rng), rng.choice(ROLES)) for _ in range(3)]
+    quotes = rng.sample(QUOTES, 3)
+    return {"kind": kind, "slots": slots, "speakers": speakers, "quotes": quotes, "n": n}
+
+
+def _original(ev: dict) -> tuple[str, list[str]]:
+    lead, rest = EVENTS[ev["kind"]]
+    s = ev["slots"]
+    body = [lead.format(**s) + f", {s['org']} said."]
+    body += [t.format(**s) for t in rest]
+    body[1:1] = [f"“{ev['quotes'][0]},” said {ev['speakers'][0][1]} {ev['speakers'][0][0]}."]
+    body.insert(4, f"{ev['speakers'][1][0]}, {ev['speakers'][1][1]}, said: “{ev['quotes'][1]}.”")
+    body = [b[0].upper() + b[1:] for b in body]
+    title = lead.format(**s).split(" on ")[0]
+    return title, body
+
+
+def _paraphrase(sentence: str, rng: random.Random) -> str:
+    words = sentence.split(" ")
+    out = []
+    for w in words:
+        core = w.strip(",.“”")
+        syn = SYNONYMS.get(core.lower())
+        if syn and core[:1].isupper():
+            syn = syn[0].upper() + syn[1:]
+        out.append(w.replace(core, syn) if syn and rng.random() < 0.9 else w)
+    s = " ".join(out)
+    for cue in (", said ", " said, ", ", stated "):
+        if cue in s and not s.startswith("“"):
+            before, after = s.rsplit(cue, 1)
+            s = f"According to {after.rstrip('.')}, {before[0].lower() + before[1:]}."
+            break
+    return s
+
+
+def _junk(rng: random.Random, outlet: str, title: str, ev: dict) -> tuple[list[str], list[str]]:
+    fill = dict(sec=rng.choice(["World", "Europe", "Business", "Local"]), title_short=title[:40],
+                tags=", ".join(rng.sample(["storm", "politics", "economy", "safety", "local", "courts"], 3)),
+                year=2026, outlet_name=outlet.replace("-", " ").title(), related=rng.choice(RELATED),
+                place=ev["slots"]["place"], day=ev["slots"]["day"])
+    r = random.Random(zlib.crc32(outlet.encode()))  # each outlet has its own recurring furniture
+    head = [t.format(**fill) for t in r.sample(JUNK_HEAD, 2)]
+    tail = [t.format(**fill) for t in r.sample(JUNK_TAIL, 3)]
+    return head, tail
+
+
+
+
+def generate(cfg: GeneratorConfig) -> tuple[Iterator[dict], dict]:
+    """Records (``id, source, title, published_at, text``) and a truth dict filled as they stream."""
+    truth: dict = {"articles": {}, "stories": {}, "duplicate_groups": [], "edges": [], "conflicts": []}
+
+    def records() -> Iterator[dict]:
+        rng = random.Random(cfg.seed)
+        serial = 0
+        for n in range(cfg.stories):
+            ev = _event(rng, n)
+            sid = f"story-{n:06d}"
+            title, body = _original(ev)
+            agency = AGENCIES[n % len(AGENCIES)]
+            day = 1 + n % 27
+            members: list[str] = []
+            made: list[tuple[str, str, list[str], str | None, str, list[str]]] = []
+            extra = [f"Independent engineer {_person(rng)} warned that similar failures could follow elsewhere.",
+                     f"Local officials in {ev['slots']['place']} had asked for more funding {ev['slots']['d']} years ago."]
+            made.append(("original", agency.lower().replace(" ", "-"), body, None, title, []))
+            roles = (["condensed", "paraphrase", "paraphrase", "independent", "copy", "near-duplicate", "duplicate"]
+                     * (cfg.per_story // 7 + 1))[: max(cfg.per_story - 1, 0)]
+            n_para = 0
+            for role in roles:
+                outlet = OUTLETS[rng.randrange(len(OUTLETS))]
+                credits: list[str] = []
+                if role == "duplicate":
+                    text_lines = body
+                elif role == "near-duplicate":
+                    text_lines = body[:-1] + [body[-1].replace(" the ", " this ", 1)]
+                elif role == "copy":
+                    text_lines = [b.replace(" said", " told reporters", 1) if k == 2 else b for k, b in enumerate(body)]
+                elif role == "condensed":
+                    keep = sorted(rng.sample(range(len(body)), max(3, len(body) * 3 // 5)))
+                    text_lines = [body[k] for k in keep]
+                    credits = [f"With inputs from {agency}"]
+                elif role == "paraphrase":
+                    text_lines = [_paraphrase(b, rng) for b in body]
+                    if len(text_lines) > 3:
+                        text_lines[1], text_lines[2] = text_lines[2], text_lines[1]
+                    n_para += 1
+                    text_lines = text_lines + [extra[0]] + ([extra[1]] if n_para <= 2 else [])
+                else:  # independent: own sentences, a conflicting number
+                    s = dict(ev["slots"])
+                    s["n"] = s["n"] + rng.randint(50, 300)
+                    lead = EVENTS[ev["kind"]][0].format(**s)
+                    p = _person(rng)
+                    text_lines = [lead + ", witnesses told this newspaper.",
+                                  f"“{rng.choice(QUOTES)},” said local resident {p}.",
+                                  f"{p} said the first signs of trouble appeared early in the morning.",
+                                  f"Neighbours in {s['place']} gathered outside to help each other."]
+                    truth["conflicts"].append({"story": sid, "slot": "number",
+                                               "articles": {"original": str(ev["slots"]["n"]), "independent": str(s["n"])}})
+                made.append((role, outlet, text_lines, "original", title, credits))
+            ids_by_role: dict[str, str] = {}
+            for k, (role, outlet, lines, parent, ttl, credits) in enumerate(made):
+                aid = f"a{serial:07d}"
+                serial += 1
+                published = f"{cfg.start_date[:8]}{day:02d}T{8 + k:02d}:00:00Z"
+                head, tail = _junk(rng, outlet, ttl, ev) if cfg.junk else ([], [])
+                text = "\n".join([ttl, *head, *lines, *credits, *tail]) + "\n"
+                if role == "original":
+                    original_text = text
+                elif role == "duplicate":  # byte-identical page under another id
+                    text, head, tail = original_text, truth["articles"][ids_by_role["original"]]["junk_lines"], []
+                members.append(aid)
+                ids_by_role.setdefault(role, aid)
+                par = ids_by_role["original"] if parent else None
+                truth["articles"][aid] = {"story": sid, "role": role, "parent": par, "source": outlet,
+                                          "published_at": published, "junk_lines": head + tail,
+                                          "body_lines": lines, "credits": credits}
+                if par:
+                    kind = {"near-duplicate": "duplicate"}.get(role, role)
+                    truth["edges"].append({"source": par, "target": aid, "kind": kind})
+                yield {"id": aid, "source": outlet, "title": ttl, "published_at": published, "text": text}
+            dups = [a for a in members if truth["articles"][a]["role"] in ("duplicate", "near-duplicate")]
+            if dups:
+                truth["duplicate_groups"].append([ids_by_role["original"], *dups])
+            paras = [a for a in members if truth["articles"][a]["role"] == "paraphrase"]
+            if len(paras) >= 2:
+                truth["edges"].append({"source": paras[0], "target": paras[1], "kind": "shared-source"})
+            for c in truth["conflicts"][-len(roles) or len(truth["conflicts"]):]:  # this story's only
+                if c["story"] == sid and "original" in c["articles"]:
+                    c["articles"] = {ids_by_role["original"]: c["articles"]["original"],
+                                     ids_by_role.get("independent", "?"): c["articles"]["independent"]}
+            truth["stories"][sid] = members
+
+    return records(), truth
+
+
+def write_corpus(out: str | Path, cfg: GeneratorConfig) -> dict:
+    """Write a ``.jsonl`` file or a directory of ``<source>/<id>.txt``; truth goes to ``truth.json``."""
+    out = Path(out)
+    recs, truth = generate(cfg)
+    n = 0
+    if out.suffix == ".jsonl":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "w", encoding="utf-8") as fh:
+            for r in recs:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+                n += 1
+        truth_path = out.with_name("truth.json")
+    else:
+        for r in recs:
+            p = out / r["source"] / f"{r['id']}.txt"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(r["text"], encoding="utf-8")
+            n += 1
+        truth_path = out / "truth.json"
+        # ids of a directory corpus are paths relative to it
+        truth = _rekey(truth, {aid: f"{a['source']}/{aid}.txt" for aid, a in truth["articles"].items()})
+    truth_path.write_text(json.dumps(truth), encoding="utf-8")
+    truth["n_articles"] = n
+    truth["truth_path"] = str(truth_path)
+    return truth
+
+
+def _rekey(truth: dict, m: dict[str, str]) -> dict:
+    return {
+        "articles": {m[k]: {**v, "parent": m.get(v["parent"]) if v["parent"] else None}
+                     for k, v in truth["articles"].items()},
+        "stories": {s: [m[a] for a in ids] for s, ids in truth["stories"].items()},
+        "duplicate_groups": [[m[a] for a in g] for g in truth["duplicate_groups"]],
+        "edges": [{**e, "source": m[e["source"]], "target": m[e["target"]]} for e in truth["edges"]],
+        "conflicts": [{**c, "articles": {m.get(k, k): v for k, v in c["articles"].items()}} for c in truth["conflicts"]],
+    }
