@@ -92,7 +92,42 @@ SYNONYMS = {"said": "stated", "people": "residents", "homes": "houses", "struck"
             "expect": "predict", "destroyed": "wrecked", "confirmed": "reported", "agreed": "decided",
             "about": "around", "more": "further", "closed": "shut", "new": "fresh", "warned": "cautioned",
             "help": "assist", "worst": "most serious", "risks": "dangers", "priority": "concern",
-            "carried": "moved", "rose": "climbed", "stay": "remain", "next": "coming", "began": "started"}
+            "carried": "moved", "rose": "climbed", "stay": "remain", "next": "coming", "began": "started",
+            "officials": "authorities", "cases": "infections", "virus": "bug", "buildings": "structures",
+            "teams": "crews", "searched": "combed", "through": "throughout", "night": "evening", "area": "region",
+            "schools": "classrooms", "will": "would", "until": "till", "rain": "showers", "residents": "locals",
+            "families": "households", "streets": "roads", "lowest": "low-lying", "shelters": "refuges",
+            "crops": "fields", "under": "beneath", "workers": "staff", "factory": "plant", "walked": "went",
+            "over": "regarding", "employees": "staffers", "joined": "took part in", "demanding": "seeking",
+            "rise": "increase", "offered": "proposed", "cost": "eliminate", "talks": "negotiations",
+            "due": "set", "resume": "restart", "week": "month", "voters": "electors", "elected": "chose",
+            "council": "assembly", "winning": "victorious", "took": "won", "seats": "places",
+            "delayed": "held up", "challenge": "contest", "result": "outcome", "court": "tribunal",
+            "meets": "convenes", "first": "initial", "banks": "lenders", "deal": "agreement", "worth": "valued at",
+            "combined": "merged", "branches": "offices", "staff": "workers", "approve": "back",
+            "review": "examine", "concerns": "worries", "likely": "probable", "patients": "sick",
+            "ate": "had eaten", "same": "one", "market": "bazaar", "treated": "cared for", "sent": "allowed",
+            "inspectors": "examiners", "stalls": "stands", "samples": "specimens", "tested": "analysed",
+            "urged": "told", "wash": "clean", "produce": "vegetables", "carefully": "thoroughly",
+            "fire": "blaze", "warehouse": "depot", "smoke": "fumes", "firefighters": "fire crews",
+            "fought": "battled", "windows": "shutters", "precaution": "safety measure", "damage": "harm",
+            "estimated": "put", "investigators": "experts", "found": "identified", "cause": "origin",
+            "opened": "began", "former": "ex-", "prosecutors": "the prosecution", "diverted": "siphoned",
+            "public": "state", "contracts": "tenders", "defendant": "accused", "denies": "rejects",
+            "charges": "counts", "expected": "likely", "last": "run", "hear": "call", "witnesses": "testimonies",
+            "verdict": "ruling", "before": "ahead of", "summer": "summertime", "doing": "trying",
+            "everything": "all", "affected": "hit", "nobody": "no one", "allowed": "permitted",
+            "cut": "skip", "corners": "steps", "again": "anymore", "situation": "crisis", "seen": "faced",
+            "years": "decades", "long": "well", "today": "now", "safety": "security", "every": "each",
+            "numbers": "figures", "change": "shift", "learn": "find out", "magnitude": "strength",
+            "earthquake": "quake", "aftershocks": "tremors", "shook": "rattled", "engineers": "inspectors",
+            "inspect": "check", "floods": "floodwaters", "river": "waterway", "level": "mark", "army": "military",
+            "farmers": "growers", "forecasters": "meteorologists", "pay": "wages",
+            "management": "bosses", "regional": "local", "based": "headquartered", "analysts": "observers",
+            "health": "medical", "stomach": "gut", "percent": "per cent", "turnout": "participation",
+            "counting": "the count", "power": "electricity", "main": "central", "station": "depot",
+            "opposition": "rival", "parties": "groups", "sending": "pushing",
+            "fraud": "embezzlement", "official": "functionary", "collapsed": "fallen"}
 JUNK_HEAD = ["Home > {sec} > {title_short}", "Home | {sec} | Latest", "Tags: {tags}", "Topics: {tags}",
              "Listen to this article", "Skip to main content"]
 JUNK_TAIL = ["Share this article: Facebook | X | Email", "Follow us on our channel for breaking news",
@@ -216,7 +251,9 @@ def generate(cfg: GeneratorConfig) -> tuple[Iterator[dict], dict]:
                     s["n"] = s["n"] + rng.randint(50, 300)
                     lead = EVENTS[ev["kind"]][0].format(**s)
                     p = _person(rng)
-                    text_lines = [lead + ", witnesses told this newspaper.",
+                    # the conflicting number must be stated: add the original's sentence carrying it
+                    carrier = [t.format(**s) for t in EVENTS[ev["kind"]][1] if "{n}" in t and "{n}" not in EVENTS[ev["kind"]][0]]
+                    text_lines = [lead + ", witnesses told this newspaper.", *carrier[:1],
                                   f"“{rng.choice(QUOTES)},” said local resident {p}.",
                                   f"{p} said the first signs of trouble appeared early in the morning.",
                                   f"Neighbours in {s['place']} gathered outside to help each other."]
