@@ -417,3 +417,29 @@ def test_run_keeps_other_fields():
     out = run_pipeline(corpus, Config(progress=False), ["clean"])
     assert out.articles[0].url == "https://example.test/a"
     assert out.articles[0].text == "Body sentence one is here."
+
+
+# --- the generator's truth (junk_lines / body_lines) ------------------------------------------
+
+
+def test_generated_corpus_against_truth(tmp_path):
+    generator = pytest.importorskip(
+        "storytrace.testing.generator", reason="the corpus generator is not installed"
+    )
+    out = tmp_path / "corpus.jsonl"
+    info = generator.write_corpus(out, generator.GeneratorConfig(stories=40, per_story=8, seed=3))
+    truth = json.loads(Path(info["truth_path"]).read_text(encoding="utf-8"))["articles"]
+    result = analyze([out], Config(progress=False), stages=["clean"])
+    arts = {a.id: a for a in result.articles}
+    removed_junk = kept_junk = removed_body = 0
+    for art_id, lab in truth.items():
+        if art_id not in arts:  # exact duplicates collapse at the door
+            continue
+        lines = set(arts[art_id].text.split("\n"))
+        removed_junk += sum(line not in lines for line in lab["junk_lines"])
+        kept_junk += sum(line in lines for line in lab["junk_lines"])
+        removed_body += sum(line not in lines for line in lab["body_lines"])
+        got = [a.names for a in arts[art_id].attributions]
+        assert got == [[c.removeprefix("With inputs from ")] for c in lab["credits"]], art_id
+    assert removed_junk / (removed_junk + removed_body) >= 0.97
+    assert removed_junk / (removed_junk + kept_junk) >= 0.97

@@ -26,7 +26,7 @@ RELATED = re.compile(
 # Reader prompts: sharing, following, subscribing, commenting, comment-form text, app downloads.
 PROMPT = re.compile(
     r"^\W{0,3}(?:share (?:this|on|via|the)\b|share\s*[:|]|click to (?:share|print|email|tweet)\b|share$|shares?$|tweet$|print$|e-?mail$|copy link$"
-    r"|follow (?:us|me|our|the)\b|subscribe\b|sign up\b|sign in\b|log ?in\b|register (?:now|here|to)\b|join (?:us|our)\b"
+    r"|follow (?:us|me|our|the)\b|follow\b.{1,40}\bon (?:twitter|x|facebook|instagram|threads|bluesky|mastodon|tiktok)\b|subscribe\b|sign up\b|sign in\b|log ?in\b|register (?:now|here|to)\b|join (?:us|our)\b"
     r"|get (?:our|the) (?:\w+ )?(?:newsletter|app)\b|download (?:our|the) (?:\w+ )?app\b"
     r"|leave a (?:reply|comment)\b|post a comment\b|add a comment\b|write a comment\b|add comment\b|comments?\s*(?:\(\d+\)|\d+)?$"
     r"|\d+ comments?$|show comments\b|view comments\b|reply$|cancel reply\b|comment$|name \*|email \*|website$"

@@ -12,7 +12,7 @@ worker processes.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -28,10 +28,13 @@ RELATED_OVERLAP = 0.34
 # ...or this Jaccard similarity of their content words (one story told twice in different words).
 RELATED_VOCAB = 0.2
 VOCAB_CHARS, VOCAB_MIN_LEN = 3000, 5
-# Unrelated groups needed: within one source / across the corpus; "short" lines need fewer.
-SHORT_WORDS = 15
-SOURCE_GROUPS_SHORT, SOURCE_GROUPS_LONG = 2, 3
-CORPUS_GROUPS_SHORT, CORPUS_GROUPS_LONG = 3, 5
+# A label ("FULL TEXT.", "Getty Images", "Editor's picks") recurring in unrelated articles is
+# furniture after this many unrelated groups within one source, or across the corpus.
+SOURCE_GROUPS_LABEL, CORPUS_GROUPS_LABEL = 2, 3
+# A full sentence recurs in unrelated stories as body too (a stock phrase of one kind of story), so
+# it must recur within one source, in this many unrelated groups and this share of its articles.
+SENTENCE_MIN_WORDS = 4
+SOURCE_GROUPS_SENTENCE, SOURCE_SHARE_SENTENCE = 3, 0.2
 
 
 def article_lines(article: Article) -> list[str]:
@@ -93,6 +96,9 @@ class LineStats:
         if not repeated_mask.any():
             return stats
         rep_h, rep_o = h[repeated_mask], o[repeated_mask]
+        source_of = [a.source for a in articles]
+        source_size = Counter(source_of)
+        in_source = Counter(zip(rep_h.tolist(), (source_of[i] for i in rep_o.tolist()), strict=True))
         carriers: dict[int, list[int]] = defaultdict(list)  # line hash -> articles (sampled)
         shared: dict[int, set[int]] = defaultdict(set)  # article -> its repeated line hashes
         for hv, ov in zip(rep_h.tolist(), rep_o.tolist(), strict=True):
@@ -129,28 +135,37 @@ class LineStats:
                     reps.append(m)
             return len(reps)
 
-        verdicts: dict[int, tuple[int, int, int]] = {}  # hash -> (a carrier, source groups, corpus groups)
+        # hash -> (a carrier, source groups, share of that source's articles, corpus groups)
+        verdicts: dict[int, tuple[int, int, float, int]] = {}
         for hv, members in carriers.items():
             by_source: dict[str, list[int]] = defaultdict(list)
             for m in members:
-                if articles[m].source:
-                    by_source[articles[m].source].append(m)
-            source_groups = max((groups(ms) for ms in by_source.values() if len(ms) >= 2), default=1)
-            corpus_groups = groups(members) if len(members) >= CORPUS_GROUPS_SHORT else 1
+                if source_of[m]:
+                    by_source[source_of[m]].append(m)
+            source_groups, share = 1, 0.0
+            for src, ms in by_source.items():
+                if len(ms) >= 2 and (g := groups(ms)) > source_groups:
+                    source_groups, share = g, in_source[(hv, src)] / source_size[src]
+            corpus_groups = groups(members) if len(members) >= CORPUS_GROUPS_LABEL else 1
             if source_groups > 1 or corpus_groups > 1:
-                verdicts[hv] = (members[0], source_groups, corpus_groups)
-        for hv, (first, source_groups, corpus_groups) in verdicts.items():
+                verdicts[hv] = (members[0], source_groups, share, corpus_groups)
+        for hv, (first, source_groups, share, corpus_groups) in verdicts.items():
             for line in article_lines(articles[first]):
                 if len(line) > MAX_LINE_CHARS:
                     continue
                 key = line_key(line)
                 if hash(key) != hv:
                     continue
-                # A sentence (full stop at the end) needs more evidence than a label-like line.
-                short = len(line.split()) <= SHORT_WORDS and not line.endswith(".")
-                if source_groups >= (
-                    SOURCE_GROUPS_SHORT if short else SOURCE_GROUPS_LONG
-                ) or corpus_groups >= (CORPUS_GROUPS_SHORT if short else CORPUS_GROUPS_LONG):
+                if is_sentence(line):
+                    furniture = source_groups >= SOURCE_GROUPS_SENTENCE and share >= SOURCE_SHARE_SENTENCE
+                else:
+                    furniture = source_groups >= SOURCE_GROUPS_LABEL or corpus_groups >= CORPUS_GROUPS_LABEL
+                if furniture:
                     stats.furniture[key] = "repeated-line"
                 break
         return stats
+
+
+def is_sentence(line: str) -> bool:
+    """A full sentence (several words, ending like one), as opposed to a label."""
+    return line.rstrip("\"'”’)»").endswith((".", "!", "?")) and line.count(" ") >= SENTENCE_MIN_WORDS - 1
