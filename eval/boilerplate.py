@@ -236,7 +236,7 @@ def eval_generated(n_articles: int, seed: int, per_story: int = 8) -> Score | No
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=1000, help="generated articles, at least")
+    ap.add_argument("--articles", type=int, default=1150, help="generated articles, at least")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     gen = eval_generated(args.articles, args.seed)
