@@ -98,7 +98,7 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
     ]
     for kind, colour in EDGE_COLOURS.items():
         out.append(
-            f"<marker id='arrow-{kind}' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='7' markerHeight='7' "
+            f"<marker id='arrow-{kind}' viewBox='0 0 10 10' refX='9' refY='5' markerWidth='5' markerHeight='5' "
             f"orient='auto-start-reverse'><path d='M0,0L10,5L0,10z' fill='{colour}'/></marker>"
         )
     out.append("</defs>")
@@ -294,7 +294,7 @@ def _story_html(story: Story, arts: dict[str, Article]) -> str:
         + (f"<p><b>Origin:</b> <code>{escape(origin)}</code> ({story.origin_confidence:.0%}) "
            f"<span class='muted'>{escape(reasons)}</span></p>" if origin else "")
         + f"<h3>Brief</h3>{_brief_html(story, numbers, arts)}"
-        + f"<h3>Who copied whom</h3><div class='scroll'>{provenance_svg(story, arts)}</div>{_edges_html(story)}"
+        + f"<h3>Provenance graph</h3><div class='scroll'>{provenance_svg(story, arts)}</div>{_edges_html(story)}"
         + "<h3>Side by side</h3><div class='pair-controls'>"
         f"<select class='pick-a'>{opts}</select> vs <select class='pick-b'>{opts}</select>"
         "<span class='legend-spans'><mark class='p-verbatim'>verbatim</mark> <mark class='p-near'>near</mark> "
