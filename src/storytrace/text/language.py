@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 # Enough text to decide reliably, bounded so long articles cost the same as short ones.
-_SAMPLE = 1500
+_SAMPLE = 800
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ def split_sentences(text: str) -> list[Sentence]:
         pos += len(para) + 1
         if not para.strip():
             continue
-        _, offsets = blingfire.text_to_sentences_and_offsets(para)
+        offsets = _offsets(para, blingfire)
         spans: list[list[int]] = []
         for a, b in offsets:
             if spans and _TRAILING_ABBREV.search(para[spans[-1][0] : spans[-1][1]]):
@@ -48,5 +48,26 @@ def split_sentences(text: str) -> list[Sentence]:
                 while e > s and text[e - 1].isspace():
                     e -= 1
                 if e > s:
-                    out.append(Sentence(start=s, end=e, text=text[s:e]))
+                    # offsets are correct by construction: skip pydantic validation (hot path)
+                    out.append(Sentence.model_construct(start=s, end=e, text=text[s:e]))
     return out
+
+
+def _offsets(para: str, blingfire) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph.
+
+    blingfire's own offset call maps UTF-8 bytes to characters in Python and costs more than the
+    split itself; locating each returned sentence with ``str.find`` gives the same spans. If a
+    sentence is not found verbatim (blingfire rewrote whitespace), the slow exact call is used.
+    """
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in blingfire.text_to_sentences(para).split("\n"):
+        if not piece:
+            continue
+        at = para.find(piece, cursor)
+        if at < 0:
+            return [tuple(x) for x in blingfire.text_to_sentences_and_offsets(para)[1]]
+        spans.append((at, at + len(piece)))
+        cursor = at + len(piece)
+    return spans

@@ -1,0 +1,83 @@
+"""Ingest + clean + text throughput and peak RSS on a generated JSONL corpus, against a floor peer.
+
+The peer is the least any such tool must do per article: ``json.loads``, blingfire sentence
+splitting and py3langid language id, in one plain loop. Both run in this process on one file;
+the ratio (storytrace articles/s / peer articles/s) is what to watch.
+
+    .venv/bin/python bench/bench_ingest.py [--articles 100000]
+
+Acceptance (issue 2): >= 1,500 articles/s on 2 cores, peak RSS <= 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def peer(path: Path) -> int:
+    import blingfire
+    import py3langid
+
+    n = 0
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            blingfire.text_to_sentences_and_offsets(rec["text"])
+            py3langid.classify(rec["text"][:2000])
+            n += 1
+    return n
+
+
+def ours(path: Path) -> int:
+    from storytrace.config import Config
+    from storytrace.pipeline import ingest, run_pipeline
+
+    config = Config()
+    corpus = ingest([path], config)
+    corpus = run_pipeline(corpus, config, ["clean", "text"])
+    return len(corpus.articles) + sum(len(g.ids) - 1 for g in corpus.duplicates if hasattr(g, "ids"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=100_000)
+    args = ap.parse_args()
+    from storytrace.testing.generator import GeneratorConfig, write_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        t = time.perf_counter()
+        truth = write_corpus(path, GeneratorConfig(stories=max(args.articles // 8, 1), per_story=8, seed=1))
+        n = truth["n_articles"]
+        del truth
+        size = path.stat().st_size
+        print(f"generated {n} articles, {size / n:.0f} B/article, {time.perf_counter() - t:.1f}s")
+
+        t = time.perf_counter()
+        peer(path)
+        peer_rate = n / (time.perf_counter() - t)
+        print(f"peer (json.loads + blingfire + py3langid): {peer_rate:,.0f} articles/s")
+
+        rss0 = _peak_rss_mb()
+        t = time.perf_counter()
+        ours(path)
+        rate = n / (time.perf_counter() - t)
+        rss = _peak_rss_mb()
+        print(f"storytrace ingest+clean+text: {rate:,.0f} articles/s, peak RSS {rss:,.0f} MB "
+              f"(before the run {rss0:,.0f} MB)")
+        print(f"ratio storytrace/peer: {rate / peer_rate:.2f}")
+        print(f"acceptance >= 1,500 articles/s: {'met' if rate >= 1500 else 'missed'}; "
+              f"peak RSS <= 2 GB: {'met' if rss <= 2048 else 'missed'}")
+
+
+if __name__ == "__main__":
+    main()
