@@ -4,7 +4,8 @@ Paragraphs (lines) are split first, then each paragraph by blingfire (fast, mult
 handles CJK full stops). Two repairs on top, both language-general:
 - a "sentence" that ends in a short title-like abbreviation ("Dr.", "Mr.", "Gen.") is merged with
   the next one;
-- a full stop glued to a capitalised word ("them.White House") is a boundary.
+- a full stop glued to a capitalised word ("them.White House") is a boundary;
+- so is a full stop after a lower-case word followed by an initial ("said. J. R. Berg").
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from storytrace.model import Sentence
 _TRAILING_ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z])\.$")
 # Lower-case letter, full stop, capitalised word with no space between: a lost space.
 _GLUED = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2}[.!?])(?=[A-Z][a-z])")
+# A sentence ending in a lower-case word, then a name that starts with an initial ("said. J. R. Berg"):
+# blingfire keeps these together because it takes "J." for an abbreviation.
+_BEFORE_INITIAL = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2}[.!?] )(?=[A-Z]\. ?[A-Z])")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -38,7 +42,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 spans.append([a, b])
         for a, b in spans:
             piece = para[a:b]
-            cuts = [m.start() for m in _GLUED.finditer(piece)]
+            cuts = sorted({m.start() for rx in (_GLUED, _BEFORE_INITIAL) for m in rx.finditer(piece)})
             bounds = [0, *cuts, len(piece)]
             for x, y in zip(bounds, bounds[1:], strict=False):
                 s, e = start + a + x, start + a + y

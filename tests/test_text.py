@@ -1,0 +1,73 @@
+"""Text stage: sentence offsets, abbreviations, CJK/Thai, language id (hand-written samples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storytrace.model import Article, Corpus
+from storytrace.text import run as text_run
+from storytrace.text.language import detect_language
+from storytrace.text.sentences import split_sentences
+
+SAMPLES = {
+    "en": ("Mr. Okafor met Dr. Lind in Tarrow on Monday. The U.S. delegation arrived later.\n"
+           "“We will rebuild,” she said. J. R. Berg agreed.",
+           ["Mr. Okafor met Dr. Lind in Tarrow on Monday.", "The U.S. delegation arrived later.",
+            "“We will rebuild,” she said.", "J. R. Berg agreed."]),
+    "de": ("Die Feuerwehr war mit 80 Kräften im Einsatz. Verletzt wurde niemand.",
+           ["Die Feuerwehr war mit 80 Kräften im Einsatz.", "Verletzt wurde niemand."]),
+    "ja": ("東京で強い地震が発生した。けが人は確認されていない。政府は調査を始めた。",
+           ["東京で強い地震が発生した。", "けが人は確認されていない。", "政府は調査を始めた。"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_sentences_match_hand_split_and_offsets(lang):
+    text, expected = SAMPLES[lang]
+    got = split_sentences(text)
+    assert [s.text for s in got] == expected
+    assert all(text[s.start:s.end] == s.text for s in got)
+
+
+def test_glued_full_stop_is_a_boundary():
+    text = "The bridge was closed for repairs.Traffic moved to the ring road."
+    assert [s.text for s in split_sentences(text)] == [
+        "The bridge was closed for repairs.", "Traffic moved to the ring road."]
+
+
+def test_offsets_survive_blank_lines_and_indentation():
+    text = "  First line here.\n\n\tSecond one, indented.  \nThird.\n"
+    got = split_sentences(text)
+    assert [s.text for s in got] == ["First line here.", "Second one, indented.", "Third."]
+    assert all(text[s.start:s.end] == s.text for s in got)
+
+
+def test_thai_text_without_full_stops_keeps_offsets():
+    text = "วันนี้ฝนตกหนักในกรุงเทพ\nถนนหลายสายมีน้ำท่วมขัง"
+    got = split_sentences(text)
+    assert [s.text for s in got] == ["วันนี้ฝนตกหนักในกรุงเทพ", "ถนนหลายสายมีน้ำท่วมขัง"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The council voted on Tuesday to close the old harbour bridge for repairs until spring.", "en"),
+    ("Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke bis zum Frühjahr zu sperren.", "de"),
+    ("Le conseil municipal a décidé mardi de fermer le vieux pont du port jusqu'au printemps.", "fr"),
+    ("El ayuntamiento decidió el martes cerrar el viejo puente del puerto hasta la primavera.", "es"),
+    ("市議会は火曜日、古い港の橋を春まで閉鎖することを決めた。", "ja"),
+])
+def test_language_id(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_language_unknown_for_too_little_text():
+    assert detect_language("12 / 34 --") is None
+
+
+def test_stage_sets_sentences_language_and_equal_hashes_for_equal_text():
+    a = Article(id="a", text="Floods hit the valley on Friday. Roads were closed.")
+    b = Article(id="b", text="Floods hit the valley on Friday. Roads were closed.")
+    c = Article(id="c", text="Floods hit the valley on Friday. Roads were open.")
+    out = text_run(Corpus(articles=[a, b, c]))
+    assert [len(x.sentences) for x in out.articles] == [2, 2, 2]
+    assert out.articles[0].language == "en"
+    assert a.content_hash == b.content_hash != c.content_hash
