@@ -44,7 +44,7 @@ def ours(path: Path) -> int:
     config = Config()
     corpus = ingest([path], config)
     corpus = run_pipeline(corpus, config, ["clean", "text"])
-    return len(corpus.articles) + sum(len(g.ids) - 1 for g in corpus.duplicates if hasattr(g, "ids"))
+    return len(corpus.articles) + sum(len(g.members) - 1 for g in corpus.duplicates if g.kind == "exact")
 
 
 def main() -> None:

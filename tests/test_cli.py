@@ -1,0 +1,74 @@
+"""CLI: help with examples, report files, single-file outputs, --quiet, stdin, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from storytrace.cli import app
+from storytrace.testing.generator import GeneratorConfig, write_corpus
+
+FAST = ["--embeddings", "none", "--stages", "clean,text,group"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli")
+    truth = write_corpus(root / "articles", GeneratorConfig(stories=2, per_story=3, seed=5))
+    (root / "articles" / "truth.json").unlink()  # not an article
+    return root / "articles", truth
+
+
+def _run(args, input=None):
+    return CliRunner().invoke(app, args, input=input)
+
+
+def test_help_shows_examples():
+    res = _run(["--help"])
+    assert res.exit_code == 0 and "Examples" in res.output and "storytrace analyze" in res.output
+    res = _run(["analyze", "--help"])
+    assert res.exit_code == 0 and "--quiet" in res.output and "Examples" in res.output
+
+
+def test_analyze_dir_writes_three_reports(corpus, tmp_path):
+    articles, truth = corpus
+    out = tmp_path / "rep"
+    res = _run(["analyze", str(articles), "--out", str(out), *FAST])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json", "report.md"]
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    n = len(data["articles"]) + sum(len(g["members"]) - 1 for g in data["duplicates"] if g["kind"] == "exact")
+    assert n == truth["n_articles"]
+
+
+@pytest.mark.parametrize("flag,marker", [("--json", "{"), ("--md", "#"), ("--html", "<")])
+def test_single_file_outputs(corpus, tmp_path, flag, marker):
+    articles, _ = corpus
+    target = tmp_path / "one"
+    res = _run(["analyze", str(articles), flag, str(target), "--out", str(tmp_path / "unused"), *FAST])
+    assert res.exit_code == 0, res.output
+    assert target.read_text(encoding="utf-8").lstrip().startswith(marker)
+    assert not (tmp_path / "unused").exists()
+
+
+def test_quiet_prints_nothing(corpus, tmp_path):
+    articles, _ = corpus
+    res = _run(["analyze", str(articles), "--quiet", "--json", str(tmp_path / "r.json"), *FAST])
+    assert res.exit_code == 0 and res.output == ""
+
+
+def test_stdin_jsonl(tmp_path):
+    lines = [json.dumps({"id": f"s{i}", "text": f"Report number {i} says the bridge in town {i} reopened on Monday."})
+             for i in range(3)]
+    res = _run(["analyze", "-", "--quiet", "--json", str(tmp_path / "r.json"), *FAST], input="\n".join(lines) + "\n")
+    assert res.exit_code == 0, res.output
+    ids = {a["id"] for a in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["articles"]}
+    assert len(ids) == 3 and all(any(f"s{i}" in x for x in ids) for i in range(3))
+
+
+def test_exit_2_when_nothing_analysed(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    res = _run(["analyze", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "rep"), *FAST])
+    assert res.exit_code == 2
