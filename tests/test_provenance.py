@@ -1,0 +1,59 @@
+"""Provenance on hand-written degenerate stories: one article, identical twins, strict substring,
+contradicting clocks, unrelated reports (expected relations written by hand)."""
+
+from storytrace.config import Config
+from storytrace.model import Article, Corpus, Story
+from storytrace.pipeline import run_pipeline
+
+FULL = ("The regional council approved a budget of 40 million euros for the new tram line on Monday evening. "
+        "Construction will begin in the spring and last three years, the transport office said in a statement. "
+        "Opponents argued that the money should go to bus services in the outer districts instead. "
+        "The first trams are expected to run between the station and the university campus by late 2029. "
+        "A public consultation on the exact route will open next month and run for six weeks.")
+PART = ("Construction will begin in the spring and last three years, the transport office said in a statement. "
+        "Opponents argued that the money should go to bus services in the outer districts instead.")
+OTHER = ("A late goal gave the visitors a surprise win in the cup semi-final before a record crowd on Saturday. "
+         "The home side had dominated possession but failed to convert several chances in the first half. "
+         "The final will be played in the capital at the end of the month.")
+
+
+def relate(*articles: Article):
+    config = Config(quiet=True)
+    corpus = run_pipeline(Corpus(articles=list(articles)), config, ["text"])
+    corpus.stories = [Story(id="s", articles=[a.id for a in articles])]
+    return run_pipeline(corpus, config, ["align", "provenance"]).stories[0]
+
+
+def test_one_article_story_is_its_own_origin():
+    story = relate(Article(id="a", text=FULL, language="en"))
+    assert story.origin == ["a"] and story.edges == []
+    assert story.originality == {"a": 1.0}
+
+
+def test_identical_articles_are_duplicates():
+    story = relate(Article(id="a", text=FULL, language="en"), Article(id="b", text=FULL, language="en"))
+    assert [e.kind for e in story.edges] == ["duplicate"]
+
+
+def test_strict_substring_is_condensed_from_the_longer_text():
+    story = relate(Article(id="short", text=PART, language="en"), Article(id="long", text=FULL, language="en"))
+    derived = [e for e in story.edges if e.kind in ("condensed", "copy")]
+    assert len(derived) == 1
+    assert (derived[0].source, derived[0].target) == ("long", "short") and derived[0].directed
+    assert story.origin == ["long"]
+    assert story.originality["short"] < 0.1
+
+
+def test_contradicting_clock_is_overruled_by_containment():
+    # The excerpt claims to be older than the full text; containment says otherwise and the evidence says so.
+    story = relate(Article(id="short", text=PART, language="en", published_at="2026-01-01T08:00:00Z"),
+                   Article(id="long", text=FULL, language="en", published_at="2026-01-02T08:00:00Z"))
+    derived = [e for e in story.edges if e.kind in ("condensed", "copy")]
+    assert (derived[0].source, derived[0].target) == ("long", "short")
+    assert any("clock" in ev for ev in derived[0].evidence)
+
+
+def test_unrelated_report_is_independent():
+    story = relate(Article(id="a", text=FULL, language="en"), Article(id="b", text=OTHER, language="en"))
+    assert [e.kind for e in story.edges if e.kind != "independent"] == []
+    assert story.originality["b"] > 0.9
