@@ -1,0 +1,55 @@
+"""MultiLing 2011 story clustering: B-cubed of the group stage's stories against the 10 topics.
+
+Usage: .venv/bin/python eval/multiling_stories.py [--backend e5]
+English alone (100 articles) and all 7 languages mixed (700: Arabic, Czech, English, French,
+Greek, Hebrew, Hindi; each article has a human translation in every other language). Reads
+../shared/benchdata/multiling2011 at run time (never copied).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from metrics import bcubed  # noqa: E402
+
+from storytrace.config import Config  # noqa: E402
+from storytrace.group import run  # noqa: E402
+from storytrace.model import Article, Corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "multiling2011" / "SourceTexts"
+
+
+def load() -> list[tuple[Article, str, str]]:
+    out = []
+    for f in sorted(ROOT.glob("M00*.*")):
+        raw = f.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        first = raw[0].split(" ", 1)
+        date, title = (first + [""])[:2]
+        text = "\n".join(raw[1:]).strip()
+        lang = f.suffix[1:]
+        out.append((Article(id=f.name, title=title, text=text), f.name[3], lang))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--backend", default="e5")
+    args = ap.parse_args()
+    if not ROOT.exists():
+        sys.exit(f"MultiLing 2011 not found at {ROOT}")
+    docs = load()
+    for name, sel in (("english", [d for d in docs if d[2] == "english"]), ("all 7 languages", docs)):
+        corpus = run(Corpus(articles=[d[0].model_copy() for d in sel]), Config(embeddings=args.backend))
+        pred = {a: k for k, s in enumerate(corpus.stories) for a in s.articles}
+        for g in corpus.duplicates:  # exact duplicates: members share the representative's story
+            for m in g.members:
+                pred.setdefault(m, pred.get(g.representative, -1))
+        p, r, f = bcubed(pred, {d[0].id: d[1] for d in sel})
+        print(f"{name}: {len(sel)} articles, {len(corpus.stories)} stories, B3 P={p:.3f} R={r:.3f} F1={f:.3f}")
+
+
+if __name__ == "__main__":
+    main()
