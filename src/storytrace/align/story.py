@@ -74,8 +74,18 @@ def _overlap(x: set[str], y: set[str]) -> float:
     return len(x & y) / max(min(len(x), len(y)), 1) if x and y else 0.0
 
 
+def _overlap_matrix(tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, inc_b=None) -> np.ndarray:
+    """``_overlap`` of every sentence pair; with story-wide incidence matrices it is one sparse product."""
+    if inc_a is None or inc_b is None:
+        return np.array([[_overlap(x, y) for y in tok_b] for x in tok_a]).reshape(len(tok_a), len(tok_b))
+    inter = (inc_a @ inc_b.T).toarray()
+    la = np.array([len(x) for x in tok_a], dtype=float)
+    lb = np.array([len(y) for y in tok_b], dtype=float)
+    return inter / np.maximum(np.minimum(la[:, None], lb[None, :]), 1)
+
+
 def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
-               tok_a: list[set[str]], tok_b: list[set[str]]) -> PairAlignment:
+               tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, inc_b=None) -> PairAlignment:
     lex = align_texts(a.text, b.text)
     passages = [
         Passage(source_start=p.a_start, source_end=p.a_end, target_start=p.b_start, target_end=p.b_end,
@@ -86,7 +96,7 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
     matches: list[SentenceMatch] = []
     if len(emb_a) and len(emb_b):
         cos = emb_a @ emb_b.T
-        ov = np.array([[_overlap(x, y) for y in tok_b] for x in tok_a]) if not cross else np.zeros(cos.shape)
+        ov = _overlap_matrix(tok_a, tok_b, inc_a, inc_b) if not cross else np.zeros(cos.shape)
         sem = np.clip((cos - COS_FLOOR) / (1 - COS_FLOOR), 0, 1)
         score = np.maximum(ov, 0.5 * sem + 0.5 * ov) if not cross else sem
         used_a, used_b = set(), set()
@@ -120,6 +130,19 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
     )
 
 
+def _incidence(token_sets: list[set[str]]):
+    """Binary sentence x word matrix (CSR) over the story's vocabulary."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    indptr, indices = [0], []
+    for t in token_sets:
+        indices.extend(vocab.setdefault(w, len(vocab)) for w in t)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, indices, indptr), shape=(len(token_sets), max(len(vocab), 1)))
+
+
 def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article], config=None) -> StoryAlignment:
     from storytrace import embed
 
@@ -136,11 +159,18 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
         per[a.id] = vecs[k : k + len(a.sentences)]
         toks[a.id] = [set(tokens(s.text)) for s in a.sentences]
         k += len(a.sentences)
+    inc = _incidence([t for a in members for t in toks[a.id]])
+    rows: dict[str, object] = {}
+    k = 0
+    for a in members:
+        rows[a.id] = inc[k : k + len(a.sentences)]
+        k += len(a.sentences)
     out = StoryAlignment()
     for x, a in enumerate(members):
         for b in members[x + 1 :]:
             first, second = (a, b) if a.id < b.id else (b, a)
             out.pairs[(first.id, second.id)] = align_pair(
-                first, second, per[first.id], per[second.id], toks[first.id], toks[second.id]
+                first, second, per[first.id], per[second.id], toks[first.id], toks[second.id],
+                rows[first.id], rows[second.id],
             )
     return out
