@@ -302,12 +302,7 @@ def write_corpus(out: str | Path, cfg: GeneratorConfig) -> dict:
     recs, truth = generate(cfg)
     n = 0
     if out.suffix == ".jsonl":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with open(out, "w", encoding="utf-8") as fh:
-            for r in recs:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-                n += 1
-        truth_path = out.with_name("truth.json")
+        return _write_jsonl(out, recs, truth)
     else:
         for r in recs:
             p = out / r["source"] / f"{r['id']}.txt"
@@ -321,6 +316,56 @@ def write_corpus(out: str | Path, cfg: GeneratorConfig) -> dict:
     truth["n_articles"] = n
     truth["truth_path"] = str(truth_path)
     return truth
+
+
+def _write_jsonl(out: Path, recs: Iterator[dict], truth: dict) -> dict:
+    """Stream records and truth: a finished story's articles and edges leave memory at once.
+
+    The generator reads only the current story's entries, so earlier ones are written out and
+    dropped when a new story starts; memory stays bounded by one story plus the id lists.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    truth_path = out.with_name("truth.json")
+    edges_tmp = out.with_name(out.name + ".edges.tmp")
+    n = 0
+    first_article = True
+    pending: list[str] = []
+    story = None
+    with open(out, "w", encoding="utf-8") as fh, open(truth_path, "w", encoding="utf-8") as th, \
+            open(edges_tmp, "w+", encoding="utf-8") as eh:
+        th.write('{"articles": {')
+
+        def flush() -> None:
+            nonlocal first_article
+            for aid in pending:
+                th.write(("" if first_article else ", ") + json.dumps(aid) + ": "
+                         + json.dumps(truth["articles"].pop(aid), ensure_ascii=False))
+                first_article = False
+            pending.clear()
+            for e in truth["edges"]:
+                eh.write(json.dumps(e) + "\n")
+            truth["edges"].clear()
+
+        for r in recs:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+            current = truth["articles"][r["id"]]["story"]
+            if current != story:
+                # the previous story is complete once the next one yields its first record
+                flush()
+                story = current
+            pending.append(r["id"])
+        flush()
+        th.write('}, "edges": [')
+        eh.seek(0)
+        for k, line in enumerate(eh):
+            th.write((", " if k else "") + line.rstrip("\n"))
+        th.write("]")
+        for key in ("stories", "duplicate_groups", "conflicts"):
+            th.write(f', "{key}": ' + json.dumps(truth[key], ensure_ascii=False))
+        th.write("}")
+    edges_tmp.unlink()
+    return {"n_articles": n, "truth_path": str(truth_path)}
 
 
 def _rekey(truth: dict, m: dict[str, str]) -> dict:
