@@ -88,7 +88,7 @@ def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
     cross = bool(src.language and tgt.language and src.language != tgt.language)
     if cross:
         return "translation" if cov_t >= 0.4 else None
-    if verb_t >= 0.9 and pair.a_verbatim >= 0.9:
+    if verb_t >= 0.97 and pair.a_verbatim >= 0.97:  # a copy that drops one line is not a duplicate
         return "duplicate"
     shorter = len(tgt.text) < 0.8 * len(src.text)
     if verb_t >= 0.6 or (verb_t >= 0.4 and cov_t >= 0.75):
@@ -96,6 +96,20 @@ def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
     if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.2:
         return "paraphrase"
     return None
+
+
+def _same_rewrite(a_id: str, b_id: str, ids: list[str], alignment: StoryAlignment) -> bool:
+    """Near-identical ``a`` and ``b`` that both reword a third member (mostly covered, little verbatim):
+    the shared wording comes from an upstream rewrite, so neither is taken as the other's source."""
+    for z in ids:
+        if z in (a_id, b_id):
+            continue
+        pa, pb = alignment.pair(z, a_id), alignment.pair(z, b_id)
+        if pa is None or pb is None:
+            continue
+        if all(p.b_coverage >= MIN_DERIVED_COVERAGE and p.b_verbatim < 0.5 for p in (pa, pb)):
+            return True
+    return False
 
 
 def _matched_sentences(alignment: StoryAlignment, article: str, others: list[str]) -> dict[str, set[int]]:
@@ -111,6 +125,7 @@ def _matched_sentences(alignment: StoryAlignment, article: str, others: list[str
 def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlignment) -> None:
     ids = [i for i in story.articles if i in articles]
     candidates: dict[str, list[tuple[float, ReuseEdge]]] = {}
+    shared_rewrites: list[tuple[str, str]] = []
     for x, a_id in enumerate(ids):
         for b_id in ids[x + 1 :]:
             pair = alignment.pair(a_id, b_id)
@@ -121,6 +136,9 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             oriented = pair if d.source == a_id else pair.swapped()
             kind = classify(articles[d.source], articles[d.target], oriented)
             if kind is None:
+                continue
+            if kind != "paraphrase" and _same_rewrite(a_id, b_id, ids, alignment):
+                shared_rewrites.append((a_id, b_id))
                 continue
             tgt = articles[d.target]
             matched_t = {m.b_index for m in oriented.sentence_matches}
@@ -157,6 +175,16 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
         ma = _matched_sentences(alignment, a_id, others)
         for b_id in ids[x + 1 :]:
             if parent.get(a_id) == b_id or parent.get(b_id) == a_id:
+                continue
+            if (a_id, b_id) in shared_rewrites:
+                pair = alignment.pair(a_id, b_id)
+                edges.append(ReuseEdge(
+                    source=a_id, target=b_id, kind="shared-source", directed=False,
+                    source_coverage=round(pair.a_coverage, 3), target_coverage=round(pair.b_coverage, 3),
+                    confidence=0.6, passages=list(pair.passages),
+                    evidence=[f"{a_id} and {b_id} word a common member the same way: both reuse one upstream "
+                              "rewrite that is not in the collection"],
+                ))
                 continue
             rest = set().union(*(ma[o] for o in others if o != b_id)) if len(others) > 1 else set()
             exclusive = ma[b_id] - rest
