@@ -58,7 +58,10 @@ def orient(a: Article, b: Article, pair: PairAlignment) -> Direction:
     if a.published_at and b.published_at and a.published_at != b.published_at:
         early, late = (a, b) if a.published_at < b.published_at else (b, a)
         ev.append(f"{early.id} was published first ({early.published_at} < {late.published_at})")
-        if strong_text and by_text[0] is not early:
+        # Only near-total containment of the earlier article overrules the clock: a rewrite that
+        # adds material is longer than its source and would otherwise look like the original.
+        early_cov = pair.a_coverage if early is a else pair.b_coverage
+        if strong_text and by_text[0] is not early and early_cov >= 0.9 and abs(diff) >= 0.3:
             ev.append("but the text says otherwise: the earlier article is mostly contained in the later one "
                       "(a clock may be wrong); the text decides")
             return Direction(by_text[0].id, by_text[1].id, True, ev, 0.5)
@@ -100,7 +103,14 @@ def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
 
 def _same_rewrite(a_id: str, b_id: str, ids: list[str], alignment: StoryAlignment) -> bool:
     """Near-identical ``a`` and ``b`` that both reword a third member (mostly covered, little verbatim):
-    the shared wording comes from an upstream rewrite, so neither is taken as the other's source."""
+    the shared wording comes from an upstream rewrite, so neither is taken as the other's source.
+    Not when a member of the story holds that wording verbatim: then both copy it, no upstream needed."""
+    for y in ids:
+        if y in (a_id, b_id):
+            continue
+        pa, pb = alignment.pair(y, a_id), alignment.pair(y, b_id)
+        if pa is not None and pb is not None and pa.b_verbatim >= 0.6 and pb.b_verbatim >= 0.6:
+            return False
     for z in ids:
         if z in (a_id, b_id):
             continue
@@ -189,7 +199,7 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             rest = set().union(*(ma[o] for o in others if o != b_id)) if len(others) > 1 else set()
             exclusive = ma[b_id] - rest
             n_sent = max(min(len(articles[a_id].sentences), len(articles[b_id].sentences)), 1)
-            if len(exclusive) >= 2 or (exclusive and len(exclusive) / n_sent >= 0.1):
+            if len(exclusive) >= 2 and len(exclusive) / n_sent >= 0.1:
                 pair = alignment.pair(a_id, b_id)
                 shared = sorted(articles[a_id].sentences[k].text for k in exclusive)
                 edges.append(ReuseEdge(
