@@ -76,3 +76,13 @@ def test_sentence_conflicts_slots():
         ("quote", "grave", "small")]
     # A rewording is not a conflict.
     assert sentence_conflicts("The vote was held on Friday.", "The vote took place last week.") == []
+
+
+def test_spelling_variants_inside_quotes_are_not_conflicts():
+    from storytrace.facts.conflicts import sentence_conflicts
+
+    a = "She said: “the defense pact with the U.N. mission is a big mistake”."
+    b = "She said: “the defence pact with the UN mission is a big mistake”."
+    assert sentence_conflicts(a, b) == []
+    changed = sentence_conflicts(a, b.replace("big mistake", "grave error"))
+    assert [c[0] for c in changed] == ["quote"]

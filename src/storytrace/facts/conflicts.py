@@ -79,6 +79,17 @@ def _quoted(text: str) -> list[bool]:
     return [any(s <= m.start() < e for s, e in spans) for m in _WORD.finditer(text)]
 
 
+def _spelling_variant(ra: list[str], rb: list[str]) -> bool:
+    """Same words spelt or punctuated differently ("U.N."/"UN", "defense"/"defence"): not a change."""
+    from rapidfuzz.distance import Levenshtein
+
+    xa = "".join(c for c in "".join(ra).lower() if c.isalnum())
+    xb = "".join(c for c in "".join(rb).lower() if c.isalnum())
+    if xa == xb:
+        return True
+    return min(len(xa), len(xb)) >= 5 and Levenshtein.distance(xa, xb) <= 1
+
+
 def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
     """(slot, value in a, value in b) for each comparable value ``b`` changes in ``a``."""
     wa, wb = _words(a), _words(b)
@@ -95,6 +106,7 @@ def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
             sa = sb = "number"  # a year against another count is still a changed number
         if sa and sa == sb and _values_differ(sa, ra, rb):
             out.append((sa, " ".join(ra), " ".join(rb)))
-        elif all(qa[i1:i2]) and all(qb[j1:j2]) and len(ra) <= 4 and len(rb) <= 4:
+        elif (all(qa[i1:i2]) and all(qb[j1:j2]) and len(ra) <= 4 and len(rb) <= 4
+              and not _spelling_variant(ra, rb)):
             out.append(("quote", " ".join(ra), " ".join(rb)))  # words changed inside quotation marks
     return out
