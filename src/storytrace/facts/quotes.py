@@ -171,7 +171,7 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
         mentions = find_mentions(outside)
         dash = _DASH_QUOTE.match(sent.text)
         if not qs and dash and cue and speaker:
-            # "– It could …, Miller says": a dash-introduced quote of translated text.
+            # "– It could …, Smith says": a dash-introduced quote of translated text.
             body = sent.text[dash.end():]
             cut = body.rfind(",", 0, max(body.find(phrase or "\0"), 0) or len(body))
             if cut > 10:

@@ -71,7 +71,7 @@ def _noun_phrase_end(words: list[str]) -> list[str]:
     while out and out[0].lower() in DROP_LEADING:
         out.pop(0)
     if len(out) > 1 and out[-1].lower() in PRONOUNS:
-        out.pop()  # "… Matthew Miller He says" (machine translation)
+        out.pop()  # "… Jane Smith He says" (machine translation)
     return out
 
 
