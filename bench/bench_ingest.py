@@ -32,7 +32,7 @@ def peer(path: Path) -> int:
         for line in fh:
             rec = json.loads(line)
             blingfire.text_to_sentences_and_offsets(rec["text"])
-            py3langid.classify(rec["text"][:2000])
+            py3langid.classify(rec["text"][:400])
             n += 1
     return n
 
@@ -50,13 +50,16 @@ def ours(path: Path) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--background", type=int, default=10,
+                    help="background paragraphs per original (10 gives ~3 KB articles)")
     args = ap.parse_args()
     from storytrace.testing.generator import GeneratorConfig, write_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         t = time.perf_counter()
-        truth = write_corpus(path, GeneratorConfig(stories=max(args.articles // 8, 1), per_story=8, seed=1))
+        truth = write_corpus(path, GeneratorConfig(stories=max(args.articles // 8, 1), per_story=8, seed=1,
+                                                           background=args.background))
         n = truth["n_articles"]
         del truth
         size = path.stat().st_size

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from storytrace.clean.patterns import needle_finder
 from storytrace.model import Attribution
 
 _I = re.IGNORECASE
@@ -118,6 +119,7 @@ _NEEDLES = (
     "met dank",
 )
 _SIGN_OFF_START = ("-", "–", "—", "(")
+_NEEDLE_FINDER = needle_finder(_NEEDLES)
 
 
 def _names(raw: str) -> list[str]:
@@ -154,7 +156,7 @@ def parse_attribution(line: str, last: bool = True) -> Attribution | None:
     if not text or text.count(" ") >= _MAX_WORDS:
         return None
     low = text.lower()
-    if not text.startswith(_SIGN_OFF_START) and not any(n in low for n in _NEEDLES):
+    if not text.startswith(_SIGN_OFF_START) and not _NEEDLE_FINDER.search(low):
         return None
     inner = text.strip("()").strip()
     parts = _PART_SPLIT.split(inner) if ";" in inner else [text]

@@ -80,7 +80,7 @@ def _is_keyword_list(line: str, words: list[str]) -> bool:
 
 
 def _is_caption(line: str, low: str, nw: int) -> str | None:
-    if not any(n in low for n in P.CAPTION_NEEDLES):
+    if not P.CAPTION_FINDER.search(low):
         return None
     if nw <= 15 and P.CREDIT_ONLY.match(line):
         return "credit-photo"
@@ -94,7 +94,7 @@ def _is_caption(line: str, low: str, nw: int) -> str | None:
 
 
 def _is_disclaimer(line: str, low: str, head: bool, tail: bool) -> bool:
-    if not any(n in low for n in P.DISCLAIMER_NEEDLES):
+    if not P.DISCLAIMER_FINDER.search(low):
         return False
     if P.DISCLAIMER_START.match(line):
         return True
@@ -123,7 +123,7 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
     nw = len(words) or nw
     low = line.lower()
     ends_sentence = line.endswith(_SENTENCE_END)
-    if nw <= 40 and any(n in low for n in P.COPYRIGHT_NEEDLES) and P.COPYRIGHT.search(line):
+    if nw <= 40 and P.COPYRIGHT_FINDER.search(low) and P.COPYRIGHT.search(line):
         return "copyright"
     if nw <= 25:
         if P.RELATED.match(line):
@@ -134,7 +134,7 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
             return "prompt"
         if (
             nw <= 20
-            and any(n in low for n in P.PROMPT_NEEDLES)
+            and P.PROMPT_FINDER.search(low)
             and P.PROMPT_ANYWHERE.search(line)
             and (P.READER_ADDRESS.search(line) or not ends_sentence)
         ):
@@ -158,7 +158,7 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         return caption
     if nw > 30:
         return None
-    nav = any(n in line for n in P.NAV_NEEDLES)
+    nav = P.NAV_FINDER.search(line) is not None
     if (nav or nw <= 6) and _is_share_bar(line):
         return "prompt"
     if head and nw <= 12 and P.BYLINE.match(line):
@@ -179,7 +179,7 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
     if (
         nw <= 10
         and not ends_sentence
-        and any(n in low for n in P.LINK_NEEDLES)
+        and P.LINK_FINDER.search(low)
         and P.URL_OR_HANDLE.search(line)
     ):
         return "link"

@@ -260,3 +260,16 @@ CAPTION_NEEDLES = (
 NAV_NEEDLES = (" > ", "»", "›", " | ", " / ", "·", "•", "::")
 LINK_NEEDLES = ("http", "www.", "@", ".com", ".org", ".net")
 ELLIPSIS_ENDS = ("...", "…")
+
+
+def needle_finder(needles: tuple[str, ...]) -> re.Pattern:
+    """One compiled alternation: a single ``search`` instead of a Python loop over ``in`` tests."""
+    return re.compile("|".join(re.escape(n) for n in needles))
+
+
+COPYRIGHT_FINDER = needle_finder(COPYRIGHT_NEEDLES)
+PROMPT_FINDER = needle_finder(PROMPT_NEEDLES)
+DISCLAIMER_FINDER = needle_finder(DISCLAIMER_NEEDLES)
+CAPTION_FINDER = needle_finder(CAPTION_NEEDLES)
+NAV_FINDER = needle_finder(NAV_NEEDLES)
+LINK_FINDER = needle_finder(LINK_NEEDLES)

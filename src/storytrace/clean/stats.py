@@ -11,13 +11,14 @@ worker processes.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storytrace.model import Article
-from storytrace.text import normal_form, tokens
+from storytrace.text import normal_form
 
 # Lines longer than this are paragraphs; they are not counted (keeps the table small).
 MAX_LINE_CHARS = 300
@@ -27,7 +28,9 @@ SAMPLE = 12
 RELATED_OVERLAP = 0.34
 # ...or this Jaccard similarity of their content words (one story told twice in different words).
 RELATED_VOCAB = 0.2
-VOCAB_CHARS, VOCAB_MIN_LEN = 3000, 5
+VOCAB_CHARS = 3000
+# Content words for that test: letters only, five or more (short words are mostly function words).
+_VOCAB_WORD = re.compile(r"[^\W\d_]{5,}")
 # A label ("FULL TEXT.", "Getty Images", "Editor's picks") recurring in unrelated articles is
 # furniture after this many unrelated groups within one source, or across the corpus.
 SOURCE_GROUPS_LABEL, CORPUS_GROUPS_LABEL = 2, 3
@@ -117,10 +120,19 @@ class LineStats:
                     if len(line) > MAX_LINE_CHARS or hash(line_key(line)) not in shared[a]
                 ]
                 text = " ".join(own)[:VOCAB_CHARS]
-                vocab_cache[a] = {t for t in tokens(text) if len(t) >= VOCAB_MIN_LEN}
+                vocab_cache[a] = set(_VOCAB_WORD.findall(text.lower()))
             return vocab_cache[a]
 
+        related_cache: dict[tuple[int, int], bool] = {}
+
         def related(a: int, b: int) -> bool:
+            # one story's copies share many lines: each pair is judged once, not once per line
+            key = (a, b) if a < b else (b, a)
+            if key not in related_cache:
+                related_cache[key] = judge_related(a, b)
+            return related_cache[key]
+
+        def judge_related(a: int, b: int) -> bool:
             common = len(shared[a] & shared[b]) - 1  # the line under judgement does not count
             smaller = min(n_lines[a], n_lines[b]) - 1
             if smaller > 0 and common / smaller >= RELATED_OVERLAP:

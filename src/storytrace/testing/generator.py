@@ -146,6 +146,9 @@ class GeneratorConfig:
     seed: int = 0
     junk: bool = True
     start_date: str = "2026-03-01"
+    # extra background paragraphs per original (each ~3 sentences, ~400 characters); 5 makes
+    # articles of ~3 KB like real wire copy. Derived members inherit them like any body line.
+    background: int = 0
 
 
 def _person(rng: random.Random) -> str:
@@ -173,6 +176,34 @@ def _original(ev: dict) -> tuple[str, list[str]]:
     body = [b[0].upper() + b[1:] for b in body]
     title = lead.format(**s).split(" on ")[0]
     return title, body
+
+
+BACKGROUND = [
+    "{place} has about {pop} inhabitants and lies {km} kilometres from the nearest large city.",
+    "In {year}, {person}, then {role2}, led a review of the {topic} that listed {x} urgent repairs.",
+    "Budget papers from {year} show that {place} spent {x} million on the {topic} over {y} years.",
+    "{person} told a council hearing in {year} that the {topic} needed {x} more staff.",
+    "A survey of {pop} households found that {y} in ten residents worried about the {topic}.",
+    "The {topic} in {place} was last upgraded in {year} at a cost of {x} million.",
+    "Neighbouring districts have reported {y} similar incidents since {year}.",
+    "Critics, among them {person}, have long said the {topic} of {place} was underfunded.",
+    "{place} was founded as a market town and grew quickly after a rail line opened in {year}.",
+    "About {y} percent of the workforce of {place} commutes to jobs outside the district.",
+]
+TOPICS = ["drainage network", "emergency service", "housing stock", "power supply", "road network",
+          "water system", "hospital wing", "school budget", "harbour wall", "bus fleet"]
+
+
+def _background(rng: random.Random, ev: dict, paragraphs: int) -> list[str]:
+    """Story-specific context lines (names and numbers make each line unique to its story)."""
+    place = ev["slots"]["place"]
+    out = []
+    for _ in range(paragraphs):
+        fill = dict(place=place, pop=rng.randint(5, 900) * 1000, km=rng.randint(8, 300), year=rng.randint(1961, 2024),
+                    person=_person(rng), role2=rng.choice(ROLES).removeprefix("the ").removeprefix("a "),
+                    topic=rng.choice(TOPICS), x=rng.randint(2, 900), y=rng.randint(2, 9))
+        out.append(" ".join(t.format(**fill) for t in rng.sample(BACKGROUND, 3)))
+    return out
 
 
 def _paraphrase(sentence: str, rng: random.Random) -> str:
@@ -217,6 +248,8 @@ def generate(cfg: GeneratorConfig) -> tuple[Iterator[dict], dict]:
             ev = _event(rng, n)
             sid = f"story-{n:06d}"
             title, body = _original(ev)
+            if cfg.background:
+                body = body + _background(rng, ev, cfg.background)
             agency = AGENCIES[n % len(AGENCIES)]
             day = 1 + n % 27
             members: list[str] = []

@@ -1,77 +1,112 @@
 """Sentence segmentation with character offsets into the text.
 
-Paragraphs (lines) are split first, then each paragraph by blingfire (fast, multilingual,
-handles CJK full stops). Two repairs on top, both language-general:
+Paragraphs (lines) are hard boundaries; inside them blingfire splits (fast, multilingual, handles
+CJK full stops). Three repairs on top, all language-general:
 - a "sentence" that ends in a short title-like abbreviation ("Dr.", "Mr.", "Gen.") is merged with
-  the next one;
+  the next one in the same paragraph;
 - a full stop glued to a capitalised word ("them.White House") is a boundary;
 - so is a full stop after a lower-case word followed by an initial ("said. J. R. Berg").
+
+Guarantee: ``text[start:end] == sentence`` for every span; spans are ordered, disjoint, never
+cross a line break and carry no leading or trailing whitespace.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from storytrace.model import Sentence
 
-# A short capitalised abbreviation at the end of a piece: "Dr.", "Mrs.", "Prof.", "Sen.", "St.".
-_TRAILING_ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Z])\.$")
-# Lower-case letter, full stop, capitalised word with no space between: a lost space.
-_GLUED = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2}[.!?])(?=[A-Z][a-z])")
-# A sentence ending in a lower-case word, then a name that starts with an initial ("said. J. R. Berg"):
-# blingfire keeps these together because it takes "J." for an abbreviation.
-_BEFORE_INITIAL = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2}[.!?] )(?=[A-Z]\. ?[A-Z])")
+# blingfire joins lines; the Unicode paragraph separator (same length as "\n") is a boundary it
+# keeps, so a whole article is split in one call instead of one call per paragraph.
+_PARA = "\u2029"
+# A short capitalised abbreviation closing a sentence: " Dr.", " Mrs.", " Prof.", " St.", " J.".
+_TRAILING_ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3})\.$")
+_ABBREV_TAIL = 6  # the longest match of the pattern above
+# Two boundaries blingfire misses, after a lower-case word and its full stop: a capitalised word
+# glued on with no space ("them.White House": a lost space), or a name starting with an initial
+# ("said. J. R. Berg": blingfire takes "J." for an abbreviation). The cut is at the match's end.
+_MISSED_BOUNDARY = re.compile(r"[a-z\u00e0-\u00ff]{2}[.!?](?:(?=[A-Z][a-z])| (?=[A-Z]\. ?[A-Z]))")
 
 
 def split_sentences(text: str) -> list[Sentence]:
+    return [Sentence(start=a, end=b, text=text[a:b]) for a, b in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text`` (see the module guarantee)."""
+    if not text or text.isspace():
+        return []
+    spans = _merge_abbreviations(text, _blingfire_spans(text))
+    if "." in text or "!" in text or "?" in text:
+        spans = _cut(text, spans)
+    return spans
+
+
+def _blingfire_spans(text: str) -> list[list[int]]:
     import blingfire
 
-    out: list[Sentence] = []
+    flat = text.replace("\n", _PARA)
+    spans: list[list[int]] = []
+    cursor = 0
+    for piece in blingfire.text_to_sentences(flat).split("\n"):
+        for part in piece.split(_PARA):
+            part = part.strip()
+            if not part:
+                continue
+            at = flat.find(part, cursor)
+            if at < 0:  # blingfire rewrote whitespace inside: take its exact offsets per line
+                return _exact_spans(text, blingfire)
+            spans.append([at, at + len(part)])
+            cursor = at + len(part)
+    return spans
+
+
+def _exact_spans(text: str, blingfire) -> list[list[int]]:
+    spans: list[list[int]] = []
     pos = 0
     for para in text.split("\n"):
-        start = pos
-        pos += len(para) + 1
-        if not para.strip():
-            continue
-        offsets = _offsets(para, blingfire)
-        spans: list[list[int]] = []
-        for a, b in offsets:
-            if spans and _TRAILING_ABBREV.search(para[spans[-1][0] : spans[-1][1]]):
-                spans[-1][1] = b
-            else:
-                spans.append([a, b])
-        for a, b in spans:
-            piece = para[a:b]
-            cuts = sorted({m.start() for rx in (_GLUED, _BEFORE_INITIAL) for m in rx.finditer(piece)})
-            bounds = [0, *cuts, len(piece)]
-            for x, y in zip(bounds, bounds[1:], strict=False):
-                s, e = start + a + x, start + a + y
-                # trim whitespace so text[start:end] is the bare sentence
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
+        if para.strip():
+            for a, b in blingfire.text_to_sentences_and_offsets(para)[1]:
+                s, e = _trim(text, pos + a, pos + b)
                 if e > s:
-                    # offsets are correct by construction: skip pydantic validation (hot path)
-                    out.append(Sentence.model_construct(start=s, end=e, text=text[s:e]))
+                    spans.append([s, e])
+        pos += len(para) + 1
+    return spans
+
+
+def _merge_abbreviations(text: str, spans: list[list[int]]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for span in spans:
+        if out:
+            s, e = out[-1]
+            # a 6-character tail holds the longest match, and is too long for a false "^" match
+            if (text[e - 1] == "." and "\n" not in text[e : span[0]]
+                    and _TRAILING_ABBREV.search(text[max(s, e - _ABBREV_TAIL) : e])):
+                out[-1][1] = span[1]
+                continue
+        out.append(span)
     return out
 
 
-def _offsets(para: str, blingfire) -> list[tuple[int, int]]:
-    """Sentence spans of one paragraph.
+def _cut(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+    cuts = [m.end() for m in _MISSED_BOUNDARY.finditer(text)]
+    if not cuts:
+        return [(a, b) for a, b in spans]
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        inner = cuts[bisect_right(cuts, a) : bisect_right(cuts, b - 1)]
+        for x, y in zip([a, *inner], [*inner, b], strict=True):
+            x, y = _trim(text, x, y)
+            if y > x:
+                out.append((x, y))
+    return out
 
-    blingfire's own offset call maps UTF-8 bytes to characters in Python and costs more than the
-    split itself; locating each returned sentence with ``str.find`` gives the same spans. If a
-    sentence is not found verbatim (blingfire rewrote whitespace), the slow exact call is used.
-    """
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for piece in blingfire.text_to_sentences(para).split("\n"):
-        if not piece:
-            continue
-        at = para.find(piece, cursor)
-        if at < 0:
-            return [tuple(x) for x in blingfire.text_to_sentences_and_offsets(para)[1]]
-        spans.append((at, at + len(piece)))
-        cursor = at + len(piece)
-    return spans
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e

@@ -14,7 +14,7 @@ import os
 from storytrace.model import Article, Corpus, Sentence
 from storytrace.text.language import detect_language
 from storytrace.text.normalize import normal_form
-from storytrace.text.sentences import split_sentences
+from storytrace.text.sentences import sentence_spans
 
 # Below this many articles a pool costs more (start-up, pickling) than it saves.
 _POOL_MIN = 4000
@@ -26,8 +26,7 @@ def content_hash(text: str) -> str:
 
 
 def _analyse(text: str, language: str | None) -> tuple[list[tuple[int, int]], str | None, str]:
-    spans = [(s.start, s.end) for s in split_sentences(text)]
-    return spans, language or detect_language(text), content_hash(text)
+    return sentence_spans(text), language or detect_language(text), content_hash(text)
 
 
 def _analyse_chunk(items: list[tuple[str, str | None]]) -> list[tuple[list[tuple[int, int]], str | None, str]]:
@@ -36,7 +35,7 @@ def _analyse_chunk(items: list[tuple[str, str | None]]) -> list[tuple[list[tuple
 
 def _apply(article: Article, spans: list[tuple[int, int]], language: str | None, digest: str) -> None:
     text = article.text
-    article.sentences = [Sentence.model_construct(start=a, end=b, text=text[a:b]) for a, b in spans]
+    article.sentences = [Sentence(start=a, end=b, text=text[a:b]) for a, b in spans]
     article.language = language
     article.content_hash = digest
 
