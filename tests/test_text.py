@@ -74,13 +74,13 @@ def test_stage_sets_sentences_language_and_equal_hashes_for_equal_text():
 
 
 def test_pool_gives_the_same_result_as_one_process(monkeypatch):
-    import storytrace.text.stage as stage
+    from storytrace import articlepool
 
     texts = [f"Item {i}. Mr. Lind said the road to Tarrow reopened.\nSecond paragraph {i} here." for i in range(9)]
     one = text_run(Corpus(articles=[Article(id=str(i), text=t) for i, t in enumerate(texts)]))
-    monkeypatch.setattr(stage, "_POOL_MIN", 2)
-    monkeypatch.setattr(stage, "_CHUNK", 2)
-    monkeypatch.setattr(stage.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(articlepool, "POOL_MIN", 2)
+    monkeypatch.setattr(articlepool, "CHUNK", 2)
+    monkeypatch.setattr(articlepool, "worker_count", lambda: 2)
     pooled = text_run(Corpus(articles=[Article(id=str(i), text=t) for i, t in enumerate(texts)]))
     assert [a.model_dump() for a in pooled.articles] == [a.model_dump() for a in one.articles]
     assert [s.text for s in pooled.articles[0].sentences] == [

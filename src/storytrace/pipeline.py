@@ -72,12 +72,35 @@ def collect(items: Iterable, on_skip: Callable | None = None) -> Corpus:
     return corpus
 
 
+def get_article_step(name: str) -> Callable | None:
+    """The stage's ``article_step(corpus, config) -> ArticleStep`` when it works article by article."""
+    module = COMPONENTS[name].partition(":")[0] if name in COMPONENTS else None
+    return getattr(importlib.import_module(module), "article_step", None) if module else None
+
+
 def run_pipeline(corpus: Corpus, config: Config, stages: Iterable[str] = DEFAULT_PIPELINE) -> Corpus:
+    """Run ``stages`` in order. Consecutive article-by-article stages (``clean``, ``text``) run as
+    one pass over the articles (one trip to the worker processes); each stage's preparation sees
+    the corpus as it was before that pass, which is all such stages need."""
+    from storytrace.articlepool import run_steps
+
     timings: dict[str, float] = {}
-    for name in stages:
+    names = list(stages)
+    i = 0
+    while i < len(names):
         t0 = time.perf_counter()
-        corpus = get_component(name)(corpus, config)
-        timings[name] = time.perf_counter() - t0
+        fused = []
+        while i + len(fused) < len(names) and (step := get_article_step(names[i + len(fused)])) is not None:
+            fused.append((names[i + len(fused)], step))
+        if len(fused) >= 2:
+            run_steps(corpus.articles, [make(corpus, config) for _, make in fused], config)
+            key = "+".join(name for name, _ in fused)
+            i += len(fused)
+        else:
+            key = names[i]
+            corpus = get_component(key)(corpus, config)
+            i += 1
+        timings[key] = time.perf_counter() - t0
     for name, secs in timings.items():
         corpus.stats[f"seconds_{name}"] = round(secs, 3)
     return corpus

@@ -1,5 +1,5 @@
 """Clean stage: page furniture out of ``text`` (listed in ``removed``), credit lines to ``attributions``."""
 
-from storytrace.clean.stage import run
+from storytrace.clean.stage import article_step, run
 
-__all__ = ["run"]
+__all__ = ["article_step", "run"]

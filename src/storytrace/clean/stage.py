@@ -1,54 +1,39 @@
 """The ``clean`` pipeline component: corpus line statistics first, then each article on its own.
 
-The per-article part is a pure function of the article and the statistics, so large corpora
-clean in a pool of forked workers (which inherit the statistics); the result is the same.
+The per-article part is a pure function of the article and the statistics, so it is offered as an
+:class:`~storytrace.articlepool.ArticleStep` (large corpora clean in forked workers, which inherit
+the statistics; the result is the same).
 """
 
 from __future__ import annotations
 
-import os
+from functools import partial
 
+from storytrace.articlepool import ArticleStep, run_steps
 from storytrace.clean.article import clean_article
 from storytrace.clean.stats import LineStats
 from storytrace.model import Article, Corpus
 
-# Below this many articles a pool costs more (start-up, pickling) than it saves.
-_POOL_MIN = 4000
-_CHUNK = 500
 _FIELDS = ("text", "removed", "attributions", "title", "author")
-_STATS: LineStats | None = None  # set in the parent before the fork; workers read it
 
 
-def _clean_chunk(chunk: list[Article]) -> list[tuple]:
-    out = []
-    for article in chunk:
-        clean_article(article, _STATS)
-        out.append(tuple(getattr(article, f) for f in _FIELDS))
-    return out
+def _work(stats: LineStats, article: Article) -> tuple:
+    clean_article(article, stats)
+    return tuple(getattr(article, f) for f in _FIELDS)
+
+
+def _apply(article: Article, row: tuple) -> None:
+    for field, value in zip(_FIELDS, row, strict=True):
+        setattr(article, field, value)
+    # every raw line is now in ``text`` or ``removed``: the raw copy would double a corpus's memory
+    article._raw = ""
+
+
+def article_step(corpus: Corpus, config=None) -> ArticleStep:
+    """Corpus line statistics (one pass over the raw text), then the per-article cleaning step."""
+    return ArticleStep("cleaning", partial(_work, LineStats.from_articles(corpus.articles)), _apply)
 
 
 def run(corpus: Corpus, config=None) -> Corpus:
-    global _STATS
-    from storytrace.progress import track
-
-    stats = LineStats.from_articles(corpus.articles)
-    articles = corpus.articles
-    workers = min(os.cpu_count() or 1, 8)
-    if len(articles) < _POOL_MIN or workers < 2:
-        for article in track(articles, "Cleaning", config):
-            clean_article(article, stats)
-        return corpus
-    import multiprocessing as mp
-
-    _STATS = stats
-    chunks = [articles[i : i + _CHUNK] for i in range(0, len(articles), _CHUNK)]
-    try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            results = pool.imap(_clean_chunk, chunks)
-            for chunk, rows in track(zip(chunks, results, strict=True), "Cleaning", config, total=len(chunks)):
-                for article, row in zip(chunk, rows, strict=True):
-                    for field, value in zip(_FIELDS, row, strict=True):
-                        setattr(article, field, value)
-    finally:
-        _STATS = None
+    run_steps(corpus.articles, [article_step(corpus, config)], config)
     return corpus

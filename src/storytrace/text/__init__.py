@@ -3,6 +3,6 @@
 from storytrace.text.language import detect_language
 from storytrace.text.normalize import fold, normal_form, shingles, token_spans, tokens
 from storytrace.text.sentences import split_sentences
-from storytrace.text.stage import run
+from storytrace.text.stage import article_step, run
 
-__all__ = ["detect_language", "fold", "normal_form", "run", "shingles", "split_sentences", "token_spans", "tokens"]
+__all__ = ["article_step", "detect_language", "fold", "normal_form", "run", "shingles", "split_sentences", "token_spans", "tokens"]

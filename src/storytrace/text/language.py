@@ -11,7 +11,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
-def _identifier():
+def load_identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -22,5 +22,5 @@ def detect_language(text: str) -> str | None:
     sample = text[:_SAMPLE]
     if len(_LETTER.findall(sample)) < 12:
         return None
-    lang, prob = _identifier().classify(sample)
+    lang, prob = load_identifier().classify(sample)
     return lang if prob >= 0.5 else None
