@@ -85,3 +85,15 @@ def test_pool_gives_the_same_result_as_one_process(monkeypatch):
     assert [a.model_dump() for a in pooled.articles] == [a.model_dump() for a in one.articles]
     assert [s.text for s in pooled.articles[0].sentences] == [
         "Item 0.", "Mr. Lind said the road to Tarrow reopened.", "Second paragraph 0 here."]
+
+
+def test_language_id_falls_back_to_py3langid(monkeypatch):
+    from storytrace.text import language
+
+    monkeypatch.setattr(language, "_fasttext", lambda: None)
+    language.load_identifier.cache_clear()
+    try:
+        assert detect_language("Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke zu sperren.") == "de"
+        assert detect_language("The council voted on Tuesday to close the old harbour bridge for repairs.") == "en"
+    finally:
+        language.load_identifier.cache_clear()

@@ -8,6 +8,8 @@ plain sentence without a furniture cue, is body.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from storytrace.clean import patterns as P
 
 # Longer lines are body paragraphs whatever they contain (captions and notices are shorter).
@@ -114,6 +116,8 @@ def _ends_in_ellipsis(line: str) -> bool:
     return line.rstrip(" '\"”’»)").endswith(P.ELLIPSIS_ENDS)
 
 
+# Wire copies repeat most lines of a story across outlets; a line's verdict is computed once.
+@lru_cache(maxsize=1 << 16)
 def classify_line(line: str, head: bool = False, tail: bool = False) -> str | None:
     """The furniture reason of ``line`` (stripped, non-empty), or ``None`` when it is body."""
     nw = line.count(" ") + 1  # word count without splitting: most lines stop at the first test

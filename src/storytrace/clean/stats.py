@@ -80,13 +80,14 @@ class LineStats:
         hashes = array("q")
         owners = array("l")
         n_lines = array("l")
+        line_hashes: list[array] = []  # per article, per line: its hash, 0 for a paragraph
         for i, art in enumerate(articles):
-            seen: set[int] = set()
-            lines = article_lines(art)
-            n_lines.append(len(lines))
-            for line in lines:
-                if len(line) <= MAX_LINE_CHARS:
-                    seen.add(hash(line_key(line)))
+            per_line = array("q", [hash(line_key(line)) if len(line) <= MAX_LINE_CHARS else 0
+                                   for line in article_lines(art)])
+            line_hashes.append(per_line)
+            n_lines.append(len(per_line))
+            seen = set(per_line)
+            seen.discard(0)
             hashes.extend(seen)
             owners.extend([i] * len(seen))
         stats = cls(articles=len(articles))
@@ -116,8 +117,8 @@ class LineStats:
             if a not in vocab_cache:
                 own = [
                     line
-                    for line in article_lines(articles[a])
-                    if len(line) > MAX_LINE_CHARS or hash(line_key(line)) not in shared[a]
+                    for line, hv in zip(article_lines(articles[a]), line_hashes[a], strict=True)
+                    if hv == 0 or hv not in shared[a]
                 ]
                 text = " ".join(own)[:VOCAB_CHARS]
                 vocab_cache[a] = set(_VOCAB_WORD.findall(text.lower()))
@@ -162,12 +163,10 @@ class LineStats:
             if source_groups > 1 or corpus_groups > 1:
                 verdicts[hv] = (members[0], source_groups, share, corpus_groups)
         for hv, (first, source_groups, share, corpus_groups) in verdicts.items():
-            for line in article_lines(articles[first]):
-                if len(line) > MAX_LINE_CHARS:
+            for line, line_hash in zip(article_lines(articles[first]), line_hashes[first], strict=True):
+                if line_hash != hv:
                     continue
                 key = line_key(line)
-                if hash(key) != hv:
-                    continue
                 if is_sentence(line):
                     furniture = source_groups >= SOURCE_GROUPS_SENTENCE and share >= SOURCE_SHARE_SENTENCE
                 else:

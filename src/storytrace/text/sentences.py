@@ -27,7 +27,8 @@ _ABBREV_TAIL = 6  # the longest match of the pattern above
 # Two boundaries blingfire misses, after a lower-case word and its full stop: a capitalised word
 # glued on with no space ("them.White House": a lost space), or a name starting with an initial
 # ("said. J. R. Berg": blingfire takes "J." for an abbreviation). The cut is at the match's end.
-_MISSED_BOUNDARY = re.compile(r"[a-z\u00e0-\u00ff]{2}[.!?](?:(?=[A-Z][a-z])| (?=[A-Z]\. ?[A-Z]))")
+# (The pattern starts at the punctuation so the scan skips quickly between candidates.)
+_MISSED_BOUNDARY = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2})[.!?](?:(?=[A-Z][a-z])| (?=[A-Z]\. ?[A-Z]))")
 
 
 def split_sentences(text: str) -> list[Sentence]:
