@@ -32,7 +32,6 @@ from pathlib import Path
 
 from storytrace.config import Config
 from storytrace.model import Article, Corpus
-from storytrace.pipeline import analyze
 from storytrace.text import normal_form
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,8 +92,16 @@ class Score:
 
 
 def _clean(paths: list[Path]) -> dict[str, Article]:
-    result = analyze(paths, Config(progress=False, quiet=True), stages=["clean"])
-    return {a.id: a for a in result.articles}
+    """Cleaned articles by id; each keeps its raw text in ``RAW`` (the clean stage frees ``_raw``)."""
+    from storytrace.pipeline import ingest, run_pipeline
+
+    config = Config(progress=False, quiet=True)
+    corpus = ingest(paths, config)
+    RAW.update({a.id: a._raw for a in corpus.articles})
+    return {a.id: a for a in run_pipeline(corpus, config, ["clean"]).articles}
+
+
+RAW: dict[str, str] = {}
 
 
 def eval_html() -> Score:
@@ -104,7 +111,7 @@ def eval_html() -> Score:
     reached = 0  # furniture lines trafilatura kept, so the cleaner had to remove them
     for page, lab in labels.items():
         article = articles[page]
-        raw = {normal_form(line) for line in article._raw.split("\n")}
+        raw = {normal_form(line) for line in RAW[article.id].split("\n")}
         reached += sum(normal_form(line) in raw for line in lab["junk_lines"])
         score.add(article, lab["junk_lines"], lab["body_lines"])
     print(
@@ -127,7 +134,7 @@ def eval_seeds() -> Score | None:
         article = articles[art_id]
         junk = [line for line, reason in furniture if reason != "title"]
         # The hand labels list body *fragments*; every raw line holding one is a body line.
-        raw_lines = [line.strip() for line in article._raw.split("\n") if line.strip()]
+        raw_lines = [line.strip() for line in RAW[article.id].split("\n") if line.strip()]
         frags = [normal_form(f) for f in labels.BODY[art_id]]
         body = [line for line in raw_lines if any(f in normal_form(line) for f in frags)]
         score.add(article, junk, body)
@@ -140,13 +147,13 @@ def eval_bbc() -> None:
         return
     t0 = time.perf_counter()
     files = sorted(BBC.glob("*/*.txt"))
-    result = analyze(files, Config(progress=False, quiet=True), stages=["clean"])
+    articles = list(_clean(files).values())
     secs = time.perf_counter() - t0
     score = Score()
     titles_ok = 0
     bad_titles: list[str] = []
-    for article in result.articles:
-        raw_lines = [line.strip() for line in article._raw.split("\n") if line.strip()]
+    for article in articles:
+        raw_lines = [line.strip() for line in RAW[article.id].split("\n") if line.strip()]
         if not raw_lines:
             continue
         if article.title == raw_lines[0]:
@@ -154,7 +161,7 @@ def eval_bbc() -> None:
         else:
             bad_titles.append(f"{article.id}: {raw_lines[0][:80]!r} -> {article.title!r}")
         score.add(article, [], raw_lines[1:])
-    n = len(result.articles)
+    n = len(articles)
     lines = score.fp + score.tn
     print(
         f"(d) BBC real news: {n} articles in {secs:.1f} s; body paragraphs removed {score.fp} of {lines} "
@@ -183,6 +190,7 @@ def eval_polnear() -> None:
         art = Article(id=path.name, source=publisher.get(path.stem))
         art._raw = normalise_unicode(path.read_text(encoding="utf-8", errors="replace"))
         corpus.articles.append(art)
+    RAW.update({a.id: a._raw for a in corpus.articles})
     t0 = time.perf_counter()
     run_pipeline(corpus, Config(progress=False, quiet=True), ["clean"])
     secs = time.perf_counter() - t0
@@ -190,7 +198,7 @@ def eval_polnear() -> None:
     lines: Counter[tuple[str, str]] = Counter()
     paragraphs = titles = 0
     for art in corpus.articles:
-        raw = [line.strip() for line in art._raw.split("\n") if line.strip()]
+        raw = [line.strip() for line in RAW[art.id].split("\n") if line.strip()]
         paragraphs += len(raw)
         titles += bool(raw) and art.title == raw[0]
         for r in art.removed:
