@@ -30,21 +30,80 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
-# A slotted dataclass, not a model: a corpus holds tens of sentences per article and this takes a
-# fifth of a model's memory; pydantic validates, serialises and describes it all the same.
-@dataclass(slots=True)
 class Sentence:
     """A sentence of ``Article.text``: ``text == article.text[start:end]``."""
 
-    __pydantic_config__ = ConfigDict(extra="forbid")
+    # Not a pydantic model: a corpus holds tens of sentences per article. A sentence made with
+    # :meth:`of` keeps a reference to its article's text and slices it on demand instead of holding
+    # a copy (half the memory of a segmented corpus); pydantic validates, serialises and describes
+    # it like the model it replaces (see ``__get_pydantic_core_schema__``).
+    __slots__ = ("start", "end", "_source", "_own")
 
-    start: int
-    end: int
-    text: str
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self._source, self._own = start, end, text, True
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Sentence:
+        """The sentence ``text[start:end]`` of an article's ``text``, without copying it."""
+        sentence = cls.__new__(cls)
+        sentence.start, sentence.end, sentence._source, sentence._own = start, end, text, False
+        return sentence
+
+    @property
+    def text(self) -> str:
+        return self._source if self._own else self._source[self.start : self.end]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sentence):
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Sentence(start={self.start}, end={self.end}, text={self.text!r})"
+
+    def __reduce__(self):  # pickles as an own-text sentence (workers, caches)
+        return (Sentence, (self.start, self.end, self.text))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema as cs
+
+        fields = cs.typed_dict_schema(
+            {name: cs.typed_dict_field(cs.int_schema() if name != "text" else cs.str_schema())
+             for name in ("start", "end", "text")},
+            extra_behavior="forbid",
+        )
+        from_dict = cs.no_info_after_validator_function(lambda d: cls(d["start"], d["end"], d["text"]), fields)
+        return cs.json_or_python_schema(
+            json_schema=from_dict,
+            python_schema=cs.union_schema([cs.is_instance_schema(cls), from_dict]),
+            serialization=cs.plain_serializer_function_ser_schema(
+                lambda s: {"start": s.start, "end": s.end, "text": s.text}),
+            ref="storytrace.model.Sentence",
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict:
+        return {
+            "description": "A sentence of ``Article.text``: ``text == article.text[start:end]``.",
+            "properties": {"start": {"title": "Start", "type": "integer"},
+                           "end": {"title": "End", "type": "integer"},
+                           "text": {"title": "Text", "type": "string"}},
+            "required": ["start", "end", "text"],
+            "title": "Sentence",
+            "type": "object",
+            "additionalProperties": False,
+        }
 
 
-class Removed(_Model):
+@dataclass(slots=True)
+class Removed:  # a slotted dataclass like Sentence: several per article
     """A piece of the input that cleaning took out of ``text``, and why."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
     text: str
     reason: str

@@ -32,7 +32,7 @@ _MISSED_BOUNDARY = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2})[.!?](?:(?=[A-Z][a-z])
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    return [Sentence(start=a, end=b, text=text[a:b]) for a, b in sentence_spans(text)]
+    return [Sentence.of(text, a, b) for a, b in sentence_spans(text)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ def _work(article: Article) -> Analysis:
 def _apply(article: Article, analysis: Analysis) -> None:
     spans, language, digest = analysis
     text = article.text
-    article.sentences = [Sentence(start=a, end=b, text=text[a:b]) for a, b in spans]
+    article.sentences = [Sentence.of(text, a, b) for a, b in spans]
     article.language = language
     article.content_hash = digest
 
