@@ -1,31 +1,49 @@
-"""Planted conflicts: precision and recall of claim conflicts (number, weekday, date, place, speaker, quote).
+"""Conflict precision/recall: generated corpora with known truth (default) or MultiLing planting.
 
-Run: .venv/bin/python eval/conflicts.py [--topics 10]
-For each MultiLing 2011 English topic, one real article is copied several times and in each copy
-one comparable value is changed (a number, a weekday, a month, a capitalised place after a
-preposition, the name before "said", a word inside quotation marks); the story is those copies,
+Run: .venv/bin/python eval/conflicts.py [--seeds 2,3] [--stories 40] [--per-story 8]
+     .venv/bin/python eval/conflicts.py --mode multiling [--topics 10]
+
+Generated mode (default). ``storytrace.testing.generator`` writes a corpus and its truth file; the
+stories are taken from the truth (grouping is scored elsewhere), then text, align, provenance and
+facts run. The truth is what the generator plants, read from the truth file alone:
+- ``truth["conflicts"]``: the independent report's changed number (slot ``number``);
+- what its construction implies, derived from each article's ``body_lines`` in the truth: a
+  quotation whose words a rewrite changed (slot ``quote``: the original's quote against the
+  rewrite's), and the same quoted words given to another named person (slot ``speaker``).
+Matching, per story: a reported conflict matches a truth conflict when the slot agrees, the
+truth's changed article is among the reported values, another reported article carries the
+original's version (the original or a verbatim/condensed copy of it), and for numbers the changed
+article's reported value is the planted number. Precision counts reported conflicts that match
+some truth conflict; recall counts truth conflicts matched by some reported one. Tune on seed 1,
+report on seeds 2 and 3.
+
+MultiLing mode: for each MultiLing 2011 English topic, one real article is copied several times and
+in each copy one comparable value is changed (a number, a weekday, a month, a capitalised place after
+a preposition, the name before "said", a word inside quotation marks); the story is those copies,
 the original and two other real articles of the topic. The truth is the planted change. A
 predicted conflict is correct when it names the planted slot and gives the copy the planted value.
 Conflicts where no copy shows its planted value are differences between the real articles
 (the copies there carry the original's value); they are counted separately (no truth for them).
-When ``storytrace.testing.generator`` provides corpora with a conflicts truth, this script should
-use them as well; until then the planting here is the corpus.
 """
+
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storytrace.config import Config  # noqa: E402
-from storytrace.model import Article, Result, Story  # noqa: E402
-from storytrace.pipeline import run_pipeline  # noqa: E402
+from storytrace.model import Article, Conflict, Result, Story  # noqa: E402
+from storytrace.pipeline import ingest, run_pipeline  # noqa: E402
 from storytrace.progress import track  # noqa: E402
+from storytrace.testing.generator import GeneratorConfig, write_corpus  # noqa: E402
 from storytrace.text import split_sentences  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "benchdata" / "multiling2011"
@@ -81,16 +99,13 @@ def plant(original: Article) -> tuple[list[Article], list[dict]]:
     return copies, truth
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--topics", type=int, default=10)
-    args = ap.parse_args()
+def multiling(topics: int) -> None:
     if not DATA.is_dir():
         sys.exit(f"MultiLing 2011 not found at {DATA}")
     config = Config(progress=False, quiet=True)
     tp_pred = n_pred = tp_truth = n_truth = real_only = 0
     by_slot: dict[str, list[int]] = {}
-    for topic in track(range(args.topics), "Topics"):
+    for topic in track(range(topics), "Topics"):
         original = _read(DATA / "SourceTexts" / f"M00{topic}0.english")
         others = [_read(DATA / "SourceTexts" / f"M00{topic}{b}.english") for b in (1, 2)]
         copies, truth = plant(original)
@@ -122,6 +137,117 @@ def main() -> None:
     print(f"planted conflicts: precision {p:.3f} ({tp_pred}/{n_pred})  recall {r:.3f} ({tp_truth}/{n_truth})")
     print("recall by slot: " + ", ".join(f"{s} {a}/{b}" for s, (a, b) in sorted(by_slot.items())))
     print(f"conflicts reported only between real articles (no truth): {real_only}")
+
+
+
+_QUOTE = re.compile(r"\u201c([^\u201d]+)\u201d")
+_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+# Roles whose text carries the original's wording of every line they keep.
+VERBATIM = {"original", "duplicate", "near-duplicate", "copy", "condensed"}
+
+
+def _quotes(lines: list[str]) -> list[tuple[str, str | None]]:
+    """(quoted words, person named outside the quote) of each quoted line."""
+    out = []
+    for line in lines:
+        for m in _QUOTE.finditer(line):
+            outside = line[: m.start()] + " " + line[m.end():]
+            names = _NAME.findall(outside)
+            out.append((m.group(1).strip(" ,."), names[-1] if names else None))
+    return out
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"\w+", s.lower())
+
+
+def construction_truth(story: str, truth: dict) -> list[dict]:
+    """Conflicts the generator's construction implies (quote wording, speaker), from the truth file."""
+    arts = {a: truth["articles"][a] for a in truth["stories"][story]}
+    original = next(a for a, v in arts.items() if v["role"] == "original")
+    orig_quotes = _quotes(arts[original]["body_lines"])
+    out = []
+    for a, v in arts.items():
+        if v["role"] in VERBATIM:
+            continue
+        for text, who in _quotes(v["body_lines"]):
+            if not orig_quotes:
+                break
+            best = max(orig_quotes, key=lambda q: len(set(_words(q[0])) & set(_words(text))))
+            if len(set(_words(best[0])) & set(_words(text))) < 2:
+                continue
+            if _words(best[0]) != _words(text):
+                out.append({"story": story, "slot": "quote", "articles": {original: best[0], a: text}})
+            elif who and best[1] and who != best[1]:
+                out.append({"story": story, "slot": "speaker", "articles": {original: best[1], a: who}})
+    return out
+
+
+def _matches(c: Conflict, t: dict, roles: dict[str, str]) -> bool:
+    if c.slot != t["slot"]:
+        return False
+    original = next(a for a in t["articles"] if roles[a] == "original")
+    changed = next(a for a in t["articles"] if a != original)
+    if changed not in c.values or not any(a != changed and roles.get(a) in VERBATIM for a in c.values):
+        return False
+    if c.slot == "number":
+        return t["articles"][changed].replace(",", "") in c.values[changed].replace(",", "")
+    return True
+
+
+def generated(seeds: list[int], stories: int, per_story: int) -> None:
+    config = Config(progress=False, quiet=True)
+    totals: dict[str, list[int]] = {}
+    tp_pred = n_pred = 0
+    for seed in seeds:
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / "c.jsonl"
+            info = write_corpus(path, GeneratorConfig(stories=stories, per_story=per_story, seed=seed))
+            truth = json.loads(Path(info["truth_path"]).read_text())
+            corpus = run_pipeline(ingest([path], config), config, ["clean", "text"])
+        kept = {a.id for a in corpus.articles}
+        corpus.stories = [Story(id=s, articles=[a for a in ids if a in kept]) for s, ids in truth["stories"].items()]
+        corpus = run_pipeline(corpus, config, ["align", "provenance", "facts"])
+        roles = {a: v["role"] for a, v in truth["articles"].items()}
+        s_tp = s_pred = 0
+        s_found: dict[str, list[int]] = {}
+        for story in corpus.stories:
+            planted = [c for c in truth["conflicts"] if c["story"] == story.id] + construction_truth(story.id, truth)
+            reported = [c for claim in story.claims for c in claim.conflicts]
+            s_pred += len(reported)
+            s_tp += sum(any(_matches(c, t, roles) for t in planted) for c in reported)
+            for t in planted:
+                row = s_found.setdefault(t["slot"], [0, 0])
+                row[0] += any(_matches(c, t, roles) for c in reported)
+                row[1] += 1
+        found, total = sum(r[0] for r in s_found.values()), sum(r[1] for r in s_found.values())
+        print(f"seed {seed}: precision {s_tp / max(1, s_pred):.3f} ({s_tp}/{s_pred})  "
+              f"recall {found / max(1, total):.3f} ({found}/{total})  by slot: "
+              + ", ".join(f"{s} {a}/{b}" for s, (a, b) in sorted(s_found.items())))
+        tp_pred += s_tp
+        n_pred += s_pred
+        for s, (a, b) in s_found.items():
+            row = totals.setdefault(s, [0, 0])
+            row[0] += a
+            row[1] += b
+    found, total = sum(r[0] for r in totals.values()), sum(r[1] for r in totals.values())
+    print(f"generated {stories}x{per_story}, seeds {','.join(map(str, seeds))}: planted conflicts precision "
+          f"{tp_pred / max(1, n_pred):.3f} ({tp_pred}/{n_pred})  recall {found / max(1, total):.3f} ({found}/{total})")
+    print("recall by slot: " + ", ".join(f"{s} {a}/{b}" for s, (a, b) in sorted(totals.items())))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mode", choices=["generated", "multiling"], default="generated")
+    ap.add_argument("--seeds", default="2,3", help="generator seeds (1 is the tuning seed)")
+    ap.add_argument("--stories", type=int, default=40)
+    ap.add_argument("--per-story", type=int, default=8)
+    ap.add_argument("--topics", type=int, default=10)
+    args = ap.parse_args()
+    if args.mode == "multiling":
+        multiling(args.topics)
+    else:
+        generated([int(s) for s in args.seeds.split(",")], args.stories, args.per_story)
 
 
 if __name__ == "__main__":

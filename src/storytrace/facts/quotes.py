@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from storytrace.facts.parse import available as parse_available
-from storytrace.facts.parse import quote_subject
+from storytrace.facts.parse import quote_source, quote_subject
 from storytrace.facts.speakers import PRONOUNS, find_mentions, speaker_phrase
 from storytrace.model import Article, Sentence
 from storytrace.text import split_sentences
@@ -190,12 +190,20 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                     mention = _locate(speaker, prev_outside, prev_start)
                     if last_mention is not None and text[last_mention[0]:last_mention[1]] == speaker:
                         mention = last_mention
-            for s, e in qs:
-                s2, e2 = _trim(text, s, e)
+            trimmed = [_trim(text, s, e) for s, e in qs]
+            parsed = quote_source(text, sent.start, sent.end, trimmed) if use_parse else [None] * len(trimmed)
+            for (s2, e2), found in zip(trimmed, parsed, strict=True):
                 if e2 - s2 < 2:
                     continue
                 q_mention = mention
                 q_speaker = speaker
+                if found is not None:
+                    # The parse knows which verb governs this quote: its subject is the source.
+                    q_mention = found[0]
+                    q_speaker = _resolve(_name_part(text[q_mention[0]:q_mention[1]]), last_person)
+                    if q_speaker is None:
+                        q_mention = None
+                    cue = cue or found[1]
                 if q_speaker is None and use_parse:
                     # No cue: the subject of the verb the quote depends on ("X called it “…”").
                     q_mention = quote_subject(text, sent.start, sent.end, s2, e2)
@@ -292,6 +300,15 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
     if det and phrase.lower() not in PRONOUNS:
         start = det.start()  # "the mayor": the determiner is part of the mention
     return offset + start, offset + end
+
+
+_APPOSITION = re.compile(r",|\s\(|\s(?:who|which|whose|whom|that)\s|\s--\s|\s[\u2013\u2014]\s")
+
+
+def _name_part(mention: str) -> str:
+    """The naming head of a source phrase: before its apposition or relative clause, no article."""
+    head = _APPOSITION.split(mention, maxsplit=1)[0].strip()
+    return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", head) or mention
 
 
 def _resolve(phrase: str | None, last_person: str | None) -> str | None:
