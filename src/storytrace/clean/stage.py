@@ -31,7 +31,7 @@ def _apply(article: Article, row: tuple) -> None:
 
 def article_step(corpus: Corpus, config=None) -> ArticleStep:
     """Corpus line statistics (one pass over the raw text), then the per-article cleaning step."""
-    return ArticleStep("cleaning", partial(_work, LineStats.from_articles(corpus.articles)), _apply)
+    return ArticleStep("cleaning", partial(_work, LineStats.from_articles(corpus.articles, config)), _apply)
 
 
 def run(corpus: Corpus, config=None) -> Corpus:

@@ -16,9 +16,14 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from storytrace.clean.lines import classify_line
 from storytrace.model import Article
 from storytrace.text import normal_form
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Lines longer than this are paragraphs; they are not counted (keeps the table small).
 MAX_LINE_CHARS = 300
@@ -73,19 +78,22 @@ class LineStats:
         return self.furniture.get(key)
 
     @classmethod
-    def from_articles(cls, articles: Sequence[Article] | Iterable[Article]) -> LineStats:
+    def from_articles(cls, articles: Sequence[Article] | Iterable[Article], config=None) -> LineStats:
         articles = list(articles)
         import numpy as np
 
+        from storytrace.articlepool import ArticleStep, run_steps
+
+        # per article: each line's hash (0 for a paragraph) and its content words (in workers when large)
+        by_article: dict[int, tuple[array, np.ndarray]] = {}
+        run_steps(articles, [ArticleStep("counting lines", _line_profile,
+                                         lambda a, p: by_article.__setitem__(id(a), p))], config)
+        profiles = [by_article.pop(id(a)) for a in articles]
+        line_hashes = [p[0] for p in profiles]
         hashes = array("q")
         owners = array("l")
-        n_lines = array("l")
-        line_hashes: list[array] = []  # per article, per line: its hash, 0 for a paragraph
-        for i, art in enumerate(articles):
-            per_line = array("q", [hash(line_key(line)) if len(line) <= MAX_LINE_CHARS else 0
-                                   for line in article_lines(art)])
-            line_hashes.append(per_line)
-            n_lines.append(len(per_line))
+        n_lines = array("l", map(len, line_hashes))
+        for i, per_line in enumerate(line_hashes):
             seen = set(per_line)
             seen.discard(0)
             hashes.extend(seen)
@@ -110,19 +118,8 @@ class LineStats:
             if len(carriers[hv]) < SAMPLE:
                 carriers[hv].append(ov)
 
-        vocab_cache: dict[int, set[str]] = {}
-
-        def vocab(a: int) -> set[str]:
-            # Words of the article's own lines only: shared furniture would make any two alike.
-            if a not in vocab_cache:
-                own = [
-                    line
-                    for line, hv in zip(article_lines(articles[a]), line_hashes[a], strict=True)
-                    if hv == 0 or hv not in shared[a]
-                ]
-                text = " ".join(own)[:VOCAB_CHARS]
-                vocab_cache[a] = set(_VOCAB_WORD.findall(text.lower()))
-            return vocab_cache[a]
+        def vocab(a: int) -> np.ndarray:
+            return profiles[a][1]
 
         related_cache: dict[tuple[int, int], bool] = {}
 
@@ -139,7 +136,10 @@ class LineStats:
             if smaller > 0 and common / smaller >= RELATED_OVERLAP:
                 return True
             va, vb = vocab(a), vocab(b)
-            return bool(va and vb) and len(va & vb) / len(va | vb) >= RELATED_VOCAB
+            if not len(va) or not len(vb):
+                return False
+            common_words = len(np.intersect1d(va, vb, assume_unique=True))
+            return common_words / (len(va) + len(vb) - common_words) >= RELATED_VOCAB
 
         def groups(members: list[int]) -> int:
             reps: list[int] = []
@@ -175,6 +175,22 @@ class LineStats:
                     stats.furniture[key] = "repeated-line"
                 break
         return stats
+
+
+def _line_profile(article: Article) -> tuple[array, np.ndarray]:
+    """Each line's hash (0 for a paragraph, never furniture) and the article's content words
+    (hashed, sorted) from its sentences and paragraphs that the line rules keep: shared furniture
+    would make any two articles of one site look alike, and the labels only the statistics catch
+    ("Morning Edition") are not sentences."""
+    import numpy as np
+
+    lines = article_lines(article)
+    hashes = array("q", [hash(line_key(line)) if len(line) <= MAX_LINE_CHARS else 0 for line in lines])
+    text = " ".join(line for line in lines
+                    if (len(line) > MAX_LINE_CHARS or is_sentence(line)) and classify_line(line) is None)
+    text = text[:VOCAB_CHARS]
+    words = np.unique(np.fromiter((hash(w) for w in _VOCAB_WORD.findall(text.lower())), dtype=np.int64))
+    return hashes, words
 
 
 def is_sentence(line: str) -> bool:
