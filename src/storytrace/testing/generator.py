@@ -5,7 +5,7 @@ derived members are made from it by known operations, so the truth is exact:
 
 - ``duplicate``: the same text under another id and source;
 - ``near-duplicate``: the same text with one word changed and other page furniture;
-- ``copy``: light edits (a few words);
+- ``copy``: light edits (a few words: "X said." and "X said:" become "X told reporters");
 - ``condensed``: a subset of the sentences, with a credit line naming the original's outlet;
 - ``paraphrase``: every sentence reworded (synonyms, "X said Y" -> "Y, according to X", order);
 - ``shared-source``: two paraphrases that both add the same sentences from an unseen upstream;
@@ -268,7 +268,10 @@ def generate(cfg: GeneratorConfig) -> tuple[Iterator[dict], dict]:
                 elif role == "near-duplicate":
                     text_lines = body[:-1] + [body[-1].replace(" the ", " this ", 1)]
                 elif role == "copy":
-                    text_lines = [b.replace(" said", " told reporters", 1) if k == 2 else b for k, b in enumerate(body)]
+                    # every attributed line is edited: only line 2 was, and where it had no " said" the
+                    # copy's body equalled the original's (a near duplicate labelled "copy")
+                    text_lines = [b.replace(" said.", " told reporters.").replace(" said:", " told reporters:")
+                                  for b in body]
                 elif role == "condensed":
                     keep = sorted(rng.sample(range(len(body)), max(3, len(body) * 3 // 5)))
                     text_lines = [body[k] for k in keep]
