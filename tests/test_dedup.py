@@ -44,3 +44,38 @@ def test_union_find_groups_chains() -> None:
     uf.union(0, 3)
     uf.union(3, 4)
     assert sorted(sorted(g) for g in uf.groups()) == [[0, 3, 4], [1], [2]]
+
+
+def _variants(n: int) -> list[str]:
+    """n texts: for each base sentence pair, a copy with one word changed and an unrelated text."""
+    out = []
+    for k in range(n):
+        out.append(BASE.replace("Tuesday", f"day {k}") + f" Item {k}.")
+        out.append(BASE.replace("Tuesday", f"day {k}").replace("six", "seven") + f" Item {k}.")
+        out.append(OTHER + f" Sample {k} was taken on site {k * 7}.")
+    return out
+
+
+def test_pooled_tokenising_gives_the_same_pairs(monkeypatch) -> None:
+    from storytrace.group import neardup
+
+    texts = _variants(12)
+    single = near_duplicate_pairs(texts)
+    monkeypatch.setattr(neardup, "_POOL_MIN", 1)
+    monkeypatch.setattr(neardup, "_CHUNK", 5)
+    import storytrace.articlepool as pool
+
+    monkeypatch.setattr(pool, "worker_count", lambda: 2)
+    assert near_duplicate_pairs(texts) == single
+    # the hand-made truth: each text pairs with its one-word variant, never with the unrelated one
+    found = {(i, j) for i, j, _ in single}
+    assert found >= {(3 * k, 3 * k + 1) for k in range(12)}
+    assert not any(i % 3 == 2 and j % 3 != 2 for i, j in found)
+
+
+def test_short_texts_are_one_shingle() -> None:
+    from storytrace.group.neardup import shingle_hashes
+
+    flat, offsets = shingle_hashes(["two words", "", "one", "a b c d"])
+    assert [int(offsets[i + 1] - offsets[i]) for i in range(4)] == [1, 0, 1, 2]
+    assert len(set(flat.tolist())) == 4

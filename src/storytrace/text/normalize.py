@@ -42,11 +42,13 @@ def normal_form(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; dots inside abbreviations dropped ("U.N." -> "un")."""
     low = fold(text).lower()
+    found = _TOKEN.findall(low)
+    if "." in low:
+        found = [t.replace(".", "") if "." in t else t for t in found]
+    if text.isascii() or not _NO_SPACE.search(low):
+        return found
     out: list[str] = []
-    for m in _TOKEN.finditer(low):
-        tok = m.group(0)
-        if "." in tok:
-            tok = tok.replace(".", "")
+    for tok in found:
         if _NO_SPACE.search(tok):
             out.extend(ch for ch in tok if not ch.isspace())
         else:
