@@ -35,11 +35,24 @@ class StoryIndex:
     anchors: list[set[str]] = field(default_factory=list)
     sums: np.ndarray | None = None                           # (stories, dim) vector sums
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
+    # Unit centroids, kept in step with ``sums`` row by row (a batch must not renormalise every
+    # story), in a buffer that grows by doubling: adding to a large index costs what the batch does.
+    _unit: np.ndarray | None = field(default=None, repr=False)
 
     def _centroids(self) -> np.ndarray:
         assert self.sums is not None
-        norms = np.linalg.norm(self.sums, axis=1, keepdims=True)
-        return self.sums / np.maximum(norms, 1e-9)
+        n = len(self.ids)
+        if self._unit is None or len(self._unit) < n:
+            unit = np.zeros((max(2 * n, 16), self.sums.shape[1]), dtype=np.float32)
+            norms = np.linalg.norm(self.sums[:n], axis=1, keepdims=True)
+            unit[:n] = self.sums[:n] / np.maximum(norms, 1e-9)
+            self._unit = unit
+        return self._unit[:n]
+
+    def _refresh(self, row: int) -> None:
+        assert self.sums is not None
+        if self._unit is not None and row < len(self._unit):
+            self._unit[row] = self.sums[row] / max(float(np.linalg.norm(self.sums[row])), 1e-9)
 
     def add(self, article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[set[str]]) -> list[str]:
         """Place each article in a story; returns the story id per article, in input order."""
@@ -71,7 +84,8 @@ class StoryIndex:
             cos = self._centroids() @ centre
             lo = self.params.cosine_floor
             vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
-            best = np.argsort(-vec)[:50]  # candidates by vector, then the anchor check
+            k = min(50, len(vec))  # candidates by vector, then the anchor check
+            best = np.argpartition(-vec, k - 1)[:k]
             w = self.params.vector_weight
             scored = []
             for r in best:
@@ -86,10 +100,13 @@ class StoryIndex:
             self.members.append([])
             self.anchors.append(set())
             dim = vecs.shape[1]
-            new = np.zeros((1, dim), dtype=np.float32)
-            self.sums = new if self.sums is None else np.vstack([self.sums, new])
+            if self.sums is None:
+                self.sums = np.zeros((16, dim), dtype=np.float32)
+            elif row >= len(self.sums):  # grow by doubling, not one row at a time
+                self.sums = np.vstack([self.sums, np.zeros_like(self.sums)])
         assert self.sums is not None
         self.sums[row] += vsum
+        self._refresh(row)
         self.members[row].extend(aids)
         self.anchors[row] |= union
         for a in aids:
@@ -102,7 +119,7 @@ class StoryIndex:
         meta = {"ids": self.ids, "members": self.members, "anchors": [sorted(a) for a in self.anchors]}
         (d / "stories.json").write_text(json.dumps(meta), encoding="utf-8")
         if self.sums is not None:
-            np.save(d / "centroids.npy", self.sums)
+            np.save(d / "centroids.npy", self.sums[: len(self.ids)])
 
     @classmethod
     def load(cls, directory: str | Path, params: StoryParams | None = None) -> StoryIndex:
