@@ -61,30 +61,26 @@ def _is_cue(tok) -> bool:
 
 
 def _phrase(tok, inside, cue=None) -> tuple[int, int]:
-    """Token span of ``tok``'s noun phrase: its subtree, cut before the quote, the clause holding
-    the cue ("X, who told …") and trailing punctuation."""
+    """Token span of ``tok``'s noun phrase (its appositions and relative clauses included, as
+    attribution corpora annotate sources), cut before the quote, the clause holding the cue
+    ("X, who told …"), a dateline before a dash, leading adverbs and trailing punctuation."""
     if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
         tok = tok.head.head  # the relative pronoun stands for the noun its clause modifies
-    cut = {t.i for c in tok.children if cue is not None and cue.i != tok.i and cue in c.subtree
-           for t in c.subtree}
-    toks = [t for t in tok.subtree if not inside(t) and t.i not in cut]
-    # A subtree that runs into the quote keeps only the side of it that holds ``tok``.
-    left = [t for t in toks if t.i <= tok.i]
-    right = [t for t in toks if t.i > tok.i]
-    lo = tok.i
-    for t in reversed(left):
-        if t.i != lo - 1 and t.i != lo:
-            break
-        lo = t.i
-    hi = tok.i
-    for t in right:
-        if t.i != hi + 1:
-            break
-        hi = t.i
     doc = tok.doc
-    while hi > lo and (doc[hi].dep_ in _SKIP_TAGS or doc[hi].is_punct):
+    if tok.pos_ == "PRON":
+        return tok.i, tok.i
+    cut = {t.i for c in tok.children if (cue is not None and cue.i != tok.i and cue in c.subtree)
+           for t in c.subtree}
+    toks = {t.i for t in tok.subtree if not inside(t) and t.i not in cut}
+    lo = hi = tok.i
+    while lo - 1 in toks and doc[lo - 1].text not in ("\u2014", "\u2013", "--", ":"):
+        lo -= 1
+    while hi + 1 in toks:
+        hi += 1
+    while hi > lo and (doc[hi].dep_ in _SKIP_TAGS or doc[hi].is_punct) and not (
+            doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))):
         hi -= 1
-    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("cc", "advmod", "preconj")):
         lo += 1
     return lo, hi
 
@@ -123,6 +119,11 @@ def _source_token(roots: list, inside):
                 acc = _according(tok, inside)
                 if acc is not None:
                     return acc, tok
+                for c in tok.children:  # "… weapons, he added, are like “…”": a parenthetical cue
+                    if c.dep_ == "parataxis" and not inside(c) and _is_cue(c):
+                        s = _subject(c, inside)
+                        if s is not None:
+                            return s, c
                 if _is_cue(tok):
                     if tok.pos_ == "NOUN":
                         owner = next((c for c in tok.children if c.dep_ == "poss"), None)

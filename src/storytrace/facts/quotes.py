@@ -197,6 +197,10 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                     continue
                 q_mention = mention
                 q_speaker = speaker
+                signed = _SIGNATURE.match(text, e2 + 1, min(len(text), e2 + 80))
+                if signed:
+                    # “…” ― Name: a signature right after the closing mark names the speaker.
+                    found = ((signed.start(1), signed.end(1)), "\u2015")
                 if found is not None:
                     # The parse knows which verb governs this quote: its subject is the source.
                     q_mention = found[0]
@@ -302,6 +306,8 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
     return offset + start, offset + end
 
 
+_SIGNATURE = re.compile(r"[\"\u201d\u2019'.,]*[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
+                        r"([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,4})")
 _APPOSITION = re.compile(r",|\s\(|\s(?:who|which|whose|whom|that)\s|\s--\s|\s[\u2013\u2014]\s")
 
 
