@@ -16,11 +16,16 @@ from dataclasses import dataclass
 
 from storytrace.align.story import PairAlignment, StoryAlignment
 from storytrace.model import Article, ReuseEdge, Story
+from storytrace.text.normalize import tokens
 
 ASYMMETRY_MARGIN = 0.08
 # Credit lines that point to another outlet; "(Reporting by ...)" bylines are an article's own.
 CREDIT_KINDS = {"credit", "source"}
 MIN_DERIVED_COVERAGE = 0.45
+# A derivative reuses at least this many of its source's sentences (or most of its own).
+MIN_REUSED_SENTENCES = 4
+# Word edits a duplicate may carry (beyond 0.5 % of its words): a corrected typo, a changed word.
+DUPLICATE_EDITS = 2
 
 
 @dataclass
@@ -84,6 +89,20 @@ def orient(a: Article, b: Article, pair: PairAlignment) -> Direction:
     return Direction(by_text[0].id, by_text[1].id, False, ev, 0.2)
 
 
+def token_edits(a: str, b: str) -> int:
+    """Word-level edit distance (insertions, deletions, substitutions) between two texts."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(tokens(a), tokens(b))
+
+
+def _reuses_a_body(pair: PairAlignment, tgt: Article) -> bool:
+    """The target reuses a body of its source's sentences, not a couple of shared facts: own reporting
+    that repeats a lead and one figure of the original is independent, however short it is."""
+    matched = len({m.b_index for m in pair.sentence_matches})
+    return matched >= MIN_REUSED_SENTENCES or matched >= 0.7 * max(len(tgt.sentences), 1)
+
+
 def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
     """Kind of reuse of ``src`` by ``tgt`` (``pair`` oriented src -> tgt), or None if not derived."""
     cov_t, cov_s = pair.b_coverage, pair.a_coverage
@@ -92,11 +111,16 @@ def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
     if cross:
         return "translation" if cov_t >= 0.4 else None
     if verb_t >= 0.97 and pair.a_verbatim >= 0.97:  # a copy that drops one line is not a duplicate
-        return "duplicate"
+        # Passages bridge small edits, so full verbatim coverage still allows a reworded phrase or
+        # two: a duplicate differs by at most a word or two (a typo fix), a copy by more.
+        n = max(len(tokens(src.text)), len(tokens(tgt.text)))
+        return "duplicate" if token_edits(src.text, tgt.text) <= max(DUPLICATE_EDITS, 0.005 * n) else "copy"
     shorter = len(tgt.text) < 0.8 * len(src.text)
-    if verb_t >= 0.6 or (verb_t >= 0.4 and cov_t >= 0.75):
+    # Verbatim coverage counts passages that chain across synonyms; a synonym-swapped rewrite reaches
+    # ~0.5 of it, a copy or excerpt (with a changed word here and there) 0.6 and more.
+    if verb_t >= 0.6:
         return "condensed" if shorter else "copy"
-    if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.2:
+    if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.2 and _reuses_a_body(pair, tgt):
         return "paraphrase"
     return None
 
@@ -163,7 +187,8 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
                                        f"({oriented.b_verbatim:.0%} verbatim)"],
                 adds=adds, passages=oriented.passages,
             )
-            candidates.setdefault(d.target, []).append((oriented.b_coverage, edge))
+            # A source that holds the derivative verbatim beats one that only rewords it.
+            candidates.setdefault(d.target, []).append((oriented.b_coverage + oriented.b_verbatim, edge))
     edges: list[ReuseEdge] = []
     parent: dict[str, str] = {}
     # Best source per derivative; skip a choice that would close a cycle.
