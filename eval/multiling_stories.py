@@ -9,6 +9,7 @@ Greek, Hebrew, Hindi; each article has a human translation in every other langua
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from storytrace.config import Config  # noqa: E402
 from storytrace.group import run  # noqa: E402
 from storytrace.model import Article, Corpus  # noqa: E402
 
+_DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s+")
 ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "multiling2011" / "SourceTexts"
 
 
@@ -26,10 +28,10 @@ def load() -> list[tuple[Article, str, str]]:
     out = []
     for f in sorted(ROOT.glob("M00*.*")):
         raw = f.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-        first = raw[0].split(" ", 1)
-        date, title = (first + [""])[:2]
+        # A few files open with a date before the headline ("2005/01/08 Tsunami ..."); most do not.
+        title = _DATE.sub("", raw[0]).strip()
         text = "\n".join(raw[1:]).strip()
-        lang = f.suffix[1:]
+        lang = f.suffix[1:].lower()  # some files say ".Hebrew"
         out.append((Article(id=f.name, title=title, text=text), f.name[3], lang))
     return out
 
