@@ -39,3 +39,38 @@ def test_stage_with_state_keeps_story_ids_across_runs(tmp_path: Path) -> None:
     out2 = run(Corpus(articles=[Article(id="b", text=text + " Aftershocks continued overnight.")]), cfg)
     assert out2.stories[0].id == out1.stories[0].id
     assert (tmp_path / "idx" / "stories.json").exists()
+
+
+def test_large_corpus_path_streams_and_matches_the_truth(tmp_path, monkeypatch) -> None:
+    """Above BATCH_MAX representatives the group stage builds stories chunk by chunk (no pair
+    matrix); on a generated corpus it must still recover the generator's stories."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from storytrace.config import Config
+    from storytrace.group import stage
+    from storytrace.pipeline import analyze
+    from storytrace.testing.generator import GeneratorConfig, write_corpus
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "eval"))
+    from metrics import bcubed
+
+    path = tmp_path / "c.jsonl"
+    info = write_corpus(path, GeneratorConfig(stories=8, per_story=6, seed=9))
+    truth = json.loads(Path(info["truth_path"]).read_text())
+    gold = {a: s for s, ids in truth["stories"].items() for a in ids}
+
+    def f1(result) -> float:
+        story_of = {a: s.id for s in result.stories for a in s.articles}
+        for g in result.duplicates:
+            for m in g.members:
+                story_of.setdefault(m, story_of.get(g.representative, m))
+        return bcubed({a: story_of.get(a, a) for a in gold}, gold)[2]
+
+    batch = analyze([path], Config(quiet=True, embeddings="e5"), stages=["clean", "text", "group"])
+    monkeypatch.setattr(stage, "BATCH_MAX", 5)
+    monkeypatch.setattr(stage, "STREAM_CHUNK", 7)
+    streamed = analyze([path], Config(quiet=True, embeddings="e5"), stages=["clean", "text", "group"])
+    assert f1(batch) >= 0.9
+    assert f1(streamed) >= 0.9

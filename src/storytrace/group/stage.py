@@ -6,12 +6,19 @@ import hashlib
 import logging
 from collections import Counter
 
+import numpy as np
+
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
 from storytrace.group.stories import StoryParams, anchors, cluster, pair_scores
 from storytrace.group.story_index import StoryIndex
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
 
 log = logging.getLogger(__name__)
+
+# Above this many representatives the all-pairs score matrix (n^2 floats) is not built: stories
+# grow like a stream instead, STREAM_CHUNK articles at a time (memory and time near-linear in n).
+BATCH_MAX = 20_000
+STREAM_CHUNK = 5_000
 
 
 def _representative(members: list[Article]) -> Article:
@@ -40,8 +47,21 @@ def _label(members: list[Article], centrality: dict[str, float]) -> tuple[str, l
     return ", ".join(keywords), keywords
 
 
+def _centroid_similarity(reps: list[Article], vectors: np.ndarray, labels: list[int]) -> dict[str, float]:
+    """Cosine of each article's vector to its story's mean direction (centrality without a matrix)."""
+    sums: dict[int, np.ndarray] = {}
+    for k, lab in enumerate(labels):
+        sums[lab] = sums[lab] + vectors[k] if lab in sums else vectors[k].astype(np.float32).copy()
+    out = {}
+    for k, (a, lab) in enumerate(zip(reps, labels, strict=True)):
+        centre = sums[lab] / max(float(np.linalg.norm(sums[lab])), 1e-9)
+        out[a.id] = float(vectors[k] @ centre)
+    return out
+
+
 def run(corpus: Corpus, config=None) -> Corpus:
     from storytrace import embed
+    from storytrace.progress import track
 
     opts = (config.stage_options.get("group", {}) if config is not None else {})
     params = StoryParams(**{k: v for k, v in opts.items() if k in StoryParams.__dataclass_fields__})
@@ -75,22 +95,34 @@ def run(corpus: Corpus, config=None) -> Corpus:
         backend = getattr(config, "embeddings", "auto") if config is not None else "auto"
         vectors = embed.encode([_lead(a) for a in reps], backend)
         anchor_sets = [anchors(a.title, a.text) for a in reps]
-        scores = pair_scores(vectors, anchor_sets, params)
-        if opts.get("state"):
-            # Online: join the persisted stories; their ids are kept across runs.
-            index = StoryIndex.load(opts["state"], params)
-            sids = index.add([a.id for a in reps], vectors, anchor_sets)
-            index.save(opts["state"])
+        state = opts.get("state")
+        if state or len(reps) > BATCH_MAX:
+            # Online (and for corpora too large for a pair matrix): stories grow like a stream, in
+            # time order, chunk by chunk; with --state the persisted stories are joined and their
+            # ids kept across runs.
+            index = StoryIndex.load(state, params) if state else StoryIndex(params=params)
+            by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
+            sids: list[str] = [""] * len(reps)
+            for start in track(range(0, len(by_time), STREAM_CHUNK), "Grouping", config):
+                part = by_time[start : start + STREAM_CHUNK]
+                placed = index.add([reps[k].id for k in part], vectors[part], [anchor_sets[k] for k in part])
+                for k, sid in zip(part, placed, strict=True):
+                    sids[k] = sid
+            if state:
+                index.save(state)
             order = {sid: k for k, sid in enumerate(dict.fromkeys(sids))}
             labels = [order[s] for s in sids]
-            indexed_ids = {order[s]: s for s in sids}
+            if state:
+                indexed_ids = {order[s]: s for s in sids}
+            centrality.update(_centroid_similarity(reps, vectors, labels))
         else:
+            scores = pair_scores(vectors, anchor_sets, params)
             labels = cluster(scores, params.threshold)
-        rows_of: dict[int, list[int]] = {}
-        for k, lab in enumerate(labels):
-            rows_of.setdefault(lab, []).append(k)
-        for k, a in enumerate(reps):
-            centrality[a.id] = float(scores[k, rows_of[labels[k]]].mean())
+            rows_of: dict[int, list[int]] = {}
+            for k, lab in enumerate(labels):
+                rows_of.setdefault(lab, []).append(k)
+            for k, a in enumerate(reps):
+                centrality[a.id] = float(scores[k, rows_of[labels[k]]].mean())
     clusters: dict[int, list[Article]] = {}
     for rep, lab in zip(reps, labels, strict=True):
         clusters.setdefault(lab, []).extend(members_of[rep.id])
