@@ -1,0 +1,79 @@
+"""The grouping path at growing N: JSONL in, stories out (ingest, clean, text and group stages).
+
+Usage: .venv/bin/python bench/bench_group.py [--sizes 10000 100000] [--embeddings auto]
+
+Each size is a fresh generated corpus (8 articles a story, ~1 KB articles), run in a child process
+so peak RSS is that run's own. Prints articles/s, peak RSS, the seconds of each stage, the story
+B-cubed F1 against the generator's truth, and how time grows with N (the exponent of N between
+consecutive sizes: 1.0 is linear). The peer for the dedup part is bench/bench_dedup.py.
+Acceptance (issue 3): 10^6 articles in <= 20 min with peak RSS <= 8 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing as mp
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+
+
+def _run(n: int, embeddings: str, out: mp.Queue) -> None:
+    from metrics import bcubed
+
+    from storytrace.config import Config
+    from storytrace.pipeline import analyze
+    from storytrace.testing.generator import GeneratorConfig, write_corpus
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "c.jsonl"
+        info = write_corpus(path, GeneratorConfig(stories=max(n // 8, 1), per_story=8, seed=3))
+        truth = json.loads(Path(info["truth_path"]).read_text())
+        t0 = time.perf_counter()
+        result = analyze([path], Config(quiet=True, embeddings=embeddings), stages=["clean", "text", "group"])
+        secs = time.perf_counter() - t0
+    gold = {a: s for s, ids in truth["stories"].items() for a in ids}
+    story_of = {a: s.id for s in result.stories for a in s.articles}
+    for g in result.duplicates:
+        for m in g.members:
+            story_of.setdefault(m, story_of.get(g.representative, m))
+    f1 = bcubed({a: story_of.get(a, a) for a in gold}, gold)[2]
+    stages = {k.removeprefix("seconds_"): v for k, v in result.stats.items() if k.startswith("seconds_")}
+    out.put({"n": info["n_articles"], "secs": secs, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+             "stages": stages, "stories": len(result.stories), "f1": f1})
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--embeddings", default="auto")
+    args = ap.parse_args()
+    rows = []
+    ctx = mp.get_context("spawn")
+    for n in args.sizes:
+        q = ctx.Queue()
+        p = ctx.Process(target=_run, args=(n, args.embeddings, q))
+        p.start()
+        r = q.get()
+        p.join()
+        rows.append(r)
+        stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["stages"].items())
+        print(f"N={r['n']:,}: {r['secs']:.1f} s, {r['n'] / r['secs']:,.0f} articles/s, peak RSS {r['rss']:,.0f} MB, "
+              f"{r['stories']:,} stories, story B3 F1 {r['f1']:.3f} ({stages})", flush=True)
+    for a, b in zip(rows, rows[1:], strict=False):
+        k = math.log(b["secs"] / a["secs"]) / math.log(b["n"] / a["n"])
+        print(f"time grows as N^{k:.2f} from {a['n']:,} to {b['n']:,}")
+    last = rows[-1]
+    if last["n"] >= 1_000_000:
+        ok = last["secs"] <= 1200 and last["rss"] <= 8192
+        print(f"acceptance 10^6 in <= 20 min, <= 8 GB: {'met' if ok else 'missed'}")
+
+
+if __name__ == "__main__":
+    main()
