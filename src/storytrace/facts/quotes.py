@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from storytrace.facts.parse import available as parse_available
 from storytrace.facts.parse import quote_source, quote_subject
-from storytrace.facts.speakers import PRONOUNS, find_mentions, speaker_phrase
+from storytrace.facts.speakers import PARENTHETICAL, PRONOUNS, find_mentions, speaker_phrase
 from storytrace.model import Article, Sentence
 from storytrace.text import split_sentences
 
@@ -197,6 +197,10 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                     continue
                 q_mention = mention
                 q_speaker = speaker
+                if _is_title(text[s2:e2]):
+                    # A title ("Face the Nation", a headline's quote) is named, not said.
+                    quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, None, None, True))
+                    continue
                 signed = _SIGNATURE.match(text, e2 + 1, min(len(text), e2 + 80))
                 if signed:
                     # “…” ― Name: a signature right after the closing mark names the speaker.
@@ -285,6 +289,9 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
         return None
     m = found[-1] if phrase.lower() in PRONOUNS else found[0]
     end = m.end()
+    tag = PARENTHETICAL.match(outside, end)
+    if tag and phrase.lower() not in PRONOUNS:
+        end = tag.end()  # "Ann Lee (D-Ore.)": the tag belongs to the mention
     # An apposition belongs to the mention: "Ann Lee, director of the lab, said" / "said Ann Lee, a
     # lawyer." runs to the cue, the quote or the sentence end.
     rest = outside[end:]
@@ -308,6 +315,15 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
 
 _SIGNATURE = re.compile(r"[\"\u201d\u2019'.,]*[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
                         r"([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,4})")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019\-]{3,}")
+
+
+def _is_title(quoted: str) -> bool:
+    """Short text whose every longer word is capitalised: a title or headline, not speech."""
+    words = _TITLE_WORD.findall(quoted)
+    return len(words) >= 2 and len(quoted.split()) <= 8 and all(w[0].isupper() for w in words)
+
+
 _APPOSITION = re.compile(r",|\s\(|\s(?:who|which|whose|whom|that)\s|\s--\s|\s[\u2013\u2014]\s")
 
 

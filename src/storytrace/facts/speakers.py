@@ -40,6 +40,7 @@ _CUE = re.compile(
     r"voiced|called|calls|call|calling|described|describes|dubbed|labeled|labelled|branded|commented|remarked|recalled|urged|predicted|confirmed|"
     r"[Aa]ccording to|tweeted|posted|observed|complained|believes)\b",
 )  # case-sensitive: "States" in "United States" is no cue
+PARENTHETICAL = re.compile(r"\s?\([^()\u2026]{1,30}\)")
 _SEP = re.compile(r"[\u2026,;:()\u2013\u2014\"\u201c\u201d\u00ab\u00bb]")
 
 
@@ -77,6 +78,8 @@ def _noun_phrase_end(words: list[str]) -> list[str]:
 
 def speaker_phrase(outside: str) -> tuple[str | None, str | None]:
     """(speaker phrase, cue) of a sentence whose quoted passages are blanked to ``…``."""
+    # "Rep. Ann Lee (D-Ore.) said": the party/state tag is not where the name is.
+    outside = PARENTHETICAL.sub(lambda m: " " * len(m.group(0)), outside)
     cues = list(_CUE.finditer(outside))
     # "According to AFP, a spokesman says …": the speaking verb names the speaker, not the outlet.
     if len(cues) > 1:
