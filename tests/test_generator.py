@@ -90,3 +90,16 @@ def test_directory_output_keys_by_relative_path(tmp_path):
     truth = write_corpus(tmp_path / "d", GeneratorConfig(stories=2, per_story=4, seed=1))
     files = sorted(str(p.relative_to(tmp_path / "d")) for p in (tmp_path / "d").rglob("*.txt"))
     assert files == sorted(truth["articles"]) and truth["n_articles"] == 8
+
+
+def test_background_paragraphs_make_longer_articles_and_stay_in_the_truth():
+    records, truth = generate(GeneratorConfig(stories=4, per_story=8, seed=2, background=10))
+    recs = list(records)
+    plain = list(generate(GeneratorConfig(stories=4, per_story=8, seed=2))[0])
+    mean = sum(len(r["text"]) for r in recs) / len(recs)
+    assert mean >= 2.5 * sum(len(r["text"]) for r in plain) / len(plain)
+    for r in recs:
+        t = truth["articles"][r["id"]]
+        # every line of the text is either furniture, a credit, the title or a body line of the truth
+        known = set(t["junk_lines"]) | set(t["credits"]) | set(t["body_lines"]) | {r["title"]}
+        assert all(line in known for line in r["text"].splitlines() if line)

@@ -152,11 +152,13 @@ def generate(
     stories: int = typer.Option(10, help="Number of stories."),
     per_story: int = typer.Option(5, help="Articles per story."),
     seed: int = typer.Option(0, help="Random seed."),
+    background: int = typer.Option(0, help="Background paragraphs per original (10 gives ~3 KB articles)."),
 ) -> None:
     """Write a synthetic corpus with known stories, copies, paraphrases and junk, plus truth.json."""
     from storytrace.testing.generator import GeneratorConfig, write_corpus
 
-    truth = write_corpus(out, GeneratorConfig(stories=stories, per_story=per_story, seed=seed))
+    truth = write_corpus(out, GeneratorConfig(stories=stories, per_story=per_story, seed=seed,
+                                                   background=background))
     Console().print(f"Wrote {truth['n_articles']} articles to {out} (truth: {truth['truth_path']})")
 
 
