@@ -25,7 +25,10 @@ _CUE_VERB = re.compile(
     r"report|think|thought|accus|dub|label|brand|vow|promis|pledg|demand|quip|jok|testif|recount|"
     r"mock|boast|sing|sang|chant|shout|yell|wonder|contend|assert|add|charg|counter|tout|lament|"
     r"proclaim|scream|cr[iy]|blast|slam|hail|prais|decr[iy]|condemn|criticiz|criticis|attack|agree|"
-    r"hint|impl[iy]|signal|rul|conced|recogniz|disput|question|reject|defend|dismiss|laud)",
+    r"hint|impl[iy]|signal|rul|conced|recogniz|disput|question|reject|defend|dismiss|laud|exclaim|bark|"
+    r"retort|read|echo|bemoan|denounc|anticipat|scold|snap|interject|express|answer|cit|quot|lash|"
+    r"fume|whisper|mutter|maintain|alleg|propos|recommend|advis|clarif|reiterat|repeat|speak|spoke|"
+    r"talk|pray|plead|beg|exhort|insist|cheer|greet|thank|hope|fear|feel|felt)",
 )
 # Nouns of saying whose owner is the source ("X's claim that …").
 _CUE_NOUN = {"claim", "claims", "statement", "statements", "remark", "remarks", "comment", "comments",

@@ -40,6 +40,7 @@ CUES = (
     "according to|thinks|thought|tweeted|posted|observed|complained"
 )
 CUE_RE = re.compile(rf"\b({CUES}|According to)\b")
+_BEFORE_OPENING = "([{\u2014\u2013-/:\u2015"
 _DASH_QUOTE = re.compile(r"^\s*[\u2013\u2014-]\s+")
 _CLOSE_OK_AFTER = re.compile(r"[^\w]|$")
 
@@ -81,11 +82,25 @@ def _spans(text: str) -> list[tuple[int, int]]:
         if single and i + 1 < n and not text[i + 1].isalpha():
             i += 1
             continue
+        straight = ch == '"'
+        if straight and ((i > 0 and not (text[i - 1].isspace() or text[i - 1] in _BEFORE_OPENING))
+                         or (i + 1 < n and text[i + 1].isspace())):
+            i += 1  # '," ' closes a quote; it never opens one
+            continue
         j = i + 1
         found = -1
         limit = min(n, i + 3000)
         while j < limit:
             c = text[j]
+            if straight and c == '"' and text[j - 1].isspace() and j + 1 < n and not text[j + 1].isspace():
+                # Another opening mark: this quote was left open. A multi-paragraph quote closes
+                # at its paragraph's end; otherwise the first mark was no opening.
+                br = text.rfind("\n", i, j)
+                if br > i:
+                    found = br
+                    while found > i + 1 and text[found - 1].isspace():
+                        found -= 1
+                break
             if (c in closers and (not (single or c == "'") or _CLOSE_OK_AFTER.match(text, j + 1))
                     and not (c in "\u2019'" and j + 1 < n and text[j + 1].isalpha())):
                 found = j
