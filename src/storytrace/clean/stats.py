@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from storytrace.clean.lines import classify_line
 from storytrace.model import Article
 from storytrace.text import normal_form
 
@@ -179,15 +178,15 @@ class LineStats:
 
 def _line_profile(article: Article) -> tuple[array, np.ndarray]:
     """Each line's hash (0 for a paragraph, never furniture) and the article's content words
-    (hashed, sorted) from its sentences and paragraphs that the line rules keep: shared furniture
-    would make any two articles of one site look alike, and the labels only the statistics catch
-    ("Morning Edition") are not sentences."""
+    (hashed, sorted) from its sentences and paragraphs: a site's shared labels ("Morning
+    Edition", "Share | Email") would make any two of its articles look alike, and they are not
+    sentences."""
     import numpy as np
 
     lines = article_lines(article)
     hashes = array("q", [hash(line_key(line)) if len(line) <= MAX_LINE_CHARS else 0 for line in lines])
     text = " ".join(line for line in lines
-                    if (len(line) > MAX_LINE_CHARS or is_sentence(line)) and classify_line(line) is None)
+                    if len(line) > MAX_LINE_CHARS or is_sentence(line))
     text = text[:VOCAB_CHARS]
     words = np.unique(np.fromiter((hash(w) for w in _VOCAB_WORD.findall(text.lower())), dtype=np.int64))
     return hashes, words
