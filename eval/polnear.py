@@ -4,8 +4,15 @@ Run: .venv/bin/python eval/polnear.py [--split test|dev|train] [--limit N]
 Gold: one annotator file per article (the first by name). "Direct" gold relations are those whose
 content is in quotation marks. A predicted content span matches a gold one exactly when the spans
 agree after trimming quote marks, punctuation and spaces; "overlap" when they share a character
-(one-to-one, greedy). Source is correct when the predicted speaker mention matches the gold source
-span of the gold relation its content matched (exact after trimming, or overlapping).
+(one-to-one, greedy).
+Source, scored as citron's metrics.py scores it (not one-to-one): a predicted quote is a true
+positive when some gold relation whose content it overlaps (citron anchors on an overlapping cue;
+we anchor on the content, since a quote's cue word has no span here) has a source matching the
+predicted speaker mention - "exact" after trimming quote marks, punctuation and spaces, "overlap"
+when they share a character; a gold relation is recalled when some overlapping prediction matches
+its source. Precision is over the predictions that name a source (a quote with no speaker claims
+none; the "strict" row counts every predicted quote, as citron, whose quotes always have one).
+Pronoun sources are annotated as the pronoun and scored as such (no coreference).
 Reference (citron on PARC 3.0): all-quote content overlap F1 83.2, source exact F1 82.0.
 """
 
@@ -81,16 +88,26 @@ def _overlap(a: Span, b: Span) -> bool:
 
 class Counts:
     def __init__(self) -> None:
-        self.tp = self.pred = self.gold = 0
+        self.tp = self.pred = self.gold = self.tp_pred = self.tp_gold = 0
+        self.split = False
 
     def add(self, tp: int, pred: int, gold: int) -> None:
         self.tp += tp
         self.pred += pred
         self.gold += gold
 
+    def add_pr(self, tp_pred: int, pred: int, tp_gold: int, gold: int) -> None:
+        """Counts where precision and recall have their own true positives (not one-to-one)."""
+        self.tp_pred += tp_pred
+        self.tp_gold += tp_gold
+        self.pred += pred
+        self.gold += gold
+        self.split = True
+
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / self.pred if self.pred else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
+        tp_p, tp_g = (self.tp_pred, self.tp_gold) if self.split else (self.tp, self.tp)
+        p = tp_p / self.pred if self.pred else 0.0
+        r = tp_g / self.gold if self.gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
@@ -116,6 +133,17 @@ def source_ok(text: str, q, g: Relation, exact: bool) -> bool:
     return _norm(text, ms) == _norm(text, g.source) if exact else _overlap(ms, g.source)
 
 
+def source_hits(text: str, preds: list, gold: list[Relation], exact: bool) -> tuple[int, int]:
+    """(predictions whose source matches some overlapping gold relation, gold relations so matched)."""
+    hit_pred, hit_gold = set(), set()
+    for i, q in enumerate(preds):
+        for j, g in enumerate(gold):
+            if _overlap(Span(q.start, q.end), g.content) and source_ok(text, q, g, exact):
+                hit_pred.add(i)
+                hit_gold.add(j)
+    return len(hit_pred), len(hit_gold)
+
+
 def evaluate(split: str, limit: int | None) -> dict[str, Counts]:
     texts = sorted((DATA / split / "text").glob("*.txt"))[:limit]
     anns = sorted((DATA / split / "attributions").glob("*.ann"))
@@ -124,7 +152,8 @@ def evaluate(split: str, limit: int | None) -> dict[str, Counts]:
         first_ann.setdefault(a.stem.rsplit("_", 1)[0], a)
     counts = {k: Counts() for k in ("direct content exact", "direct content overlap", "all content exact",
                                     "all content overlap", "direct source exact", "direct source overlap",
-                                    "all source exact", "all source overlap")}
+                                    "direct source exact strict", "all source exact", "all source overlap",
+                                    "all source exact strict")}
     for path in track(texts, "PolNeAR"):
         ann = first_ann.get(path.stem)
         if ann is None:
@@ -138,12 +167,12 @@ def evaluate(split: str, limit: int | None) -> dict[str, Counts]:
             for mode in ("exact", "overlap"):
                 pairs = match(text, p_set, g_set, mode == "exact")
                 counts[f"{scope} content {mode}"].add(len(pairs), len(p_set), len(g_set))
-            # Source: over content-overlap matches, against every relation with a source.
-            pairs = match(text, p_set, g_set, False)
             for mode in ("exact", "overlap"):
-                tp = sum(source_ok(text, p_set[i], g_set[j], mode == "exact") for i, j in pairs)
-                counts[f"{scope} source {mode}"].add(
-                    tp, sum(q.mention_start is not None for q in p_set), sum(g.source is not None for g in g_set))
+                tp_pred, tp_gold = source_hits(text, p_set, g_set, mode == "exact")
+                named = sum(q.mention_start is not None for q in p_set)
+                counts[f"{scope} source {mode}"].add_pr(tp_pred, named, tp_gold, sum(g.source is not None for g in g_set))
+                if mode == "exact":
+                    counts[f"{scope} source exact strict"].add_pr(tp_pred, len(p_set), tp_gold, len(g_set))
     return counts
 
 
