@@ -9,6 +9,7 @@ parent builds the models).
 from __future__ import annotations
 
 import hashlib
+from array import array
 
 from storytrace.articlepool import ArticleStep, run_steps
 from storytrace.model import Article, Corpus, Sentence
@@ -16,7 +17,8 @@ from storytrace.text.language import detect_language, load_identifier
 from storytrace.text.normalize import normal_form
 from storytrace.text.sentences import sentence_spans
 
-Analysis = tuple[list[tuple[int, int]], str | None, str]
+# Sentence offsets travel as one flat int array (start, end, start, end, ...): it pickles as bytes.
+Analysis = tuple[array, str | None, str]
 
 
 def content_hash(text: str) -> str:
@@ -25,13 +27,15 @@ def content_hash(text: str) -> str:
 
 def _work(article: Article) -> Analysis:
     text = article.text
-    return sentence_spans(text), article.language or detect_language(text), content_hash(text)
+    flat = array("l", [x for span in sentence_spans(text) for x in span])
+    return flat, article.language or detect_language(text), content_hash(text)
 
 
 def _apply(article: Article, analysis: Analysis) -> None:
     spans, language, digest = analysis
     text = article.text
-    article.sentences = [Sentence.of(text, a, b) for a, b in spans]
+    bounds = spans.tolist()
+    article.sentences = [Sentence.of(text, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     article.language = language
     article.content_hash = digest
 
