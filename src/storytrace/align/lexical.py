@@ -29,13 +29,28 @@ class LexPassage:
         return self.matched / max(self.length, 1)
 
 
-def align_texts(a: str, b: str, n: int = 3, max_gap: int = 6, min_seeds: int = 2) -> list[LexPassage]:
-    ta, tb = token_spans(a), token_spans(b)
+Spans = list[tuple[str, int, int]]
+NgramIndex = dict[tuple[str, ...], list[int]]
+
+
+def ngram_index(spans: Spans, n: int = 3) -> NgramIndex:
+    """Token positions of every word n-gram of a text (its ``token_spans``)."""
+    index: NgramIndex = {}
+    for i in range(len(spans) - n + 1):
+        index.setdefault(tuple(t[0] for t in spans[i : i + n]), []).append(i)
+    return index
+
+
+def align_texts(a: str, b: str, n: int = 3, max_gap: int = 6, min_seeds: int = 2, *,
+                spans_a: Spans | None = None, spans_b: Spans | None = None,
+                index_a: NgramIndex | None = None) -> list[LexPassage]:
+    """Passages shared by ``a`` and ``b``. A story aligns each text with many others, so its token
+    spans and n-gram index (``token_spans``, ``ngram_index`` with the same ``n``) may be passed in."""
+    ta = spans_a if spans_a is not None else token_spans(a)
+    tb = spans_b if spans_b is not None else token_spans(b)
     if len(ta) < n or len(tb) < n:
         return []
-    index: dict[tuple[str, ...], list[int]] = {}
-    for i in range(len(ta) - n + 1):
-        index.setdefault(tuple(t[0] for t in ta[i : i + n]), []).append(i)
+    index = index_a if index_a is not None else ngram_index(ta, n)
     seeds: list[tuple[int, int]] = []
     for j in range(len(tb) - n + 1):
         hits = index.get(tuple(t[0] for t in tb[j : j + n]))

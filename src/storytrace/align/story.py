@@ -15,6 +15,7 @@ import numpy as np
 
 from storytrace.align.lexical import align_texts, coverage
 from storytrace.model import Article, Passage, Story
+from storytrace.progress import track
 from storytrace.text.normalize import tokens
 
 # Calibrated on the e5 backend: cosines of unrelated news sentences sit around 0.75-0.85.
@@ -70,6 +71,17 @@ class StoryAlignment:
         return p.swapped() if p is not None else None
 
 
+def semantic_part(cos: np.ndarray) -> np.ndarray:
+    """Embedding cosine rescaled so unrelated news sentences (cos <= COS_FLOOR) score 0."""
+    return np.clip((cos - COS_FLOOR) / (1 - COS_FLOOR), 0, 1)
+
+
+def sentence_scores(cos: np.ndarray, overlap: np.ndarray) -> np.ndarray:
+    """Same-language sentence-pair score: word overlap, raised by the embedding when the wording differs.
+    Pairs scoring ``SEMANTIC_THRESHOLD`` or more say the same thing (eval/msrp.py measures it)."""
+    return np.maximum(overlap, 0.5 * semantic_part(cos) + 0.5 * overlap)
+
+
 def _overlap(x: set[str], y: set[str]) -> float:
     return len(x & y) / max(min(len(x), len(y)), 1) if x and y else 0.0
 
@@ -85,8 +97,13 @@ def _overlap_matrix(tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, in
 
 
 def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
-               tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, inc_b=None) -> PairAlignment:
-    lex = align_texts(a.text, b.text)
+               tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, inc_b=None, *,
+               cos: np.ndarray | None = None, overlap: np.ndarray | None = None,
+               lex: list | None = None) -> PairAlignment:
+    """Align ``a`` with ``b``. A story passes the blocks it computed for many pairs at once: the
+    sentence cosines and word overlaps (``cos``, ``overlap``) and the lexical passages (``lex``)."""
+    if lex is None:
+        lex = align_texts(a.text, b.text)
     passages = [
         Passage(source_start=p.a_start, source_end=p.a_end, target_start=p.b_start, target_end=p.b_end,
                 similarity=round(p.similarity, 3), kind="verbatim" if p.similarity >= 0.9 else "near")
@@ -95,23 +112,27 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
     cross = bool(a.language and b.language and a.language != b.language)
     matches: list[SentenceMatch] = []
     if len(emb_a) and len(emb_b):
-        cos = emb_a @ emb_b.T
-        ov = _overlap_matrix(tok_a, tok_b, inc_a, inc_b) if not cross else np.zeros(cos.shape)
-        sem = np.clip((cos - COS_FLOOR) / (1 - COS_FLOOR), 0, 1)
-        score = np.maximum(ov, 0.5 * sem + 0.5 * ov) if not cross else sem
+        if cos is None:
+            cos = emb_a @ emb_b.T
+        if cross:
+            ov = np.zeros(cos.shape)
+            score = semantic_part(cos)
+        else:
+            ov = overlap if overlap is not None else _overlap_matrix(tok_a, tok_b, inc_a, inc_b)
+            score = sentence_scores(cos, ov)
+        # Greedy one-to-one matching over the pairs that pass, best first (most pairs of a story
+        # have none, so only those are sorted).
+        rows, cols = np.nonzero(score >= SEMANTIC_THRESHOLD)
         used_a, used_b = set(), set()
-        for flat in np.argsort(-score, axis=None):
-            i, j = divmod(int(flat), score.shape[1])
-            s = float(score[i, j])
-            if s < SEMANTIC_THRESHOLD:
-                break
+        for k in np.argsort(-score[rows, cols], kind="stable"):
+            i, j = int(rows[k]), int(cols[k])
             if i in used_a or j in used_b:
                 continue
             used_a.add(i)
             used_b.add(j)
             o = ov[i, j]
             kind = "translation" if cross else "verbatim" if o >= 0.9 else "near" if o >= 0.5 else "semantic"
-            matches.append(SentenceMatch(a.id, i, b.id, j, round(s, 3), kind))
+            matches.append(SentenceMatch(a.id, i, b.id, j, round(float(score[i, j]), 3), kind))
         matches.sort(key=lambda m: (m.a_index, m.b_index))
     for m in matches:  # reworded or translated sentences become passages too, for the side-by-side view
         if m.kind in ("semantic", "translation"):
@@ -144,33 +165,47 @@ def _incidence(token_sets: list[set[str]]):
 
 
 def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article], config=None) -> StoryAlignment:
+    """Align every pair of the story's members (keys ``(a, b)`` with ``a < b``).
+
+    Work is shared across pairs: each distinct sentence is embedded once; each member's sentence
+    cosines and word overlaps against all later members are one matrix product; its token spans
+    and n-gram index are built once; lexical alignment runs only for pairs sharing a word trigram
+    (a passage needs one, so skipping the others changes nothing)."""
     from storytrace import embed
+    from storytrace.align.lexical import ngram_index
+    from storytrace.text.normalize import token_spans
 
     if not isinstance(articles, Mapping):
         articles = {a.id: a for a in articles}
-    members = [articles[i] for i in story.articles if i in articles]
+    members = sorted((articles[i] for i in set(story.articles) if i in articles), key=lambda a: a.id)
     backend = getattr(config, "embeddings", "auto") if config is not None else "auto"
     texts = [s.text for a in members for s in a.sentences]
-    vecs = embed.encode(texts, backend) if texts else np.zeros((0, 1), dtype=np.float32)
-    per: dict[str, np.ndarray] = {}
-    toks: dict[str, list[set[str]]] = {}
-    k = 0
-    for a in members:
-        per[a.id] = vecs[k : k + len(a.sentences)]
-        toks[a.id] = [set(tokens(s.text)) for s in a.sentences]
-        k += len(a.sentences)
-    inc = _incidence([t for a in members for t in toks[a.id]])
-    rows: dict[str, object] = {}
-    k = 0
-    for a in members:
-        rows[a.id] = inc[k : k + len(a.sentences)]
-        k += len(a.sentences)
+    # Copies repeat their source's sentences: each distinct sentence is embedded once.
+    distinct = list(dict.fromkeys(texts))
+    where = {t: k for k, t in enumerate(distinct)}
+    vecs = embed.encode(distinct, backend)[[where[t] for t in texts]] if texts else np.zeros((0, 1), dtype=np.float32)
+    toks = [set(tokens(t)) for t in texts]
+    inc = _incidence(toks)
+    lens = np.array([len(t) for t in toks], dtype=float)
+    start = np.cumsum([0] + [len(a.sentences) for a in members])
+    spans = [token_spans(a.text) for a in members]
+    index = [ngram_index(sp) for sp in spans]
+    grams = [set(ix) for ix in index]
     out = StoryAlignment()
-    for x, a in enumerate(members):
-        for b in members[x + 1 :]:
-            first, second = (a, b) if a.id < b.id else (b, a)
-            out.pairs[(first.id, second.id)] = align_pair(
-                first, second, per[first.id], per[second.id], toks[first.id], toks[second.id],
-                rows[first.id], rows[second.id],
+    for x, a in enumerate(track(members, "Aligning pairs", config) if len(members) > 50 else members):
+        lo, hi = start[x], start[x + 1]
+        if x + 1 >= len(members):
+            break
+        cos_rows = vecs[lo:hi] @ vecs[hi:].T
+        inter = (inc[lo:hi] @ inc[hi:].T).toarray()
+        ov_rows = inter / np.maximum(np.minimum(lens[lo:hi, None], lens[None, hi:]), 1)
+        for y in range(x + 1, len(members)):
+            b = members[y]
+            c0, c1 = start[y] - hi, start[y + 1] - hi
+            lex = align_texts(a.text, b.text, spans_a=spans[x], spans_b=spans[y], index_a=index[x]) \
+                if not grams[x].isdisjoint(grams[y]) else []
+            out.pairs[(a.id, b.id)] = align_pair(
+                a, b, vecs[lo:hi], vecs[start[y] : start[y + 1]], toks[lo:hi], toks[start[y] : start[y + 1]],
+                cos=cos_rows[:, c0:c1], overlap=ov_rows[:, c0:c1], lex=lex,
             )
     return out
