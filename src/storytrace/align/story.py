@@ -192,6 +192,16 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
     index = [ngram_index(sp) for sp in spans]
     grams = [set(ix) for ix in index]
     out = StoryAlignment()
+    # The per-member products are small: a BLAS thread pool only adds hand-offs (17x slower on a
+    # busy 2-core machine), so they run single-threaded.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1, user_api="blas"):
+        _align_members(members, vecs, toks, inc, lens, start, spans, index, grams, out, config)
+    return out
+
+
+def _align_members(members, vecs, toks, inc, lens, start, spans, index, grams, out: StoryAlignment, config) -> None:
     for x, a in enumerate(track(members, "Aligning pairs", config) if len(members) > 50 else members):
         lo, hi = start[x], start[x + 1]
         if x + 1 >= len(members):
@@ -208,4 +218,3 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
                 a, b, vecs[lo:hi], vecs[start[y] : start[y + 1]], toks[lo:hi], toks[start[y] : start[y + 1]],
                 cos=cos_rows[:, c0:c1], overlap=ov_rows[:, c0:c1], lex=lex,
             )
-    return out
