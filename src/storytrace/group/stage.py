@@ -9,7 +9,7 @@ from collections import Counter
 import numpy as np
 
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
-from storytrace.group.stories import StoryParams, anchors, cluster, pair_scores
+from storytrace.group.stories import StoryParams, anchors, pair_scores, story_labels
 from storytrace.group.story_index import StoryIndex
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
 
@@ -116,8 +116,12 @@ def run(corpus: Corpus, config=None) -> Corpus:
                 indexed_ids = {order[s]: s for s in sids}
             centrality.update(_centroid_similarity(reps, vectors, labels))
         else:
+            from storytrace.text.language import detect_language
+
             scores = pair_scores(vectors, anchor_sets, params)
-            labels = cluster(scores, params.threshold)
+            # languages tell translations (not independent coverage) apart when sizing events
+            languages = [a.language or detect_language(_lead(a)) for a in reps]
+            labels = story_labels(vectors, anchor_sets, languages, params, scores)
             rows_of: dict[int, list[int]] = {}
             for k, lab in enumerate(labels):
                 rows_of.setdefault(lab, []).append(k)
