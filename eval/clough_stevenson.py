@@ -14,6 +14,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 from storytrace.config import Config
 from storytrace.model import Article, Corpus, Story
 from storytrace.pipeline import run_pipeline
@@ -24,12 +26,28 @@ LEVEL = {"duplicate": "cut", "copy": "cut", "condensed": "light", "paraphrase": 
 
 
 def relate_pairs(pairs: list[tuple[Article, Article]], config: Config) -> list[Story]:
-    """Run text, align and provenance on each (source, other) pair as its own story."""
+    """Run text, align and provenance on each (source, other) pair as its own story.
+
+    A source text sits in many two-article stories: its sentences are embedded once for all of
+    them (all distinct sentences in one batch), not once per story."""
+    from storytrace import embed
+
     arts = {a.id: a for pair in pairs for a in pair}
     corpus = Corpus(articles=list(arts.values()))
     corpus = run_pipeline(corpus, config, ["text"])
     corpus.stories = [Story(id=f"s{k}", articles=[s.id, o.id]) for k, (s, o) in enumerate(pairs)]
-    return run_pipeline(corpus, config, ["align", "provenance"]).stories
+    distinct = sorted({s.text for a in corpus.articles for s in a.sentences})
+    encode = embed.encode
+    memo = dict(zip(distinct, encode(distinct, config.embeddings), strict=True)) if distinct else {}
+
+    def cached(texts, backend="auto", **kw):
+        return np.vstack([memo[t] for t in texts]) if all(t in memo for t in texts) else encode(texts, backend, **kw)
+
+    embed.encode = cached
+    try:
+        return run_pipeline(corpus, config, ["align", "provenance"]).stories
+    finally:
+        embed.encode = encode
 
 
 def main() -> None:

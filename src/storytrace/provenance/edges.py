@@ -21,7 +21,7 @@ from storytrace.text.normalize import tokens
 ASYMMETRY_MARGIN = 0.08
 # Credit lines that point to another outlet; "(Reporting by ...)" bylines are an article's own.
 CREDIT_KINDS = {"credit", "source"}
-MIN_DERIVED_COVERAGE = 0.45
+MIN_DERIVED_COVERAGE = 0.4
 # A derivative reuses at least this many of its source's sentences (or most of its own).
 MIN_REUSED_SENTENCES = 4
 # Word edits a duplicate may carry (beyond 0.5 % of its words): a corrected typo, a changed word.
@@ -120,7 +120,7 @@ def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
     # ~0.5 of it, a copy or excerpt (with a changed word here and there) 0.6 and more.
     if verb_t >= 0.6:
         return "condensed" if shorter else "copy"
-    if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.2 and _reuses_a_body(pair, tgt):
+    if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.1 and _reuses_a_body(pair, tgt):
         return "paraphrase"
     return None
 
