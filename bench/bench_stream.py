@@ -45,12 +45,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
         index = StoryIndex()
-        for start in range(0, args.base, 10_000):  # a stream of batches
-            part = slice(start, min(start + 10_000, args.base))
+        for start in range(0, args.base, 5_000):  # a stream of batches
+            part = slice(start, min(start + 5_000, args.base))
             index.add(ids[part], vectors[part], anchor_sets[part])
         index.save(d)
         build = time.perf_counter() - t0
-        print(f"index of {args.base:,} articles ({len(index.ids):,} stories) built in batches of 10,000 "
+        print(f"index of {args.base:,} articles ({len(index.ids):,} stories) built in batches of 5,000 "
               f"and saved in {build:.1f} s")
 
         t0 = time.perf_counter()
@@ -71,8 +71,8 @@ def main() -> None:
 
     t0 = time.perf_counter()
     peer = StoryIndex()
-    for start in range(0, total, 10_000):
-        part = slice(start, min(start + 10_000, total))
+    for start in range(0, total, 5_000):
+        part = slice(start, min(start + 5_000, total))
         peer.add(ids[part], vectors[part], anchor_sets[part])
     t_peer = time.perf_counter() - t0
     print(f"peer: re-cluster all {total:,} from scratch {t_peer:.1f} s; ratio peer/incremental "
