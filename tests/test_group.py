@@ -6,6 +6,7 @@ import pytest
 
 from storytrace.config import Config
 from storytrace.group import run
+from storytrace.group.stories import StoryParams, merge_fragments
 from storytrace.model import Article, Corpus
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
@@ -86,3 +87,71 @@ def test_seeds_form_one_story(seeds: Path) -> None:
     assert len(result.stories) == 1
     assert len(result.stories[0].articles) + sum(
         len(g.members) - 1 for g in result.duplicates if g.kind == "exact") == 5
+
+
+# --- fragments join their subject; well-covered events stay apart (hand-made vectors and anchors) ---
+
+def _unit(*xs: float):
+    import numpy as np
+
+    v = np.zeros(8, dtype=np.float32)
+    v[: len(xs)] = xs
+    return v / np.linalg.norm(v)
+
+
+SUBJECT = StoryParams(min_coverage=5, subject_threshold=0.4, subject_vector_weight=0.7, cosine_floor=0.7)
+
+
+def _two_events_and_extra(extra_vecs, extra_anchors, extra_langs):
+    """Event A (5 articles) and event B (5) of one subject — centroid cosine 0.9, shared rare
+    names — plus extra articles given as their own level-1 cluster(s)."""
+    import numpy as np
+
+    a = [_unit(1.0, 0.0, 0.02 * k) for k in range(5)]
+    b = [_unit(0.9, 0.436, 0.02 * k) for k in range(5)]
+    vecs = np.stack(a + b + list(extra_vecs))
+    anc = [{"harbourton", "velmora", "2031"}] * 5 + [{"harbourton", "velmora", "2032"}] * 5 + list(extra_anchors)
+    langs = ["en"] * 10 + list(extra_langs)
+    return vecs, anc, langs
+
+
+def test_well_covered_events_of_one_subject_stay_apart_and_a_fragment_joins_its_event() -> None:
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)], [{"harbourton", "2031"}], ["en"])
+    events = [0] * 5 + [1] * 5 + [2]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert len(set(out[:5])) == 1 and len(set(out[5:10])) == 1
+    assert out[0] != out[5]          # two events with 5 reports each: two stories
+    assert out[10] == out[0]         # the one-article follow-up joins the event it is closest to
+
+
+def test_translations_are_not_coverage() -> None:
+    trans = [_unit(1.0, 0.0, 0.05)] * 5
+    names = [{"harbourton", "2031"}] * 5
+    events = [0] * 5 + [1] * 5 + [2] * 5
+    # five translations of one report: one report's coverage, so a fragment of its subject
+    vecs, anc, langs = _two_events_and_extra(trans, names, ["fr", "de", "es", "cs", "el"])
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert out[10] == out[14] == out[0]
+    # five same-language reports of it: an event of its own
+    vecs, anc, langs = _two_events_and_extra(trans, names, ["en"] * 5)
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert out[10] == out[14] and out[10] not in (out[0], out[5])
+
+
+def test_a_loosely_related_fragment_stays_alone() -> None:
+    # cosine 0.8 to event A's articles and no shared name: subject score 0.7 * (0.8 - 0.7) / 0.3 < 0.4
+    vecs, anc, langs = _two_events_and_extra([_unit(0.8, 0.0, 0.0, 0.6)], [{"quillan", "1999"}], ["en"])
+    events = [0] * 5 + [1] * 5 + [2]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert out[10] not in (out[0], out[5])
+    assert len(set(out)) == 3
+
+
+def test_fragments_of_one_subject_gather_without_a_well_covered_event() -> None:
+    # a subject reported one article per development (no event reaches 5 reports): one story
+    vecs = [_unit(1.0, 0.1 * k, 0.0) for k in range(4)] + [_unit(0.0, 0.0, 1.0, 0.1 * k) for k in range(3)]
+    anc = [{"ostrava", "rhine"}] * 4 + [{"quillan"}] * 3
+    import numpy as np
+
+    out = merge_fragments(list(range(7)), np.stack(vecs), anc, ["en"] * 7, SUBJECT)
+    assert len(set(out[:4])) == 1 and len(set(out[4:])) == 1 and out[0] != out[4]
