@@ -116,6 +116,7 @@ def _source_token(roots: list, inside):
     for root in roots:
         tok = root
         steps = 0
+        found = None
         while steps < 8:
             steps += 1
             if not inside(tok):
@@ -137,13 +138,17 @@ def _source_token(roots: list, inside):
                         for _ in range(4):  # "…, arguing that …": the participle's subject is its governor's
                             s = _subject(up, inside)
                             if s is not None:
-                                return s, tok
+                                found = (s, tok)  # keep climbing: an outer speech verb reports this one
+                                break
                             if up.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl") or up.head is up:
                                 break
                             up = up.head
             if tok.head is tok:
                 break
             tok = tok.head
+        if found is not None:
+            # "Kasich says he would tell him “…”": the outermost speech verb's subject reports it.
+            return found
     return None, None
 
 

@@ -336,7 +336,7 @@ _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019\-]{3,}")
 def _is_title(quoted: str) -> bool:
     """Short text whose every longer word is capitalised: a title or headline, not speech."""
     words = _TITLE_WORD.findall(quoted)
-    return len(words) >= 2 and len(quoted.split()) <= 8 and all(w[0].isupper() for w in words)
+    return len(words) >= 2 and len(quoted.split()) <= 20 and all(w[0].isupper() for w in words)
 
 
 _APPOSITION = re.compile(r",|\s\(|\s(?:who|which|whose|whom|that)\s|\s--\s|\s[\u2013\u2014]\s")
