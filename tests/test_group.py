@@ -155,3 +155,11 @@ def test_fragments_of_one_subject_gather_without_a_well_covered_event() -> None:
 
     out = merge_fragments(list(range(7)), np.stack(vecs), anc, ["en"] * 7, SUBJECT)
     assert len(set(out[:4])) == 1 and len(set(out[4:])) == 1 and out[0] != out[4]
+
+
+def test_wide_coverage_in_different_languages_is_one_subject() -> None:
+    # the subject of event A, reported by five articles in another language: nothing says it is
+    # a second event (one language's press would have to report both widely), so it joins A
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.0, 0.05)] * 5, [{"harbourton", "2031"}] * 5, ["el"] * 5)
+    out = merge_fragments([0] * 5 + [1] * 5 + [2] * 5, vecs, anc, langs, SUBJECT)
+    assert out[10] == out[14] == out[0] and out[0] != out[5]

@@ -16,9 +16,11 @@ shared anchors (the same rare names and numbers recur across a subject's months)
 cosine of the clusters' mean vectors.
 
 Guarantee: the first step is average linkage over the pair score cut at ``threshold`` (no
-single-link chaining), so it does not depend on input order; the second step only ever merges a
-pair of which at least one side is a fragment, scoring at least ``subject_threshold``, best pair
-first (input order only breaks exact ties), so two well-covered events are never merged.
+single-link chaining), so it does not depend on input order; the second step merges best pair
+first (input order only breaks exact ties) and only pairs scoring at least ``subject_threshold``,
+and never two clusters that one language reports with ``min_coverage`` or more articles each (two
+widely covered events stay two stories; the same subject covered widely in two *different*
+languages may join, as translations and foreign coverage are not a second event).
 """
 
 from __future__ import annotations
@@ -146,8 +148,10 @@ def merge_fragments(
     version = [0] * k
     w, lo, cut, m_cov = params.subject_vector_weight, params.cosine_floor, params.subject_threshold, params.min_coverage
 
-    def coverage(r: int) -> int:
-        return max(langs[r].values())
+    def both_well_covered(a: int, b: int) -> bool:
+        # two events stay apart only when one language's press reports both widely
+        shared = langs[a].keys() & langs[b].keys()
+        return any(min(langs[a][x], langs[b][x]) >= m_cov for x in shared)
 
     def profile_cosine(a: int, b: int) -> float:
         pa, pb = (profiles[a], profiles[b]) if len(profiles[a]) <= len(profiles[b]) else (profiles[b], profiles[a])
@@ -162,19 +166,17 @@ def merge_fragments(
         cos = unit @ (sums[r] / max(float(np.linalg.norm(sums[r])), 1e-9))
         vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
         take = np.argsort(-vec, kind="stable")[: candidates + 1]
-        r_is_big = coverage(r) >= m_cov
         for t in take:
             o = int(live[t])
-            if o == r or vec[t] <= 0.0 or (r_is_big and coverage(o) >= m_cov):
-                continue  # two well-covered events never merge
+            if o == r or vec[t] <= 0.0 or both_well_covered(r, o):
+                continue
             sc = w * float(vec[t]) + (1.0 - w) * profile_cosine(r, o)
             if sc >= cut:
                 a, b = min(r, o), max(r, o)
                 heapq.heappush(heap, (-sc, a, b, version[a], version[b]))
 
     for r in range(k):
-        if coverage(r) < m_cov:
-            push_pairs(r)
+        push_pairs(r)
     while heap:
         _, a, b, va, vb = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
