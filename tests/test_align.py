@@ -38,3 +38,17 @@ def test_condensed_copy_aligns_only_its_part():
 
 def test_coverage_merges_overlapping_spans():
     assert coverage([(0, 10), (5, 15), (20, 30)], 40) == 25 / 40
+
+
+def test_cross_language_match_needs_a_standout_mutual_best():
+    import numpy as np
+
+    from storytrace.align.story import SEMANTIC_THRESHOLD, cross_language_scores
+
+    # translation: each sentence's counterpart (0.90) stands out from the rest (0.80)
+    translated = np.full((4, 4), 0.80) + np.eye(4) * 0.10
+    assert ((cross_language_scores(translated) >= SEMANTIC_THRESHOLD) == np.eye(4, dtype=bool)).all()
+    # another article on the topic: high but flat cosines, one barely above the others
+    flat = np.full((4, 4), 0.85)
+    flat[0, 0] = 0.86
+    assert not (cross_language_scores(flat) >= SEMANTIC_THRESHOLD).any()

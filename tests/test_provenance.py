@@ -57,3 +57,14 @@ def test_unrelated_report_is_independent():
     story = relate(Article(id="a", text=FULL, language="en"), Article(id="b", text=OTHER, language="en"))
     assert [e.kind for e in story.edges if e.kind != "independent"] == []
     assert story.originality["b"] > 0.9
+
+
+def test_one_changed_word_is_a_duplicate_reworded_phrases_a_copy():
+    typo = FULL.replace("exact route", "precise route")
+    edited = (FULL.replace("the transport office said", "the transport office told reporters")
+              .replace("Opponents argued", "Critics of the plan argued")
+              .replace("are expected to run", "should be running"))
+    assert [e.kind for e in relate(Article(id="a", text=FULL, language="en"),
+                                   Article(id="b", text=typo, language="en")).edges] == ["duplicate"]
+    assert [e.kind for e in relate(Article(id="a", text=FULL, language="en"),
+                                   Article(id="b", text=edited, language="en")).edges] == ["copy"]

@@ -21,6 +21,11 @@ from storytrace.text.normalize import tokens
 # Calibrated on the e5 backend: cosines of unrelated news sentences sit around 0.75-0.85.
 SEMANTIC_THRESHOLD = 0.62
 COS_FLOOR = 0.80
+# Cross-language matching (tuned on MultiLing 2011 topic 0, English vs 6 languages, e5): translated
+# sentences pass a ratio margin of 1.03 (85-100 % of them), other articles' sentences rarely (<= 29 %).
+MARGIN_K = 4
+CROSS_MARGIN = 1.03
+CROSS_COS_FLOOR = 0.75
 
 
 @dataclass
@@ -82,6 +87,23 @@ def sentence_scores(cos: np.ndarray, overlap: np.ndarray) -> np.ndarray:
     return np.maximum(overlap, 0.5 * semantic_part(cos) + 0.5 * overlap)
 
 
+def cross_language_scores(cos: np.ndarray) -> np.ndarray:
+    """Sentence-pair score across languages, where absolute cosines say little (translations sit at
+    0.85-0.93 with e5, same-topic sentences of other articles at 0.80-0.86): a translated sentence
+    is its counterpart's mutual best match and stands out from the other candidates by a ratio
+    margin (cosine over the mean of the top-k cosines of its row and column, as in LASER mining).
+    Passing pairs score at least ``SEMANTIC_THRESHOLD``, ranked by cosine; others 0."""
+    if cos.size == 0:
+        return cos
+    kr, kc = min(MARGIN_K, cos.shape[1]), min(MARGIN_K, cos.shape[0])
+    row = np.sort(cos, axis=1)[:, -kr:].mean(axis=1)
+    col = np.sort(cos, axis=0)[-kc:, :].mean(axis=0)
+    margin = cos / np.maximum(0.5 * row[:, None] + 0.5 * col[None, :], 1e-9)
+    mutual = (margin >= margin.max(axis=1, keepdims=True)) & (margin >= margin.max(axis=0, keepdims=True))
+    ok = mutual & (margin >= CROSS_MARGIN) & (cos >= CROSS_COS_FLOOR)
+    return np.where(ok, np.maximum(semantic_part(cos), SEMANTIC_THRESHOLD), 0.0)
+
+
 def _overlap(x: set[str], y: set[str]) -> float:
     return len(x & y) / max(min(len(x), len(y)), 1) if x and y else 0.0
 
@@ -116,7 +138,7 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
             cos = emb_a @ emb_b.T
         if cross:
             ov = np.zeros(cos.shape)
-            score = semantic_part(cos)
+            score = cross_language_scores(cos)
         else:
             ov = overlap if overlap is not None else _overlap_matrix(tok_a, tok_b, inc_a, inc_b)
             score = sentence_scores(cos, ov)
