@@ -24,7 +24,10 @@ LANGS = {"arabic": "ar", "czech": "cs", "french": "fr", "greek": "el", "hebrew":
 
 
 def load(name: str, lang: str) -> Article:
-    return Article(id=f"{name}.{lang}", text=(DATA / f"{name}.{lang}").read_text(encoding="utf-8", errors="replace"))
+    path = DATA / f"{name}.{lang}"
+    if not path.exists():  # some topics spell the extension "Hebrew"
+        path = DATA / f"{name}.{lang.capitalize()}"
+    return Article(id=f"{name}.{lang}", text=path.read_text(encoding="utf-8", errors="replace"))
 
 
 def main() -> None:
