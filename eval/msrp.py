@@ -1,6 +1,6 @@
 """MSRP paraphrase F1 of the sentence aligner's pair score (and of a small classifier over features).
 
-Run: .venv/bin/python eval/msrp.py [--backend e5|minilm|static|hash] [--no-cache]
+Run: .venv/bin/python eval/msrp.py [--backend e5|minilm|static|hash] [--no-cache] [--train-limit N]
 Tunes on ../shared/benchdata/msrp train (4,076 pairs), reports on test (1,725 pairs). Every
 distinct sentence is embedded once, in one batched call; the vectors are cached under
 ~/.cache/storytrace/ (keyed by backend and the data's hash), since the e5 model runs at only
@@ -40,23 +40,26 @@ def load(split: str) -> tuple[list[str], list[str], np.ndarray]:
 
 
 def embed_all(sentences: list[str], backend: str, use_cache: bool) -> dict[str, np.ndarray]:
-    """One batched encode of the distinct sentences (cached on disk per backend and data)."""
-    uniq = sorted(set(sentences))
-    key = hashlib.sha1("\n".join(uniq).encode()).hexdigest()[:12]
-    path = CACHE / f"msrp-{embed.resolve(backend)}-{key}.npy"
-    if use_cache and path.exists():
-        vecs = np.load(path)
-    else:
-        from storytrace.progress import track
+    """One batched encode of the distinct sentences, cached on disk chunk by chunk (per backend and
+    chunk content), so an interrupted run resumes where it stopped."""
+    from storytrace.progress import track
 
-        t = time.perf_counter()
-        chunks = [uniq[i : i + 256] for i in range(0, len(uniq), 256)]
-        vecs = np.vstack([embed.encode(c, backend) for c in track(chunks, f"Embedding ({backend})")])
-        print(f"embedded {len(uniq)} sentences in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    uniq = sorted(set(sentences))
+    chunks = [uniq[i : i + 256] for i in range(0, len(uniq), 256)]
+    t = time.perf_counter()
+    parts = []
+    for chunk in track(chunks, f"Embedding ({backend})"):
+        key = hashlib.sha1("\n".join(chunk).encode()).hexdigest()[:16]
+        path = CACHE / f"msrp-{embed.resolve(backend)}-{key}.npy"
+        if use_cache and path.exists():
+            parts.append(np.load(path))
+            continue
+        parts.append(embed.encode(chunk, backend))
         if use_cache:
             CACHE.mkdir(parents=True, exist_ok=True)
-            np.save(path, vecs)
-    return dict(zip(uniq, vecs, strict=True))
+            np.save(path, parts[-1])
+    print(f"{len(uniq)} distinct sentences embedded or loaded in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    return dict(zip(uniq, np.vstack(parts), strict=True))
 
 
 def _numbers(toks: list[str]) -> set[str]:
@@ -92,6 +95,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--backend", default="e5")
     ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--train-limit", type=int, default=0, help="tune on the first N train pairs only (slow backends)")
     args = ap.parse_args()
     if not DATA.exists():
         sys.exit(f"missing {DATA}")
@@ -99,6 +103,8 @@ def main() -> None:
     from sklearn.model_selection import cross_val_predict
 
     tra, trb, ytr = load("train")
+    if args.train_limit:
+        tra, trb, ytr = tra[: args.train_limit], trb[: args.train_limit], ytr[: args.train_limit]
     tea, teb, yte = load("test")
     vec = embed_all(tra + trb + tea + teb, args.backend, not args.no_cache)
     xtr, xte = features(tra, trb, vec), features(tea, teb, vec)
