@@ -3,8 +3,8 @@
 Each story keeps the sum of its members' unit vectors (its centroid direction), the union of its
 members' anchors (names and numbers) and its member ids. ``add`` first clusters the new batch
 among itself (average linkage, as the batch stage does), then joins each new cluster to the
-existing story with the best centroid score if that score reaches the threshold, else opens a
-story. The index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
+story (of those that existed before the batch) with the best centroid score if that score reaches
+the threshold, else opens a story; the centroid scores of a batch are one matrix product. The index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
 
 Guarantee: a story id never changes once issued, and an article id is placed in exactly one
 story; an id already in the index is not placed again (its story is returned).
@@ -69,37 +69,47 @@ class StoryIndex:
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)
-            for poss in groups.values():
-                row = self._place([article_ids[fresh[p]] for p in poss], vecs[poss], [anchor_sets[fresh[p]] for p in poss])
+            members = list(groups.values())
+            unions = [set().union(*(anchor_sets[fresh[p]] for p in poss)) for poss in members]
+            sums = np.stack([vecs[poss].sum(axis=0) for poss in members])
+            # every new cluster is matched against the stories that existed before this batch (the
+            # batch clustering has already decided which new articles belong together)
+            rows = self._best_rows(sums, unions)
+            for poss, union, vsum, row in zip(members, unions, sums, rows, strict=True):
+                row = self._place([article_ids[fresh[p]] for p in poss], vsum, union, row, vecs.shape[1])
                 for p in poss:
                     out[fresh[p]] = self.ids[row]
         return [s for s in out if s is not None]
 
-    def _place(self, aids: list[str], vecs: np.ndarray, anc: list[set[str]]) -> int:
-        vsum = vecs.sum(axis=0)
-        union = set().union(*anc)
-        row = -1
-        if self.sums is not None and len(self.ids):
-            centre = vsum / max(float(np.linalg.norm(vsum)), 1e-9)
-            cos = self._centroids() @ centre
-            lo = self.params.cosine_floor
-            vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
-            k = min(50, len(vec))  # candidates by vector, then the anchor check
-            best = np.argpartition(-vec, k - 1)[:k]
-            w = self.params.vector_weight
-            scored = []
-            for r in best:
-                denom = max(1, min(len(union), len(self.anchors[r])))
-                scored.append((w * vec[r] + (1 - w) * len(union & self.anchors[r]) / denom, int(r)))
-            top, r = max(scored)
-            if top >= self.params.threshold:
-                row = r
+    def _best_rows(self, sums: np.ndarray, unions: list[set[str]], block: int = 256) -> list[int]:
+        """Per new cluster, the existing story it joins, or -1 (one matrix product per block)."""
+        if self.sums is None or not len(self.ids):
+            return [-1] * len(sums)
+        centroids = self._centroids()
+        lo, w = self.params.cosine_floor, self.params.vector_weight
+        k = min(50, len(centroids))  # candidates by vector, then the anchor check
+        out: list[int] = []
+        for start in range(0, len(sums), block):
+            part = sums[start : start + block]
+            centres = part / np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-9)
+            vec = np.clip((centres @ centroids.T - lo) / (1.0 - lo), 0.0, 1.0)
+            best = np.argpartition(-vec, k - 1, axis=1)[:, :k]
+            for i, cands in enumerate(best):
+                union = unions[start + i]
+                scored = []
+                for r in cands.tolist():
+                    denom = max(1, min(len(union), len(self.anchors[r])))
+                    scored.append((w * vec[i, r] + (1 - w) * len(union & self.anchors[r]) / denom, r))
+                top, r = max(scored)
+                out.append(r if top >= self.params.threshold else -1)
+        return out
+
+    def _place(self, aids: list[str], vsum: np.ndarray, union: set[str], row: int, dim: int) -> int:
         if row < 0:
             row = len(self.ids)
             self.ids.append(story_id(min(aids)))
             self.members.append([])
             self.anchors.append(set())
-            dim = vecs.shape[1]
             if self.sums is None:
                 self.sums = np.zeros((16, dim), dtype=np.float32)
             elif row >= len(self.sums):  # grow by doubling, not one row at a time
