@@ -4,7 +4,8 @@ Each story keeps the sum of its members' unit vectors (its centroid direction), 
 members' anchors (names and numbers) and its member ids. ``add`` first clusters the new batch
 among itself (average linkage, as the batch stage does), then joins each new cluster to the
 story (of those that existed before the batch) with the best centroid score if that score reaches
-the threshold, else opens a story; the centroid scores of a batch are one matrix product. The index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
+the threshold, else opens a story; the centroid scores of a batch are one matrix product. The
+index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
 
 Guarantee: a story id never changes once issued, and an article id is placed in exactly one
 story; an id already in the index is not placed again (its story is returned).
