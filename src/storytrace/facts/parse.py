@@ -63,6 +63,14 @@ def _is_cue(tok) -> bool:
     return tok.lower_ in _CUE_NOUN
 
 
+def _breaks(doc, i: int) -> bool:
+    """A dash or colon before a name ends a dateline or label ("CITY (Agency) - Name said")."""
+    t = doc[i]
+    if t.text in ("\u2014", "\u2013", "--", ":"):
+        return True
+    return t.text == "-" and bool(t.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+
+
 def _phrase(tok, inside, cue=None) -> tuple[int, int]:
     """Token span of ``tok``'s noun phrase (its appositions and relative clauses included, as
     attribution corpora annotate sources), cut before the quote, the clause holding the cue
@@ -76,7 +84,7 @@ def _phrase(tok, inside, cue=None) -> tuple[int, int]:
            for t in c.subtree}
     toks = {t.i for t in tok.subtree if not inside(t) and t.i not in cut}
     lo = hi = tok.i
-    while lo - 1 in toks and doc[lo - 1].text not in ("\u2014", "\u2013", "--", ":"):
+    while lo - 1 in toks and not _breaks(doc, lo - 1):
         lo -= 1
     while hi + 1 in toks:
         hi += 1

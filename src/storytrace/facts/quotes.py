@@ -217,9 +217,14 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                     quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, None, None, True))
                     continue
                 signed = _SIGNATURE.match(text, e2 + 1, min(len(text), e2 + 80))
+                line_start = text.rfind("\n", 0, s2) + 1
+                labelled = _LABEL.search(text, max(line_start, s2 - 80), max(line_start, s2 - 1))
                 if signed:
                     # “…” ― Name: a signature right after the closing mark names the speaker.
                     found = ((signed.start(1), signed.end(1)), "\u2015")
+                elif labelled:
+                    # "… - Jane Roe: “…”": a name introducing the quote after a dash or at line start.
+                    found = ((labelled.start(1), labelled.end(1)), ":")
                 if found is not None:
                     # The parse knows which verb governs this quote: its subject is the source.
                     q_mention = found[0]
@@ -339,6 +344,8 @@ def _is_title(quoted: str) -> bool:
     return len(words) >= 2 and len(quoted.split()) <= 20 and all(w[0].isupper() for w in words)
 
 
+_LABEL = re.compile(r"(?:^|[\u2013\u2014-][ \t\u00a0]+)([A-Z][\w.\u2019'\-]*(?:[ \t][A-Z][\w.\u2019'\-]*){0,4})"
+                    r":[ \t\u00a0]*[\"\u201c]?$", re.M)
 _APPOSITION = re.compile(r",|\s\(|\s(?:who|which|whose|whom|that)\s|\s--\s|\s[\u2013\u2014]\s")
 
 
