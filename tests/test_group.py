@@ -99,7 +99,8 @@ def _unit(*xs: float):
     return v / np.linalg.norm(v)
 
 
-SUBJECT = StoryParams(min_coverage=5, subject_threshold=0.4, subject_vector_weight=0.7, cosine_floor=0.7)
+SUBJECT = StoryParams(min_coverage=5, subject_threshold=0.4, subject_vector_weight=0.7, cosine_floor=0.7,
+                      subject_min_anchors=0.12)
 
 
 def _two_events_and_extra(extra_vecs, extra_anchors, extra_langs):
@@ -163,3 +164,15 @@ def test_wide_coverage_in_different_languages_is_one_subject() -> None:
     vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.0, 0.05)] * 5, [{"harbourton", "2031"}] * 5, ["el"] * 5)
     out = merge_fragments([0] * 5 + [1] * 5 + [2] * 5, vecs, anc, langs, SUBJECT)
     assert out[10] == out[14] == out[0] and out[0] != out[5]
+
+
+def test_a_same_language_join_needs_shared_names_a_cross_language_one_does_not() -> None:
+    # a near-identical vector (same topic) but none of event A's rare names: in A's language that
+    # is another story of the same kind; in another language (other spellings) vectors decide
+    close = [_unit(1.0, 0.0, 0.03)]
+    vecs, anc, langs = _two_events_and_extra(close, [{"quillan", "1999"}], ["en"])
+    out = merge_fragments([0] * 5 + [1] * 5 + [2], vecs, anc, langs, SUBJECT)
+    assert out[10] not in (out[0], out[5])
+    vecs, anc, langs = _two_events_and_extra(close, [{"quillan", "1999"}], ["el"])
+    out = merge_fragments([0] * 5 + [1] * 5 + [2], vecs, anc, langs, SUBJECT)
+    assert out[10] == out[0]

@@ -48,6 +48,9 @@ class StoryParams:
     min_coverage: int = 5        # an event with fewer articles (in its best-covered language) is a fragment
     subject_threshold: float = 0.40  # a fragment joins a cluster whose subject score reaches this
     subject_vector_weight: float = 0.7  # share of the mean-vector cosine in the subject score
+    # Vector similarity alone says "same topic"; a same-language join also needs shared rare names.
+    # 0.12 chosen on a generated corpus (seed 11, 25 stories: story F1 0.750 -> 0.958), not on ECB+.
+    subject_min_anchors: float = 0.12  # least IDF-weighted anchor cosine for a same-language join
 
 
 def anchors(title: str | None, text: str) -> set[str]:
@@ -170,8 +173,12 @@ def merge_fragments(
             o = int(live[t])
             if o == r or vec[t] <= 0.0 or both_well_covered(r, o):
                 continue
-            sc = w * float(vec[t]) + (1.0 - w) * profile_cosine(r, o)
-            if sc >= cut:
+            prof = profile_cosine(r, o)
+            sc = w * float(vec[t]) + (1.0 - w) * prof
+            # names are spelt alike within a language: there, one subject means shared rare names;
+            # across languages (other scripts) only the vectors can tell
+            same_language = bool(langs[r].keys() & langs[o].keys())
+            if sc >= cut and (prof >= params.subject_min_anchors or not same_language):
                 a, b = min(r, o), max(r, o)
                 heapq.heappush(heap, (-sc, a, b, version[a], version[b]))
 
