@@ -46,17 +46,27 @@ def load() -> list[dict]:
     return docs
 
 
-def cached_encode(texts: list[str], backend: str, use_cache: bool = True) -> np.ndarray:
-    """``embed.encode`` with the result kept on disk, keyed by backend and the texts' hash."""
+def cached_encode(texts: list[str], backend: str, use_cache: bool = True, encode=None) -> np.ndarray:
+    """``encode`` (``embed.encode``) with the result kept on disk, keyed by backend and the texts' hash."""
     key = hashlib.blake2b("\x00".join(texts).encode(), digest_size=8).hexdigest()
     path = CACHE / f"vectors-{embed.resolve(backend)}-{key}.npy"
     if use_cache and path.exists():
         return np.load(path)
-    vectors = embed.encode(texts, backend)
+    vectors = (encode or embed.encode)(texts, backend)
     if use_cache:
         CACHE.mkdir(parents=True, exist_ok=True)
         np.save(path, vectors)
     return vectors
+
+
+def cache_embeddings() -> None:
+    """Make ``embed.encode`` (as the pipeline calls it) keep its vectors under ``CACHE``."""
+    original = embed.encode
+
+    def encode(texts, backend="auto", batch_size=64):
+        return cached_encode(list(texts), backend, True, original)
+
+    embed.encode = encode
 
 
 GRID = {

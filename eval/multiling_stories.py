@@ -45,7 +45,12 @@ def load() -> list[tuple[Article, str, str]]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--backend", default="e5")
+    ap.add_argument("--no-cache", action="store_true", help="embed again instead of reusing cached lead vectors")
     args = ap.parse_args()
+    if not args.no_cache:  # the stage's lead vectors are kept under ~/.cache/storytrace
+        from ecbplus import cache_embeddings
+
+        cache_embeddings()
     if not ROOT.exists():
         sys.exit(f"MultiLing 2011 not found at {ROOT}")
     docs = load()
