@@ -176,3 +176,16 @@ def test_a_same_language_join_needs_shared_names_a_cross_language_one_does_not()
     vecs, anc, langs = _two_events_and_extra(close, [{"quillan", "1999"}], ["el"])
     out = merge_fragments([0] * 5 + [1] * 5 + [2], vecs, anc, langs, SUBJECT)
     assert out[10] == out[0]
+
+
+def test_duplicates_count_as_coverage() -> None:
+    trans = [_unit(1.0, 0.0, 0.05)]
+    names = [{"harbourton", "2031"}]
+    events = [0] * 5 + [1] * 5 + [2]
+    vecs, anc, langs = _two_events_and_extra(trans, names, ["en"])
+    # one representative alone is a fragment of its subject and joins it
+    alone = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert alone[10] == alone[0]
+    # the same representative standing for five copies (its near/exact duplicates) is an event
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, weights=[1] * 10 + [5])
+    assert out[10] not in (out[0], out[5])

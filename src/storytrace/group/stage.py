@@ -121,7 +121,9 @@ def run(corpus: Corpus, config=None) -> Corpus:
             scores = pair_scores(vectors, anchor_sets, params)
             # languages tell translations (not independent coverage) apart when sizing events
             languages = [a.language or detect_language(_lead(a)) for a in reps]
-            labels = story_labels(vectors, anchor_sets, languages, params, scores)
+            # a representative stands for its near and exact duplicates when coverage is counted
+            weights = [sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps]
+            labels = story_labels(vectors, anchor_sets, languages, params, scores, weights=weights)
             rows_of: dict[int, list[int]] = {}
             for k, lab in enumerate(labels):
                 rows_of.setdefault(lab, []).append(k)

@@ -121,8 +121,12 @@ def anchor_idf(anchor_sets: Sequence[set[str]]) -> dict[str, float]:
 def merge_fragments(
     labels: Sequence[int], vectors: np.ndarray, anchor_sets: Sequence[set[str]],
     languages: Sequence[str | None], params: StoryParams, candidates: int = 50,
+    weights: Sequence[int] | None = None,
 ) -> list[int]:
     """Join thinly covered clusters to their subject's cluster; returns a label per item.
+
+    ``weights`` counts the articles each item stands for (a representative and its duplicates:
+    an event carried by eight outlets is widely covered even when they copied one wire).
 
     Best pair first: a heap of scored pairs, invalidated by a version counter when a side
     changes, so each merge rescores only the merged cluster, against its ``candidates`` nearest
@@ -146,7 +150,13 @@ def merge_fragments(
             prof.update({a: idf[a] for a in anchor_sets[i] if a in idf})
         profiles.append(prof)
     norms = [float(np.sqrt(sum(v * v for v in p.values()))) for p in profiles]
-    langs = [Counter(languages[i] or "" for i in m) for m in members]
+    weight = list(weights) if weights is not None else [1] * n
+    langs: list[Counter[str]] = []
+    for m in members:
+        count: Counter[str] = Counter()
+        for i in m:
+            count[languages[i] or ""] += weight[i]
+        langs.append(count)
     alive = np.ones(k, dtype=bool)
     version = [0] * k
     w, lo, cut, m_cov = params.subject_vector_weight, params.cosine_floor, params.subject_threshold, params.min_coverage
@@ -206,10 +216,11 @@ def merge_fragments(
 
 def story_labels(
     vectors: np.ndarray, anchor_sets: Sequence[set[str]], languages: Sequence[str | None], params: StoryParams,
-    scores: np.ndarray | None = None,
+    scores: np.ndarray | None = None, weights: Sequence[int] | None = None,
 ) -> list[int]:
-    """Both steps: average-linkage events, then fragments joined to their subject."""
+    """Both steps: average-linkage events, then fragments joined to their subject (``weights``:
+    articles each item stands for, see :func:`merge_fragments`)."""
     if scores is None:
         scores = pair_scores(vectors, anchor_sets, params)
     events = cluster(scores, params.threshold)
-    return merge_fragments(events, vectors, anchor_sets, languages, params)
+    return merge_fragments(events, vectors, anchor_sets, languages, params, weights=weights)
