@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections import Counter
 
@@ -10,7 +9,7 @@ import numpy as np
 
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
 from storytrace.group.stories import StoryParams, anchors, pair_scores, story_labels
-from storytrace.group.story_index import StoryIndex
+from storytrace.group.story_index import StoryIndex, story_id
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
 
 log = logging.getLogger(__name__)
@@ -31,8 +30,7 @@ def _lead(a: Article) -> str:
 
 
 def _story_id(members: list[Article]) -> str:
-    first = min(members, key=lambda a: (a.published_at or "9999", a.id))
-    return "s-" + hashlib.blake2b(first.id.encode(), digest_size=5).hexdigest()
+    return story_id(min(members, key=lambda a: (a.published_at or "9999", a.id)).id)
 
 
 def _label(members: list[Article], centrality: dict[str, float]) -> tuple[str, list[str]]:
