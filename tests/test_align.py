@@ -52,3 +52,28 @@ def test_cross_language_match_needs_a_standout_mutual_best():
     flat = np.full((4, 4), 0.85)
     flat[0, 0] = 0.86
     assert not (cross_language_scores(flat) >= SEMANTIC_THRESHOLD).any()
+
+
+def test_story_backend_is_cheap_for_english_and_e5_across_languages():
+    from storytrace import embed
+    from storytrace.align.story import ENGLISH_BACKEND, story_backend
+    from storytrace.config import Config
+    from storytrace.model import Article
+
+    en = [Article(id=f"e{k}", text="x", language="en") for k in range(3)]
+    fr = Article(id="f", text="x", language="fr")
+    assert story_backend(en) == embed.resolve(ENGLISH_BACKEND)
+    assert story_backend(en + [fr]) == embed.resolve("e5")
+    assert story_backend(en + [fr], Config(embeddings="hash")) == "hash"
+
+
+def test_other_backends_cosines_map_onto_e5_scale_monotonically():
+    import numpy as np
+
+    from storytrace.align.story import CALIBRATION, E5_QUANTILES, e5_scale
+
+    xs = np.array(CALIBRATION["static"])
+    assert np.allclose(e5_scale(xs, "static"), E5_QUANTILES)  # knots land on e5's quantiles
+    grid = np.linspace(-1, 1, 201)
+    assert (np.diff(e5_scale(grid, "static")) >= 0).all()
+    assert np.array_equal(e5_scale(grid, "e5"), grid)  # e5 itself is left as it is
