@@ -97,3 +97,27 @@ def test_language_id_falls_back_to_py3langid(monkeypatch):
         assert detect_language("The council voted on Tuesday to close the old harbour bridge for repairs.") == "en"
     finally:
         language.load_identifier.cache_clear()
+
+
+def test_one_sentence_lines_and_split_lines_mix_in_order():
+    # one-sentence lines skip blingfire; lines with an inner full stop go to it; order and offsets hold
+    text = ("Residents were told to stay indoors\n"
+            "Le maire a dit : « C'est fait. »\n"
+            "  Power was cut at noon. Crews worked overnight.  \n"
+            "“We are safe now,” she said.\n"
+            "\u200b\n"
+            "Le maire a dit : « C'est fait. »")
+    got = split_sentences(text)
+    assert [s.text for s in got] == [
+        "Residents were told to stay indoors", "Le maire a dit : « C'est fait. »",
+        "Power was cut at noon.", "Crews worked overnight.", "“We are safe now,” she said.",
+        "Le maire a dit : « C'est fait. »"]
+    assert all(text[s.start:s.end] == s.text for s in got)
+
+
+def test_vocabulary_same_words_on_ascii_and_unicode_paths():
+    from storytrace.clean.stats import vocabulary
+
+    assert vocabulary("the government’s harbour—bridge reopened 2024abcdef") == [
+        "government", "harbour", "bridge", "reopened", "abcdef"]
+    assert vocabulary("l'été dernier, la straße über 12 flüsse") == ["dernier", "straße", "flüsse"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storytrace.model import Article
-from storytrace.text import normal_form
+from storytrace.text import fold, normal_form
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,6 +35,7 @@ RELATED_VOCAB = 0.2
 VOCAB_CHARS = 3000
 # Content words for that test: letters only, five or more (short words are mostly function words).
 _VOCAB_WORD = re.compile(r"[^\W\d_]{5,}")
+_ASCII_VOCAB_WORD = re.compile(r"[a-z]{5,}")
 # A label ("FULL TEXT.", "Getty Images", "Editor's picks") recurring in unrelated articles is
 # furniture after this many unrelated groups within one source, or across the corpus.
 SOURCE_GROUPS_LABEL, CORPUS_GROUPS_LABEL = 2, 3
@@ -187,9 +188,17 @@ def _line_profile(article: Article) -> tuple[array, np.ndarray]:
     hashes = array("q", [hash(line_key(line)) if len(line) <= MAX_LINE_CHARS else 0 for line in lines])
     text = " ".join(line for line in lines
                     if len(line) > MAX_LINE_CHARS or is_sentence(line))
-    text = text[:VOCAB_CHARS]
-    words = np.unique(np.fromiter((hash(w) for w in _VOCAB_WORD.findall(text.lower())), dtype=np.int64))
+    distinct = set(vocabulary(text[:VOCAB_CHARS].lower()))  # hash each word once, not once per use
+    words = np.unique(np.fromiter(map(hash, distinct), dtype=np.int64, count=len(distinct)))
     return hashes, words
+
+
+def vocabulary(low: str) -> list[str]:
+    """The content words of lower-cased ``low`` (``_VOCAB_WORD``). Folding maps no letter to a
+    non-letter or back, so when the folded text is ASCII its words are the ASCII-letter runs:
+    the same words, found three times faster than by the Unicode letter class."""
+    folded = fold(low)
+    return _ASCII_VOCAB_WORD.findall(folded) if folded.isascii() else _VOCAB_WORD.findall(low)
 
 
 def is_sentence(line: str) -> bool:

@@ -14,7 +14,9 @@ from functools import lru_cache
 
 # Enough text to decide reliably, bounded so long articles cost the same as short ones.
 _SAMPLE = 400
-_LETTER = re.compile(r"[^\W\d_]")
+_MIN_LETTERS = 12
+# Matches once the sample has _MIN_LETTERS letters: stops there instead of listing every letter.
+_ENOUGH_LETTERS = re.compile(r"(?:[\W\d_]*[^\W\d_]){" + str(_MIN_LETTERS) + "}")
 _MIN_PROB = 0.5
 
 
@@ -54,7 +56,7 @@ def load_identifier() -> Callable[[str], tuple[str, float]]:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``, or ``None`` when there is too little text to tell."""
     sample = text[:_SAMPLE]
-    if len(_LETTER.findall(sample)) < 12:
+    if _ENOUGH_LETTERS.match(sample) is None:
         return None
     lang, prob = load_identifier()(sample)
     return lang if prob >= _MIN_PROB else None

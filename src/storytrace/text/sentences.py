@@ -19,7 +19,7 @@ from bisect import bisect_right
 from storytrace.model import Sentence
 
 # blingfire joins lines; the Unicode paragraph separator (same length as "\n") is a boundary it
-# keeps, so a whole article is split in one call instead of one call per paragraph.
+# keeps, so all the lines of an article that need it are split in one call.
 _PARA = "\u2029"
 # A short capitalised abbreviation closing a sentence: " Dr.", " Mrs.", " Prof.", " St.", " J.".
 _TRAILING_ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3})\.$")
@@ -27,8 +27,17 @@ _ABBREV_TAIL = 6  # the longest match of the pattern above
 # Two boundaries blingfire misses, after a lower-case word and its full stop: a capitalised word
 # glued on with no space ("them.White House": a lost space), or a name starting with an initial
 # ("said. J. R. Berg": blingfire takes "J." for an abbreviation). The cut is at the match's end.
-# (The pattern starts at the punctuation so the scan skips quickly between candidates.)
-_MISSED_BOUNDARY = re.compile(r"(?<=[a-z\u00e0-\u00ff]{2})[.!?](?:(?=[A-Z][a-z])| (?=[A-Z]\. ?[A-Z]))")
+# (The pattern starts with the punctuation and looks behind from there: a leading look-behind
+# would be tried at every character, five times slower.)
+_MISSED_BOUNDARY = re.compile(r"[.!?](?<=[a-z\u00e0-\u00ff]{2}[.!?])(?:(?=[A-Z][a-z])| (?=[A-Z]\. ?[A-Z]))")
+# Characters after which a sentence may end (Latin, Arabic, Urdu, Devanagari, Armenian, Ethiopic,
+# Myanmar, Khmer, CJK and full-width forms; ";" is the Greek question mark after NFC). A line with
+# none of them before its closing run is one sentence, and blingfire is not asked.
+_TERMINALS = ".!?…;؟۔܀܁܂։።፧፨।॥၊။។៕᙮᠃᠉‼‽⁇⁈⁉。！？｡︒﹒﹖﹗．"
+_CLOSING_RUN = _TERMINALS + "\"'”’»›)]}"
+_INNER_TERMINAL = re.compile("[" + re.escape(_TERMINALS) + "]")
+# A line of nothing but these is no sentence (blingfire drops it).
+_BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -46,11 +55,30 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _blingfire_spans(text: str) -> list[list[int]]:
+    """Spans of the lines of ``text``; only lines with a possible inner boundary go to blingfire,
+    all of them in one call (a one-sentence line, common in news, costs a strip)."""
     import blingfire
 
-    flat = text.replace("\n", _PARA)
-    spans: list[list[int]] = []
-    cursor = 0
+    spans: list[list[int] | None] = []
+    hard: list[tuple[int, str]] = []  # (offset, line) of the lines blingfire must split
+    pos = 0
+    for line in text.split("\n"):
+        core = line.rstrip()
+        if core and (line.isascii() or core.strip(_BLANK)):
+            if _INNER_TERMINAL.search(core.rstrip(_CLOSING_RUN)):
+                hard.append((pos, line))
+                spans.append(None)  # where this line's sentences go
+            else:
+                spans.append([pos + len(core) - len(core.lstrip()), pos + len(core)])
+        pos += len(line) + 1
+    if not hard:
+        return spans  # type: ignore[return-value]
+    # blingfire joins lines; the Unicode paragraph separator is a boundary it keeps. It also ends
+    # the last line, which blingfire would otherwise treat unlike the others (it splits a closing
+    # " »" off the end of its input into a sentence of its own).
+    flat = _PARA.join(line for _, line in hard) + _PARA
+    per_line: list[list[list[int]]] = [[] for _ in hard]
+    k, line_start, cursor = 0, 0, 0
     for piece in blingfire.text_to_sentences(flat).split("\n"):
         for part in piece.split(_PARA):
             part = part.strip()
@@ -59,9 +87,14 @@ def _blingfire_spans(text: str) -> list[list[int]]:
             at = flat.find(part, cursor)
             if at < 0:  # blingfire rewrote whitespace inside: take its exact offsets per line
                 return _exact_spans(text, blingfire)
-            spans.append([at, at + len(part)])
+            while at >= line_start + len(hard[k][1]) + 1:  # the part lies in a later line
+                line_start += len(hard[k][1]) + 1
+                k += 1
+            offset = hard[k][0] - line_start
+            per_line[k].append([at + offset, at + len(part) + offset])
             cursor = at + len(part)
-    return spans
+    found = iter(per_line)
+    return [span for entry in spans for span in ([entry] if entry is not None else next(found))]
 
 
 def _exact_spans(text: str, blingfire) -> list[list[int]]:
