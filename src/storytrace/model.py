@@ -134,6 +134,10 @@ class Article(_Model):
     # Raw text before cleaning; kept out of the JSON (it can be large) but used by the clean stage.
     _raw: str = PrivateAttr(default="")
     _html: bool = PrivateAttr(default=False)
+    # Set where the record was parsed (in an ingest worker for large files) so the parent does not
+    # redo it: the exact-duplicate key of the raw text and its line profile for the clean stage.
+    _key: bytes = PrivateAttr(default=b"")
+    _profile: Any = PrivateAttr(default=None)
 
 
 class Skipped(_Model):
