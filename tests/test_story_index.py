@@ -74,3 +74,44 @@ def test_large_corpus_path_streams_and_matches_the_truth(tmp_path, monkeypatch) 
     streamed = analyze([path], Config(quiet=True, embeddings="e5"), stages=["clean", "text", "group"])
     assert f1(batch) >= 0.9
     assert f1(streamed) >= 0.9
+
+
+def test_story_profile_does_not_match_on_names_a_few_members_carry() -> None:
+    """A large story's anchors are a profile, not a union: an article with the same wording but
+    only names that single members mention (and none of the story's own) opens a story of its own,
+    while an article with the story's shared names joins it."""
+    from storytrace.group.stories import StoryParams
+
+    params = StoryParams(anchor_gate=0.6)
+    idx = StoryIndex(params=params)
+    story = [f"m{k}" for k in range(10)]
+    own = [{"velmora", "quake", "2031", f"witness{k}"} for k in range(10)]
+    placed = idx.add(story, np.stack([_unit(1, 0.01 * k, 0) for k in range(10)]), own)
+    assert len(set(placed)) == 1
+    # same template (vector), shares three bystanders' names but not the story's place or number
+    sibling = idx.add(["x"], np.stack([_unit(1, 0.02, 0)]), [{"witness1", "witness2", "witness3", "harbourton"}])
+    assert sibling[0] != placed[0]
+    follow_up = idx.add(["y"], np.stack([_unit(1, 0.03, 0)]), [{"velmora", "2031", "rescuers"}])
+    assert follow_up[0] == placed[0]
+
+
+def test_anchor_gate_spares_pairs_across_languages() -> None:
+    from storytrace.group.stories import StoryParams, pair_scores
+
+    params = StoryParams(anchor_gate=0.5)
+    vecs = np.stack([_unit(1, 0, 0), _unit(1, 0, 0)])
+    no_names = [{"alpha"}, {"beta"}]
+    same = pair_scores(vecs, no_names, params, ["en", "en"])
+    across = pair_scores(vecs, no_names, params, ["en", "ru"])
+    assert same[0, 1] < params.threshold <= across[0, 1]
+
+
+def test_backend_choice_follows_corpus_size_and_index() -> None:
+    from storytrace import embed
+    from storytrace.group.stage import choose_backend
+
+    assert choose_backend("auto", 10, online=False, e5_max=100) == embed.resolve("e5")
+    assert choose_backend("auto", 101, online=False, e5_max=100) == embed.resolve("static")
+    assert choose_backend("auto", 10, online=True, e5_max=100) == embed.resolve("static")
+    assert choose_backend("e5", 10**6, online=True) == embed.resolve("e5")  # asked for: kept
+    assert choose_backend("auto", 10, online=True, index_backend="hash") == "hash"  # the index's space

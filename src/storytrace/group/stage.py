@@ -18,6 +18,24 @@ log = logging.getLogger(__name__)
 # grow like a stream instead, STREAM_CHUNK articles at a time (memory and time near-linear in n).
 BATCH_MAX = 20_000
 STREAM_CHUNK = 5_000
+# The multilingual e5 model embeds ~6 leads/s on a 2-core machine, the static model ~10^4/s. With
+# ``embeddings="auto"`` stories are grouped on e5 vectors up to this many representatives (about
+# six minutes), and on static vectors above it and in an online index, where adding a batch must
+# take seconds; each model has its own calibration (``StoryParams.for_backend``).
+E5_MAX_REPS = 2_000
+
+
+def choose_backend(requested: str, n_reps: int, online: bool, index_backend: str = "", e5_max: int = E5_MAX_REPS) -> str:
+    """The embedding backend the grouping stage uses (an existing index keeps its own)."""
+    from storytrace import embed
+
+    if index_backend:
+        return index_backend  # the index's vectors live in that model's space
+    if requested not in ("auto", None):
+        return embed.resolve(requested)
+    if online or n_reps > e5_max:
+        return embed.resolve("static")
+    return embed.resolve("e5")
 
 
 def _representative(members: list[Article]) -> Article:
@@ -62,7 +80,6 @@ def run(corpus: Corpus, config=None) -> Corpus:
     from storytrace.progress import track
 
     opts = (config.stage_options.get("group", {}) if config is not None else {})
-    params = StoryParams(**{k: v for k, v in opts.items() if k in StoryParams.__dataclass_fields__})
     articles = [a for a in corpus.articles if a.text.strip()]
     empty = [a for a in corpus.articles if not a.text.strip()]
     if empty:
@@ -90,20 +107,29 @@ def run(corpus: Corpus, config=None) -> Corpus:
     indexed_ids: dict[int, str] = {}
     centrality: dict[str, float] = {}
     if reps:
-        backend = getattr(config, "embeddings", "auto") if config is not None else "auto"
+        state = opts.get("state")
+        requested = getattr(config, "embeddings", "auto") if config is not None else "auto"
+        saved = StoryIndex.load(state) if state else None
+        backend = choose_backend(requested, len(reps), bool(state), saved.backend if saved else "",
+                                 opts.get("e5_max", E5_MAX_REPS))
+        if requested == "auto" and backend != embed.resolve("e5"):
+            log.info("grouping %d representatives on %s vectors (e5 up to %d, or with --embeddings e5)",
+                     len(reps), backend, opts.get("e5_max", E5_MAX_REPS))
+        params = StoryParams.for_backend(backend, **{k: v for k, v in opts.items() if k in StoryParams.__dataclass_fields__})
         vectors = embed.encode([_lead(a) for a in reps], backend)
         anchor_sets = [anchors(a.title, a.text) for a in reps]
-        state = opts.get("state")
         if state or len(reps) > BATCH_MAX:
             # Online (and for corpora too large for a pair matrix): stories grow like a stream, in
             # time order, chunk by chunk; with --state the persisted stories are joined and their
             # ids kept across runs.
-            index = StoryIndex.load(state, params) if state else StoryIndex(params=params)
+            index = saved or StoryIndex()
+            index.params, index.backend = params, backend
             by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
             sids: list[str] = [""] * len(reps)
             for start in track(range(0, len(by_time), STREAM_CHUNK), "Grouping", config):
                 part = by_time[start : start + STREAM_CHUNK]
-                placed = index.add([reps[k].id for k in part], vectors[part], [anchor_sets[k] for k in part])
+                placed = index.add([reps[k].id for k in part], vectors[part], [anchor_sets[k] for k in part],
+                                   [reps[k].language for k in part])
                 for k, sid in zip(part, placed, strict=True):
                     sids[k] = sid
             if state:
@@ -116,9 +142,9 @@ def run(corpus: Corpus, config=None) -> Corpus:
         else:
             from storytrace.text.language import detect_language
 
-            scores = pair_scores(vectors, anchor_sets, params)
             # languages tell translations (not independent coverage) apart when sizing events
             languages = [a.language or detect_language(_lead(a)) for a in reps]
+            scores = pair_scores(vectors, anchor_sets, params, languages)
             # a representative stands for its near and exact duplicates when coverage is counted
             weights = [sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps]
             labels = story_labels(vectors, anchor_sets, languages, params, scores, weights=weights)

@@ -1,10 +1,13 @@
 """An online story index: new articles join existing stories without re-clustering old ones.
 
-Each story keeps the sum of its members' unit vectors (its centroid direction), the union of its
-members' anchors (names and numbers) and its member ids. ``add`` first clusters the new batch
+Each story keeps the sum of its members' unit vectors (its centroid direction), how many of its
+members carry each anchor (name or number: its anchor profile) and its member ids. ``add`` first clusters the new batch
 among itself (average linkage, as the batch stage does), then joins each new cluster to the
 story (of those that existed before the batch) with the best centroid score if that score reaches
-the threshold, else opens a story; the centroid scores of a batch are one matrix product. The
+the threshold, else opens a story. The anchor part of that score compares profiles, not unions:
+a large story's union of names grows without bound and would match anything, while its profile
+weighs each name by the share of members that carry it (for two single articles both are the
+batch stage's shared-anchors-over-the-smaller-set); the centroid scores of a batch are one matrix product. The
 index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
 
 Guarantee: a story id never changes once issued, and an article id is placed in exactly one
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +35,12 @@ def story_id(first_article: str) -> str:
 @dataclass
 class StoryIndex:
     params: StoryParams = field(default_factory=StoryParams)
+    backend: str = ""  # the embedding model of the vectors (a later run must embed with the same)
     ids: list[str] = field(default_factory=list)             # story ids, row order of ``sums``
     members: list[list[str]] = field(default_factory=list)
-    anchors: list[set[str]] = field(default_factory=list)
+    anchors: list[Counter[str]] = field(default_factory=list)  # per story: anchor -> members carrying it
+    mass: list[int] = field(default_factory=list)              # per story: sum of its anchor counts
+    languages: list[set[str]] = field(default_factory=list)  # per story, for the anchor gate
     sums: np.ndarray | None = None                           # (stories, dim) vector sums
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
     # Unit centroids, kept in step with ``sums`` row by row (a batch must not renormalise every
@@ -55,8 +62,14 @@ class StoryIndex:
         if self._unit is not None and row < len(self._unit):
             self._unit[row] = self.sums[row] / max(float(np.linalg.norm(self.sums[row])), 1e-9)
 
-    def add(self, article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[set[str]]) -> list[str]:
-        """Place each article in a story; returns the story id per article, in input order."""
+    def add(
+        self, article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[set[str]],
+        languages: Sequence[str | None] | None = None,
+    ) -> list[str]:
+        """Place each article in a story; returns the story id per article, in input order.
+
+        ``languages`` (one per article, may be None) lets the anchor gate spare pairs across
+        languages, as the batch stage does."""
         out: list[str | None] = [None] * len(article_ids)
         fresh = []
         for k, aid in enumerate(article_ids):
@@ -66,28 +79,33 @@ class StoryIndex:
                 fresh.append(k)
         if fresh:
             vecs = np.asarray(vectors, dtype=np.float32)[fresh]
-            labels = cluster(pair_scores(vecs, [anchor_sets[k] for k in fresh], self.params), self.params.threshold)
+            langs = [languages[k] if languages is not None else None for k in fresh]
+            labels = cluster(pair_scores(vecs, [anchor_sets[k] for k in fresh], self.params, langs), self.params.threshold)
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)
             members = list(groups.values())
-            unions = [set().union(*(anchor_sets[fresh[p]] for p in poss)) for poss in members]
+            profiles = [Counter(a for p in poss for a in anchor_sets[fresh[p]]) for poss in members]
+            lang_sets = [{langs[p] for p in poss if langs[p]} for poss in members]
             sums = np.stack([vecs[poss].sum(axis=0) for poss in members])
             # every new cluster is matched against the stories that existed before this batch (the
             # batch clustering has already decided which new articles belong together)
-            rows = self._best_rows(sums, unions)
-            for poss, union, vsum, row in zip(members, unions, sums, rows, strict=True):
-                row = self._place([article_ids[fresh[p]] for p in poss], vsum, union, row, vecs.shape[1])
+            rows = self._best_rows(sums, profiles, [len(poss) for poss in members], lang_sets)
+            for poss, prof, lset, vsum, row in zip(members, profiles, lang_sets, sums, rows, strict=True):
+                row = self._place([article_ids[fresh[p]] for p in poss], vsum, prof, lset, row, vecs.shape[1])
                 for p in poss:
                     out[fresh[p]] = self.ids[row]
         return [s for s in out if s is not None]
 
-    def _best_rows(self, sums: np.ndarray, unions: list[set[str]], block: int = 256) -> list[int]:
+    def _best_rows(
+        self, sums: np.ndarray, profiles: list[Counter[str]], sizes: list[int], lang_sets: list[set[str]],
+        block: int = 256,
+    ) -> list[int]:
         """Per new cluster, the existing story it joins, or -1 (one matrix product per block)."""
         if self.sums is None or not len(self.ids):
             return [-1] * len(sums)
         centroids = self._centroids()
-        lo, w = self.params.cosine_floor, self.params.vector_weight
+        lo, w, gate = self.params.cosine_floor, self.params.vector_weight, self.params.anchor_gate
         k = min(50, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
         for start in range(0, len(sums), block):
@@ -96,21 +114,33 @@ class StoryIndex:
             vec = np.clip((centres @ centroids.T - lo) / (1.0 - lo), 0.0, 1.0)
             best = np.argpartition(-vec, k - 1, axis=1)[:, :k]
             for i, cands in enumerate(best):
-                union = unions[start + i]
+                prof, n, lset = profiles[start + i], sizes[start + i], lang_sets[start + i]
+                mass = sum(prof.values())
                 scored = []
                 for r in cands.tolist():
-                    denom = max(1, min(len(union), len(self.anchors[r])))
-                    scored.append((w * vec[i, r] + (1 - w) * len(union & self.anchors[r]) / denom, r))
+                    story, ns = self.anchors[r], len(self.members[r])
+                    dot = sum(c * story[a] for a, c in prof.items() if a in story) / (n * ns)
+                    anc = dot / max(1.0, min(mass / n, self.mass[r] / ns))
+                    v = float(vec[i, r])
+                    # the batch stage's anchor gate; a story and a cluster with no language in
+                    # common are across languages
+                    if gate > 0 and not (lset and self.languages[r] and not lset & self.languages[r]):
+                        v *= min(1.0, anc / gate)
+                    scored.append((w * v + (1 - w) * anc, r))
                 top, r = max(scored)
                 out.append(r if top >= self.params.threshold else -1)
         return out
 
-    def _place(self, aids: list[str], vsum: np.ndarray, union: set[str], row: int, dim: int) -> int:
+    def _place(
+        self, aids: list[str], vsum: np.ndarray, profile: Counter[str], langs: set[str], row: int, dim: int,
+    ) -> int:
         if row < 0:
             row = len(self.ids)
             self.ids.append(story_id(min(aids)))
             self.members.append([])
-            self.anchors.append(set())
+            self.anchors.append(Counter())
+            self.mass.append(0)
+            self.languages.append(set())
             if self.sums is None:
                 self.sums = np.zeros((16, dim), dtype=np.float32)
             elif row >= len(self.sums):  # grow by doubling, not one row at a time
@@ -119,7 +149,9 @@ class StoryIndex:
         self.sums[row] += vsum
         self._refresh(row)
         self.members[row].extend(aids)
-        self.anchors[row] |= union
+        self.anchors[row].update(profile)
+        self.mass[row] += sum(profile.values())
+        self.languages[row] |= langs
         for a in aids:
             self.story_of[a] = row
         return row
@@ -127,7 +159,8 @@ class StoryIndex:
     def save(self, directory: str | Path) -> None:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
-        meta = {"ids": self.ids, "members": self.members, "anchors": [sorted(a) for a in self.anchors]}
+        meta = {"ids": self.ids, "members": self.members, "anchors": [dict(sorted(a.items())) for a in self.anchors],
+                "languages": [sorted(x) for x in self.languages], "backend": self.backend}
         (d / "stories.json").write_text(json.dumps(meta), encoding="utf-8")
         if self.sums is not None:
             np.save(d / "centroids.npy", self.sums[: len(self.ids)])
@@ -141,7 +174,12 @@ class StoryIndex:
             return idx
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         idx.ids, idx.members = meta["ids"], meta["members"]
-        idx.anchors = [set(a) for a in meta["anchors"]]
+        idx.backend = meta.get("backend", "")
+        # a list is an index saved before profiles were kept: each name counted once
+        idx.anchors = [Counter(a) if isinstance(a, dict) else Counter(set(a)) for a in meta["anchors"]]
+        idx.mass = [sum(a.values()) for a in idx.anchors]
+        # an index saved before languages were kept: languages unknown (no story is spared the gate)
+        idx.languages = [set(x) for x in meta.get("languages", [[] for _ in idx.ids])]
         if (d / "centroids.npy").exists():
             idx.sums = np.load(d / "centroids.npy")
         idx.story_of = {a: r for r, ms in enumerate(idx.members) for a in ms}
