@@ -47,7 +47,11 @@ SOURCE_GROUPS_SENTENCE, SOURCE_SHARE_SENTENCE = 3, 0.2
 
 def article_lines(article: Article) -> list[str]:
     """The stripped, non-empty lines of an article's raw text (the unit of cleaning)."""
-    return [s for s in (line.strip() for line in (article._raw or article.text).split("\n")) if s]
+    return text_lines(article._raw or article.text)
+
+
+def text_lines(text: str) -> list[str]:
+    return [s for s in (line.strip() for line in text.split("\n")) if s]
 
 
 def line_key(line: str) -> str:
@@ -84,11 +88,15 @@ class LineStats:
 
         from storytrace.articlepool import ArticleStep, run_steps
 
-        # per article: each line's hash (0 for a paragraph) and its content words (in workers when large)
+        # per article: each line's hash (0 for a paragraph) and its content words; the ingest
+        # workers profile the records of large files, the rest is profiled here (in workers when large)
         by_article: dict[int, tuple[array, np.ndarray]] = {}
-        run_steps(articles, [ArticleStep("counting lines", _line_profile,
-                                         lambda a, p: by_article.__setitem__(id(a), p))], config)
-        profiles = [by_article.pop(id(a)) for a in articles]
+        run_steps([a for a in articles if a._profile is None],
+                  [ArticleStep("counting lines", _line_profile, lambda a, p: by_article.__setitem__(id(a), p))],
+                  config)
+        profiles = [a._profile if a._profile is not None else by_article.pop(id(a)) for a in articles]
+        for a in articles:
+            a._profile = None  # used once: the corpus should not carry it through the pipeline
         line_hashes = [p[0] for p in profiles]
         hashes = array("q")
         owners = array("l")
@@ -178,25 +186,47 @@ class LineStats:
 
 
 def _line_profile(article: Article) -> tuple[array, np.ndarray]:
-    """Each line's hash (0 for a paragraph, never furniture) and the article's content words
+    return line_profile(article._raw or article.text)
+
+
+def line_profile(raw: str) -> tuple[array, np.ndarray]:
+    """Each line's hash (0 for a paragraph, never furniture) and the text's content words
     (hashed, sorted) from its sentences and paragraphs: a site's shared labels ("Morning
     Edition", "Share | Email") would make any two of its articles look alike, and they are not
-    sentences."""
+    sentences. Hashes are ``hash()`` values: comparable only within one process and its forks."""
     import numpy as np
 
-    lines = article_lines(article)
-    hashes = array("q", [hash(line_key(line)) if len(line) <= MAX_LINE_CHARS else 0 for line in lines])
-    text = " ".join(line for line in lines
-                    if len(line) > MAX_LINE_CHARS or is_sentence(line))
-    distinct = set(vocabulary(text[:VOCAB_CHARS].lower()))  # hash each word once, not once per use
-    words = np.unique(np.fromiter(map(hash, distinct), dtype=np.int64, count=len(distinct)))
+    raw_lines = raw.split("\n")
+    # every line's normal form from one fold and one lower-casing of the whole text (both work
+    # character by character and never make or remove a line break), whitespace collapsed per line
+    low_lines = fold(raw).lower().split("\n")
+    hashes = array("q")
+    vocab_lines: list[str] = []
+    for line, low in zip(raw_lines, low_lines, strict=True):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > MAX_LINE_CHARS:
+            hashes.append(0)
+            vocab_lines.append(low.strip())
+        else:
+            hashes.append(hash(" ".join(low.split())))  # == hash(line_key(line))
+            if is_sentence(line):
+                vocab_lines.append(low.strip())
+    distinct = set(vocabulary(" ".join(vocab_lines)[:VOCAB_CHARS]))  # hash each word once
+    # distinct words have distinct hashes (a 64-bit collision aside): a sort, not np.unique
+    words = np.fromiter(map(hash, distinct), dtype=np.int64, count=len(distinct))
+    words.sort()
     return hashes, words
 
 
 def vocabulary(low: str) -> list[str]:
     """The content words of lower-cased ``low`` (``_VOCAB_WORD``). Folding maps no letter to a
-    non-letter or back, so when the folded text is ASCII its words are the ASCII-letter runs:
-    the same words, found three times faster than by the Unicode letter class."""
+    non-letter or back, so when the text is ASCII once folded (pass it folded: nothing to redo)
+    its words are the ASCII-letter runs: the same words, found three times faster than by the
+    Unicode letter class."""
+    if low.isascii():
+        return _ASCII_VOCAB_WORD.findall(low)
     folded = fold(low)
     return _ASCII_VOCAB_WORD.findall(folded) if folded.isascii() else _VOCAB_WORD.findall(low)
 

@@ -8,6 +8,11 @@ from storytrace.model import Article, DuplicateGroup
 from storytrace.text.normalize import normal_form
 
 
+def exact_key(raw: str) -> bytes:
+    """The exact-duplicate key of a raw text: a digest of its normal form."""
+    return hashlib.blake2b(normal_form(raw).encode("utf-8"), digest_size=16).digest()
+
+
 class ExactDeduper:
     """Keeps the first article of each normalised text; later ones are recorded as members.
 
@@ -20,7 +25,7 @@ class ExactDeduper:
 
     def add(self, article: Article) -> bool:
         """True if ``article`` is new and should be kept."""
-        key = hashlib.blake2b(normal_form(article._raw).encode("utf-8"), digest_size=16).digest()
+        key = article._key or exact_key(article._raw)  # the ingest workers may have computed it
         first = self._first.get(key)
         if first is None:
             self._first[key] = article.id

@@ -36,6 +36,8 @@ class IngestOptions:
     # One record of a stream (a JSONL line, a WARC response) larger than this is skipped.
     max_record_bytes: int = 10 * 1024 * 1024
     follow_hidden: bool = False
+    # A JSONL file from this size on is parsed by forked workers (each a byte range of the file).
+    parallel_min_bytes: int = 16 * 1024 * 1024
 
 
 Item = Article | Skipped
@@ -172,6 +174,14 @@ def _read_stream_file(file: Path, ext: str, id_base: str, opts: IngestOptions) -
     if file.stat().st_size == 0:
         yield Skipped(input=label, reason="empty file")
         return
+    if not ext.endswith(".gz") and file.stat().st_size >= opts.parallel_min_bytes:
+        from storytrace.articlepool import worker_count
+
+        if (workers := worker_count()) >= 2:
+            from storytrace.ingest.parallel import read_jsonl_parallel
+
+            yield from read_jsonl_parallel(file, label, id_base, opts, workers)
+            return
     opener = gzip.open if ext.endswith(".gz") else open
     with opener(file, "rb") as fh:
         yield from _read_jsonl_stream(fh, label, id_base, opts)
@@ -233,8 +243,22 @@ _META_KEYS = {
 
 def from_record(obj: Any, where: str, default_id: str) -> Item:
     """One JSON record -> article. ``text`` or ``html`` is required."""
+    fields = record_fields(obj)
+    if isinstance(fields, str):
+        return Skipped(input=where, reason=fields)
+    rid, meta, raw, html = fields
+    return make_article(rid or default_id, where, raw, meta, html)
+
+
+# A record's parts: (its own id or None, metadata, normalised raw text, text came from HTML).
+RecordFields = tuple[str | None, dict[str, str], str, bool]
+
+
+def record_fields(obj: Any) -> RecordFields | str:
+    """The parts of one JSON record, or the reason it is skipped. A pure function of the record,
+    so the ingest workers run it (HTML extraction included)."""
     if not isinstance(obj, dict):
-        return Skipped(input=where, reason="record is not a JSON object")
+        return "record is not a JSON object"
     meta: dict[str, str] = {}
     for field, keys in _META_KEYS.items():
         for k in keys:
@@ -243,40 +267,57 @@ def from_record(obj: Any, where: str, default_id: str) -> Item:
                 meta[field] = str(v)
                 break
     rid = obj.get("id")
-    art_id = str(rid) if rid not in (None, "") else default_id
+    art_id = str(rid) if rid not in (None, "") else None
     text, html = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
-        return _make_article(art_id, where, text, meta)
+        return _text_fields(art_id, text, meta, False)
     if isinstance(html, str) and html.strip():
-        return _from_html(html, where, art_id, meta)
-    return Skipped(input=where, reason="record has no 'text' or 'html' field with content")
+        return _html_fields(art_id, html, meta)
+    return "record has no 'text' or 'html' field with content"
 
 
-def _from_html(html: str, where: str, art_id: str, meta: dict[str, str]) -> Item:
+def _html_fields(art_id: str | None, html: str, meta: dict[str, str]) -> RecordFields | str:
     from storytrace.ingest.html import extract_html
 
     try:
         extracted = extract_html(html, url=meta.get("url"))
     except Exception as e:  # trafilatura/lxml raise many kinds on hostile markup
-        return Skipped(input=where, reason=f"unreadable HTML: {type(e).__name__}: {e}"[:300])
+        return f"unreadable HTML: {type(e).__name__}: {e}"[:300]
     if extracted is None or not extracted.text.strip():
-        return Skipped(input=where, reason="no main text found in HTML")
+        return "no main text found in HTML"
     for field in ("title", "author", "published_at", "source", "url", "language"):
         value = getattr(extracted, field)
         if value and field not in meta:
             meta[field] = value
-    art = _make_article(art_id, where, extracted.text, meta)
-    if isinstance(art, Article):
-        art._html = True
-    return art
+    return _text_fields(art_id, extracted.text, meta, True)
+
+
+def _text_fields(art_id: str | None, text: str, meta: dict[str, str], html: bool) -> RecordFields | str:
+    raw = normalise_unicode(text)
+    if not raw.strip():
+        return "no text"
+    return art_id, meta, raw, html
+
+
+def _from_html(html: str, where: str, art_id: str, meta: dict[str, str]) -> Item:
+    fields = _html_fields(art_id, html, meta)
+    if isinstance(fields, str):
+        return Skipped(input=where, reason=fields)
+    return make_article(art_id, where, fields[2], fields[1], True)
 
 
 def _make_article(art_id: str, where: str, text: str, meta: dict[str, str]) -> Item:
-    raw = normalise_unicode(text)
-    if not raw.strip():
-        return Skipped(input=where, reason="no text")
+    fields = _text_fields(art_id, text, meta, False)
+    if isinstance(fields, str):
+        return Skipped(input=where, reason=fields)
+    return make_article(art_id, where, fields[2], meta, False)
+
+
+def make_article(art_id: str, where: str, raw: str, meta: dict[str, str], html: bool) -> Article:
+    """An article of normalised ``raw`` text (see :func:`normalise_unicode`), not yet cleaned."""
     art = Article(id=art_id, input=where, **meta)
     art._raw = raw
+    art._html = html
     return art
 
 

@@ -1,0 +1,107 @@
+"""Large JSONL files parsed by forked workers (byte ranges) give exactly what one process gives."""
+
+import json
+
+import pytest
+
+from storytrace import articlepool
+from storytrace.config import Config
+from storytrace.ingest import parallel
+from storytrace.ingest.readers import IngestOptions, read_file
+from storytrace.model import Article, Skipped
+from storytrace.pipeline import ingest, run_pipeline
+from storytrace.testing.generator import GeneratorConfig, write_corpus
+
+LINES = [
+    b'{"id": "a1", "text": "Storm hits the coast.\\nPower cut in two towns."}',
+    b"",
+    b"{not json",
+    b'{"text": "Second article body here."}',
+    b"[1, 2]",
+    b'{"title": "no body"}',
+    b'{"text": "' + b"x" * 300 + b'"}',
+    b'{"text": "Storm hits the coast.\\nPower cut in two towns.", "source": "x"}',
+    b'{"text": "a\x00b"}',
+    b'{"id": "a1", "text": "Other text entirely, same id."}',
+]
+# (line, article id or None, skip reason or None), written by hand from the lines above: a record
+# without an id is "<file>#n", n counting the records parsed before it (valid JSON, kept or not)
+EXPECTED = [
+    (1, "a1", None),
+    (3, None, "invalid JSON line: Expecting property name enclosed in double quotes"),
+    (4, "f.jsonl#1", None),
+    (5, None, "record is not a JSON object"),
+    (6, None, "record has no 'text' or 'html' field with content"),
+    (7, None, "record longer than 200 bytes"),
+    (8, "f.jsonl#4", None),
+    (9, None, "invalid JSON line: binary file (contains NUL bytes)"),
+    (10, "a1", None),
+]
+
+
+def _parallel(monkeypatch, range_bytes):
+    monkeypatch.setattr(articlepool, "worker_count", lambda: 2)
+    monkeypatch.setattr(parallel, "RANGE_BYTES", range_bytes)
+
+
+def _summary(items, path):
+    out = []
+    for item in items:
+        where = item.input.removeprefix(f"{path}:")
+        if isinstance(item, Skipped):
+            out.append((int(where), None, item.reason))
+        else:
+            assert isinstance(item, Article)
+            out.append((int(where), item.id, None))
+    return out
+
+
+@pytest.mark.parametrize("range_bytes", [1, 23, 64, 1 << 20])
+def test_byte_ranges_give_the_hand_written_items(tmp_path, monkeypatch, range_bytes):
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"\n".join(LINES) + b"\n")
+    _parallel(monkeypatch, range_bytes)
+    opts = IngestOptions(max_record_bytes=200, parallel_min_bytes=0)
+    items = list(read_file(path, "f.jsonl", opts))
+    assert _summary(items, path) == EXPECTED
+    assert items[0]._raw == "Storm hits the coast.\nPower cut in two towns."
+    assert items[0]._key and items[0]._profile is not None  # computed in the workers
+    serial = list(read_file(path, "f.jsonl", IngestOptions(max_record_bytes=200)))
+    assert _summary(serial, path) == EXPECTED
+
+
+def test_parallel_ingest_collapses_exact_duplicates_and_renames_ids(tmp_path, monkeypatch):
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"\n".join(LINES))  # no newline at the end
+    _parallel(monkeypatch, 16)
+    config = Config(quiet=True)
+    config.ingest.max_record_bytes, config.ingest.parallel_min_bytes = 200, 0
+    corpus = ingest([path], config)
+    assert [a.id for a in corpus.articles] == ["a1", "f.jsonl#1", "a1~2"]
+    assert [(g.representative, g.members) for g in corpus.duplicates] == [("a1", ["a1", "f.jsonl#4"])]
+    assert [s.input.rsplit(":", 1)[1] for s in corpus.skipped] == ["3", "5", "6", "7", "9"]
+
+
+def test_a_file_of_blank_lines_has_no_records(tmp_path, monkeypatch):
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"\n \n\t\n")
+    _parallel(monkeypatch, 2)
+    items = list(read_file(path, "f.jsonl", IngestOptions(parallel_min_bytes=0)))
+    assert [(i.input, i.reason) for i in items] == [(str(path), "empty file (no records)")]
+
+
+def test_pipeline_after_parallel_ingest_equals_one_process(tmp_path, monkeypatch):
+    path = tmp_path / "c.jsonl"
+    write_corpus(path, GeneratorConfig(stories=10, per_story=8, seed=3))
+
+    def run(min_bytes):
+        config = Config(quiet=True)
+        config.ingest.parallel_min_bytes = min_bytes
+        corpus = run_pipeline(ingest([path], config), config, ["clean", "text"])
+        return [json.loads(a.model_dump_json()) for a in corpus.articles], corpus.duplicates
+
+    one = run(1 << 60)
+    _parallel(monkeypatch, 4096)
+    many = run(0)
+    assert any(a["removed"] for a in one[0]) and one[1]  # furniture and duplicates to get right
+    assert many == one
