@@ -68,3 +68,30 @@ def test_one_changed_word_is_a_duplicate_reworded_phrases_a_copy():
                                    Article(id="b", text=typo, language="en")).edges] == ["duplicate"]
     assert [e.kind for e in relate(Article(id="a", text=FULL, language="en"),
                                    Article(id="b", text=edited, language="en")).edges] == ["copy"]
+
+
+def test_short_text_half_made_of_a_longer_ones_words_is_derived():
+    from storytrace.align.story import PairAlignment
+    from storytrace.provenance.edges import classify
+
+    src = Article(id="s", text=FULL * 3, language="en")
+    tgt = Article(id="t", text=PART + " My own view is that the plan is sound and overdue.", language="en")
+    # two reused sentences only (no body of reused sentences), but 60 % of the short text verbatim
+    pair = PairAlignment("s", "t", [], [], a_coverage=0.1, b_coverage=0.6, a_verbatim=0.1, b_verbatim=0.6 - 0.05)
+    assert classify(src, tgt, pair) is not None
+    # the same short text with a fifth of it shared (a lead and a figure) stays independent
+    pair_low = PairAlignment("s", "t", [], [], a_coverage=0.05, b_coverage=0.2, a_verbatim=0.05, b_verbatim=0.2)
+    assert classify(src, tgt, pair_low) is None
+
+
+def test_reworded_text_without_any_verbatim_support_is_not_a_paraphrase():
+    from storytrace.align.story import PairAlignment, SentenceMatch
+    from storytrace.provenance.edges import classify
+
+    src = Article(id="s", text=FULL, language="en")
+    tgt = Article(id="t", text=FULL, language="en")
+    matches = [SentenceMatch("s", k, "t", k, 0.7, "semantic") for k in range(5)]
+    loose = PairAlignment("s", "t", [], matches, a_coverage=0.8, b_coverage=0.8, a_verbatim=0.01, b_verbatim=0.01)
+    assert classify(src, tgt, loose) is None
+    supported = PairAlignment("s", "t", [], matches, a_coverage=0.8, b_coverage=0.8, a_verbatim=0.2, b_verbatim=0.2)
+    assert classify(src, tgt, supported) == "paraphrase"
