@@ -1,6 +1,6 @@
 """PolNeAR quote and attribution extraction: content and source spans, precision/recall/F1.
 
-Run: .venv/bin/python eval/polnear.py [--split test|dev|train] [--limit N]
+Run: .venv/bin/python eval/polnear.py [--split test|dev|train] [--limit N] [--stride K]
 Gold: one annotator file per article (the first by name). "Direct" gold relations are those whose
 content is in quotation marks. A predicted content span matches a gold one exactly when the spans
 agree after trimming quote marks, punctuation and spaces; "overlap" when they share a character
@@ -59,7 +59,7 @@ def read_gold(ann: Path, text: str) -> list[Relation]:
     rels: list[Relation] = []
     lines = ann.read_text(encoding="utf-8").splitlines()
     for line in lines:
-        if line.startswith("T"):
+        if line.startswith("T") and line.count("\t") >= 2:  # a span text may run onto more lines
             tid, info, _ = line.split("\t", 2)
             kind, _, offsets = info.partition(" ")
             spans[tid] = (kind, _span(offsets))
@@ -144,8 +144,8 @@ def source_hits(text: str, preds: list, gold: list[Relation], exact: bool) -> tu
     return len(hit_pred), len(hit_gold)
 
 
-def evaluate(split: str, limit: int | None) -> dict[str, Counts]:
-    texts = sorted((DATA / split / "text").glob("*.txt"))[:limit]
+def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts]:
+    texts = sorted((DATA / split / "text").glob("*.txt"))[::stride][:limit]
     anns = sorted((DATA / split / "attributions").glob("*.ann"))
     first_ann: dict[str, Path] = {}
     for a in anns:
@@ -180,10 +180,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="test")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--stride", type=int, default=1, help="every K-th article (a sample across publishers)")
     args = ap.parse_args()
     if not DATA.is_dir():
         sys.exit(f"PolNeAR not found at {DATA}")
-    counts = evaluate(args.split, args.limit)
+    counts = evaluate(args.split, args.limit, args.stride)
     print(f"PolNeAR {args.split}: quote/attribution extraction (storytrace rule-based extractor)")
     print(f"{'metric':28s} {'P':>6s} {'R':>6s} {'F1':>6s}   (pred / gold)")
     for name, c in counts.items():

