@@ -90,7 +90,7 @@ class LineStats:
 
         # per article: each line's hash (0 for a paragraph) and its content words; the ingest
         # workers profile the records of large files, the rest is profiled here (in workers when large)
-        by_article: dict[int, tuple[array, np.ndarray]] = {}
+        by_article: dict[int, Profile] = {}
         run_steps([a for a in articles if a._profile is None],
                   [ArticleStep("counting lines", _line_profile, lambda a, p: by_article.__setitem__(id(a), p))],
                   config)
@@ -115,19 +115,29 @@ class LineStats:
         repeated_mask = counts[inverse] >= 2
         if not repeated_mask.any():
             return stats
-        rep_h, rep_o = h[repeated_mask], o[repeated_mask]
+        rep_h, rep_o = h[repeated_mask], o[repeated_mask]  # owners ascending
         source_of = [a.source for a in articles]
         source_size = Counter(source_of)
-        in_source = Counter(zip(rep_h.tolist(), (source_of[i] for i in rep_o.tolist()), strict=True))
-        carriers: dict[int, list[int]] = defaultdict(list)  # line hash -> articles (sampled)
-        shared: dict[int, set[int]] = defaultdict(set)  # article -> its repeated line hashes
-        for hv, ov in zip(rep_h.tolist(), rep_o.tolist(), strict=True):
-            shared[ov].add(hv)
-            if len(carriers[hv]) < SAMPLE:
-                carriers[hv].append(ov)
+        # the repeated lines grouped by hash (owners still ascending in each group, stable sort)
+        by_hash = np.argsort(rep_h, kind="stable")
+        grouped_h, grouped_o = rep_h[by_hash], rep_o[by_hash]
+        starts = np.flatnonzero(np.r_[True, grouped_h[1:] != grouped_h[:-1]])
+        ends = np.r_[starts[1:], len(grouped_h)]
+        owner_bounds = np.searchsorted(rep_o, np.arange(len(articles) + 1)).tolist()
 
-        def vocab(a: int) -> np.ndarray:
-            return profiles[a][1]
+        shared_cache: dict[int, set[int]] = {}
+        vocab_cache: dict[int, set[int]] = {}
+
+        def shared(a: int) -> set[int]:
+            """The article's repeated line hashes."""
+            if a not in shared_cache:
+                shared_cache[a] = set(rep_h[owner_bounds[a] : owner_bounds[a + 1]].tolist())
+            return shared_cache[a]
+
+        def vocab(a: int) -> set[int]:
+            if a not in vocab_cache:
+                vocab_cache[a] = set(profiles[a][2].tolist())
+            return vocab_cache[a]
 
         related_cache: dict[tuple[int, int], bool] = {}
 
@@ -139,14 +149,14 @@ class LineStats:
             return related_cache[key]
 
         def judge_related(a: int, b: int) -> bool:
-            common = len(shared[a] & shared[b]) - 1  # the line under judgement does not count
+            common = len(shared(a) & shared(b)) - 1  # the line under judgement does not count
             smaller = min(n_lines[a], n_lines[b]) - 1
             if smaller > 0 and common / smaller >= RELATED_OVERLAP:
                 return True
             va, vb = vocab(a), vocab(b)
-            if not len(va) or not len(vb):
+            if not va or not vb:
                 return False
-            common_words = len(np.intersect1d(va, vb, assume_unique=True))
+            common_words = len(va & vb)
             return common_words / (len(va) + len(vb) - common_words) >= RELATED_VOCAB
 
         def groups(members: list[int]) -> int:
@@ -158,16 +168,26 @@ class LineStats:
 
         # hash -> (a carrier, source groups, share of that source's articles, corpus groups)
         verdicts: dict[int, tuple[int, int, float, int]] = {}
-        for hv, members in carriers.items():
+        for hv, start, end in zip(grouped_h[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
+            members = grouped_o[start : min(end, start + SAMPLE)].tolist()  # the first carriers
+            # the verdict reads the line in its first carrier; a sentence needs no corpus groups
+            sentence = profiles[members[0]][1][line_hashes[members[0]].index(hv)]
             by_source: dict[str, list[int]] = defaultdict(list)
             for m in members:
                 if source_of[m]:
                     by_source[source_of[m]].append(m)
             source_groups, share = 1, 0.0
+            # fewer carriers than the groups a verdict needs cannot decide it (nor beat a source that does)
+            least = SOURCE_GROUPS_SENTENCE if sentence else SOURCE_GROUPS_LABEL
             for src, ms in by_source.items():
-                if len(ms) >= 2 and (g := groups(ms)) > source_groups:
-                    source_groups, share = g, in_source[(hv, src)] / source_size[src]
-            corpus_groups = groups(members) if len(members) >= CORPUS_GROUPS_LABEL else 1
+                if len(ms) >= least and (g := groups(ms)) > source_groups:
+                    in_source = sum(source_of[m] == src for m in grouped_o[start:end].tolist())
+                    source_groups, share = g, in_source / source_size[src]
+            if sentence and source_groups < SOURCE_GROUPS_SENTENCE:
+                continue  # never furniture, whatever the corpus groups
+            corpus_groups = 1
+            if not sentence and source_groups < SOURCE_GROUPS_LABEL and len(members) >= CORPUS_GROUPS_LABEL:
+                corpus_groups = groups(members)
             if source_groups > 1 or corpus_groups > 1:
                 verdicts[hv] = (members[0], source_groups, share, corpus_groups)
         for hv, (first, source_groups, share, corpus_groups) in verdicts.items():
@@ -185,15 +205,20 @@ class LineStats:
         return stats
 
 
-def _line_profile(article: Article) -> tuple[array, np.ndarray]:
+# Per article: each line's hash, which lines are sentences (a byte each), the content words.
+Profile = tuple[array, bytes, "np.ndarray"]
+
+
+def _line_profile(article: Article) -> Profile:
     return line_profile(article._raw or article.text)
 
 
-def line_profile(raw: str) -> tuple[array, np.ndarray]:
-    """Each line's hash (0 for a paragraph, never furniture) and the text's content words
-    (hashed, sorted) from its sentences and paragraphs: a site's shared labels ("Morning
-    Edition", "Share | Email") would make any two of its articles look alike, and they are not
-    sentences. Hashes are ``hash()`` values: comparable only within one process and its forks."""
+def line_profile(raw: str) -> Profile:
+    """Each line's hash (0 for a paragraph, never furniture), whether it is a sentence
+    (:func:`is_sentence`), and the text's content words (hashed, sorted) from its sentences and
+    paragraphs: a site's shared labels ("Morning Edition", "Share | Email") would make any two
+    of its articles look alike, and they are not sentences. Hashes are ``hash()`` values:
+    comparable only within one process and its forks."""
     import numpy as np
 
     raw_lines = raw.split("\n")
@@ -201,6 +226,7 @@ def line_profile(raw: str) -> tuple[array, np.ndarray]:
     # character by character and never make or remove a line break), whitespace collapsed per line
     low_lines = fold(raw).lower().split("\n")
     hashes = array("q")
+    sentences = bytearray()
     vocab_lines: list[str] = []
     for line, low in zip(raw_lines, low_lines, strict=True):
         line = line.strip()
@@ -208,16 +234,19 @@ def line_profile(raw: str) -> tuple[array, np.ndarray]:
             continue
         if len(line) > MAX_LINE_CHARS:
             hashes.append(0)
+            sentences.append(0)
             vocab_lines.append(low.strip())
         else:
             hashes.append(hash(" ".join(low.split())))  # == hash(line_key(line))
-            if is_sentence(line):
+            sentence = is_sentence(line)
+            sentences.append(sentence)
+            if sentence:
                 vocab_lines.append(low.strip())
     distinct = set(vocabulary(" ".join(vocab_lines)[:VOCAB_CHARS]))  # hash each word once
     # distinct words have distinct hashes (a 64-bit collision aside): a sort, not np.unique
     words = np.fromiter(map(hash, distinct), dtype=np.int64, count=len(distinct))
     words.sort()
-    return hashes, words
+    return hashes, bytes(sentences), words
 
 
 def vocabulary(low: str) -> list[str]:

@@ -70,9 +70,10 @@ def _read_range(bounds: tuple[int, int]) -> tuple[int, list[tuple], str | None]:
                     rows.append((SKIP, count, fields))
                     continue
                 rid, meta, raw, html = fields
-                hashes, words = line_profile(raw)
+                hashes, sentences, words = line_profile(raw)
                 # the word hashes travel as bytes: a numpy array pickles several times slower
-                rows.append((ARTICLE, count, rid, meta, raw, html, exact_key(raw), hashes, words.tobytes()))
+                rows.append((ARTICLE, count, rid, meta, raw, html, exact_key(raw), hashes, sentences,
+                             words.tobytes()))
     except OSError as e:
         return count, rows, str(e)
     return count, rows, None
@@ -116,8 +117,8 @@ def read_jsonl_parallel(path: Path, label: str, id_base: str, opts: IngestOption
 
 
 def _article(row: tuple, where: str, default_id: str, np: Any) -> Item:
-    _, _, rid, meta, raw, html, key, hashes, words = row
+    _, _, rid, meta, raw, html, key, hashes, sentences, words = row
     art = make_article(rid or default_id, where, raw, meta, html)
     art._key = key
-    art._profile = (hashes, np.frombuffer(words, dtype=np.int64))
+    art._profile = (hashes, sentences, np.frombuffer(words, dtype=np.int64))
     return art
