@@ -213,18 +213,19 @@ def _line_profile(article: Article) -> Profile:
     return line_profile(article._raw or article.text)
 
 
-def line_profile(raw: str) -> Profile:
+def line_profile(raw: str, low: str | None = None) -> Profile:
     """Each line's hash (0 for a paragraph, never furniture), whether it is a sentence
     (:func:`is_sentence`), and the text's content words (hashed, sorted) from its sentences and
     paragraphs: a site's shared labels ("Morning Edition", "Share | Email") would make any two
     of its articles look alike, and they are not sentences. Hashes are ``hash()`` values:
-    comparable only within one process and its forks."""
+    comparable only within one process and its forks. ``low`` is ``fold(raw).lower()`` when the
+    caller has it."""
     import numpy as np
 
     raw_lines = raw.split("\n")
     # every line's normal form from one fold and one lower-casing of the whole text (both work
     # character by character and never make or remove a line break), whitespace collapsed per line
-    low_lines = fold(raw).lower().split("\n")
+    low_lines = (fold(raw).lower() if low is None else low).split("\n")
     hashes = array("q")
     sentences = bytearray()
     vocab_lines: list[str] = []

@@ -8,9 +8,11 @@ from storytrace.model import Article, DuplicateGroup
 from storytrace.text.normalize import normal_form
 
 
-def exact_key(raw: str) -> bytes:
-    """The exact-duplicate key of a raw text: a digest of its normal form."""
-    return hashlib.blake2b(normal_form(raw).encode("utf-8"), digest_size=16).digest()
+def exact_key(raw: str, low: str | None = None) -> bytes:
+    """The exact-duplicate key of a raw text: a digest of its normal form. ``low`` is
+    ``fold(raw).lower()`` when the caller has it (the normal form is that, whitespace collapsed)."""
+    form = normal_form(raw) if low is None else " ".join(low.split())
+    return hashlib.blake2b(form.encode("utf-8"), digest_size=16).digest()
 
 
 class ExactDeduper:

@@ -37,6 +37,7 @@ def _read_range(bounds: tuple[int, int]) -> tuple[int, list[tuple], str | None]:
     error that stopped the read (``None`` when it reached the end of the range)."""
     from storytrace.clean.stats import line_profile
     from storytrace.ingest.dedup import exact_key
+    from storytrace.text.normalize import fold
 
     assert _JOB is not None
     path, opts = _JOB
@@ -70,9 +71,10 @@ def _read_range(bounds: tuple[int, int]) -> tuple[int, list[tuple], str | None]:
                     rows.append((SKIP, count, fields))
                     continue
                 rid, meta, raw, html = fields
-                hashes, sentences, words = line_profile(raw)
+                low = fold(raw).lower()  # shared by the line profile and the duplicate key
+                hashes, sentences, words = line_profile(raw, low)
                 # the word hashes travel as bytes: a numpy array pickles several times slower
-                rows.append((ARTICLE, count, rid, meta, raw, html, exact_key(raw), hashes, sentences,
+                rows.append((ARTICLE, count, rid, meta, raw, html, exact_key(raw, low), hashes, sentences,
                              words.tobytes()))
     except OSError as e:
         return count, rows, str(e)
