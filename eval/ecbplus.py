@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python eval/ecbplus.py [--sweep] [--defaults] [--backend e5] [--no-cache]
 Parameters are chosen on topics 1-35 (--sweep prints the tuning grid there); the report is on
-topics 36-45 and on all 982 documents. --defaults reports the library's StoryParams defaults
+topics 36-45 and on all 982 documents. --defaults reports the library's StoryParams defaults for the backend
 (themselves chosen with this sweep) without tuning. Lead vectors are cached under
 ~/.cache/storytrace/ (the e5 model runs at a few texts/s on a busy 2-core machine).
 Reads ../shared/benchdata/ecbplus at run time (never copied).
@@ -104,12 +104,13 @@ def main() -> None:
     tune = [i for i, d in enumerate(docs) if d["topic"] <= 35]
     test = [i for i, d in enumerate(docs) if d["topic"] >= 36]
     alls = list(range(len(docs)))
-    best = StoryParams()
+    base = StoryParams.for_backend(embed.resolve(args.backend))
+    best = base
     if not args.defaults:
         best_f = -1.0
         grid = {**GRID, "cosine_floor": FLOORS[embed.resolve(args.backend)]}
         for values in itertools.product(*grid.values()):
-            p = replace(StoryParams(), **dict(zip(grid, values, strict=True)))
+            p = replace(base, **dict(zip(grid, values, strict=True)))
             if p.min_coverage == 1 and p.subject_threshold != GRID["subject_threshold"][0]:
                 continue  # the subject threshold is unused without the fragment step
             (ep, er, ef), (tpp, _, _) = evaluate(tune, p)
@@ -121,7 +122,8 @@ def main() -> None:
         print("chosen on topics 1-35 (MultiLing not used): "
               + " ".join(f"{k}={getattr(best, k)}" for k in grid) + f" (event F1 {best_f:.3f})")
     else:
-        print("StoryParams defaults: " + " ".join(f"{k}={getattr(best, k)}" for k in GRID))
+        print(f"StoryParams defaults for {embed.resolve(args.backend)}: "
+              + " ".join(f"{k}={getattr(best, k)}" for k in [*GRID, "cosine_floor", "anchor_gate"]))
     for name, sel in (("topics 1-35", tune), ("topics 36-45", test), ("all 982", alls)):
         (ep, er, ef), (tp, tr, tf) = evaluate(sel, best)
         print(f"{name}: event B3 P={ep:.3f} R={er:.3f} F1={ef:.3f} | topic B3 P={tp:.3f}")
