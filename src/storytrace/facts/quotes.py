@@ -57,7 +57,8 @@ class Quote:
     speaker: str | None
     cue: str | None
     direct: bool = True
-    # Where the speaker is named as written (the pronoun itself when one was resolved).
+    # Where the speaker is named as written (the pronoun itself, resolved or not: an unresolved
+    # pronoun leaves ``speaker`` None but still marks the source, as attribution corpora do).
     mention_start: int | None = None
     mention_end: int | None = None
     # The quoted pieces of a broken-up quote; ``text`` is them joined by spaces.
@@ -181,8 +182,8 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
         phrase, cue = speaker_phrase(outside)
         speaker = _resolve(phrase, last_person)
         mention = _locate(phrase, outside, sent.start)
-        if speaker is None:
-            mention = None
+        if speaker is None and not _is_pronoun(phrase):
+            mention = None  # an unresolved pronoun still says where the source is named
         mentions = find_mentions(outside)
         carry = (speaker, mention)  # who a following bare quote continues
         dash = _DASH_QUOTE.match(sent.text)
@@ -230,15 +231,17 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                     # The parse knows which verb governs this quote: its subject is the source.
                     q_mention = found[0]
                     q_speaker = _resolve(_name_part(text[q_mention[0]:q_mention[1]]), last_person)
-                    if q_speaker is None:
+                    if q_speaker is None and not _is_pronoun(text[q_mention[0]:q_mention[1]]):
                         q_mention = None
                     cue = cue or found[1]
-                if q_speaker is None and use_parse:
-                    # No cue: the subject of the verb the quote depends on ("X called it “…”").
+                if q_speaker is None and q_mention is None and use_parse and _COLON_BEFORE.search(text, 0, s2):
+                    # No cue word, but a clause introducing the quote with a colon ("X shot back:
+                    # “…”"): its subject speaks. Without the colon a quoted phrase is mostly a
+                    # term or title the subject uses, which attribution corpora leave unattributed.
                     q_mention = quote_subject(text, sent.start, sent.end, s2, e2)
                     if q_mention:
                         q_speaker = _resolve(text[q_mention[0]:q_mention[1]], last_person)
-                        if q_speaker is None:
+                        if q_speaker is None and not _is_pronoun(text[q_mention[0]:q_mention[1]]):
                             q_mention = None
                 quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, q_speaker, cue, True,
                                     *(q_mention or (None, None))))
@@ -353,6 +356,7 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
     return offset + start, offset + end
 
 
+_COLON_BEFORE = re.compile("\\w[^\\w\n]{0,2}:[ \t\u00a0]*[\"\u201c\u2018'\u00ab]{0,2}$")
 _SIGNATURE = re.compile(r"[\"\u201d\u2019'.,]*[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
                         r"([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,4})")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019\-]{3,}")
@@ -373,6 +377,10 @@ def _name_part(mention: str) -> str:
     """The naming head of a source phrase: before its apposition or relative clause, no article."""
     head = _APPOSITION.split(mention, maxsplit=1)[0].strip()
     return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", head) or mention
+
+
+def _is_pronoun(phrase: str | None) -> bool:
+    return bool(phrase) and phrase.lower() in PRONOUNS
 
 
 def _resolve(phrase: str | None, last_person: str | None) -> str | None:
