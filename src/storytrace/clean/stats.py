@@ -124,20 +124,14 @@ class LineStats:
         starts = np.flatnonzero(np.r_[True, grouped_h[1:] != grouped_h[:-1]])
         ends = np.r_[starts[1:], len(grouped_h)]
         owner_bounds = np.searchsorted(rep_o, np.arange(len(articles) + 1)).tolist()
+        owner_h = rep_h[np.lexsort((rep_h, rep_o))]  # each article's repeated line hashes, sorted
 
-        shared_cache: dict[int, set[int]] = {}
-        vocab_cache: dict[int, set[int]] = {}
+        # (sorted arrays, not Python sets: a set per article would hold ~10 KB each at the peak)
+        def shared(a: int) -> np.ndarray:
+            return owner_h[owner_bounds[a] : owner_bounds[a + 1]]
 
-        def shared(a: int) -> set[int]:
-            """The article's repeated line hashes."""
-            if a not in shared_cache:
-                shared_cache[a] = set(rep_h[owner_bounds[a] : owner_bounds[a + 1]].tolist())
-            return shared_cache[a]
-
-        def vocab(a: int) -> set[int]:
-            if a not in vocab_cache:
-                vocab_cache[a] = set(profiles[a][2].tolist())
-            return vocab_cache[a]
+        def vocab(a: int) -> np.ndarray:
+            return profiles[a][2]
 
         related_cache: dict[tuple[int, int], bool] = {}
 
@@ -149,14 +143,14 @@ class LineStats:
             return related_cache[key]
 
         def judge_related(a: int, b: int) -> bool:
-            common = len(shared(a) & shared(b)) - 1  # the line under judgement does not count
+            common = _overlap(shared(a), shared(b)) - 1  # the line under judgement does not count
             smaller = min(n_lines[a], n_lines[b]) - 1
             if smaller > 0 and common / smaller >= RELATED_OVERLAP:
                 return True
             va, vb = vocab(a), vocab(b)
-            if not va or not vb:
+            if not len(va) or not len(vb):
                 return False
-            common_words = len(va & vb)
+            common_words = _overlap(va, vb)
             return common_words / (len(va) + len(vb) - common_words) >= RELATED_VOCAB
 
         def groups(members: list[int]) -> int:
@@ -207,6 +201,18 @@ class LineStats:
 
 # Per article: each line's hash, which lines are sentences (a byte each), the content words.
 Profile = tuple[array, bytes, "np.ndarray"]
+
+
+def _overlap(x: np.ndarray, y: np.ndarray) -> int:
+    """How many values two sorted arrays of distinct values share (a binary search per value of
+    the shorter one: no concatenation and sort as in ``np.intersect1d``)."""
+    if len(x) > len(y):
+        x, y = y, x
+    if not len(x):
+        return 0
+    pos = y.searchsorted(x)
+    pos[pos == len(y)] = 0
+    return int((y[pos] == x).sum())
 
 
 def _line_profile(article: Article) -> Profile:
