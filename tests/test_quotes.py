@@ -164,3 +164,14 @@ def test_unresolved_pronoun_still_marks_where_the_source_is_named():
     q = extract_quotes(a)[0]
     assert q.speaker is None
     assert a.text[q.mention_start:q.mention_end] == "she"
+
+
+def test_verb_that_likens_or_labels_attributes_its_quote():
+    _needs_parse()
+    # "likened … to" and "admires … as" say how the subject characterises something.
+    a = _art("x", "Senator Ana Ruiz likened the budget to \u201ca house of cards\u201d on Monday.")
+    q = extract_quotes(a)[0]
+    assert (q.text, q.speaker, a.text[q.mention_start:q.mention_end]) == ("a house of cards", "Senator Ana Ruiz", "Senator Ana Ruiz")
+    b = _art("y", "Karl Brandt openly admires the general as \u201ca strong leader\u201d.")
+    q = extract_quotes(b)[0]
+    assert (q.text, q.speaker) == ("a strong leader", "Karl Brandt")

@@ -28,7 +28,10 @@ _CUE_VERB = re.compile(
     r"hint|impl[iy]|signal|rul|conced|recogniz|disput|question|reject|defend|dismiss|laud|exclaim|bark|"
     r"retort|read|echo|bemoan|denounc|anticipat|scold|snap|interject|express|answer|cit|quot|lash|"
     r"fume|whisper|mutter|maintain|alleg|propos|recommend|advis|clarif|reiterat|repeat|speak|spoke|"
-    r"talk|pray|plead|beg|exhort|insist|cheer|greet|thank|hope|fear|feel|felt)",
+    r"talk|pray|plead|beg|exhort|insist|cheer|greet|thank|hope|fear|feel|felt|"
+    # Verbs that label or liken ("likened the rules to “…”", "admires him as a “…”")
+    r"liken|compar|characteri[sz]|refer|admir|coin|portray|paint|deem|invok|pound|"
+    r"nam(?:e|es|ed|ing)$|list(?:s|ed|ing)?$|typ(?:e|es|ed|ing)$)",
 )
 # Nouns of saying whose owner is the source ("X's claim that …").
 _CUE_NOUN = {"claim", "claims", "statement", "statements", "remark", "remarks", "comment", "comments",
