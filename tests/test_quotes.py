@@ -175,3 +175,12 @@ def test_verb_that_likens_or_labels_attributes_its_quote():
     b = _art("y", "Karl Brandt openly admires the general as \u201ca strong leader\u201d.")
     q = extract_quotes(b)[0]
     assert (q.text, q.speaker) == ("a strong leader", "Karl Brandt")
+
+
+def test_phrasal_speech_verbs_went_on_and_put_it():
+    qs = _q("\u201cYou know, it happens all the time,\u201d Ada Lind went on.")
+    assert [(q.text, q.speaker) for q in qs] == [("You know, it happens all the time", "Ada Lind")]
+    a = _art("x", "As Omar Haddad, the committee chair, put it: \u201cThis plan is dead.\u201d")
+    q = extract_quotes(a)[0]
+    assert (q.text, q.speaker) == ("This plan is dead.", "Omar Haddad")
+    assert a.text[q.mention_start:q.mention_end] == "Omar Haddad, the committee chair"

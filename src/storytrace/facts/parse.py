@@ -62,8 +62,15 @@ def _parse(sentence: str):
 
 def _is_cue(tok) -> bool:
     if tok.pos_ in ("VERB", "AUX"):
-        return bool(_CUE_VERB.match(tok.lower_))
+        return bool(_CUE_VERB.match(tok.lower_)) or _phrasal_cue(tok)
     return tok.lower_ in _CUE_NOUN
+
+
+def _phrasal_cue(tok) -> bool:
+    """"went on" / "as X put it": speech verbs only with their particle or object."""
+    kids = {c.lower_ for c in tok.children}
+    return (tok.lower_ in ("go", "goes", "went", "going") and "on" in kids) or (
+        tok.lower_ in ("put", "puts", "putting") and "it" in kids)
 
 
 def _breaks(doc, i: int) -> bool:

@@ -37,7 +37,7 @@ CUES = (
     "announced|announces|stressed|stresses|emphasized|emphasised|underlined|acknowledged|admitted|"
     "denied|replied|responded|continued|concluded|cautioned|suggested|suggests|believes|believed|"
     "voiced|called|described|commented|remarked|recalled|urged|predicted|reported|confirmed|"
-    "according to|thinks|thought|tweeted|posted|observed|complained"
+    "according to|thinks|thought|tweeted|posted|observed|complained|went on|goes on|put it|puts it"
 )
 CUE_RE = re.compile(rf"\b({CUES}|According to)\b")
 _BEFORE_OPENING = "([{\u2014\u2013-/:\u2015"

@@ -38,7 +38,7 @@ _CUE = re.compile(
     r"asked|wrote|writes|declared|insisted|argued|claimed|announced|stressed|emphasi[sz]ed|"
     r"acknowledged|admitted|denied|replied|responded|continued|concluded|cautioned|suggested|"
     r"voiced|called|calls|call|calling|described|describes|dubbed|labeled|labelled|branded|commented|remarked|recalled|urged|predicted|confirmed|"
-    r"[Aa]ccording to|tweeted|posted|observed|complained|believes)\b",
+    r"[Aa]ccording to|tweeted|posted|observed|complained|believes|went on|goes on|put it|puts it)\b",
 )  # case-sensitive: "States" in "United States" is no cue
 PARENTHETICAL = re.compile(r"\s?\([^()\u2026]{1,30}\)")
 _SEP = re.compile(r"[\u2026,;:()\u2013\u2014\"\u201c\u201d\u00ab\u00bb]")
