@@ -79,3 +79,17 @@ def test_short_texts_are_one_shingle() -> None:
     flat, offsets = shingle_hashes(["two words", "", "one", "a b c d"])
     assert [int(offsets[i + 1] - offsets[i]) for i in range(4)] == [1, 0, 1, 2]
     assert len(set(flat.tolist())) == 4
+
+
+def test_digest_blocks_and_template_buckets_keep_the_pairs(monkeypatch) -> None:
+    """Digesting in small blocks and capping large band buckets (every text shares one template
+    here) must still find each text's one-word variant, and nothing unrelated."""
+    from storytrace.group import neardup
+
+    texts = _variants(12)
+    monkeypatch.setattr(neardup, "DIGEST_BLOCK", 7)
+    monkeypatch.setattr(neardup, "MAX_RUN", 2)
+    monkeypatch.setattr(neardup, "WINDOW", 1)
+    found = {(i, j) for i, j, _ in near_duplicate_pairs(texts)}
+    assert found >= {(3 * k, 3 * k + 1) for k in range(12)}
+    assert not any(i % 3 == 2 and j % 3 != 2 for i, j in found)

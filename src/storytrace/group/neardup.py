@@ -194,36 +194,53 @@ def _estimated_jaccard(digests: np.ndarray, pairs: np.ndarray, block: int = 1 <<
     return out
 
 
+# Texts shingled and digested per block: the flat shingle arrays (~2 x 8 bytes per word) and
+# rensa's row lists exist for one block at a time; only the digests (512 bytes a text) are kept.
+DIGEST_BLOCK = 50_000
+
+
+def minhash_digests(texts: Sequence[str], num_perm: int = 128, seed: int = 7) -> np.ndarray:
+    """``(len(texts), num_perm)`` uint32 MinHash digests of the texts' word-3-shingles."""
+    import rensa
+
+    out = np.empty((len(texts), num_perm), dtype=np.uint32)
+    for start in range(0, len(texts), DIGEST_BLOCK):
+        flat, offsets = shingle_hashes(texts[start : start + DIGEST_BLOCK])
+        rows = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed).to_rows()
+        out[start : start + len(rows)] = np.asarray(rows, dtype=np.uint32)
+    return out
+
+
 def near_duplicate_pairs(
     texts: Sequence[str], threshold: float = 0.8, num_perm: int = 128, num_bands: int = 32, seed: int = 7
 ) -> list[tuple[int, int, float]]:
     """Verified pairs ``(i, j, jaccard)`` with ``i < j`` and exact Jaccard ≥ ``threshold``."""
-    import rensa
-
     if len(texts) < 2:
         return []
-    flat, offsets = shingle_hashes(texts)
-    digests = np.asarray(
-        rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed).to_rows(),
-        dtype=np.uint32,
-    )
-    sizes = np.diff(offsets.astype(np.int64))
-    unique_rows: dict[int, np.ndarray] = {}
-
-    def row(i: int) -> np.ndarray:
-        if i not in unique_rows:
-            unique_rows[i] = np.unique(flat[offsets[i] : offsets[i + 1]])
-        return unique_rows[i]
-
+    digests = minhash_digests(texts, num_perm, seed)
     candidates = _band_candidates(digests, num_bands)
     # the estimate's standard error is <= 0.045 at 128 permutations: a pair 0.2 below the threshold
     # is 4.5 errors away, so the cheap estimate drops the bulk of LSH's false candidates first
     candidates = candidates[_estimated_jaccard(digests, candidates) >= threshold - 0.2]
+    if not len(candidates):
+        return []
+    # exact sets only for the texts still in a candidate pair, shingled again (a small share)
+    involved = np.unique(candidates)
+    flat, offsets = shingle_hashes([texts[i] for i in involved.tolist()])
+    slot = {int(i): k for k, i in enumerate(involved.tolist())}
+    unique_rows: dict[int, np.ndarray] = {}
+
+    def row(i: int) -> np.ndarray:
+        if i not in unique_rows:
+            k = slot[i]
+            unique_rows[i] = np.unique(flat[offsets[k] : offsets[k + 1]])
+        return unique_rows[i]
+
     pairs: list[tuple[int, int, float]] = []
     for i, j in candidates.tolist():
-        if not sizes[i] or not sizes[j]:
-            continue
         a, b = row(i), row(j)
+        if not len(a) or not len(b):
+            continue
         common = len(np.intersect1d(a, b, assume_unique=True))
         jac = common / (len(a) + len(b) - common)
         if jac >= threshold:

@@ -51,11 +51,11 @@ def _story_id(members: list[Article]) -> str:
     return story_id(min(members, key=lambda a: (a.published_at or "9999", a.id)).id)
 
 
-def _label(members: list[Article], centrality: dict[str, float]) -> tuple[str, list[str]]:
+def _label(members: list[Article], centrality: dict[str, float], known: dict[str, set[str]]) -> tuple[str, list[str]]:
     titled = [a for a in members if a.title]
-    words = Counter()
+    words: Counter[str] = Counter()
     for a in members:
-        words.update({w for w in anchors(a.title, a.text)})
+        words.update(known[a.id] if a.id in known else anchors(a.title, a.text))
     keywords = [w for w, _ in words.most_common(6)]
     if titled:
         best = max(titled, key=lambda a: (centrality.get(a.id, 0.0), -len(a.title or "")))
@@ -104,6 +104,7 @@ def run(corpus: Corpus, config=None) -> Corpus:
     corpus.duplicates = [g for g in corpus.duplicates if g.kind == "exact"] + near_groups
     # 2. stories over representatives
     labels: list[int] = []
+    anchor_sets: list[set[str]] = []
     indexed_ids: dict[int, str] = {}
     centrality: dict[str, float] = {}
     if reps:
@@ -153,6 +154,11 @@ def run(corpus: Corpus, config=None) -> Corpus:
                 rows_of.setdefault(lab, []).append(k)
             for k, a in enumerate(reps):
                 centrality[a.id] = float(scores[k, rows_of[labels[k]]].mean())
+    # the representatives' anchors, also for their near duplicates (the same names, nearly)
+    known_anchors: dict[str, set[str]] = {}
+    for rep, anc in zip(reps, anchor_sets, strict=True):
+        for m in members_of[rep.id]:
+            known_anchors[m.id] = anc
     clusters: dict[int, list[Article]] = {}
     for rep, lab in zip(reps, labels, strict=True):
         clusters.setdefault(lab, []).extend(members_of[rep.id])
@@ -161,7 +167,7 @@ def run(corpus: Corpus, config=None) -> Corpus:
     for lab, members in list(clusters.items()) + [(-1, [a]) for a in empty]:
         members.sort(key=lambda a: (a.published_at or "9999", a.id))
         ids = [a.id for a in members]
-        label, keywords = _label(members, centrality)
+        label, keywords = _label(members, centrality, known_anchors)
         dates = sorted(a.published_at for a in members if a.published_at)
         dups = [g for rid in ids for g in (exact.get(rid), near_by_rep.get(rid)) if g is not None]
         stories.append(Story(
