@@ -184,3 +184,8 @@ def test_phrasal_speech_verbs_went_on_and_put_it():
     q = extract_quotes(a)[0]
     assert (q.text, q.speaker) == ("This plan is dead.", "Omar Haddad")
     assert a.text[q.mention_start:q.mention_end] == "Omar Haddad, the committee chair"
+
+
+def test_capitalised_question_is_speech_not_a_title():
+    qs = _q("\u201cGrizzly Adams?\u201d Maddie Rowe asked.")
+    assert [(q.text, q.speaker) for q in qs] == [("Grizzly Adams?", "Maddie Rowe")]

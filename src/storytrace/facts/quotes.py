@@ -365,6 +365,8 @@ _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019\-]{3,}")
 def _is_title(quoted: str) -> bool:
     """Short text whose every longer word is capitalised: a title or headline, not speech."""
     words = _TITLE_WORD.findall(quoted)
+    if quoted.rstrip().endswith(("?", "!")):
+        return False  # "“Grizzly Adams?” she repeated": a question or exclamation is said
     return len(words) >= 2 and len(quoted.split()) <= 20 and all(w[0].isupper() for w in words)
 
 
