@@ -189,3 +189,12 @@ def test_phrasal_speech_verbs_went_on_and_put_it():
 def test_capitalised_question_is_speech_not_a_title():
     qs = _q("\u201cGrizzly Adams?\u201d Maddie Rowe asked.")
     assert [(q.text, q.speaker) for q in qs] == [("Grizzly Adams?", "Maddie Rowe")]
+
+
+def test_paragraph_ending_in_colon_introduces_the_next_quote():
+    _needs_parse()
+    # "reflected" is no cue; the colon hands the next paragraph's quote to the subject, not to the
+    # last name mentioned.
+    a = _art("x", "Lena Park reflected on the vote with Omar Reyes at dawn:\n\n\u201cWe will win this one.\u201d")
+    q = extract_quotes(a)[0]
+    assert (q.text, q.speaker, a.text[q.mention_start:q.mention_end]) == ("We will win this one.", "Lena Park", "Lena Park")

@@ -233,3 +233,16 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
             return None
         tok = tok.head
     return None
+
+
+def clause_subject(text: str, sent_start: int, sent_end: int) -> tuple[int, int] | None:
+    """The person-like subject of the main verb of ``text[sent_start:sent_end]`` ("Stone stated:")."""
+    if _nlp() is None:
+        return None
+    doc = _parse(text[sent_start:sent_end])
+    root = next((t for t in doc if t.head == t), None)
+    subj = _subject(root, lambda t: False) if root is not None else None
+    if subj is None or not _personlike(subj):
+        return None
+    lo, hi = _phrase(subj, lambda t: False)
+    return sent_start + doc[lo].idx, sent_start + doc[hi].idx + len(doc[hi].text)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from storytrace.facts.parse import available as parse_available
-from storytrace.facts.parse import quote_source, quote_subject
+from storytrace.facts.parse import clause_subject, quote_source, quote_subject
 from storytrace.facts.speakers import PARENTHETICAL, PRONOUNS, find_mentions, speaker_phrase
 from storytrace.model import Article, Sentence
 from storytrace.text import split_sentences
@@ -200,8 +200,14 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
             if speaker is None and covered >= 0.6:
                 # A bare quote continues the speaker of the paragraph: the last cued speaker of
                 # the previous sentence, else the person or role it mentions.
+                introduced = (use_parse and prev_outside.rstrip().endswith(":")
+                              and clause_subject(text, prev_start, prev_start + len(prev_outside)))
                 if last_speaker:
                     speaker, mention = last_speaker, last_mention
+                elif introduced:
+                    # "Stone stated:" closing the paragraph before: its subject says this quote.
+                    mention = introduced
+                    speaker = _resolve(_name_part(text[mention[0]:mention[1]]), last_person)
                 elif prev_mentions:
                     speaker = prev_mentions[-1]
                     mention = _locate(speaker, prev_outside, prev_start)
