@@ -84,6 +84,9 @@ def test_story_profile_does_not_match_on_names_a_few_members_carry() -> None:
 
     params = StoryParams(anchor_gate=0.6)
     idx = StoryIndex(params=params)
+    # a stream where this story is one of many (anchor weights come from the whole stream)
+    idx.add([f"b{k}" for k in range(60)], np.stack([_unit(0, 1, 0.01 * k) for k in range(60)]),
+            [{f"town{k}", f"{k + 100}"} for k in range(60)])
     story = [f"m{k}" for k in range(10)]
     own = [{"velmora", "quake", "2031", f"witness{k}"} for k in range(10)]
     placed = idx.add(story, np.stack([_unit(1, 0.01 * k, 0) for k in range(10)]), own)

@@ -91,6 +91,37 @@ def resolve(backend: str) -> str:
     return "hash"
 
 
+# The static model tokenises in one thread (~2,000 leads of 700 characters a second): from this
+# many texts, forked workers each embed a block (the model is loaded first, so they share it).
+_STATIC_POOL_MIN, _STATIC_BLOCK = 20_000, 10_000
+_POOL_TEXTS: Sequence[str] = ()
+
+
+def _static_block(bounds: tuple[int, int]) -> np.ndarray:
+    import static_model
+
+    return np.array(static_model.get_embeddings(list(_POOL_TEXTS[bounds[0] : bounds[1]])), dtype=np.float32)
+
+
+def _static_encode(texts: Sequence[str]) -> np.ndarray:
+    global _POOL_TEXTS
+    from storytrace.articlepool import worker_count
+
+    workers = worker_count()
+    _POOL_TEXTS = texts
+    try:
+        if len(texts) < _STATIC_POOL_MIN or workers < 2:
+            return _normalise(_static_block((0, len(texts))))
+        import multiprocessing as mp
+
+        _static_block((0, 1))  # load the model before forking
+        bounds = [(i, min(i + _STATIC_BLOCK, len(texts))) for i in range(0, len(texts), _STATIC_BLOCK)]
+        with mp.get_context("fork").Pool(workers) as pool:
+            return _normalise(np.concatenate(pool.map(_static_block, bounds)))
+    finally:
+        _POOL_TEXTS = ()
+
+
 def encode(texts: Sequence[str], backend: str = "auto", batch_size: int = 64) -> np.ndarray:
     """Embed ``texts`` with ``backend``; returns an ``(n, d)`` array of unit rows."""
     texts = [t if t else " " for t in texts]
@@ -100,9 +131,7 @@ def encode(texts: Sequence[str], backend: str = "auto", batch_size: int = 64) ->
     if b == "hash":
         return _hash_encode(texts)
     if b == "static":
-        import static_model
-
-        return _normalise(np.array(static_model.get_embeddings(list(texts)), dtype=np.float32))
+        return _static_encode(texts)
     if b == "minilm":
         return _normalise(_minilm().encode(list(texts), batch_size=batch_size, show_progress_bar=False))
     return _normalise(_e5().passage(list(texts)))

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 # Above this many representatives the all-pairs score matrix (n^2 floats) is not built: stories
 # grow like a stream instead, STREAM_CHUNK articles at a time (memory and time near-linear in n).
 BATCH_MAX = 20_000
-STREAM_CHUNK = 5_000
+STREAM_CHUNK = 1_000
 # The multilingual e5 model embeds ~6 leads/s on a 2-core machine, the static model ~10^4/s. With
 # ``embeddings="auto"`` stories are grouped on e5 vectors up to this many representatives (about
 # six minutes), and on static vectors above it and in an online index, where adding a batch must

@@ -28,7 +28,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -37,6 +37,7 @@ import numpy as np
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я][\w'’\-]{2,}")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
 _LEAD_CHARS = 1200
+_OPENERS = " \t\"'“‘«„‚(['–—-¿¡"
 
 
 @dataclass
@@ -83,8 +84,8 @@ def anchors(title: str | None, text: str) -> set[str]:
     out = set()
     for sent in re.split(r"(?<=[.!?])\s+|\n", lead):
         for k, m in enumerate(_NAME.finditer(sent)):
-            if k == 0 and m.start() == 0:
-                continue  # a sentence-initial capital is not evidence of a name
+            if k == 0 and not sent[: m.start()].strip(_OPENERS):
+                continue  # a sentence-initial capital (also after an opening quote) is not a name
             out.add(m.group(0).lower().rstrip("’'"))
     out.update(n.replace(",", "") for n in _NUMBER.findall(lead))
     return out
@@ -92,7 +93,7 @@ def anchors(title: str | None, text: str) -> set[str]:
 
 def pair_scores(
     vectors: np.ndarray, anchor_sets: Sequence[set[str]], params: StoryParams,
-    languages: Sequence[str | None] | None = None,
+    languages: Sequence[str | None] | None = None, idf: Mapping[str, float] | None = None,
 ) -> np.ndarray:
     """Symmetric matrix of pair scores in [0, 1].
 
@@ -102,7 +103,7 @@ def pair_scores(
     cos = vectors @ vectors.T
     lo = params.cosine_floor
     vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
-    anc = anchor_overlap(anchor_sets)
+    anc = anchor_overlap(anchor_sets, idf)
     w = params.vector_weight
     if params.anchor_gate > 0:
         gate = np.minimum(1.0, anc / params.anchor_gate)
@@ -114,23 +115,27 @@ def pair_scores(
     return w * vec + (1.0 - w) * anc
 
 
-def anchor_overlap(anchor_sets: Sequence[set[str]]) -> np.ndarray:
-    """Shared anchors relative to the smaller set (a condensed copy keeps few), as a dense matrix."""
+def anchor_overlap(anchor_sets: Sequence[set[str]], idf: Mapping[str, float] | None = None) -> np.ndarray:
+    """Shared anchors relative to the smaller set (a condensed copy keeps few), as a dense matrix;
+    with ``idf``, each anchor counts by its weight (a weekday or a common first name little, a
+    rare number much), both in the shared part and in the sizes."""
     from scipy import sparse
 
     vocab: dict[str, int] = {}
-    rows, cols = [], []
+    rows, cols, data = [], [], []
     for i, s in enumerate(anchor_sets):
         for a in s:
             rows.append(i)
             cols.append(vocab.setdefault(a, len(vocab)))
+            data.append(idf.get(a, 1.0) if idf is not None else 1.0)
     n = len(anchor_sets)
     if not vocab:
         return np.zeros((n, n), dtype=np.float32)
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, len(vocab)))
+    weights = np.asarray(data, dtype=np.float32)
+    m = sparse.csr_matrix((np.sqrt(weights), (rows, cols)), shape=(n, len(vocab)))
     shared = (m @ m.T).toarray()
-    sizes = np.array([max(len(s), 1) for s in anchor_sets], dtype=np.float32)
-    return shared / np.minimum(sizes[:, None], sizes[None, :])
+    sizes = np.maximum(np.bincount(np.asarray(rows, dtype=np.int64), weights=weights, minlength=n), 1.0)
+    return (shared / np.minimum(sizes[:, None], sizes[None, :])).astype(np.float32)
 
 
 def cluster(scores: np.ndarray, threshold: float) -> list[int]:

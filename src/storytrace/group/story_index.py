@@ -7,7 +7,11 @@ story (of those that existed before the batch) with the best centroid score if t
 the threshold, else opens a story. The anchor part of that score compares profiles, not unions:
 a large story's union of names grows without bound and would match anything, while its profile
 weighs each name by the share of members that carry it (for two single articles both are the
-batch stage's shared-anchors-over-the-smaller-set); the centroid scores of a batch are one matrix product. The
+batch stage's shared-anchors-over-the-smaller-set), and each name counts by its IDF over every
+article the index has placed: in a stream a weekday, a region or a common first name recurs in
+thousands of stories, while one story is a small share (generated 100,000 articles, static
+vectors: story F1 0.49 -> 0.79). The batch stage keeps plain counts (with IDF over one corpus
+ECB+ fell 0.965 -> 0.942: a 982-document corpus is a few large stories); the centroid scores of a batch are one matrix product. The
 index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
 
 Guarantee: a story id never changes once issued, and an article id is placed in exactly one
@@ -28,6 +32,21 @@ import numpy as np
 from storytrace.group.stories import StoryParams, cluster, pair_scores
 
 
+class _IDF(dict):
+    """``log(1 + seen / df)`` per anchor, computed on first use (an unseen anchor: df 1)."""
+
+    def __init__(self, df: Counter[str], seen: int) -> None:
+        super().__init__()
+        self.df, self.seen = df, max(seen, 1)
+
+    def __missing__(self, a: str) -> float:
+        w = self[a] = float(np.log(1.0 + self.seen / max(self.df.get(a, 0), 1)))
+        return w
+
+    def get(self, a: str, default: float | None = None) -> float:  # type: ignore[override]
+        return self[a]
+
+
 def story_id(first_article: str) -> str:
     return "s-" + hashlib.blake2b(first_article.encode(), digest_size=5).hexdigest()
 
@@ -39,7 +58,11 @@ class StoryIndex:
     ids: list[str] = field(default_factory=list)             # story ids, row order of ``sums``
     members: list[list[str]] = field(default_factory=list)
     anchors: list[Counter[str]] = field(default_factory=list)  # per story: anchor -> members carrying it
-    mass: list[int] = field(default_factory=list)              # per story: sum of its anchor counts
+    mass: list[float] = field(default_factory=list)            # per story: IDF-weighted anchor counts
+    # Anchor document frequencies over every article placed: names a large share of the stream
+    # carries (a weekday, a common first name) weigh little when a cluster is matched to a story.
+    df: Counter[str] = field(default_factory=Counter)
+    seen: int = 0
     languages: list[set[str]] = field(default_factory=list)  # per story, for the anchor gate
     sums: np.ndarray | None = None                           # (stories, dim) vector sums
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
@@ -80,7 +103,12 @@ class StoryIndex:
         if fresh:
             vecs = np.asarray(vectors, dtype=np.float32)[fresh]
             langs = [languages[k] if languages is not None else None for k in fresh]
-            labels = cluster(pair_scores(vecs, [anchor_sets[k] for k in fresh], self.params, langs), self.params.threshold)
+            for k in fresh:
+                self.df.update(anchor_sets[k])
+            self.seen += len(fresh)
+            idf = _IDF(self.df, self.seen)
+            labels = cluster(pair_scores(vecs, [anchor_sets[k] for k in fresh], self.params, langs, idf),
+                             self.params.threshold)
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)
@@ -90,16 +118,17 @@ class StoryIndex:
             sums = np.stack([vecs[poss].sum(axis=0) for poss in members])
             # every new cluster is matched against the stories that existed before this batch (the
             # batch clustering has already decided which new articles belong together)
-            rows = self._best_rows(sums, profiles, [len(poss) for poss in members], lang_sets)
+            rows = self._best_rows(sums, profiles, [len(poss) for poss in members], lang_sets, idf)
             for poss, prof, lset, vsum, row in zip(members, profiles, lang_sets, sums, rows, strict=True):
-                row = self._place([article_ids[fresh[p]] for p in poss], vsum, prof, lset, row, vecs.shape[1])
+                wmass = sum(c * idf[a] for a, c in prof.items())
+                row = self._place([article_ids[fresh[p]] for p in poss], vsum, prof, wmass, lset, row, vecs.shape[1])
                 for p in poss:
                     out[fresh[p]] = self.ids[row]
         return [s for s in out if s is not None]
 
     def _best_rows(
         self, sums: np.ndarray, profiles: list[Counter[str]], sizes: list[int], lang_sets: list[set[str]],
-        block: int = 256,
+        idf: _IDF, block: int = 256,
     ) -> list[int]:
         """Per new cluster, the existing story it joins, or -1 (one matrix product per block)."""
         if self.sums is None or not len(self.ids):
@@ -115,11 +144,12 @@ class StoryIndex:
             best = np.argpartition(-vec, k - 1, axis=1)[:, :k]
             for i, cands in enumerate(best):
                 prof, n, lset = profiles[start + i], sizes[start + i], lang_sets[start + i]
-                mass = sum(prof.values())
+                weighted = {a: c * idf[a] for a, c in prof.items()}
+                mass = sum(weighted.values())
                 scored = []
                 for r in cands.tolist():
                     story, ns = self.anchors[r], len(self.members[r])
-                    dot = sum(c * story[a] for a, c in prof.items() if a in story) / (n * ns)
+                    dot = sum(c * story[a] for a, c in weighted.items() if a in story) / (n * ns)
                     anc = dot / max(1.0, min(mass / n, self.mass[r] / ns))
                     v = float(vec[i, r])
                     # the batch stage's anchor gate; a story and a cluster with no language in
@@ -132,7 +162,8 @@ class StoryIndex:
         return out
 
     def _place(
-        self, aids: list[str], vsum: np.ndarray, profile: Counter[str], langs: set[str], row: int, dim: int,
+        self, aids: list[str], vsum: np.ndarray, profile: Counter[str], wmass: float, langs: set[str], row: int,
+        dim: int,
     ) -> int:
         if row < 0:
             row = len(self.ids)
@@ -150,7 +181,7 @@ class StoryIndex:
         self._refresh(row)
         self.members[row].extend(aids)
         self.anchors[row].update(profile)
-        self.mass[row] += sum(profile.values())
+        self.mass[row] += wmass
         self.languages[row] |= langs
         for a in aids:
             self.story_of[a] = row
@@ -160,7 +191,8 @@ class StoryIndex:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         meta = {"ids": self.ids, "members": self.members, "anchors": [dict(sorted(a.items())) for a in self.anchors],
-                "languages": [sorted(x) for x in self.languages], "backend": self.backend}
+                "languages": [sorted(x) for x in self.languages], "backend": self.backend,
+                "df": dict(self.df), "seen": self.seen}
         (d / "stories.json").write_text(json.dumps(meta), encoding="utf-8")
         if self.sums is not None:
             np.save(d / "centroids.npy", self.sums[: len(self.ids)])
@@ -177,7 +209,10 @@ class StoryIndex:
         idx.backend = meta.get("backend", "")
         # a list is an index saved before profiles were kept: each name counted once
         idx.anchors = [Counter(a) if isinstance(a, dict) else Counter(set(a)) for a in meta["anchors"]]
-        idx.mass = [sum(a.values()) for a in idx.anchors]
+        idx.df = Counter(meta.get("df") or {a: 1 for prof in idx.anchors for a in prof})
+        idx.seen = int(meta.get("seen", sum(len(m) for m in idx.members)))
+        idf = _IDF(idx.df, idx.seen)
+        idx.mass = [sum(c * idf[a] for a, c in prof.items()) for prof in idx.anchors]
         # an index saved before languages were kept: languages unknown (no story is spared the gate)
         idx.languages = [set(x) for x in meta.get("languages", [[] for _ in idx.ids])]
         if (d / "centroids.npy").exists():
