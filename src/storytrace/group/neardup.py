@@ -62,7 +62,7 @@ def shingle_set(text: str, n: int = 3) -> set[str]:
 
 # Tokenising is the costly part (a Unicode regex per text); from this many texts it runs in
 # forked workers, each returning its chunk's token hashes as one array.
-_POOL_MIN, _CHUNK = 2000, 1000
+_POOL_MIN, _CHUNK = 2000, 250
 _TEXTS: Sequence[str] = ()
 
 
@@ -199,16 +199,21 @@ def _estimated_jaccard(digests: np.ndarray, pairs: np.ndarray, block: int = 1 <<
 DIGEST_BLOCK = 50_000
 
 
-def minhash_digests(texts: Sequence[str], num_perm: int = 128, seed: int = 7) -> np.ndarray:
-    """``(len(texts), num_perm)`` uint32 MinHash digests of the texts' word-3-shingles."""
+def minhash_digests(
+    texts: Sequence[str], num_perm: int = 128, seed: int = 7,
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+    """``(len(texts), num_perm)`` uint32 MinHash digests of the texts' word-3-shingles, and the
+    shingle arrays ``(flat, offsets)`` when the texts fit in one block (else None)."""
     import rensa
 
     out = np.empty((len(texts), num_perm), dtype=np.uint32)
+    shingled = None
     for start in range(0, len(texts), DIGEST_BLOCK):
         flat, offsets = shingle_hashes(texts[start : start + DIGEST_BLOCK])
         rows = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed).to_rows()
         out[start : start + len(rows)] = np.asarray(rows, dtype=np.uint32)
-    return out
+        shingled = (flat, offsets) if len(texts) <= DIGEST_BLOCK else None
+    return out, shingled
 
 
 def near_duplicate_pairs(
@@ -217,17 +222,20 @@ def near_duplicate_pairs(
     """Verified pairs ``(i, j, jaccard)`` with ``i < j`` and exact Jaccard ≥ ``threshold``."""
     if len(texts) < 2:
         return []
-    digests = minhash_digests(texts, num_perm, seed)
+    digests, shingled = minhash_digests(texts, num_perm, seed)
     candidates = _band_candidates(digests, num_bands)
     # the estimate's standard error is <= 0.045 at 128 permutations: a pair 0.2 below the threshold
     # is 4.5 errors away, so the cheap estimate drops the bulk of LSH's false candidates first
     candidates = candidates[_estimated_jaccard(digests, candidates) >= threshold - 0.2]
     if not len(candidates):
         return []
-    # exact sets only for the texts still in a candidate pair, shingled again (a small share)
-    involved = np.unique(candidates)
-    flat, offsets = shingle_hashes([texts[i] for i in involved.tolist()])
-    slot = {int(i): k for k, i in enumerate(involved.tolist())}
+    if shingled is not None:
+        flat, offsets = shingled
+        slot: dict[int, int] | range = range(len(texts))
+    else:  # exact sets only for the texts still in a candidate pair, shingled again
+        involved = np.unique(candidates)
+        flat, offsets = shingle_hashes([texts[i] for i in involved.tolist()])
+        slot = {int(i): k for k, i in enumerate(involved.tolist())}
     unique_rows: dict[int, np.ndarray] = {}
 
     def row(i: int) -> np.ndarray:
