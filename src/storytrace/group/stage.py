@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 # Above this many representatives the all-pairs score matrix (n^2 floats) is not built: stories
 # grow like a stream instead, STREAM_CHUNK articles at a time (memory and time near-linear in n).
-BATCH_MAX = 20_000
+# The batch path holds several n x n float32 matrices at once (~1.4 GB peak at 6,000).
+BATCH_MAX = 8_000
 STREAM_CHUNK = 1_000
 # The multilingual e5 model embeds ~6 leads/s on a 2-core machine, the static model ~10^4/s. With
 # ``embeddings="auto"`` stories are grouped on e5 vectors up to this many representatives (about
