@@ -153,14 +153,16 @@ def _band_keys(digests: np.ndarray, num_bands: int) -> np.ndarray:
     return keys
 
 
-def _band_candidates(digests: np.ndarray, num_bands: int) -> np.ndarray:
+def _band_candidates(digests: np.ndarray, num_bands: int, min_estimate: float = 0.0) -> np.ndarray:
     """Pairs ``(i, j)``, ``i < j``, of rows that agree on every value of at least one band (the LSH
-    candidates; in buckets above ``MAX_RUN``, each member with its ``WINDOW`` neighbours), as an
-    ``(m, 2)`` int64 array without repeats."""
+    candidates; in buckets above ``MAX_RUN``, each member with its ``WINDOW`` neighbours) and whose
+    MinHash estimate reaches ``min_estimate``, as an ``(m, 2)`` int64 array without repeats. Each
+    band's pairs are screened as they are made, so memory holds survivors, not all candidates."""
     n = digests.shape[0]
     keys = _band_keys(digests, num_bands)
-    found: list[np.ndarray] = []  # pair codes i * n + j
+    kept: list[np.ndarray] = []  # screened pair codes i * n + j
     for b in range(num_bands):
+        found: list[np.ndarray] = []
         order = np.argsort(keys[:, b], kind="stable")
         sorted_key = keys[order, b]
         edges = np.flatnonzero(sorted_key[1:] != sorted_key[:-1]) + 1
@@ -179,9 +181,15 @@ def _band_candidates(digests: np.ndarray, num_bands: int) -> np.ndarray:
             for w in range(1, WINDOW + 1):
                 i, j = members[:-w], members[w:]
                 found.append(np.minimum(i, j) * n + np.maximum(i, j))
-    if not found:
+        if found:
+            codes = np.unique(np.concatenate(found).astype(np.int64))
+            pairs = np.stack([codes // n, codes % n], axis=1)
+            if min_estimate > 0:
+                codes = codes[_estimated_jaccard(digests, pairs) >= min_estimate]
+            kept.append(codes)
+    if not kept:
         return np.zeros((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found).astype(np.int64))
+    codes = np.unique(np.concatenate(kept))
     return np.stack([codes // n, codes % n], axis=1)
 
 
@@ -223,10 +231,9 @@ def near_duplicate_pairs(
     if len(texts) < 2:
         return []
     digests, shingled = minhash_digests(texts, num_perm, seed)
-    candidates = _band_candidates(digests, num_bands)
     # the estimate's standard error is <= 0.045 at 128 permutations: a pair 0.2 below the threshold
     # is 4.5 errors away, so the cheap estimate drops the bulk of LSH's false candidates first
-    candidates = candidates[_estimated_jaccard(digests, candidates) >= threshold - 0.2]
+    candidates = _band_candidates(digests, num_bands, threshold - 0.2)
     if not len(candidates):
         return []
     if shingled is not None:
