@@ -118,3 +118,40 @@ def test_backend_choice_follows_corpus_size_and_index() -> None:
     assert choose_backend("auto", 10, online=True, e5_max=100) == embed.resolve("static")
     assert choose_backend("e5", 10**6, online=True) == embed.resolve("e5")  # asked for: kept
     assert choose_backend("auto", 10, online=True, index_backend="hash") == "hash"  # the index's space
+
+
+def test_posting_candidates_place_like_the_full_search(monkeypatch) -> None:
+    """Past FULL_SEARCH_BELOW stories, candidates come from the postings of rare anchors (or, with
+    none shared, from the vectors): the same stream must land in the same stories."""
+    from storytrace.group import story_index
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(30, 16)).astype(np.float32)
+    ids, vecs, ancs = [], [], []
+    for k in range(120):
+        s = k % 30
+        v = centres[s] + 0.05 * rng.normal(size=16).astype(np.float32)
+        ids.append(f"a{k}")
+        vecs.append(v / np.linalg.norm(v))
+        # some articles are translations: the names changed script, the number survived
+        ancs.append({f"{1000 + s}"} if k % 4 == 3 else {f"place{s}", f"{1000 + s}", "monday"})
+    langs = ["ru" if k % 4 == 3 else "en" for k in range(120)]
+    vecs_arr = np.stack(vecs)
+
+    def run(full_below: int) -> list[str]:
+        monkeypatch.setattr(story_index, "FULL_SEARCH_BELOW", full_below)
+        idx = StoryIndex()
+        out: list[str] = []
+        for start in range(0, 120, 10):
+            part = slice(start, start + 10)
+            out += idx.add(ids[part], vecs_arr[part], ancs[part], langs[part])
+        return out
+
+    full, postings = run(10**9), run(0)
+    # the truth: story k % 30
+    groups = {}
+    for k, sid in enumerate(postings):
+        groups.setdefault(sid, set()).add(k % 30)
+    assert all(len(g) == 1 for g in groups.values())
+    assert len(groups) == 30
+    assert postings == full

@@ -31,6 +31,13 @@ import numpy as np
 
 from storytrace.group.stories import StoryParams, cluster, pair_scores
 
+# Below this many stories a batch is matched against every centroid (one matrix product); above
+# it, candidate stories come from the postings of the cluster's rarest names and numbers, so the
+# cost of a batch stops growing with the index (a product against every story is N x stories).
+FULL_SEARCH_BELOW = 50_000
+RARE_ANCHORS = 8       # a cluster's highest-IDF anchors whose postings give its candidates
+POSTING_MAX = 500      # an anchor carried by more stories than this names no particular story
+
 
 class _IDF(dict):
     """``log(1 + seen / df)`` per anchor, computed on first use (an unseen anchor: df 1)."""
@@ -63,6 +70,7 @@ class StoryIndex:
     # carries (a weekday, a common first name) weigh little when a cluster is matched to a story.
     df: Counter[str] = field(default_factory=Counter)
     seen: int = 0
+    postings: dict[str, list[int]] = field(default_factory=dict)  # anchor -> stories carrying it
     languages: list[set[str]] = field(default_factory=list)  # per story, for the anchor gate
     sums: np.ndarray | None = None                           # (stories, dim) vector sums
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
@@ -137,13 +145,19 @@ class StoryIndex:
         lo, w, gate = self.params.cosine_floor, self.params.vector_weight, self.params.anchor_gate
         k = min(50, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
+        full = len(self.ids) < FULL_SEARCH_BELOW
         for start in range(0, len(sums), block):
             part = sums[start : start + block]
             centres = part / np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-9)
-            vec = np.clip((centres @ centroids.T - lo) / (1.0 - lo), 0.0, 1.0)
-            best = np.argpartition(-vec, k - 1, axis=1)[:, :k]
-            for i, cands in enumerate(best):
+            if full:
+                vec = np.clip((centres @ centroids.T - lo) / (1.0 - lo), 0.0, 1.0)
+                best = np.argpartition(-vec, k - 1, axis=1)[:, :k]
+            for i in range(len(part)):
                 prof, n, lset = profiles[start + i], sizes[start + i], lang_sets[start + i]
+                if full:
+                    cands, vrow = best[i], vec[i]
+                else:
+                    cands, vrow = self._posting_candidates(prof, idf, centres[i], centroids, k)
                 weighted = {a: c * idf[a] for a, c in prof.items()}
                 mass = sum(weighted.values())
                 scored = []
@@ -151,15 +165,35 @@ class StoryIndex:
                     story, ns = self.anchors[r], len(self.members[r])
                     dot = sum(c * story[a] for a, c in weighted.items() if a in story) / (n * ns)
                     anc = dot / max(1.0, min(mass / n, self.mass[r] / ns))
-                    v = float(vec[i, r])
+                    v = float(vrow[r])
                     # the batch stage's anchor gate; a story and a cluster with no language in
                     # common are across languages
                     if gate > 0 and not (lset and self.languages[r] and not lset & self.languages[r]):
                         v *= min(1.0, anc / gate)
                     scored.append((w * v + (1 - w) * anc, r))
-                top, r = max(scored)
+                top, r = max(scored) if scored else (0.0, -1)
                 out.append(r if top >= self.params.threshold else -1)
         return out
+
+    def _posting_candidates(
+        self, prof: Counter[str], idf: _IDF, centre: np.ndarray, centroids: np.ndarray, k: int,
+    ) -> tuple[np.ndarray, dict[int, float]]:
+        """Stories sharing one of the cluster's rarest anchors (all stories by vector when none
+        does, e.g. a translation whose names changed script), with their clipped cosines."""
+        lo = self.params.cosine_floor
+        rare = sorted(prof, key=lambda a: -idf[a])[:RARE_ANCHORS]
+        rows = {r for a in rare for r in (self.postings.get(a) or ()) if len(self.postings[a]) <= POSTING_MAX}
+        if rows:
+            cands = np.fromiter(rows, dtype=np.int64, count=len(rows))
+            vec = np.clip((centroids[cands] @ centre - lo) / (1.0 - lo), 0.0, 1.0)
+            if len(cands) > k:  # the k closest by vector go on to the anchor check, as in a full search
+                top = np.argpartition(-vec, k - 1)[:k]
+                cands, vec = cands[top], vec[top]
+        else:
+            vec_all = np.clip((centroids @ centre - lo) / (1.0 - lo), 0.0, 1.0)
+            cands = np.argpartition(-vec_all, k - 1)[:k]
+            vec = vec_all[cands]
+        return cands, dict(zip(cands.tolist(), vec.tolist(), strict=True))
 
     def _place(
         self, aids: list[str], vsum: np.ndarray, profile: Counter[str], wmass: float, langs: set[str], row: int,
@@ -180,6 +214,9 @@ class StoryIndex:
         self.sums[row] += vsum
         self._refresh(row)
         self.members[row].extend(aids)
+        for a in profile:
+            if a not in self.anchors[row]:
+                self.postings.setdefault(a, []).append(row)
         self.anchors[row].update(profile)
         self.mass[row] += wmass
         self.languages[row] |= langs
@@ -209,6 +246,9 @@ class StoryIndex:
         idx.backend = meta.get("backend", "")
         # a list is an index saved before profiles were kept: each name counted once
         idx.anchors = [Counter(a) if isinstance(a, dict) else Counter(set(a)) for a in meta["anchors"]]
+        for r, prof in enumerate(idx.anchors):
+            for a in prof:
+                idx.postings.setdefault(a, []).append(r)
         idx.df = Counter(meta.get("df") or {a: 1 for prof in idx.anchors for a in prof})
         idx.seen = int(meta.get("seen", sum(len(m) for m in idx.members)))
         idf = _IDF(idx.df, idx.seen)
