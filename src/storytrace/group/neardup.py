@@ -215,13 +215,11 @@ def minhash_digests(
     import rensa
 
     out = np.empty((len(texts), num_perm), dtype=np.uint32)
-    shingled = None
     for start in range(0, len(texts), DIGEST_BLOCK):
         flat, offsets = shingle_hashes(texts[start : start + DIGEST_BLOCK])
         rows = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed).to_rows()
         out[start : start + len(rows)] = np.asarray(rows, dtype=np.uint32)
-        shingled = (flat, offsets) if len(texts) <= DIGEST_BLOCK else None
-    return out, shingled
+    return out, ((flat, offsets) if 0 < len(texts) <= DIGEST_BLOCK else None)
 
 
 def near_duplicate_pairs(

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 # The batch path holds several n x n float32 matrices at once (~1.4 GB peak at 6,000).
 BATCH_MAX = 8_000
 STREAM_CHUNK = 1_000
-# The multilingual e5 model embeds ~6 leads/s on a 2-core machine, the static model ~10^4/s. With
+# The multilingual e5 model embeds ~6 leads/s on a 2-core machine, the static model ~2,800/s. With
 # ``embeddings="auto"`` stories are grouped on e5 vectors up to this many representatives (about
 # six minutes), and on static vectors above it and in an online index, where adding a batch must
 # take seconds; each model has its own calibration (``StoryParams.for_backend``).
