@@ -59,6 +59,17 @@ def worker_count() -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
+def map_ranges(fn: Callable[[tuple[int, int]], Any], n: int, block: int) -> list[Any]:
+    """``fn`` over the ranges ``(start, end)`` of ``0..n`` in blocks, in forked workers, in order.
+    ``fn`` reads its items from memory the caller set before (a module global): forked workers
+    inherit it, so nothing is pickled on the way in."""
+    import multiprocessing as mp
+
+    bounds = [(i, min(i + block, n)) for i in range(0, n, block)]
+    with mp.get_context("fork").Pool(worker_count()) as pool:
+        return pool.map(fn, bounds)
+
+
 def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=None) -> None:
     """Run ``steps`` on every article, in order; in a process pool from ``POOL_MIN`` articles."""
     from storytrace.progress import track

@@ -105,19 +105,14 @@ def _static_block(bounds: tuple[int, int]) -> np.ndarray:
 
 def _static_encode(texts: Sequence[str]) -> np.ndarray:
     global _POOL_TEXTS
-    from storytrace.articlepool import worker_count
+    from storytrace.articlepool import map_ranges, worker_count
 
-    workers = worker_count()
     _POOL_TEXTS = texts
     try:
-        if len(texts) < _STATIC_POOL_MIN or workers < 2:
+        if len(texts) < _STATIC_POOL_MIN or worker_count() < 2:
             return _normalise(_static_block((0, len(texts))))
-        import multiprocessing as mp
-
         _static_block((0, 1))  # load the model before forking
-        bounds = [(i, min(i + _STATIC_BLOCK, len(texts))) for i in range(0, len(texts), _STATIC_BLOCK)]
-        with mp.get_context("fork").Pool(workers) as pool:
-            return _normalise(np.concatenate(pool.map(_static_block, bounds)))
+        return _normalise(np.concatenate(map_ranges(_static_block, len(texts), _STATIC_BLOCK)))
     finally:
         _POOL_TEXTS = ()
 

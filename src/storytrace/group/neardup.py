@@ -77,22 +77,13 @@ def _chunk_token_hashes(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray
 def _token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Per text its token count, and all token hashes (rensa's fixed hash) in one array."""
     global _TEXTS
-    from storytrace.articlepool import worker_count
+    from storytrace.articlepool import map_ranges, worker_count
 
-    workers = worker_count()
-    if len(texts) < _POOL_MIN or workers < 2:
-        _TEXTS = texts
-        try:
-            return _chunk_token_hashes((0, len(texts)))
-        finally:
-            _TEXTS = ()
-    import multiprocessing as mp
-
-    bounds = [(i, min(i + _CHUNK, len(texts))) for i in range(0, len(texts), _CHUNK)]
     _TEXTS = texts
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_chunk_token_hashes, bounds)
+        if len(texts) < _POOL_MIN or worker_count() < 2:
+            return _chunk_token_hashes((0, len(texts)))
+        parts = map_ranges(_chunk_token_hashes, len(texts), _CHUNK)
     finally:
         _TEXTS = ()
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
