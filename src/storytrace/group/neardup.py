@@ -4,15 +4,15 @@ Guarantee: two articles are put in one group only if a chain of verified pairs j
 every verified pair has an exact word-3-shingle Jaccard ≥ ``threshold`` (LSH only proposes
 candidates; its false positives are dropped by the exact check). Pairs above the threshold are
 found with the probability of the banded LSH S-curve (≥ 0.99 at Jaccard 0.9 for 128 permutations
-in 32 bands of 4). Results do not depend on the process: tokens are hashed by rensa's fixed hash.
+in 32 bands of 4). Results do not depend on the process: tokens get a fixed hash of their characters.
 
 Pairs in a band bucket larger than ``MAX_RUN`` (a template many texts share) are proposed only
 between neighbours in another band's order (``WINDOW`` each side), so a templated corpus cannot
 make the candidates quadratic; near copies inside such a bucket agree on most other bands too,
 so they sort next to each other.
 
-Speed: the whole corpus is shingled as one array (token hashes from rensa, 3-gram hashes combined
-with numpy), rensa computes every MinHash digest in one call from that flat buffer, the bands
+Speed: the whole corpus is shingled as one array (token hashes computed with numpy over code
+points by :mod:`storytrace.text.token_hashes`, 3-gram hashes combined with numpy), rensa computes every MinHash digest in one call from that flat buffer, the bands
 are bucketed with numpy, and candidates are screened by their MinHash estimate (vectorised)
 before the exact check; no per-shingle Python string is ever built.
 """
@@ -20,11 +20,11 @@ before the exact check; no per-shingle Python string is ever built.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 
 import numpy as np
 
 from storytrace.text.normalize import shingles, tokens
+from storytrace.text.token_hashes import prepare, token_hashes
 
 # Odd 64-bit multipliers (golden-ratio and murmur constants) to combine hashes position-wise.
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
@@ -60,18 +60,14 @@ def shingle_set(text: str, n: int = 3) -> set[str]:
     return set(shingles(tokens(text), n))
 
 
-# Tokenising is the costly part (a Unicode regex per text); from this many texts it runs in
-# forked workers, each returning its chunk's token hashes as one array.
-_POOL_MIN, _CHUNK = 2000, 250
+# From this many texts tokenising runs in forked workers, each returning its chunk's token
+# hashes as one array.
+_POOL_MIN, _CHUNK = 2000, 1000
 _TEXTS: Sequence[str] = ()
 
 
 def _chunk_token_hashes(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    import rensa
-
-    hashed = rensa.RMinHash.hash_token_sets([tokens(t) for t in _TEXTS[bounds[0] : bounds[1]]])
-    lengths = np.fromiter(map(len, hashed), dtype=np.int64, count=len(hashed))
-    return lengths, np.fromiter(chain.from_iterable(hashed), dtype=np.uint64, count=int(lengths.sum()))
+    return token_hashes(_TEXTS[bounds[0] : bounds[1]])
 
 
 def _token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -80,6 +76,7 @@ def _token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     from storytrace.articlepool import map_ranges, worker_count
 
     _TEXTS = texts
+    prepare()  # tables built once here, inherited by the forked workers
     try:
         if len(texts) < _POOL_MIN or worker_count() < 2:
             return _chunk_token_hashes((0, len(texts)))
@@ -234,10 +231,13 @@ def near_duplicate_pairs(
         slot = {int(i): k for k, i in enumerate(involved.tolist())}
     unique_rows: dict[int, np.ndarray] = {}
 
-    def row(i: int) -> np.ndarray:
+    def row(i: int) -> np.ndarray:  # the text's distinct shingle hashes, sorted
         if i not in unique_rows:
             k = slot[i]
-            unique_rows[i] = np.unique(flat[offsets[k] : offsets[k + 1]])
+            a = np.sort(flat[offsets[k] : offsets[k + 1]])
+            first = np.ones(len(a), dtype=bool)
+            np.not_equal(a[1:], a[:-1], out=first[1:])
+            unique_rows[i] = a[first]
         return unique_rows[i]
 
     pairs: list[tuple[int, int, float]] = []
@@ -245,7 +245,11 @@ def near_duplicate_pairs(
         a, b = row(i), row(j)
         if not len(a) or not len(b):
             continue
-        common = len(np.intersect1d(a, b, assume_unique=True))
+        if len(a) > len(b):
+            a, b = b, a
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0  # past the end: not in b (a[k] > every b), any index then compares unequal
+        common = int(np.count_nonzero(b[at] == a))
         jac = common / (len(a) + len(b) - common)
         if jac >= threshold:
             pairs.append((i, j, jac))
