@@ -198,3 +198,19 @@ def test_paragraph_ending_in_colon_introduces_the_next_quote():
     a = _art("x", "Lena Park reflected on the vote with Omar Reyes at dawn:\n\n\u201cWe will win this one.\u201d")
     q = extract_quotes(a)[0]
     assert (q.text, q.speaker, a.text[q.mention_start:q.mention_end]) == ("We will win this one.", "Lena Park", "Lena Park")
+
+
+def test_quote_with_its_own_attribution_is_not_joined_to_the_one_before():
+    # Two utterances of one person, each with its own "X said": two quotes, each marking its own
+    # mention (attribution corpora annotate "She" for the second, not the name before).
+    text = ("\u201cThis is not right,\u201d Senator Ana Ruiz said. She says it shows the plan is "
+            "\u201cdead on arrival.\u201d")
+    a = _art("x", text)
+    qs = extract_quotes(a)
+    assert [(q.text, a.text[q.mention_start:q.mention_end]) for q in qs] == [
+        ("This is not right", "Senator Ana Ruiz"), ("dead on arrival.", "She")]
+
+
+def test_broken_up_quote_with_one_attribution_stays_one():
+    qs = _q("\u201cWe tried,\u201d said Ada Lind. \u201cIt did not work.\u201d")
+    assert [(q.text, q.speaker) for q in qs] == [("We tried It did not work.", "Ada Lind")]

@@ -312,7 +312,11 @@ def _join_broken(quotes: list[Quote], text: str) -> list[Quote]:
     out: list[Quote] = []
     for q in quotes:
         prev = out[-1] if out else None
-        if prev is not None and prev.direct and q.direct and prev.speaker and (
+        # Two parts of one utterance name their source once: a second part whose own mention is
+        # another ("Smith called it “A”. She said … “B”") is a new attribution, even of one person.
+        other_mention = (prev is not None and None not in (prev.mention_start, q.mention_start)
+                         and (prev.mention_start, prev.mention_end) != (q.mention_start, q.mention_end))
+        if prev is not None and prev.direct and q.direct and prev.speaker and not other_mention and (
                 q.speaker == prev.speaker) and 0 <= q.start - prev.end <= 320:
             gap = text[prev.end:q.start]
             inner = gap.strip(" \n\t" + "".join(PAIRS) + "".join("".join(v) for v in PAIRS.values()) + ",.")
