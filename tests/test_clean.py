@@ -443,3 +443,17 @@ def test_generated_corpus_against_truth(tmp_path):
         assert got == [[c.removeprefix("With inputs from ")] for c in lab["credits"]], art_id
     assert removed_junk / (removed_junk + removed_body) >= 0.97
     assert removed_junk / (removed_junk + kept_junk) >= 0.97
+
+
+def test_the_clean_stage_shares_repeated_furniture():
+    """A furniture line repeated across articles is one object in memory, and stays each
+    article's own record of what was removed."""
+    body = ["The port closed on Tuesday after a storm.", "Flights resumed at noon on Friday.",
+            "Schools reopened in the north.", "Markets fell by two percent."]
+    arts = [article(f"Home > News > Ports\n{line}\nLeave a comment\n© 2026 Coastline Daily\n") for line in body]
+    corpus = run_pipeline(Corpus(articles=arts), Config(quiet=True), stages=["clean"])
+    removed = [{r.text: r for r in a.removed} for a in corpus.articles]
+    assert [a.text for a in corpus.articles] == body
+    for line in ("Home > News > Ports", "Leave a comment", "© 2026 Coastline Daily"):
+        assert all(line in r for r in removed)
+        assert len({id(r[line]) for r in removed}) == 1

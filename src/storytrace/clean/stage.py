@@ -24,10 +24,12 @@ def _work(stats: LineStats, article: Article) -> Payload:
             [(a.text, a.kind, a.names) for a in article.attributions], article.title, article.author)
 
 
-def _apply(article: Article, payload: Payload) -> None:
+def _apply(shared: dict[tuple[str, str], Removed], article: Article, payload: Payload) -> None:
     text, removed, attributions, title, author = payload
     article.text, article.title, article.author = text, title, author
-    article.removed = [Removed(t, reason) for t, reason in removed]
+    # site furniture repeats across a site's articles: one Removed object per distinct line
+    # (read-only after cleaning) instead of a copy per article, ~1 KB an article
+    article.removed = [shared.setdefault((t, reason), Removed(t, reason)) for t, reason in removed]
     article.attributions = [Attribution(text=t, kind=kind, names=names) for t, kind, names in attributions]
     # every raw line is now in ``text`` or ``removed``: the raw copy would double a corpus's memory
     article._raw = ""
@@ -35,7 +37,7 @@ def _apply(article: Article, payload: Payload) -> None:
 
 def article_step(corpus: Corpus, config=None) -> ArticleStep:
     """Corpus line statistics (one pass over the raw text), then the per-article cleaning step."""
-    return ArticleStep("cleaning", partial(_work, LineStats.from_articles(corpus.articles, config)), _apply)
+    return ArticleStep("cleaning", partial(_work, LineStats.from_articles(corpus.articles, config)), partial(_apply, {}))
 
 
 def run(corpus: Corpus, config=None) -> Corpus:

@@ -313,9 +313,15 @@ def _make_article(art_id: str, where: str, text: str, meta: dict[str, str]) -> I
     return make_article(art_id, where, fields[2], meta, False)
 
 
+_ALL_FIELDS = set(Article.model_fields)
+
+
 def make_article(art_id: str, where: str, raw: str, meta: dict[str, str], html: bool) -> Article:
     """An article of normalised ``raw`` text (see :func:`normalise_unicode`), not yet cleaned."""
     art = Article(id=art_id, input=where, **meta)
+    # pydantic keeps a set of assigned field names per instance (~700 bytes); all articles share
+    # one holding every field, so later assignments add nothing to it
+    object.__setattr__(art, "__pydantic_fields_set__", _ALL_FIELDS)
     art._raw = raw
     art._html = html
     return art
