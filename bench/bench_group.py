@@ -3,7 +3,9 @@
 Usage: .venv/bin/python bench/bench_group.py [--sizes 10000 100000] [--embeddings auto]
 
 Each size is a fresh generated corpus (8 articles a story, ~1 KB articles), run in a child process
-so peak RSS is that run's own. Prints articles/s, peak RSS, the seconds of each stage, the story
+so peak RSS is that run's own. Memory is reported twice: the run's own peak RSS, and the peak of
+the whole process tree (the run plus its forked workers) summed as PSS, which counts a page the
+workers share with the run once; the tree figure is the one held against the 8 GB goal. Prints articles/s, peak RSS, the seconds of each stage, the story
 B-cubed F1 against the generator's truth, and how time grows with N (the exponent of N between
 consecutive sizes: 1.0 is linear). The peer for the dedup part is bench/bench_dedup.py.
 Acceptance (issue 3): 10^6 articles in <= 20 min with peak RSS <= 8 GB.
@@ -12,12 +14,14 @@ Acceptance (issue 3): 10^6 articles in <= 20 min with peak RSS <= 8 GB.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import multiprocessing as mp
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -52,6 +56,27 @@ def _run(n: int, embeddings: str, out: mp.Queue) -> None:
              "stages": stages, "stories": len(result.stories), "f1": f1})
 
 
+def _tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and all its descendants, in MB."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            total += proc.memory_full_info().pss
+    return total / 2**20
+
+
+def _sample_peak(pid: int, peak: list[float], stop: threading.Event) -> None:
+    while not stop.wait(1.0):
+        peak[0] = max(peak[0], _tree_pss_mb(pid))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -63,18 +88,25 @@ def main() -> None:
         q = ctx.Queue()
         p = ctx.Process(target=_run, args=(n, args.embeddings, q))
         p.start()
+        peak, stop = [0.0], threading.Event()
+        sampler = threading.Thread(target=_sample_peak, args=(p.pid, peak, stop), daemon=True)
+        sampler.start()
         r = q.get()
+        stop.set()
+        sampler.join()
         p.join()
+        r["tree"] = peak[0]
         rows.append(r)
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["stages"].items())
-        print(f"N={r['n']:,}: {r['secs']:.1f} s, {r['n'] / r['secs']:,.0f} articles/s, peak RSS {r['rss']:,.0f} MB, "
+        print(f"N={r['n']:,}: {r['secs']:.1f} s, {r['n'] / r['secs']:,.0f} articles/s, peak RSS {r['rss']:,.0f} MB "
+              f"(process tree PSS {r['tree']:,.0f} MB), "
               f"{r['stories']:,} stories, story B3 F1 {r['f1']:.3f} ({stages})", flush=True)
     for a, b in zip(rows, rows[1:], strict=False):
         k = math.log(b["secs"] / a["secs"]) / math.log(b["n"] / a["n"])
         print(f"time grows as N^{k:.2f} from {a['n']:,} to {b['n']:,}")
     last = rows[-1]
     if last["n"] >= 1_000_000:
-        ok = last["secs"] <= 1200 and last["rss"] <= 8192
+        ok = last["secs"] <= 1200 and max(last["rss"], last["tree"]) <= 8192
         print(f"acceptance 10^6 in <= 20 min, <= 8 GB: {'met' if ok else 'missed'}")
 
 
