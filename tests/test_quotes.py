@@ -214,3 +214,22 @@ def test_quote_with_its_own_attribution_is_not_joined_to_the_one_before():
 def test_broken_up_quote_with_one_attribution_stays_one():
     qs = _q("\u201cWe tried,\u201d said Ada Lind. \u201cIt did not work.\u201d")
     assert [(q.text, q.speaker) for q in qs] == [("We tried It did not work.", "Ada Lind")]
+
+
+def test_each_of_several_quotes_takes_the_cue_next_to_it():
+    # Two cues in one sentence: the second quote is what "she" said, not the sentence's first name.
+    text = "\u201cI am not ready,\u201d Ann Lee said on Monday, though she said, \u201cI hope to.\u201d"
+    a = _art("x", text)
+    qs = extract_quotes(a)
+    assert [(q.text, a.text[q.mention_start:q.mention_end]) for q in qs] == [
+        ("I am not ready", "Ann Lee"), ("I hope to.", "she")]
+
+
+def test_parenthetical_pronoun_cue_names_the_pronoun():
+    # "The plan, he said, “…”": the source is the pronoun, resolved to the person before (by the
+    # rules alone, as without spaCy).
+    text = "Omar Haddad spoke first. The plan, he said, \u201cwill not survive the winter.\u201d"
+    a = _art("x", text)
+    q = extract_quotes(a, parse=False)[0]
+    assert (q.text, q.speaker, a.text[q.mention_start:q.mention_end]) == (
+        "will not survive the winter.", "Omar Haddad", "he")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from storytrace.facts.parse import available as parse_available
 from storytrace.facts.parse import clause_subject, quote_source, quote_subject
-from storytrace.facts.speakers import PARENTHETICAL, PRONOUNS, find_mentions, speaker_phrase
+from storytrace.facts.speakers import CUE_PATTERN, PARENTHETICAL, PRONOUNS, find_mentions, speaker_phrase
 from storytrace.model import Article, Sentence
 from storytrace.text import split_sentences
 
@@ -215,11 +215,20 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                         mention = last_mention
             trimmed = [_trim(text, s, e) for s, e in qs]
             parsed = quote_source(text, sent.start, sent.end, trimmed) if use_parse else [None] * len(trimmed)
-            for (s2, e2), found in zip(trimmed, parsed, strict=True):
+            local = _local_attributions(outside, sent.start, qs)
+            for (s2, e2), found, own in zip(trimmed, parsed, local, strict=True):
                 if e2 - s2 < 2:
                     continue
                 q_mention = mention
                 q_speaker = speaker
+                if own is not None:
+                    # Several quotes, several cues: this quote's source is the one attributed
+                    # right next to it, not the sentence's first.
+                    q_mention, q_speaker = own, _resolve(_name_part(text[own[0]:own[1]]), last_person)
+                    if q_speaker is None and not _is_pronoun(text[own[0]:own[1]]):
+                        q_mention = None
+                    if found is not None and not (found[0][0] < own[1] and own[0] < found[0][1]):
+                        found = None  # the parse climbed past the nearer cue
                 if _is_title(text[s2:e2]):
                     # A title ("Face the Nation", a headline's quote) is named, not said.
                     quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, None, None, True))
@@ -271,6 +280,43 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
         prev_mentions = ([speaker] if speaker else []) or mentions
         prev_outside, prev_start = outside, sent.start
     return _join_broken(quotes, text)
+
+
+_CLAUSE_OPENERS = {"but", "and", "when", "while", "though", "although", "because", "as", "after", "before",
+                   "that", "which", "who", "if", "since", "so", "or"}
+
+
+def _local_attributions(outside: str, offset: int, qs: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """For a sentence with several quotes and several cues: each quote's own source mention, from
+    the first cue between it and the next quote ("“A,” Ann said, though he said, “B”": Ann), else
+    the last cue between the quote before and it (he); ``None`` where no cue is that near."""
+    out: list[tuple[int, int] | None] = [None] * len(qs)
+    if len(qs) < 2 or len(CUE_PATTERN.findall(outside)) < 2:
+        return out
+    bounds = [(max(s, offset) - offset, min(e, offset + len(outside)) - offset) for s, e in qs]
+    for i, (s, e) in enumerate(bounds):
+        after_hi = bounds[i + 1][0] if i + 1 < len(bounds) else len(outside)
+        before_lo = bounds[i - 1][1] if i > 0 else 0
+        for lo, hi, last in ((e, after_hi, False), (before_lo, s, True)):
+            segment = outside[lo:hi]
+            cues = list(CUE_PATTERN.finditer(segment))
+            if not cues:
+                continue
+            if last:
+                if len(segment[cues[-1].end():].split()) > 2:
+                    continue  # "he said that the footage …": the cue reports other words
+                if len(cues) > 1:
+                    lo += cues[-2].end()  # the last cue's clause only
+                    segment = outside[lo:hi]
+            else:
+                lead = segment[:cues[0].start()].strip(" ,.\u2026").split()
+                if len(lead) > 8 or (lead and lead[0].lower() in _CLAUSE_OPENERS):
+                    continue  # "… when he said …": a new clause, not this quote's attribution
+            phrase, _ = speaker_phrase(segment)
+            if phrase and phrase.lower() != "it":  # "called it “…”": an object, not a source
+                out[i] = _locate(phrase, segment, offset + lo)
+                break
+    return out
 
 
 # A short "Name said." / "Maddow repeated." fragment: the attribution of the quote before it.

@@ -40,6 +40,7 @@ _CUE = re.compile(
     r"voiced|called|calls|call|calling|described|describes|dubbed|labeled|labelled|branded|commented|remarked|recalled|urged|predicted|confirmed|"
     r"[Aa]ccording to|tweeted|posted|observed|complained|believes|went on|goes on|put it|puts it)\b",
 )  # case-sensitive: "States" in "United States" is no cue
+CUE_PATTERN = _CUE
 PARENTHETICAL = re.compile(r"\s?\([^()\u2026]{1,30}\)")
 _SEP = re.compile(r"[\u2026,;:()\u2013\u2014\"\u201c\u201d\u00ab\u00bb]")
 
@@ -89,7 +90,8 @@ def speaker_phrase(outside: str) -> tuple[str | None, str | None]:
         cue = m.group(0)
         before = [b.strip() for b in _SEP.split(outside[: m.start()])]
         segment = before[-1]
-        if not segment or (segment[:1].islower() and segment.split()[0] not in DROP_LEADING):
+        if not segment or (segment[:1].islower() and segment.split()[0] not in DROP_LEADING
+                           and segment.lower() not in PRONOUNS):  # "…, he said, …" names "he"
             # "Evan X, now at Y University, warned": the name precedes the apposition.
             for prev in reversed(before[:-1]):
                 if not prev or prev.endswith("\u2026"):
