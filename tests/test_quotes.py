@@ -233,3 +233,10 @@ def test_parenthetical_pronoun_cue_names_the_pronoun():
     q = extract_quotes(a, parse=False)[0]
     assert (q.text, q.speaker, a.text[q.mention_start:q.mention_end]) == (
         "will not survive the winter.", "Omar Haddad", "he")
+
+
+def test_capitalised_quote_with_an_attribution_after_it_is_speech():
+    qs = _q("\u201cPeace Through Strength,\u201d Senator Ana Ruiz said.")
+    assert [(q.text, q.speaker) for q in qs] == [("Peace Through Strength", "Senator Ana Ruiz")]
+    qs = _q("She appeared on \u201cFace the Nation\u201d on Sunday.")
+    assert [(q.text, q.speaker) for q in qs] == [("Face the Nation", None)]

@@ -229,7 +229,7 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                         q_mention = None
                     if found is not None and not (found[0][0] < own[1] and own[0] < found[0][1]):
                         found = None  # the parse climbed past the nearer cue
-                if _is_title(text[s2:e2]):
+                if _is_title(text[s2:e2]) and not _TRAILING_CUE.match(text, e2, min(len(text), e2 + 80)):
                     # A title ("Face the Nation", a headline's quote) is named, not said.
                     quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, None, None, True))
                     continue
@@ -416,6 +416,11 @@ _COLON_BEFORE = re.compile("\\w[^\\w\n]{0,2}:[ \t\u00a0]*[\"\u201c\u2018'\u00ab]
 _SIGNATURE = re.compile(r"[\"\u201d\u2019'.,]*[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
                         r"([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,4})")
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019\-]{3,}")
+
+
+# '“Nusra is Al Qaeda,” Mr. Kerry said.': a capitalised quote with an attribution after it is speech.
+_TRAILING_CUE = re.compile(rf"[,.?!]?[\"\u201d\u2019']+[ \t\u00a0]*(?:[A-Z][\w.\u2019'\-]*[ \t\u00a0]+){{1,4}}(?:{CUES})\b"
+                           rf"|[,.?!]?[\"\u201d\u2019']+[ \t\u00a0]*(?:{CUES})[ \t\u00a0]+[A-Z]")
 
 
 def _is_title(quoted: str) -> bool:
