@@ -1,5 +1,7 @@
 """Lexical passage alignment survives small edits; spans point at the right text."""
 
+import numpy as np
+
 from storytrace.align.lexical import align_texts, coverage
 
 ORIGINAL = ("The regional council approved a budget of 40 million for the new tram line on Monday. "
@@ -77,3 +79,79 @@ def test_other_backends_cosines_map_onto_e5_scale_monotonically():
     grid = np.linspace(-1, 1, 201)
     assert (np.diff(e5_scale(grid, "static")) >= 0).all()
     assert np.array_equal(e5_scale(grid, "e5"), grid)  # e5 itself is left as it is
+
+
+# The paraphrase judge (align/paraphrase.py); truth below is written by hand.
+REWORDED = [
+    ("The regional council approved a budget of 40 million for the new tram line on Monday.",
+     "On Monday the regional council passed a 40 million budget for the new tram line."),
+    ("Construction will begin in the spring and last three years, the transport office said.",
+     "The transport office said work starts in spring and will take three years."),
+]
+UNRELATED = [
+    ("Construction will begin in the spring and last three years, the transport office said.",
+     "Opponents argued that the money should go to bus services instead."),
+    ("A late goal gave the visitors a surprise win in the cup semi-final before a record crowd.",
+     "The regional council approved a budget of 40 million for the new tram line on Monday."),
+]
+
+
+def _judge(pairs, backend="hash"):
+    from storytrace import embed
+    from storytrace.align import paraphrase
+    from storytrace.align.story import SEMANTIC_THRESHOLD, e5_scale, sentence_scores
+    from storytrace.text.normalize import tokens
+
+    a, b = [x for x, _ in pairs], [y for _, y in pairs]
+    vecs = embed.encode(a + b, backend)
+    cos = e5_scale(np.sum(vecs[: len(a)] * vecs[len(a):], axis=1), backend)
+    grams = paraphrase.sentence_grams([tokens(t) for t in a + b])
+    feats = paraphrase.paired_features(cos, grams.rows(0, len(a)), grams.rows(len(a), 2 * len(a)))
+    verdict = paraphrase.probability(feats, backend) >= paraphrase.coefficients(backend)[2]
+    return feats, sentence_scores(feats[:, 0], feats[:, 1], verdict) >= SEMANTIC_THRESHOLD
+
+
+def test_judge_accepts_rewordings_and_rejects_other_sentences_of_the_story():
+    from storytrace import embed
+
+    for backend in ("hash", "static") if embed.available("static") else ("hash",):
+        _, ok = _judge(REWORDED + UNRELATED, backend)
+        assert ok.tolist() == [True, True, False, False], backend
+
+
+def test_judge_is_symmetric():
+    from storytrace.align import paraphrase
+
+    fwd, _ = _judge(REWORDED + UNRELATED)
+    back, _ = _judge([(y, x) for x, y in REWORDED + UNRELATED])
+    assert np.allclose(paraphrase.probability(fwd, "static"), paraphrase.probability(back, "static"))
+
+
+def test_judge_features_count_shared_words_and_numbers():
+    from storytrace.align import paraphrase
+    from storytrace.text.normalize import tokens
+
+    x, y = "the toll rose to 12 on friday", "on friday the toll rose to 15 people"
+    grams = paraphrase.sentence_grams([tokens(x), tokens(y)])
+    f = dict(zip(paraphrase.FEATURES, paraphrase.paired_features(np.array([0.9]), grams.rows(0, 1),
+                                                                   grams.rows(1, 2))[0], strict=True))
+    # x has 7 distinct words, y 8; they share 6 (all but the numbers and "people")
+    assert f["uni_short"] == 6 / 7 and f["uni_long"] == 6 / 8 and f["uni_jacc"] == 6 / 9
+    # bigrams shared: "the toll", "toll rose", "rose to", "on friday" (x has 6, y has 7)
+    assert f["bi_short"] == 4 / 6
+    assert f["numbers_equal"] == 0.0 and f["numbers_differ"] == 1.0
+    assert f["unmatched"] == 2 and f["len_diff"] == 1
+
+
+def test_judge_block_equals_paired_features():
+    from storytrace.align import paraphrase
+    from storytrace.text.normalize import tokens
+
+    texts = [t for pair in REWORDED + UNRELATED for t in pair]
+    grams = paraphrase.sentence_grams([tokens(t) for t in texts])
+    cos = np.linspace(0.8, 1.0, 16).reshape(4, 4)
+    block = paraphrase.block_features(cos, grams.rows(0, 4), grams.rows(4, 8))
+    for i in range(4):
+        for j in range(4):
+            one = paraphrase.paired_features(cos[i : i + 1, j], grams.rows(i, i + 1), grams.rows(4 + j, 5 + j))
+            assert np.allclose(block[i, j], one[0])

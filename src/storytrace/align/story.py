@@ -22,6 +22,11 @@ from storytrace.text.normalize import tokens
 
 # Calibrated on the e5 backend: cosines of unrelated news sentences sit around 0.75-0.85.
 SEMANTIC_THRESHOLD = 0.62
+# The paraphrase judge was fitted on MSRP, whose pairs were mined as likely paraphrases; in a story
+# it sees every sentence pair, so it judges only candidates whose score reaches this floor (on MSRP
+# train 3 % of pairs fall below it and F1 is unchanged, 0.829; it keeps same-topic sentences of
+# independent texts apart, as the Clough-Stevenson `non` answers need).
+CANDIDATE_FLOOR = 0.5
 COS_FLOOR = 0.80
 # Cross-language matching (tuned on MultiLing 2011 topic 0, English vs 6 languages, e5): translated
 # sentences pass a ratio margin of 1.03 (85-100 % of them), other articles' sentences rarely (<= 29 %).
@@ -113,10 +118,25 @@ def semantic_part(cos: np.ndarray) -> np.ndarray:
     return np.clip((cos - COS_FLOOR) / (1 - COS_FLOOR), 0, 1)
 
 
-def sentence_scores(cos: np.ndarray, overlap: np.ndarray) -> np.ndarray:
+def sentence_scores(cos: np.ndarray, overlap: np.ndarray, paraphrase: np.ndarray | None = None) -> np.ndarray:
     """Same-language sentence-pair score: word overlap, raised by the embedding when the wording differs.
-    Pairs scoring ``SEMANTIC_THRESHOLD`` or more say the same thing (eval/msrp.py measures it)."""
-    return np.maximum(overlap, 0.5 * semantic_part(cos) + 0.5 * overlap)
+    With ``paraphrase`` (the verdicts of ``align.paraphrase``) the judge decides which pairs reach
+    ``SEMANTIC_THRESHOLD`` and the score only ranks them; without it the score's own threshold does."""
+    score = np.maximum(overlap, 0.5 * semantic_part(cos) + 0.5 * overlap)
+    if paraphrase is None:
+        return score
+    passes = paraphrase & (score >= CANDIDATE_FLOOR)
+    return np.where(passes, np.maximum(score, SEMANTIC_THRESHOLD), np.minimum(score, 0.99 * SEMANTIC_THRESHOLD))
+
+
+def judge_block(cos: np.ndarray, a, b, backend: str) -> np.ndarray:
+    """The paraphrase judge's verdict (``align.paraphrase``) on every sentence of ``a`` against every
+    sentence of ``b`` (``SentenceGrams``), given their cosines on e5's scale."""
+    from storytrace.align import paraphrase
+
+    if cos.size == 0:
+        return np.zeros(cos.shape, dtype=bool)
+    return paraphrase.probability(paraphrase.block_features(cos, a, b), backend) >= paraphrase.coefficients(backend)[2]
 
 
 def cross_language_scores(cos: np.ndarray) -> np.ndarray:
@@ -153,9 +173,10 @@ def _overlap_matrix(tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, in
 def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
                tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, inc_b=None, *,
                cos: np.ndarray | None = None, overlap: np.ndarray | None = None,
-               lex: list | None = None) -> PairAlignment:
+               lex: list | None = None, paraphrase: np.ndarray | None = None) -> PairAlignment:
     """Align ``a`` with ``b``. A story passes the blocks it computed for many pairs at once: the
-    sentence cosines and word overlaps (``cos``, ``overlap``) and the lexical passages (``lex``)."""
+    sentence cosines and word overlaps (``cos``, ``overlap``), the paraphrase judge's verdicts
+    (``paraphrase``; without them the score's own threshold decides) and the lexical passages (``lex``)."""
     if lex is None:
         lex = align_texts(a.text, b.text)
     passages = [
@@ -173,7 +194,7 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
             score = cross_language_scores(cos)
         else:
             ov = overlap if overlap is not None else _overlap_matrix(tok_a, tok_b, inc_a, inc_b)
-            score = sentence_scores(cos, ov)
+            score = sentence_scores(cos, ov, paraphrase)
         # Greedy one-to-one matching over the pairs that pass, best first (most pairs of a story
         # have none, so only those are sorted).
         rows, cols = np.nonzero(score >= SEMANTIC_THRESHOLD)
@@ -226,6 +247,7 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
     and n-gram index are built once; lexical alignment runs only for pairs sharing a word trigram
     (a passage needs one, so skipping the others changes nothing)."""
     from storytrace import embed
+    from storytrace.align import paraphrase
     from storytrace.align.lexical import ngram_index
     from storytrace.text.normalize import token_spans
 
@@ -238,25 +260,27 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
     distinct = list(dict.fromkeys(texts))
     where = {t: k for k, t in enumerate(distinct)}
     vecs = embed.encode(distinct, backend)[[where[t] for t in texts]] if texts else np.zeros((0, 1), dtype=np.float32)
-    toks = [set(tokens(t)) for t in texts]
+    token_lists = [tokens(t) for t in texts]
+    toks = [set(t) for t in token_lists]
     inc = _incidence(toks)
+    grams = paraphrase.sentence_grams(token_lists)
     lens = np.array([len(t) for t in toks], dtype=float)
     start = np.cumsum([0] + [len(a.sentences) for a in members])
     spans = [token_spans(a.text) for a in members]
     index = [ngram_index(sp) for sp in spans]
-    grams = [set(ix) for ix in index]
+    trigrams = [set(ix) for ix in index]
     out = StoryAlignment()
     # The per-member products are small: a BLAS thread pool only adds hand-offs (17x slower on a
     # busy 2-core machine), so they run single-threaded.
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1, user_api="blas"):
-        _align_members(members, vecs, toks, inc, lens, start, spans, index, grams, out, config, backend)
+        _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, grams, out, config, backend)
     return out
 
 
-def _align_members(members, vecs, toks, inc, lens, start, spans, index, grams, out: StoryAlignment, config,
-                   backend: str) -> None:
+def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, grams, out: StoryAlignment,
+                   config, backend: str) -> None:
     for x, a in enumerate(track(members, "Aligning pairs", config) if len(members) > 50 else members):
         lo, hi = start[x], start[x + 1]
         if x + 1 >= len(members):
@@ -264,12 +288,13 @@ def _align_members(members, vecs, toks, inc, lens, start, spans, index, grams, o
         cos_rows = e5_scale(vecs[lo:hi] @ vecs[hi:].T, backend)
         inter = (inc[lo:hi] @ inc[hi:].T).toarray()
         ov_rows = inter / np.maximum(np.minimum(lens[lo:hi, None], lens[None, hi:]), 1)
+        judged_rows = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend)
         for y in range(x + 1, len(members)):
             b = members[y]
             c0, c1 = start[y] - hi, start[y + 1] - hi
             lex = align_texts(a.text, b.text, spans_a=spans[x], spans_b=spans[y], index_a=index[x]) \
-                if not grams[x].isdisjoint(grams[y]) else []
+                if not trigrams[x].isdisjoint(trigrams[y]) else []
             out.pairs[(a.id, b.id)] = align_pair(
                 a, b, vecs[lo:hi], vecs[start[y] : start[y + 1]], toks[lo:hi], toks[start[y] : start[y + 1]],
-                cos=cos_rows[:, c0:c1], overlap=ov_rows[:, c0:c1], lex=lex,
+                cos=cos_rows[:, c0:c1], overlap=ov_rows[:, c0:c1], lex=lex, paraphrase=judged_rows[:, c0:c1],
             )
