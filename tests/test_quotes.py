@@ -240,3 +240,10 @@ def test_capitalised_quote_with_an_attribution_after_it_is_speech():
     assert [(q.text, q.speaker) for q in qs] == [("Peace Through Strength", "Senator Ana Ruiz")]
     qs = _q("She appeared on \u201cFace the Nation\u201d on Sunday.")
     assert [(q.text, q.speaker) for q in qs] == [("Face the Nation", None)]
+
+
+def test_less_common_speech_verbs_are_cues_without_the_parse():
+    for verb in ("boasted", "quipped", "declares", "demanded"):
+        a = _art("x", f"\u201cThat makes me smart,\u201d Lena Park {verb}.")
+        q = extract_quotes(a, parse=False)[0]
+        assert (q.speaker, q.cue) == ("Lena Park", verb), verb

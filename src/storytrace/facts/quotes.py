@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 
 from storytrace.facts.parse import available as parse_available
 from storytrace.facts.parse import clause_subject, quote_source, quote_subject
-from storytrace.facts.speakers import CUE_PATTERN, PARENTHETICAL, PRONOUNS, find_mentions, speaker_phrase
+from storytrace.facts.speakers import (
+    CUE_PATTERN,
+    MORE_CUES,
+    PARENTHETICAL,
+    PRONOUNS,
+    find_mentions,
+    speaker_phrase,
+)
 from storytrace.model import Article, Sentence
 from storytrace.text import split_sentences
 
@@ -37,7 +44,8 @@ CUES = (
     "announced|announces|stressed|stresses|emphasized|emphasised|underlined|acknowledged|admitted|"
     "denied|replied|responded|continued|concluded|cautioned|suggested|suggests|believes|believed|"
     "voiced|called|described|commented|remarked|recalled|urged|predicted|reported|confirmed|"
-    "according to|thinks|thought|tweeted|posted|observed|complained|went on|goes on|put it|puts it"
+    "according to|thinks|thought|tweeted|posted|observed|complained|went on|goes on|put it|puts it|"
+    + MORE_CUES
 )
 CUE_RE = re.compile(rf"\b({CUES}|According to)\b")
 _BEFORE_OPENING = "([{\u2014\u2013-/:\u2015"

@@ -33,12 +33,22 @@ FUNCTION_WORDS = {"as", "to", "that", "which", "who", "when", "while", "and", "o
                   "in", "on", "at", "for", "from", "has", "have", "was", "were", "is", "are", "be",
                   "been", "it", "its", "this", "these", "those", "if", "than", "then", "so", "not"}
 _TOKEN = re.compile(r"[\w][\w.\-\u2019']*", re.U)
+# Less frequent speech verbs (and present forms of the common ones), shared with the quote
+# extractor's cue list; only forms that are not also common nouns ("claims", "demands").
+MORE_CUES = (
+    "declares|insists|argues|explains|asks|announces|admits|denies|replies|responds|concludes|"
+    "cautions|recalls|urges|predicts|confirms|tweets|observes|complains|acknowledges|emphasizes|"
+    "boasted|boasts|demanded|quipped|quips|joked|asserted|asserts|retorted|shouted|exclaimed|"
+    "surmised|mused|conceded|concedes|lamented|vowed|pledged|promised|countered|contended|contends|"
+    "wondered|testified|recounted|scoffed|snapped|interjected|reiterated|repeated|maintained|maintains"
+)
 _CUE = re.compile(
     r"\b(said|says|say|told|tells|added|adds|stated|states|warned|warns|noted|notes|explained|"
     r"asked|wrote|writes|declared|insisted|argued|claimed|announced|stressed|emphasi[sz]ed|"
     r"acknowledged|admitted|denied|replied|responded|continued|concluded|cautioned|suggested|"
     r"voiced|called|calls|call|calling|described|describes|dubbed|labeled|labelled|branded|commented|remarked|recalled|urged|predicted|confirmed|"
-    r"[Aa]ccording to|tweeted|posted|observed|complained|believes|went on|goes on|put it|puts it)\b",
+    r"[Aa]ccording to|tweeted|posted|observed|complained|believes|went on|goes on|put it|puts it|"
+    + MORE_CUES + r")\b",
 )  # case-sensitive: "States" in "United States" is no cue
 CUE_PATTERN = _CUE
 PARENTHETICAL = re.compile(r"\s?\([^()\u2026]{1,30}\)")
