@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from storytrace.group.stories import StoryParams, cluster, pair_scores
 FULL_SEARCH_BELOW = 50_000
 RARE_ANCHORS = 8       # a cluster's highest-IDF anchors whose postings give its candidates
 POSTING_MAX = 500      # an anchor carried by more stories than this names no particular story
+CANDIDATES = 50        # per new cluster, the stories closest by vector that get the anchor check
 
 
 class _IDF(dict):
@@ -143,7 +145,7 @@ class StoryIndex:
             return [-1] * len(sums)
         centroids = self._centroids()
         lo, w, gate = self.params.cosine_floor, self.params.vector_weight, self.params.anchor_gate
-        k = min(50, len(centroids))  # candidates by vector, then the anchor check
+        k = min(CANDIDATES, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
         full = len(self.ids) < FULL_SEARCH_BELOW
         for start in range(0, len(sums), block):
@@ -162,10 +164,14 @@ class StoryIndex:
                 mass = sum(weighted.values())
                 scored = []
                 for r in cands.tolist():
-                    story, ns = self.anchors[r], len(self.members[r])
-                    dot = sum(c * story[a] for a, c in weighted.items() if a in story) / (n * ns)
-                    anc = dot / max(1.0, min(mass / n, self.mass[r] / ns))
                     v = float(vrow[r])
+                    if w * v + (1 - w) < self.params.threshold:
+                        continue  # cannot reach the threshold even with full anchor agreement
+                    story, ns = self.anchors[r], len(self.members[r])
+                    # fsum: exact, so the set order of the shared anchors cannot change a decision
+                    dot = math.fsum([weighted[a] * story[a] for a in weighted.keys() & story.keys()]) / (n * ns)
+                    # at most 1 (full agreement): a story's mass was summed with older IDF values
+                    anc = min(1.0, dot / max(1.0, min(mass / n, self.mass[r] / ns)))
                     # the batch stage's anchor gate; a story and a cluster with no language in
                     # common are across languages
                     if gate > 0 and not (lset and self.languages[r] and not lset & self.languages[r]):
@@ -182,7 +188,11 @@ class StoryIndex:
         does, e.g. a translation whose names changed script), with their clipped cosines."""
         lo = self.params.cosine_floor
         rare = sorted(prof, key=lambda a: -idf[a])[:RARE_ANCHORS]
-        rows = {r for a in rare for r in (self.postings.get(a) or ()) if len(self.postings[a]) <= POSTING_MAX}
+        rows: set[int] = set()
+        for a in rare:
+            posting = self.postings.get(a)
+            if posting and len(posting) <= POSTING_MAX:
+                rows.update(posting)
         if rows:
             cands = np.fromiter(rows, dtype=np.int64, count=len(rows))
             vec = np.clip((centroids[cands] @ centre - lo) / (1.0 - lo), 0.0, 1.0)
