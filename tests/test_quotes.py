@@ -240,6 +240,8 @@ def test_capitalised_quote_with_an_attribution_after_it_is_speech():
     assert [(q.text, q.speaker) for q in qs] == [("Peace Through Strength", "Senator Ana Ruiz")]
     qs = _q("She appeared on \u201cFace the Nation\u201d on Sunday.")
     assert [(q.text, q.speaker) for q in qs] == [("Face the Nation", None)]
+    qs = _q("Speaking on the \u201cMorning Show,\u201d Senator Ana Ruiz said the plan was dead.")
+    assert [(q.text, q.speaker) for q in qs] == [("Morning Show", None)]
 
 
 def test_less_common_speech_verbs_are_cues_without_the_parse():

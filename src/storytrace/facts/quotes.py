@@ -237,7 +237,9 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                         q_mention = None
                     if found is not None and not (found[0][0] < own[1] and own[0] < found[0][1]):
                         found = None  # the parse climbed past the nearer cue
-                if _is_title(text[s2:e2]) and not _TRAILING_CUE.match(text, e2, min(len(text), e2 + 80)):
+                opens_sentence = not text[sent.start:s2].strip(" \t\n" + "".join(PAIRS))
+                if _is_title(text[s2:e2]) and not (opens_sentence and _TRAILING_CUE.match(
+                        text, e2, min(len(text), e2 + 80))):
                     # A title ("Face the Nation", a headline's quote) is named, not said.
                     quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, None, None, True))
                     continue
@@ -426,7 +428,8 @@ _SIGNATURE = re.compile(r"[\"\u201d\u2019'.,]*[ \t\u00a0]*[\u2015\u2014\u2013][ 
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019\-]{3,}")
 
 
-# '“Nusra is Al Qaeda,” Mr. Kerry said.': a capitalised quote with an attribution after it is speech.
+# '“Nusra is Al Qaeda,” Mr. Kerry said.': a capitalised quote opening its sentence with an
+# attribution after it is speech (on ABC's “This Week,” Lee said … names a show).
 _TRAILING_CUE = re.compile(rf"[,.?!]?[\"\u201d\u2019']+[ \t\u00a0]*(?:[A-Z][\w.\u2019'\-]*[ \t\u00a0]+){{1,4}}(?:{CUES})\b"
                            rf"|[,.?!]?[\"\u201d\u2019']+[ \t\u00a0]*(?:{CUES})[ \t\u00a0]+[A-Z]")
 
