@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections import Counter
 
 import numpy as np
@@ -39,6 +40,16 @@ def choose_backend(requested: str, n_reps: int, online: bool, index_backend: str
     return embed.resolve("e5")
 
 
+# Representatives' leads embedded per block (see ``run``).
+LEAD_BLOCK = 50_000
+
+
+def _compact(found: set[str]) -> tuple[str, ...]:
+    """An anchor set at rest: a sorted tuple of interned strings (~140 bytes for ten anchors, a
+    set of fresh strings ~1.3 KB); the stages only iterate it."""
+    return tuple(sorted(map(sys.intern, found)))
+
+
 def _representative(members: list[Article]) -> Article:
     # The earliest known publication, then the longest text: the likeliest original.
     return min(members, key=lambda a: (a.published_at or "9999", -len(a.text), a.id))
@@ -52,7 +63,7 @@ def _story_id(members: list[Article]) -> str:
     return story_id(min(members, key=lambda a: (a.published_at or "9999", a.id)).id)
 
 
-def _label(members: list[Article], centrality: dict[str, float], known: dict[str, set[str]]) -> tuple[str, list[str]]:
+def _label(members: list[Article], centrality: dict[str, float], known: dict[str, tuple[str, ...]]) -> tuple[str, list[str]]:
     titled = [a for a in members if a.title]
     words: Counter[str] = Counter()
     for a in members:
@@ -105,7 +116,7 @@ def run(corpus: Corpus, config=None) -> Corpus:
     corpus.duplicates = [g for g in corpus.duplicates if g.kind == "exact"] + near_groups
     # 2. stories over representatives
     labels: list[int] = []
-    anchor_sets: list[set[str]] = []
+    anchor_sets: list[tuple[str, ...]] = []
     indexed_ids: dict[int, str] = {}
     centrality: dict[str, float] = {}
     if reps:
@@ -118,8 +129,10 @@ def run(corpus: Corpus, config=None) -> Corpus:
             log.info("grouping %d representatives on %s vectors (e5 up to %d, or with --embeddings e5)",
                      len(reps), backend, opts.get("e5_max", E5_MAX_REPS))
         params = StoryParams.for_backend(backend, **{k: v for k, v in opts.items() if k in StoryParams.__dataclass_fields__})
-        vectors = embed.encode([_lead(a) for a in reps], backend)
-        anchor_sets = [anchors(a.title, a.text) for a in reps]
+        # leads are built and embedded a block at a time (10^6 leads would hold ~1 GB of text)
+        vectors = np.concatenate([embed.encode([_lead(a) for a in reps[s : s + LEAD_BLOCK]], backend)
+                                  for s in range(0, len(reps), LEAD_BLOCK)])
+        anchor_sets = [_compact(anchors(a.title, a.text)) for a in reps]
         if state or len(reps) > BATCH_MAX:
             # Online (and for corpora too large for a pair matrix): stories grow like a stream, in
             # time order, chunk by chunk; with --state the persisted stories are joined and their
@@ -156,7 +169,7 @@ def run(corpus: Corpus, config=None) -> Corpus:
             for k, a in enumerate(reps):
                 centrality[a.id] = float(scores[k, rows_of[labels[k]]].mean())
     # the representatives' anchors, also for their near duplicates (the same names, nearly)
-    known_anchors: dict[str, set[str]] = {}
+    known_anchors: dict[str, tuple[str, ...]] = {}
     for rep, anc in zip(reps, anchor_sets, strict=True):
         for m in members_of[rep.id]:
             known_anchors[m.id] = anc

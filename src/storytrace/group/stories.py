@@ -28,7 +28,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -92,7 +92,7 @@ def anchors(title: str | None, text: str) -> set[str]:
 
 
 def pair_scores(
-    vectors: np.ndarray, anchor_sets: Sequence[set[str]], params: StoryParams,
+    vectors: np.ndarray, anchor_sets: Sequence[Collection[str]], params: StoryParams,
     languages: Sequence[str | None] | None = None, idf: Mapping[str, float] | None = None,
 ) -> np.ndarray:
     """Symmetric matrix of pair scores in [0, 1].
@@ -115,7 +115,7 @@ def pair_scores(
     return w * vec + (1.0 - w) * anc
 
 
-def anchor_overlap(anchor_sets: Sequence[set[str]], idf: Mapping[str, float] | None = None) -> np.ndarray:
+def anchor_overlap(anchor_sets: Sequence[Collection[str]], idf: Mapping[str, float] | None = None) -> np.ndarray:
     """Shared anchors relative to the smaller set (a condensed copy keeps few), as a dense matrix;
     with ``idf``, each anchor counts by its weight (a weekday or a common first name little, a
     rare number much), both in the shared part and in the sizes."""
@@ -153,7 +153,7 @@ def cluster(scores: np.ndarray, threshold: float) -> list[int]:
     return [int(x) - 1 for x in fcluster(z, t=1.0 - threshold, criterion="distance")]
 
 
-def anchor_idf(anchor_sets: Sequence[set[str]]) -> dict[str, float]:
+def anchor_idf(anchor_sets: Sequence[Collection[str]]) -> dict[str, float]:
     """IDF of each anchor held by 2+ articles (an anchor in one article links nothing)."""
     df = Counter(a for s in anchor_sets for a in s)
     n = len(anchor_sets)
@@ -162,7 +162,7 @@ def anchor_idf(anchor_sets: Sequence[set[str]]) -> dict[str, float]:
 
 
 def merge_fragments(
-    labels: Sequence[int], vectors: np.ndarray, anchor_sets: Sequence[set[str]],
+    labels: Sequence[int], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
     languages: Sequence[str | None], params: StoryParams, candidates: int = 50,
     weights: Sequence[int] | None = None,
 ) -> list[int]:
@@ -258,7 +258,7 @@ def merge_fragments(
 
 
 def story_labels(
-    vectors: np.ndarray, anchor_sets: Sequence[set[str]], languages: Sequence[str | None], params: StoryParams,
+    vectors: np.ndarray, anchor_sets: Sequence[Collection[str]], languages: Sequence[str | None], params: StoryParams,
     scores: np.ndarray | None = None, weights: Sequence[int] | None = None,
 ) -> list[int]:
     """Both steps: average-linkage events, then fragments joined to their subject (``weights``:

@@ -24,7 +24,7 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +96,7 @@ class StoryIndex:
             self._unit[row] = self.sums[row] / max(float(np.linalg.norm(self.sums[row])), 1e-9)
 
     def add(
-        self, article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[set[str]],
+        self, article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
         languages: Sequence[str | None] | None = None,
     ) -> list[str]:
         """Place each article in a story; returns the story id per article, in input order.
