@@ -249,3 +249,13 @@ def test_less_common_speech_verbs_are_cues_without_the_parse():
         a = _art("x", f"\u201cThat makes me smart,\u201d Lena Park {verb}.")
         q = extract_quotes(a, parse=False)[0]
         assert (q.speaker, q.cue) == ("Lena Park", verb), verb
+
+
+def test_name_the_parser_takes_for_a_verb_stays_in_the_source():
+    _needs_parse()
+    # The small English model parses a leading "Trump" as the sentence's verb; it is part of the
+    # source phrase, not a dateline to cut.
+    text = "Trump senior adviser Paul Manafort said, \u201cWe will win.\u201d"
+    a = _art("x", text)
+    q = extract_quotes(a)[0]
+    assert a.text[q.mention_start:q.mention_end] == "Trump senior adviser Paul Manafort"

@@ -81,6 +81,12 @@ def _breaks(doc, i: int) -> bool:
     return t.text == "-" and bool(t.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
 
 
+def _misparsed_name(tok) -> bool:
+    """A capitalised word the parser made a root verb with no subject: a name it mistook."""
+    return (tok.dep_ == "ROOT" and tok.pos_ == "VERB" and tok.text[:1].isupper() and tok.is_alpha
+            and not _is_cue(tok) and not any(c.dep_ in SUBJECTS for c in tok.children))
+
+
 def _phrase(tok, inside, cue=None) -> tuple[int, int]:
     """Token span of ``tok``'s noun phrase (its appositions and relative clauses included, as
     attribution corpora annotate sources), cut before the quote, the clause holding the cue
@@ -96,6 +102,8 @@ def _phrase(tok, inside, cue=None) -> tuple[int, int]:
     lo = hi = tok.i
     while lo - 1 in toks and not _breaks(doc, lo - 1):
         lo -= 1
+    while lo > 0 and _misparsed_name(doc[lo - 1]):
+        lo -= 1  # "Trump adviser Ann Lee said" with the first name parsed as the sentence's verb
     while hi + 1 in toks:
         hi += 1
     while hi > lo and (doc[hi].dep_ in _SKIP_TAGS or doc[hi].is_punct) and not (
