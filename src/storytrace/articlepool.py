@@ -23,6 +23,10 @@ from storytrace.model import Article
 POOL_MIN = 4000
 CHUNK = 250
 MAX_WORKERS = 8
+# A forked worker copies (copy-on-write) every inherited page it touches, and keeps what the steps
+# wrote into its copies of the articles: it is replaced by a fresh fork after this many chunks, so
+# the pool's memory stays bounded instead of growing to a second copy of the corpus.
+RECYCLE_TASKS = 16
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ def map_ranges(fn: Callable[[tuple[int, int]], Any], n: int, block: int) -> list
     import multiprocessing as mp
 
     bounds = [(i, min(i + block, n)) for i in range(0, n, block)]
-    with mp.get_context("fork").Pool(worker_count()) as pool:
+    with mp.get_context("fork").Pool(worker_count(), maxtasksperchild=RECYCLE_TASKS) as pool:
         return pool.map(fn, bounds)
 
 
@@ -91,7 +95,7 @@ def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
+        with mp.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE_TASKS) as pool:
             results = pool.imap(_run_range, bounds)
             for (start, end), rows in track(zip(bounds, results, strict=True), label, config, total=len(bounds)):
                 for article, payloads in zip(articles[start:end], rows, strict=True):

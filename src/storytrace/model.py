@@ -12,8 +12,10 @@ removed (adding fields is a minor bump).
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -99,6 +101,63 @@ class Sentence:
         }
 
 
+class Sentences(Sequence[Sentence]):
+    """An article's sentences as one flat offset array over its text (``start, end, start, ...``):
+    16 bytes a sentence instead of ~130 for a :class:`Sentence` and its two ints. Items are made on
+    access (``Sentence.of``); it compares equal to a list of the same sentences and serialises
+    like one. The text stage stores this; a plain list of sentences is accepted anywhere."""
+
+    __slots__ = ("_text", "_bounds")
+
+    def __init__(self, text: str = "", bounds: array | None = None) -> None:
+        self._text, self._bounds = text, bounds if bounds is not None else array("l")
+
+    def __len__(self) -> int:
+        return len(self._bounds) // 2
+
+    @overload
+    def __getitem__(self, k: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Sentence]: ...
+    def __getitem__(self, k: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        n = len(self)
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError("sentence index out of range")
+        return Sentence.of(self._text, self._bounds[2 * k], self._bounds[2 * k + 1])
+
+    def __iter__(self) -> Iterator[Sentence]:
+        b, text = self._bounds, self._text
+        return (Sentence.of(text, b[i], b[i + 1]) for i in range(0, len(b) - 1, 2))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking, like the list it stands for
+
+    def __repr__(self) -> str:
+        return f"Sentences({list(self)!r})"
+
+    def __reduce__(self):
+        return (Sentences, (self._text, self._bounds))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema as cs
+
+        items = cs.list_schema(handler.generate_schema(Sentence))
+        return cs.json_or_python_schema(
+            json_schema=items,
+            python_schema=cs.union_schema([cs.is_instance_schema(cls), items]),
+            serialization=cs.plain_serializer_function_ser_schema(list, return_schema=items),
+        )
+
+
 @dataclass(slots=True)
 class Removed:  # a slotted dataclass like Sentence: several per article
     """A piece of the input that cleaning took out of ``text``, and why."""
@@ -126,7 +185,7 @@ class Article(_Model):
     published_at: str | None = Field(None, description="ISO 8601 when known")
     language: str | None = Field(None, description="ISO 639-1 code")
     text: str = ""
-    sentences: list[Sentence] = Field(default_factory=list)
+    sentences: Sentences = Field(default_factory=Sentences)
     removed: list[Removed] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
     content_hash: str = Field("", description="hash of the normalised text, for deduplication")

@@ -12,7 +12,7 @@ import hashlib
 from array import array
 
 from storytrace.articlepool import ArticleStep, run_steps
-from storytrace.model import Article, Corpus, Sentence
+from storytrace.model import Article, Corpus, Sentences
 from storytrace.text.language import detect_language, load_identifier
 from storytrace.text.normalize import normal_form
 from storytrace.text.sentences import sentence_spans
@@ -33,9 +33,7 @@ def _work(article: Article) -> Analysis:
 
 def _apply(article: Article, analysis: Analysis) -> None:
     spans, language, digest = analysis
-    text = article.text
-    bounds = spans.tolist()
-    article.sentences = [Sentence.of(text, a, b) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    article.sentences = Sentences(article.text, spans)
     article.language = language
     article.content_hash = digest
 
