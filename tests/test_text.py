@@ -121,3 +121,21 @@ def test_vocabulary_same_words_on_ascii_and_unicode_paths():
     assert vocabulary("the government’s harbour—bridge reopened 2024abcdef") == [
         "government", "harbour", "bridge", "reopened", "abcdef"]
     assert vocabulary("l'été dernier, la straße über 12 flüsse") == ["dernier", "straße", "flüsse"]
+
+
+def test_sentences_array_behaves_like_the_list_it_replaces() -> None:
+    from array import array
+
+    from storytrace.model import Article, Sentence, Sentences
+
+    text = "The port closed. It reopened on Friday."
+    listed = [Sentence(0, 16, "The port closed."), Sentence(17, 39, "It reopened on Friday.")]
+    packed = Sentences(text, array("l", [0, 16, 17, 39]))
+    assert packed == listed and listed == packed
+    assert len(packed) == 2 and packed[-1].text == "It reopened on Friday." and packed[:1] == listed[:1]
+    assert [s.text for s in packed] == [s.text for s in listed]
+    article = Article(id="a", text=text)
+    article.sentences = packed
+    again = Article.model_validate_json(article.model_dump_json())
+    assert again.sentences == listed
+    assert Article(id="b", text=text, sentences=listed).model_dump()["sentences"] == article.model_dump()["sentences"]
