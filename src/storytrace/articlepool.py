@@ -11,6 +11,7 @@ nothing is pickled on the way in; only each step's payload (plain values) comes 
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Callable, Sequence
@@ -59,6 +60,17 @@ def _run_range(bounds: tuple[int, int]) -> list[list[Any]]:
     return rows
 
 
+def trim_heap() -> None:
+    """Hand the heap's free pages back to the OS (glibc ``malloc_trim``; a no-op elsewhere). A pass
+    over a large corpus frees millions of payload objects between the ones it keeps, and the
+    allocator would otherwise hold those pages (~1.7 KB an article after clean+text)."""
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+
+
 def worker_count() -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
@@ -105,3 +117,4 @@ def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=
         _JOB = None
         if gc_was_on:
             gc.enable()
+    trim_heap()

@@ -8,6 +8,7 @@ from collections import Counter
 
 import numpy as np
 
+from storytrace.articlepool import trim_heap
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
 from storytrace.group.stories import StoryParams, anchors, pair_scores, story_labels
 from storytrace.group.story_index import StoryIndex, story_id
@@ -100,6 +101,7 @@ def run(corpus: Corpus, config=None) -> Corpus:
     uf = UnionFind(len(articles))
     for i, j, _ in near_duplicate_pairs([a.text for a in articles]):
         uf.union(i, j)
+    trim_heap()  # the digests and shingle blocks are gone
     reps: list[Article] = []
     members_of: dict[str, list[Article]] = {}
     exact = {g.representative: g for g in corpus.duplicates if g.kind == "exact"}
