@@ -3,9 +3,10 @@
 Usage: .venv/bin/python bench/bench_dedup.py [--repeat 4]
 Texts: ../shared/benchdata/bbc2225 (2,225 articles), repeated to get a measurable workload.
 Prints seconds and the ratios ours/rensa and datasketch/ours from the same run. The peers are given
-string shingles (``shingle_set``, timed with them), as their users would; the stage itself hashes
-tokens with rensa, combines them into shingle hashes with numpy and tokenises in worker processes
-for large inputs, so its time is text in, verified pairs out.
+string shingles (``shingle_set``, timed with them), as their users would; the stage itself finds
+and hashes tokens with numpy over code points (``text/token_hashes.py``), combines them into
+shingle hashes with numpy and lets rensa compute the digests, so its time is text in, verified
+pairs out. Each is timed cold, first in the process, imports included.
 """
 
 from __future__ import annotations

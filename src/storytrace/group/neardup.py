@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storytrace.text.normalize import shingles, tokens
-from storytrace.text.token_hashes import prepare, token_hashes
+from storytrace.text.token_hashes import token_hashes
 
 # Odd 64-bit multipliers (golden-ratio and murmur constants) to combine hashes position-wise.
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
@@ -60,37 +60,12 @@ def shingle_set(text: str, n: int = 3) -> set[str]:
     return set(shingles(tokens(text), n))
 
 
-# From this many texts tokenising runs in forked workers, each returning its chunk's token
-# hashes as one array.
-_POOL_MIN, _CHUNK = 2000, 1000
-_TEXTS: Sequence[str] = ()
-
-
-def _chunk_token_hashes(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    return token_hashes(_TEXTS[bounds[0] : bounds[1]])
-
-
-def _token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per text its token count, and all token hashes (rensa's fixed hash) in one array."""
-    global _TEXTS
-    from storytrace.articlepool import map_ranges, worker_count
-
-    _TEXTS = texts
-    prepare()  # tables built once here, inherited by the forked workers
-    try:
-        if len(texts) < _POOL_MIN or worker_count() < 2:
-            return _chunk_token_hashes((0, len(texts)))
-        parts = map_ranges(_chunk_token_hashes, len(texts), _CHUNK)
-    finally:
-        _TEXTS = ()
-    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
-
-
 def shingle_hashes(texts: Sequence[str], n: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """All documents' word-n-gram hashes as one flat ``uint64`` array plus row offsets (length
     ``len(texts) + 1``). A document with fewer than ``n`` tokens has one shingle (all its tokens),
     an empty one none -- the same sets as :func:`shingle_set`, hashed."""
-    lengths, flat = _token_hashes(texts)
+    # one process: at ~45 M characters a CPU second, forked workers cost more than they save
+    lengths, flat = token_hashes(texts)
     width = min(n, len(_MIX))
     counts = np.where(lengths >= width, lengths - width + 1, np.minimum(lengths, 1))
     offsets = np.zeros(len(texts) + 1, dtype=np.uint64)

@@ -47,12 +47,6 @@ def _classes(size: int = 0x10000) -> np.ndarray:
     return table
 
 
-def prepare() -> None:
-    """Build the shared tables now, e.g. before forking workers that then inherit them."""
-    _classes()
-    _powers(BLOCK_CHARS)
-
-
 _POWERS: list[np.ndarray] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
 
 
