@@ -73,8 +73,12 @@ def _tree_pss_mb(pid: int) -> float:
 
 
 def _sample_peak(pid: int, peak: list[float], stop: threading.Event) -> None:
+    """Keep ``[peak MB, seconds since start at the peak]`` (the second tells which stage)."""
+    start = time.perf_counter()
     while not stop.wait(1.0):
-        peak[0] = max(peak[0], _tree_pss_mb(pid))
+        mb = _tree_pss_mb(pid)
+        if mb > peak[0]:
+            peak[:] = [mb, time.perf_counter() - start]
 
 
 def main() -> None:
@@ -88,18 +92,19 @@ def main() -> None:
         q = ctx.Queue()
         p = ctx.Process(target=_run, args=(n, args.embeddings, q))
         p.start()
-        peak, stop = [0.0], threading.Event()
+        peak, stop = [0.0, 0.0], threading.Event()
         sampler = threading.Thread(target=_sample_peak, args=(p.pid, peak, stop), daemon=True)
         sampler.start()
         r = q.get()
         stop.set()
         sampler.join()
         p.join()
-        r["tree"] = peak[0]
+        r["tree"], r["tree_at"] = peak
         rows.append(r)
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["stages"].items())
         print(f"N={r['n']:,}: {r['secs']:.1f} s, {r['n'] / r['secs']:,.0f} articles/s, peak RSS {r['rss']:,.0f} MB "
-              f"(process tree PSS {r['tree']:,.0f} MB), "
+              f"(process tree PSS {r['tree']:,.0f} MB at {r['tree_at']:.0f} s "
+              f"from the start, generation included), "
               f"{r['stories']:,} stories, story B3 F1 {r['f1']:.3f} ({stages})", flush=True)
     for a, b in zip(rows, rows[1:], strict=False):
         k = math.log(b["secs"] / a["secs"]) / math.log(b["n"] / a["n"])
