@@ -97,9 +97,12 @@ def _features(cos: np.ndarray, inter: list[np.ndarray], size_a: np.ndarray, size
     return np.stack([np.broadcast_to(np.asarray(f, dtype=np.float64), np.shape(cos)) for f in out], axis=-1)
 
 
-def block_features(cos: np.ndarray, a: SentenceGrams, b: SentenceGrams) -> np.ndarray:
-    """Features of every sentence of ``a`` against every sentence of ``b``: shape (n_a, n_b, 16)."""
-    inter = [(ga @ gb.T).toarray() for ga, gb in zip(a.grams, b.grams, strict=True)]
+def block_features(cos: np.ndarray, a: SentenceGrams, b: SentenceGrams,
+                   shared_words: np.ndarray | None = None) -> np.ndarray:
+    """Features of every sentence of ``a`` against every sentence of ``b``: shape (n_a, n_b, 16).
+    ``shared_words``: the shared-word counts when the caller has them already (the aligner does)."""
+    inter = [shared_words if g == 0 and shared_words is not None else (ga @ gb.T).toarray()
+             for g, (ga, gb) in enumerate(zip(a.grams, b.grams, strict=True))]
     return _features(cos, inter, a.sizes[:, :, None], b.sizes[:, None, :], a.negated[:, None], b.negated[None, :])
 
 

@@ -129,14 +129,16 @@ def sentence_scores(cos: np.ndarray, overlap: np.ndarray, paraphrase: np.ndarray
     return np.where(passes, np.maximum(score, SEMANTIC_THRESHOLD), np.minimum(score, 0.99 * SEMANTIC_THRESHOLD))
 
 
-def judge_block(cos: np.ndarray, a, b, backend: str) -> np.ndarray:
+def judge_block(cos: np.ndarray, a, b, backend: str, shared_words: np.ndarray | None = None) -> np.ndarray:
     """The paraphrase judge's verdict (``align.paraphrase``) on every sentence of ``a`` against every
-    sentence of ``b`` (``SentenceGrams``), given their cosines on e5's scale."""
+    sentence of ``b`` (``SentenceGrams``), given their cosines on e5's scale (and their shared-word
+    counts, when computed already)."""
     from storytrace.align import paraphrase
 
     if cos.size == 0:
         return np.zeros(cos.shape, dtype=bool)
-    return paraphrase.probability(paraphrase.block_features(cos, a, b), backend) >= paraphrase.coefficients(backend)[2]
+    features = paraphrase.block_features(cos, a, b, shared_words)
+    return paraphrase.probability(features, backend) >= paraphrase.coefficients(backend)[2]
 
 
 def cross_language_scores(cos: np.ndarray) -> np.ndarray:
@@ -288,7 +290,8 @@ def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams
         cos_rows = e5_scale(vecs[lo:hi] @ vecs[hi:].T, backend)
         inter = (inc[lo:hi] @ inc[hi:].T).toarray()
         ov_rows = inter / np.maximum(np.minimum(lens[lo:hi, None], lens[None, hi:]), 1)
-        judged_rows = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend)
+        # the word incidence and the judge's unigrams are the same sets: one product serves both
+        judged_rows = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend, inter)
         for y in range(x + 1, len(members)):
             b = members[y]
             c0, c1 = start[y] - hi, start[y + 1] - hi
