@@ -16,10 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-from storytrace.group.neardup import near_duplicate_pairs, shingle_set
+from storytrace.group.neardup import NUM_BANDS, NUM_PERM, near_duplicate_pairs, shingle_set
 
 ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "bbc2225"
-PERM, BANDS, THRESHOLD = 128, 32, 0.8
+PERM, BANDS, THRESHOLD = NUM_PERM, NUM_BANDS, 0.8
 
 
 def rensa_alone(sets: list[set[str]]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections import Counter
 
 import numpy as np
@@ -97,6 +98,14 @@ def run(corpus: Corpus, config=None) -> Corpus:
     empty = [a for a in corpus.articles if not a.text.strip()]
     if empty:
         log.warning("%d articles have no text after cleaning; each is its own story", len(empty))
+    # seconds of each step, in the run's stats (which step grows fastest with N shows there)
+    clock = [time.perf_counter()]
+
+    def lap(step: str) -> None:
+        now = time.perf_counter()
+        corpus.stats[f"seconds_group.{step}"] = round(now - clock[0], 3)
+        clock[0] = now
+
     # 1. near duplicates among the articles that survived exact dedup
     uf = UnionFind(len(articles))
     for i, j, _ in near_duplicate_pairs([a.text for a in articles]):
@@ -116,6 +125,7 @@ def run(corpus: Corpus, config=None) -> Corpus:
                 representative=rep.id, members=[rep.id] + sorted(a.id for a in group if a is not rep), kind="near",
             ))
     corpus.duplicates = [g for g in corpus.duplicates if g.kind == "exact"] + near_groups
+    lap("neardup")
     # 2. stories over representatives
     labels: list[int] = []
     anchor_sets: list[tuple[str, ...]] = []
@@ -134,7 +144,9 @@ def run(corpus: Corpus, config=None) -> Corpus:
         # leads are built and embedded a block at a time (10^6 leads would hold ~1 GB of text)
         vectors = np.concatenate([embed.encode([_lead(a) for a in reps[s : s + LEAD_BLOCK]], backend)
                                   for s in range(0, len(reps), LEAD_BLOCK)])
+        lap("embed")
         anchor_sets = [_compact(anchors(a.title, a.text)) for a in reps]
+        lap("anchors")
         if state or len(reps) > BATCH_MAX:
             # Online (and for corpora too large for a pair matrix): stories grow like a stream, in
             # time order, chunk by chunk; with --state the persisted stories are joined and their
@@ -170,6 +182,7 @@ def run(corpus: Corpus, config=None) -> Corpus:
                 rows_of.setdefault(lab, []).append(k)
             for k, a in enumerate(reps):
                 centrality[a.id] = float(scores[k, rows_of[labels[k]]].mean())
+        lap("stories")
     # the representatives' anchors, also for their near duplicates (the same names, nearly)
     known_anchors: dict[str, tuple[str, ...]] = {}
     for rep, anc in zip(reps, anchor_sets, strict=True):
@@ -192,4 +205,5 @@ def run(corpus: Corpus, config=None) -> Corpus:
         ))
     stories.sort(key=lambda s: (-len(s.articles), s.id))
     corpus.stories = stories
+    lap("output")
     return corpus

@@ -145,6 +145,8 @@ class StoryIndex:
             return [-1] * len(sums)
         centroids = self._centroids()
         lo, w, gate = self.params.cosine_floor, self.params.vector_weight, self.params.anchor_gate
+        threshold = self.params.threshold
+        anchors_of, members_of, mass_of, langs_of = self.anchors, self.members, self.mass, self.languages
         k = min(CANDIDATES, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
         full = len(self.ids) < FULL_SEARCH_BELOW
@@ -157,35 +159,41 @@ class StoryIndex:
             for i in range(len(part)):
                 prof, n, lset = profiles[start + i], sizes[start + i], lang_sets[start + i]
                 if full:
-                    cands, vrow = best[i], vec[i]
+                    cands, vals = best[i], vec[i, best[i]]
                 else:
-                    cands, vrow = self._posting_candidates(prof, idf, centres[i], centroids, k)
-                weighted = {a: c * idf[a] for a, c in prof.items()}
-                mass = sum(weighted.values())
-                scored = []
-                for r in cands.tolist():
-                    v = float(vrow[r])
-                    if w * v + (1 - w) < self.params.threshold:
-                        continue  # cannot reach the threshold even with full anchor agreement
-                    story, ns = self.anchors[r], len(self.members[r])
-                    # fsum: exact, so the set order of the shared anchors cannot change a decision
-                    dot = math.fsum([weighted[a] * story[a] for a in weighted.keys() & story.keys()]) / (n * ns)
+                    cands, vals = self._posting_candidates(prof, idf, centres[i], centroids, k)
+                weighted = [(a, c * idf[a]) for a, c in prof.items()]
+                mass_n = sum(x for _, x in weighted) / n
+                top, found = -1.0, -1
+                # closest by vector first: a candidate whose score cannot pass the best so far even
+                # with full anchor agreement ends the search (the same winner as scoring them all)
+                order = np.argsort(-vals, kind="stable")
+                for v, r in zip(vals[order].tolist(), cands[order].tolist(), strict=True):
+                    bound = w * v + (1 - w)
+                    if bound < threshold or bound < top:
+                        break
+                    story, ns = anchors_of[r], len(members_of[r])
+                    # fsum: exact, so the order of the shared anchors cannot change a decision
+                    dot = math.fsum([x * story[a] for a, x in weighted if a in story]) / (n * ns)
                     # at most 1 (full agreement): a story's mass was summed with older IDF values
-                    anc = min(1.0, dot / max(1.0, min(mass / n, self.mass[r] / ns)))
+                    anc = dot / max(1.0, min(mass_n, mass_of[r] / ns))
+                    if anc > 1.0:
+                        anc = 1.0
                     # the batch stage's anchor gate; a story and a cluster with no language in
                     # common are across languages
-                    if gate > 0 and not (lset and self.languages[r] and not lset & self.languages[r]):
-                        v *= min(1.0, anc / gate)
-                    scored.append((w * v + (1 - w) * anc, r))
-                top, r = max(scored) if scored else (0.0, -1)
-                out.append(r if top >= self.params.threshold else -1)
+                    if gate > 0 and anc < gate and not (lset and langs_of[r] and lset.isdisjoint(langs_of[r])):
+                        v *= anc / gate
+                    score = w * v + (1 - w) * anc
+                    if (score, r) > (top, found):
+                        top, found = score, r
+                out.append(found if top >= threshold else -1)
         return out
 
     def _posting_candidates(
         self, prof: Counter[str], idf: _IDF, centre: np.ndarray, centroids: np.ndarray, k: int,
-    ) -> tuple[np.ndarray, dict[int, float]]:
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Stories sharing one of the cluster's rarest anchors (all stories by vector when none
-        does, e.g. a translation whose names changed script), with their clipped cosines."""
+        does, e.g. a translation whose names changed script), and their clipped cosines."""
         lo = self.params.cosine_floor
         rare = sorted(prof, key=lambda a: -idf[a])[:RARE_ANCHORS]
         rows: set[int] = set()
@@ -199,11 +207,10 @@ class StoryIndex:
             if len(cands) > k:  # the k closest by vector go on to the anchor check, as in a full search
                 top = np.argpartition(-vec, k - 1)[:k]
                 cands, vec = cands[top], vec[top]
-        else:
-            vec_all = np.clip((centroids @ centre - lo) / (1.0 - lo), 0.0, 1.0)
-            cands = np.argpartition(-vec_all, k - 1)[:k]
-            vec = vec_all[cands]
-        return cands, dict(zip(cands.tolist(), vec.tolist(), strict=True))
+            return cands, vec
+        vec_all = np.clip((centroids @ centre - lo) / (1.0 - lo), 0.0, 1.0)
+        cands = np.argpartition(-vec_all, k - 1)[:k]
+        return cands, vec_all[cands]
 
     def _place(
         self, aids: list[str], vsum: np.ndarray, profile: Counter[str], wmass: float, langs: set[str], row: int,
