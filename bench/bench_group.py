@@ -2,8 +2,8 @@
 
 Usage: .venv/bin/python bench/bench_group.py [--sizes 10000 100000] [--embeddings auto]
 
-Each size is a fresh generated corpus (8 articles a story, ~1 KB articles), run in a child process
-so peak RSS is that run's own. Memory is reported twice: the run's own peak RSS, and the peak of
+Each size is a fresh generated corpus (8 articles a story, ~1 KB articles), written by one child
+process and analysed by another, so peak RSS is that run's own. Memory is reported twice: the run's own peak RSS, and the peak of
 the whole process tree (the run plus its forked workers) summed as PSS, which counts a page the
 workers share with the run once; the tree figure is the one held against the 8 GB goal. Prints articles/s, peak RSS, the seconds of each stage, the story
 B-cubed F1 against the generator's truth, and how time grows with N (the exponent of N between
@@ -28,23 +28,25 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
 
 
-def _run(n: int, embeddings: str, out: mp.Queue) -> None:
+def _generate(n: int, path: str, out: mp.Queue) -> None:
+    from storytrace.testing.generator import GeneratorConfig, write_corpus
+
+    info = write_corpus(Path(path), GeneratorConfig(stories=max(n // 8, 1), per_story=8, seed=3))
+    out.put({"n_articles": info["n_articles"], "truth_path": info["truth_path"]})
+
+
+def _run(path: str, info: dict, embeddings: str, out: mp.Queue) -> None:
     from metrics import bcubed
 
     from storytrace.config import Config
     from storytrace.pipeline import analyze
-    from storytrace.testing.generator import GeneratorConfig, write_corpus
 
-    with tempfile.TemporaryDirectory() as d:
-        path = Path(d) / "c.jsonl"
-        info = write_corpus(path, GeneratorConfig(stories=max(n // 8, 1), per_story=8, seed=3))
-        info = {"n_articles": info["n_articles"], "truth_path": info["truth_path"]}  # the truth waits on disk
-        t0 = time.perf_counter()
-        result = analyze([path], Config(quiet=True, embeddings=embeddings), stages=["clean", "text", "group"])
-        secs = time.perf_counter() - t0
-        # the run's own peak, taken before the truth file (1 GB at 10^6) is read for scoring
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        truth = json.loads(Path(info["truth_path"]).read_text())
+    t0 = time.perf_counter()
+    result = analyze([path], Config(quiet=True, embeddings=embeddings), stages=["clean", "text", "group"])
+    secs = time.perf_counter() - t0
+    # the run's own peak, taken before the truth file (1 GB at 10^6) is read for scoring
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    truth = json.loads(Path(info["truth_path"]).read_text())
     gold = {a: s for s, ids in truth["stories"].items() for a in ids}
     story_of = {a: s.id for s in result.stories for a in s.articles}
     for g in result.duplicates:
@@ -89,22 +91,28 @@ def main() -> None:
     rows = []
     ctx = mp.get_context("spawn")
     for n in args.sizes:
-        q = ctx.Queue()
-        p = ctx.Process(target=_run, args=(n, args.embeddings, q))
-        p.start()
-        peak, stop = [0.0, 0.0], threading.Event()
-        sampler = threading.Thread(target=_sample_peak, args=(p.pid, peak, stop), daemon=True)
-        sampler.start()
-        r = q.get()
-        stop.set()
-        sampler.join()
-        p.join()
+        with tempfile.TemporaryDirectory() as d:
+            path = str(Path(d) / "c.jsonl")
+            q = ctx.Queue()
+            gen = ctx.Process(target=_generate, args=(n, path, q))  # its own process: not in the run's memory
+            gen.start()
+            info = q.get()
+            gen.join()
+            p = ctx.Process(target=_run, args=(path, info, args.embeddings, q))
+            p.start()
+            peak, stop = [0.0, 0.0], threading.Event()
+            sampler = threading.Thread(target=_sample_peak, args=(p.pid, peak, stop), daemon=True)
+            sampler.start()
+            r = q.get()
+            stop.set()
+            sampler.join()
+            p.join()
         r["tree"], r["tree_at"] = peak
         rows.append(r)
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["stages"].items())
         print(f"N={r['n']:,}: {r['secs']:.1f} s, {r['n'] / r['secs']:,.0f} articles/s, peak RSS {r['rss']:,.0f} MB "
               f"(process tree PSS {r['tree']:,.0f} MB at {r['tree_at']:.0f} s "
-              f"from the start, generation included), "
+              f"from the start), "
               f"{r['stories']:,} stories, story B3 F1 {r['f1']:.3f} ({stages})", flush=True)
     for a, b in zip(rows, rows[1:], strict=False):
         k = math.log(b["secs"] / a["secs"]) / math.log(b["n"] / a["n"])

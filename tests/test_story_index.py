@@ -155,3 +155,33 @@ def test_posting_candidates_place_like_the_full_search(monkeypatch) -> None:
     assert all(len(g) == 1 for g in groups.values())
     assert len(groups) == 30
     assert postings == full
+
+
+def test_features_computed_ahead_in_workers_give_the_same_stories(tmp_path, monkeypatch) -> None:
+    """On the streaming path forked workers compute the representatives' vectors and anchors
+    ahead of the index; the stories must be those of computing them in this process."""
+    from storytrace.group import stage
+    from storytrace.pipeline import analyze
+    from storytrace.testing.generator import GeneratorConfig, write_corpus
+
+    path = tmp_path / "c.jsonl"
+    write_corpus(path, GeneratorConfig(stories=8, per_story=6, seed=4))
+    monkeypatch.setattr(stage, "BATCH_MAX", 5)
+    monkeypatch.setattr(stage, "STREAM_CHUNK", 7)
+    monkeypatch.setattr(stage, "FEATURE_BLOCK", 4)
+    monkeypatch.setattr(stage, "worker_count", lambda: 2)
+    pools: list[int] = []
+    real = stage.imap_ahead
+    monkeypatch.setattr(stage, "imap_ahead", lambda fn, items, workers: pools.append(workers) or real(fn, items, workers))
+
+    def stories() -> list[list[str]]:
+        result = analyze([path], Config(quiet=True, embeddings="static"), stages=["clean", "text", "group"])
+        return sorted(s.articles for s in result.stories)
+
+    ahead = stories()
+    assert pools == [1]  # one worker computes ahead, this process places
+    monkeypatch.setattr(stage, "FORKABLE_BACKENDS", ())
+    here = stories()
+    assert pools == [1]  # this time in this process
+    assert ahead == here
+    assert len(ahead) >= 6  # eight events, not one lump

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +84,18 @@ def map_ranges(fn: Callable[[tuple[int, int]], Any], n: int, block: int) -> list
     bounds = [(i, min(i + block, n)) for i in range(0, n, block)]
     with mp.get_context("fork").Pool(worker_count(), maxtasksperchild=RECYCLE_TASKS) as pool:
         return pool.map(fn, bounds)
+
+
+def imap_ahead(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> Iterator[Any]:
+    """``fn`` over ``items``, results in order and lazily: the workers compute ahead while the
+    caller works on what they returned (a single-threaded consumer, such as the story index, and
+    its producer then share the cores). Items are pickled to the workers, which read nothing
+    from inherited memory, so their memory does not grow by copy-on-write however long the pass
+    runs; they are forked once, before the caller starts working."""
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(max(1, workers)) as pool:
+        yield from pool.imap(fn, items)
 
 
 def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=None) -> None:

@@ -6,12 +6,13 @@ import logging
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 
 import numpy as np
 
-from storytrace.articlepool import trim_heap
+from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
-from storytrace.group.stories import StoryParams, anchors, pair_scores, story_labels
+from storytrace.group.stories import ANCHOR_CHARS, StoryParams, anchors, pair_scores, story_labels
 from storytrace.group.story_index import StoryIndex, story_id
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
 
@@ -42,8 +43,15 @@ def choose_backend(requested: str, n_reps: int, online: bool, index_backend: str
     return embed.resolve("e5")
 
 
-# Representatives' leads embedded per block (see ``run``).
+# Representatives' features (lead vector, anchors) are computed per block: 10^6 leads at once
+# would hold ~1 GB of text. When stories grow like a stream, forked workers compute the blocks
+# ahead, in the order the index takes them, while this process places them (both cores busy:
+# generated 10^6 articles, the features' ~190 s of the group stage hid behind the index).
 LEAD_BLOCK = 50_000
+FEATURE_BLOCK = 5_000
+LEAD_CHARS = 600
+# Models that are safe and cheap to run in forked workers (the others keep threads of their own).
+FORKABLE_BACKENDS = ("static", "hash")
 
 
 def _compact(found: set[str]) -> tuple[str, ...]:
@@ -58,7 +66,35 @@ def _representative(members: list[Article]) -> Article:
 
 
 def _lead(a: Article) -> str:
-    return ((a.title or "") + "\n" + a.text[:600]).strip()
+    return _lead_of(a.title, a.text)
+
+
+def _lead_of(title: str | None, text: str) -> str:
+    return ((title or "") + "\n" + text[:LEAD_CHARS]).strip()
+
+
+def _block_features(block: tuple[str, list[tuple[str | None, str]]]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """Unit lead vectors and anchor sets of ``(title, text head)`` rows."""
+    from storytrace import embed
+
+    backend, rows = block
+    return embed.encode([_lead_of(t, x) for t, x in rows], backend), [_compact(anchors(t, x)) for t, x in rows]
+
+
+def _features_in_order(
+    reps: list[Article], order: list[int], backend: str,
+) -> Iterator[tuple[np.ndarray, list[tuple[str, ...]]]]:
+    """``(vectors, anchor sets)`` of ``reps[order[...]]``, ``FEATURE_BLOCK`` at a time, in order;
+    computed ahead in forked workers when the corpus is large and the model forks safely."""
+    from storytrace import embed
+
+    head = max(LEAD_CHARS, ANCHOR_CHARS)
+    blocks = ((backend, [(reps[k].title, reps[k].text[:head]) for k in order[s : s + FEATURE_BLOCK]])
+              for s in range(0, len(order), FEATURE_BLOCK))
+    if backend not in FORKABLE_BACKENDS or len(order) < 4 * FEATURE_BLOCK or worker_count() < 2:
+        return map(_block_features, blocks)  # in this process, block by block
+    embed.encode([" "], backend)  # load the model once, before the fork
+    return imap_ahead(_block_features, blocks, worker_count() - 1)
 
 
 def _story_id(members: list[Article]) -> str:
@@ -141,12 +177,6 @@ def run(corpus: Corpus, config=None) -> Corpus:
             log.info("grouping %d representatives on %s vectors (e5 up to %d, or with --embeddings e5)",
                      len(reps), backend, opts.get("e5_max", E5_MAX_REPS))
         params = StoryParams.for_backend(backend, **{k: v for k, v in opts.items() if k in StoryParams.__dataclass_fields__})
-        # leads are built and embedded a block at a time (10^6 leads would hold ~1 GB of text)
-        vectors = np.concatenate([embed.encode([_lead(a) for a in reps[s : s + LEAD_BLOCK]], backend)
-                                  for s in range(0, len(reps), LEAD_BLOCK)])
-        lap("embed")
-        anchor_sets = [_compact(anchors(a.title, a.text)) for a in reps]
-        lap("anchors")
         if state or len(reps) > BATCH_MAX:
             # Online (and for corpora too large for a pair matrix): stories grow like a stream, in
             # time order, chunk by chunk; with --state the persisted stories are joined and their
@@ -155,22 +185,39 @@ def run(corpus: Corpus, config=None) -> Corpus:
             index.params, index.backend = params, backend
             by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
             sids: list[str] = [""] * len(reps)
-            for start in track(range(0, len(by_time), STREAM_CHUNK), "Grouping", config):
-                part = by_time[start : start + STREAM_CHUNK]
-                placed = index.add([reps[k].id for k in part], vectors[part], [anchor_sets[k] for k in part],
-                                   [reps[k].language for k in part])
-                for k, sid in zip(part, placed, strict=True):
-                    sids[k] = sid
+            anchor_sets = [()] * len(reps)
+            vectors: np.ndarray | None = None
+            done = 0
+            blocks = _features_in_order(reps, by_time, backend)
+            for vecs, found in track(blocks, "Grouping", config, total=-(-len(reps) // FEATURE_BLOCK)):
+                block = by_time[done : done + len(found)]
+                done += len(found)
+                if vectors is None:
+                    vectors = np.zeros((len(reps), vecs.shape[1]), dtype=np.float32)
+                vectors[block] = vecs
+                for k, anc in zip(block, found, strict=True):
+                    anchor_sets[k] = tuple(map(sys.intern, anc))  # one string per name across blocks
+                for start in range(0, len(block), STREAM_CHUNK):
+                    part = block[start : start + STREAM_CHUNK]
+                    placed = index.add([reps[k].id for k in part], vectors[part], [anchor_sets[k] for k in part],
+                                       [reps[k].language for k in part])
+                    for k, sid in zip(part, placed, strict=True):
+                        sids[k] = sid
             if state:
                 index.save(state)
             order = {sid: k for k, sid in enumerate(dict.fromkeys(sids))}
             labels = [order[s] for s in sids]
             if state:
                 indexed_ids = {order[s]: s for s in sids}
+            assert vectors is not None
             centrality.update(_centroid_similarity(reps, vectors, labels))
         else:
             from storytrace.text.language import detect_language
 
+            vectors = np.concatenate([embed.encode([_lead(a) for a in reps[s : s + LEAD_BLOCK]], backend)
+                                      for s in range(0, len(reps), LEAD_BLOCK)])
+            anchor_sets = [_compact(anchors(a.title, a.text)) for a in reps]
+            lap("features")
             # languages tell translations (not independent coverage) apart when sizing events
             languages = [a.language or detect_language(_lead(a)) for a in reps]
             scores = pair_scores(vectors, anchor_sets, params, languages)

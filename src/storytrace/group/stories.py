@@ -36,7 +36,7 @@ import numpy as np
 # Capitalised words (any Latin/Greek/Cyrillic script) and numbers with 2+ digits.
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я][\w'’\-]{2,}")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
-_LEAD_CHARS = 1200
+ANCHOR_CHARS = 1200  # anchors come from the headline and this much of the text
 _OPENERS = " \t\"'“‘«„‚(['–—-¿¡"
 
 
@@ -80,7 +80,7 @@ BACKEND_DEFAULTS: dict[str, dict[str, float]] = {
 
 def anchors(title: str | None, text: str) -> set[str]:
     """Names and numbers of an article's headline and lead, case-folded."""
-    lead = ((title or "") + "\n" + text[:_LEAD_CHARS])
+    lead = ((title or "") + "\n" + text[:ANCHOR_CHARS])
     out = set()
     for sent in re.split(r"(?<=[.!?])\s+|\n", lead):
         for k, m in enumerate(_NAME.finditer(sent)):
