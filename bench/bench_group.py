@@ -46,6 +46,7 @@ def _run(path: str, info: dict, embeddings: str, out: mp.Queue) -> None:
     secs = time.perf_counter() - t0
     # the run's own peak, taken before the truth file (1 GB at 10^6) is read for scoring
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.put("analysed")  # the process tree's sampler stops here: scoring is not the run
     truth = json.loads(Path(info["truth_path"]).read_text())
     gold = {a: s for s, ids in truth["stories"].items() for a in ids}
     story_of = {a: s.id for s in result.stories for a in s.articles}
@@ -103,9 +104,10 @@ def main() -> None:
             peak, stop = [0.0, 0.0], threading.Event()
             sampler = threading.Thread(target=_sample_peak, args=(p.pid, peak, stop), daemon=True)
             sampler.start()
-            r = q.get()
+            q.get()
             stop.set()
             sampler.join()
+            r = q.get()
             p.join()
         r["tree"], r["tree_at"] = peak
         rows.append(r)

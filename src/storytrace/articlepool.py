@@ -94,7 +94,8 @@ def imap_ahead(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> 
     runs; they are forked once, before the caller starts working."""
     import multiprocessing as mp
 
-    with mp.get_context("fork").Pool(max(1, workers)) as pool:
+    # frozen: a worker's cyclic collector never walks (and so never copies) the inherited heap
+    with mp.get_context("fork").Pool(max(1, workers), initializer=gc.freeze) as pool:
         yield from pool.imap(fn, items)
 
 

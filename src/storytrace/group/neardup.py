@@ -172,22 +172,46 @@ def _estimated_jaccard(digests: np.ndarray, pairs: np.ndarray, block: int = 1 <<
 
 # Texts shingled and digested per block: the flat shingle arrays (~2 x 8 bytes per word) and
 # rensa's row lists exist for one block at a time; only the digests (480 bytes a text) are kept.
-DIGEST_BLOCK = 50_000
+DIGEST_BLOCK = 20_000
 
 
 def minhash_digests(
     texts: Sequence[str], num_perm: int = NUM_PERM, seed: int = 7,
-) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
-    """``(len(texts), num_perm)`` uint32 MinHash digests of the texts' word-3-shingles, and the
-    shingle arrays ``(flat, offsets)`` when the texts fit in one block (else None)."""
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+    """``(len(texts), num_perm)`` uint32 MinHash digests of the texts' word-3-shingles, each
+    text's shingle count, and the shingle arrays ``(flat, offsets)`` when the texts fit in one
+    block (else None)."""
     import rensa
 
     out = np.empty((len(texts), num_perm), dtype=np.uint32)
+    counts = np.zeros(len(texts), dtype=np.int64)
     for start in range(0, len(texts), DIGEST_BLOCK):
         flat, offsets = shingle_hashes(texts[start : start + DIGEST_BLOCK])
         rows = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed).to_rows()
         out[start : start + len(rows)] = np.asarray(rows, dtype=np.uint32)
-    return out, ((flat, offsets) if 0 < len(texts) <= DIGEST_BLOCK else None)
+        counts[start : start + len(rows)] = np.diff(offsets.astype(np.int64))
+    return out, counts, ((flat, offsets) if 0 < len(texts) <= DIGEST_BLOCK else None)
+
+
+def _distinct_rows(
+    flat: np.ndarray, offsets: np.ndarray, keep: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's distinct values, sorted, as one flat array with its row bounds (length rows + 1);
+    with ``keep``, only those rows, in that order."""
+    offsets = offsets.astype(np.int64)
+    if keep is not None:
+        sizes = offsets[keep + 1] - offsets[keep]
+        take = np.repeat(offsets[keep] - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(int(sizes.sum()))
+        flat = flat[take]
+        offsets = np.r_[0, np.cumsum(sizes)]
+    row_of = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
+    order = np.lexsort((flat, row_of))  # by row, then by value
+    values, row_of = flat[order], row_of[order]
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = (values[1:] != values[:-1]) | (row_of[1:] != row_of[:-1])
+    bounds = np.zeros(len(offsets), dtype=np.int64)
+    np.cumsum(np.bincount(row_of[first], minlength=len(offsets) - 1), out=bounds[1:])
+    return values[first], bounds
 
 
 def near_duplicate_pairs(
@@ -196,29 +220,33 @@ def near_duplicate_pairs(
     """Verified pairs ``(i, j, jaccard)`` with ``i < j`` and exact Jaccard ≥ ``threshold``."""
     if len(texts) < 2:
         return []
-    digests, shingled = minhash_digests(texts, num_perm, seed)
+    digests, counts, shingled = minhash_digests(texts, num_perm, seed)
     # the estimate's standard error is <= 0.046 at 120 permutations: a pair 0.2 below the threshold
     # is 4.5 errors away, so the cheap estimate drops the bulk of LSH's false candidates first
     candidates = _band_candidates(digests, num_bands, threshold - 0.2)
     if not len(candidates):
         return []
+    # each text still in a candidate pair as its distinct shingle hashes, sorted, in one flat array
+    involved = np.unique(candidates)
     if shingled is not None:
-        flat, offsets = shingled
-        slot: dict[int, int] | range = range(len(texts))
-    else:  # exact sets only for the texts still in a candidate pair, shingled again
-        involved = np.unique(candidates)
-        flat, offsets = shingle_hashes([texts[i] for i in involved.tolist()])
-        slot = {int(i): k for k, i in enumerate(involved.tolist())}
-    unique_rows: dict[int, np.ndarray] = {}
+        rows, bounds = _distinct_rows(*shingled, involved)
+    else:
+        # shingled again a block at a time (at 10^6 texts one pass would hold several GB at once)
+        # into one array sized by the shingle counts, so the blocks are never held twice
+        rows = np.empty(int(counts[involved].sum()), dtype=np.uint64)
+        bounds = np.zeros(len(involved) + 1, dtype=np.int64)
+        for s0 in range(0, len(involved), DIGEST_BLOCK):
+            part = involved[s0 : s0 + DIGEST_BLOCK]
+            values, local = _distinct_rows(*shingle_hashes([texts[i] for i in part.tolist()]))
+            at = bounds[s0]
+            rows[at : at + len(values)] = values
+            bounds[s0 + 1 : s0 + len(part) + 1] = at + local[1:]
+    slot = dict(zip(involved.tolist(), range(len(involved)), strict=True))
+    starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
 
     def row(i: int) -> np.ndarray:  # the text's distinct shingle hashes, sorted
-        if i not in unique_rows:
-            k = slot[i]
-            a = np.sort(flat[offsets[k] : offsets[k + 1]])
-            first = np.ones(len(a), dtype=bool)
-            np.not_equal(a[1:], a[:-1], out=first[1:])
-            unique_rows[i] = a[first]
-        return unique_rows[i]
+        k = slot[i]
+        return rows[starts[k] : ends[k]]
 
     pairs: list[tuple[int, int, float]] = []
     for i, j in candidates.tolist():
