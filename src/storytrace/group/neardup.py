@@ -19,7 +19,7 @@ before the exact check; no per-shingle Python string is ever built.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -193,25 +193,23 @@ def minhash_digests(
     return out, counts, ((flat, offsets) if 0 < len(texts) <= DIGEST_BLOCK else None)
 
 
-def _distinct_rows(
-    flat: np.ndarray, offsets: np.ndarray, keep: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's distinct values, sorted, as one flat array with its row bounds (length rows + 1);
-    with ``keep``, only those rows, in that order."""
-    offsets = offsets.astype(np.int64)
-    if keep is not None:
-        sizes = offsets[keep + 1] - offsets[keep]
-        take = np.repeat(offsets[keep] - np.r_[0, np.cumsum(sizes)[:-1]], sizes) + np.arange(int(sizes.sum()))
-        flat = flat[take]
-        offsets = np.r_[0, np.cumsum(sizes)]
-    row_of = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
-    order = np.lexsort((flat, row_of))  # by row, then by value
-    values, row_of = flat[order], row_of[order]
-    first = np.ones(len(values), dtype=bool)
-    first[1:] = (values[1:] != values[:-1]) | (row_of[1:] != row_of[:-1])
-    bounds = np.zeros(len(offsets), dtype=np.int64)
-    np.cumsum(np.bincount(row_of[first], minlength=len(offsets) - 1), out=bounds[1:])
-    return values[first], bounds
+def _distinct_into(
+    flat: np.ndarray, offsets: np.ndarray, rows: Iterable[int], out: np.ndarray, bounds: np.ndarray, slot: int,
+) -> None:
+    """Write the distinct values of each row in ``rows`` (of ``flat`` split at ``offsets``),
+    sorted, into ``out`` one after another from ``bounds[slot]``, and where each ends into
+    ``bounds[slot + 1 :]``. (A sort per row: 3-4x faster than one lexsort by row and value.)"""
+    off = offsets.tolist()
+    at = int(bounds[slot])
+    for n, k in enumerate(rows, start=slot + 1):
+        a = np.sort(flat[off[k] : off[k + 1]])
+        if len(a) > 1:
+            first = np.ones(len(a), dtype=bool)
+            np.not_equal(a[1:], a[:-1], out=first[1:])
+            a = a[first]
+        out[at : at + len(a)] = a
+        at += len(a)
+        bounds[n] = at
 
 
 def near_duplicate_pairs(
@@ -228,19 +226,14 @@ def near_duplicate_pairs(
         return []
     # each text still in a candidate pair as its distinct shingle hashes, sorted, in one flat array
     involved = np.unique(candidates)
+    rows = np.empty(int(counts[involved].sum()), dtype=np.uint64)  # sized once: never held twice
+    bounds = np.zeros(len(involved) + 1, dtype=np.int64)
     if shingled is not None:
-        rows, bounds = _distinct_rows(*shingled, involved)
-    else:
-        # shingled again a block at a time (at 10^6 texts one pass would hold several GB at once)
-        # into one array sized by the shingle counts, so the blocks are never held twice
-        rows = np.empty(int(counts[involved].sum()), dtype=np.uint64)
-        bounds = np.zeros(len(involved) + 1, dtype=np.int64)
+        _distinct_into(*shingled, involved.tolist(), rows, bounds, 0)
+    else:  # shingled again a block at a time: at 10^6 texts one pass would hold several GB at once
         for s0 in range(0, len(involved), DIGEST_BLOCK):
-            part = involved[s0 : s0 + DIGEST_BLOCK]
-            values, local = _distinct_rows(*shingle_hashes([texts[i] for i in part.tolist()]))
-            at = bounds[s0]
-            rows[at : at + len(values)] = values
-            bounds[s0 + 1 : s0 + len(part) + 1] = at + local[1:]
+            part = involved[s0 : s0 + DIGEST_BLOCK].tolist()
+            _distinct_into(*shingle_hashes([texts[i] for i in part]), range(len(part)), rows, bounds, s0)
     slot = dict(zip(involved.tolist(), range(len(involved)), strict=True))
     starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
 
