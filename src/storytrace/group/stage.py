@@ -47,7 +47,6 @@ def choose_backend(requested: str, n_reps: int, online: bool, index_backend: str
 # would hold ~1 GB of text. When stories grow like a stream, forked workers compute the blocks
 # ahead, in the order the index takes them, while this process places them (both cores busy:
 # generated 10^6 articles, the features' ~190 s of the group stage hid behind the index).
-LEAD_BLOCK = 50_000
 FEATURE_BLOCK = 5_000
 LEAD_CHARS = 600
 # Models that are safe and cheap to run in forked workers (the others keep threads of their own).
@@ -214,9 +213,9 @@ def run(corpus: Corpus, config=None) -> Corpus:
         else:
             from storytrace.text.language import detect_language
 
-            vectors = np.concatenate([embed.encode([_lead(a) for a in reps[s : s + LEAD_BLOCK]], backend)
-                                      for s in range(0, len(reps), LEAD_BLOCK)])
-            anchor_sets = [_compact(anchors(a.title, a.text)) for a in reps]
+            features = list(_features_in_order(reps, list(range(len(reps))), backend))
+            vectors = np.concatenate([vecs for vecs, _ in features])
+            anchor_sets = [anc for _, found in features for anc in found]
             lap("features")
             # languages tell translations (not independent coverage) apart when sizing events
             languages = [a.language or detect_language(_lead(a)) for a in reps]
