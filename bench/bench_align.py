@@ -2,7 +2,9 @@
 
 Run: .venv/bin/python bench/bench_align.py [--articles 200] [--backend auto|static|minilm|e5|hash]
 Prints wall and CPU seconds (user+sys of this process, which a busy shared machine does not
-inflate) per step — embedding, lexical passages, sentence matching + coverage — pairs/s, and the
+inflate) per step — embedding, the paraphrase model's reading of the English sentence pairs the
+feature judge is unsure of (not with ``--backend static``, which never loads torch), lexical
+passages, sentence matching + coverage — pairs/s, and the
 ratio against a peer measured in the same run: difflib's SequenceMatcher matching blocks over the
 same pairs (sampled, extrapolated). ``auto`` is the shipped choice (static vectors for an English
 story, e5 when languages mix).
@@ -86,9 +88,9 @@ def main() -> None:
     n_pairs = len(arts) * (len(arts) - 1) // 2
     backend = story_backend(arts, config)
 
-    wall = {"lexical": 0.0, "embedding": 0.0}
-    cpu = {"lexical": 0.0, "embedding": 0.0}
-    orig_lex, orig_encode = story_mod.align_texts, embed.encode
+    wall = {"lexical": 0.0, "embedding": 0.0, "model": 0.0}
+    cpu = {"lexical": 0.0, "embedding": 0.0, "model": 0.0}
+    orig_lex, orig_encode, orig_model = story_mod.align_texts, embed.encode, story_mod.model_verdicts
 
     def timed(step, fn):
         def run(*a, **k):
@@ -100,20 +102,32 @@ def main() -> None:
         return run
 
     embed.encode(["warm up the model"], backend)  # model load is not alignment time
+    asked = []
+    if story_mod.use_paraphrase_model(config):
+        orig_model(["warm up"], ["the paraphrase model"])
+
+        def model_verdicts(a, b):
+            asked.append(len(set(zip(a, b, strict=True))))
+            return orig_model(a, b)
+
+        story_mod.model_verdicts = timed("model", model_verdicts)
     story_mod.align_texts, embed.encode = timed("lexical", orig_lex), timed("embedding", orig_encode)
     t0, c0 = time.perf_counter(), _cpu()
     align_story(story, {a.id: a for a in arts}, config)
     total, total_cpu = time.perf_counter() - t0, _cpu() - c0
-    story_mod.align_texts, embed.encode = orig_lex, orig_encode
-    wall["matching"] = total - wall["lexical"] - wall["embedding"]
-    cpu["matching"] = total_cpu - cpu["lexical"] - cpu["embedding"]
+    story_mod.align_texts, embed.encode, story_mod.model_verdicts = orig_lex, orig_encode, orig_model
+    wall["matching"] = total - wall["lexical"] - wall["embedding"] - wall["model"]
+    cpu["matching"] = total_cpu - cpu["lexical"] - cpu["embedding"] - cpu["model"]
     n_sent = sum(len(a.sentences) for a in arts)
     n_distinct = len({s.text for a in arts for s in a.sentences})
     print(f"{len(arts)} articles ({n_sent} sentences, {n_distinct} distinct), {n_pairs} pairs, embeddings {backend}: "
           f"{total:.1f} s wall, {total_cpu:.1f} s CPU ({n_pairs / total:.0f} pairs/s wall, "
           f"{n_pairs / max(total_cpu, 1e-9):.0f} pairs/CPU-s); goal <= 60 s")
-    for step in ("embedding", "lexical", "matching"):
-        name = {"lexical": "lexical passages", "matching": "sentence matching + coverage"}.get(step, step)
+    print(f"  paraphrase model read {sum(asked)} sentence pairs the feature judge was unsure of"
+          if asked else "  paraphrase model not used")
+    for step in ("embedding", "model", "lexical", "matching"):
+        name = {"lexical": "lexical passages", "matching": "sentence matching + coverage",
+                "model": "paraphrase model"}.get(step, step)
         print(f"  {name:30s} {wall[step]:6.1f} s wall ({wall[step] / total:4.0%})  {cpu[step]:6.1f} s CPU "
               f"({cpu[step] / max(total_cpu, 1e-9):4.0%})")
 

@@ -33,8 +33,8 @@ from pathlib import Path
 import numpy as np
 
 from storytrace import embed
-from storytrace.align import paraphrase
-from storytrace.align.story import SEMANTIC_THRESHOLD, e5_scale, sentence_scores
+from storytrace.align import paraphrase, paraphrase_model
+from storytrace.align.story import CANDIDATE_FLOOR, SEMANTIC_THRESHOLD, e5_scale, model_verdicts, sentence_scores
 from storytrace.text.normalize import tokens
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "msrp"
@@ -222,6 +222,7 @@ def main() -> None:
     ap.add_argument("--train-limit", type=int, default=0, help="tune on the first N train pairs only (slow backends)")
     ap.add_argument("--token-kernels", action="store_true",
                     help="add kernel-pooled MiniLM token / static word similarities to the classifiers' features")
+    ap.add_argument("--no-model", action="store_true", help="skip the paraphrase model (align/paraphrase_model.py)")
     ap.add_argument("--fit", action="store_true",
                     help="refit the paraphrase judge's coefficients for --backend on train and print them")
     args = ap.parse_args()
@@ -250,12 +251,26 @@ def main() -> None:
         print(f'fitted judge for {backend}: "{backend}": ({tuple(w)}, {b}, {thr}),  train CV F1 {cv_f1:.3f}')
         paraphrase.COEFFICIENTS[backend] = (tuple(w), b, thr)
 
-    def judged(x: np.ndarray) -> np.ndarray:  # the aligner's verdict (align/story.py + align/paraphrase.py)
-        ok = paraphrase.probability(x, backend) >= paraphrase.coefficients(backend)[2]
+    def judged(x: np.ndarray, a: list[str] | None = None, b: list[str] | None = None) -> np.ndarray:
+        """The aligner's verdict (align/story.py + align/paraphrase.py); with the texts, pairs the
+        feature judge is unsure of are read by the paraphrase model, as in an English story."""
+        prob = paraphrase.probability(x, backend)
+        ok = prob >= paraphrase.coefficients(backend)[2]
+        if a is not None and b is not None:
+            lo, hi = paraphrase.MODEL_BAND
+            ask = np.nonzero((prob >= lo) & (prob <= hi) & (sentence_scores(x[:, 0], x[:, 1]) >= CANDIDATE_FLOOR))[0]
+            ok[ask] = model_verdicts([a[i] for i in ask], [b[i] for i in ask])
+            print(f"  paraphrase model read {len(ask)} of {len(prob)} pairs", file=sys.stderr)
         return (sentence_scores(x[:, 0], x[:, 1], ok) >= SEMANTIC_THRESHOLD).astype(int)
 
-    print("aligner paraphrase judge (as shipped)  train F1 %.3f  test F1 %.3f acc %.3f"
+    print("aligner feature judge alone  train F1 %.3f  test F1 %.3f acc %.3f"
           % ((f1(ytr, judged(jtr))[0],) + f1(yte, judged(jte))))
+    if paraphrase_model.available() and not args.no_model:
+        print("aligner judge + paraphrase model (as shipped for English)  test F1 %.3f acc %.3f"
+              % f1(yte, judged(jte, tea, teb)))
+        p = paraphrase_model.probability(tea, teb)
+        print("paraphrase model alone  p>=%.2f  test F1 %.3f acc %.3f"
+              % ((paraphrase_model.threshold(),) + f1(yte, (p >= paraphrase_model.threshold()).astype(int))))
     print("aligner score alone (before the judge)  thr=%.2f  test F1 %.3f acc %.3f"
           % ((SEMANTIC_THRESHOLD,) + f1(yte, rule(xte, SEMANTIC_THRESHOLD))))
     print("aligner score alone  thr=%.2f (tuned on train)  test F1 %.3f acc %.3f" % ((best,) + f1(yte, rule(xte, best))))

@@ -27,6 +27,9 @@ SEMANTIC_THRESHOLD = 0.62
 # train 3 % of pairs fall below it and F1 is unchanged, 0.829; it keeps same-topic sentences of
 # independent texts apart, as the Clough-Stevenson `non` answers need).
 CANDIDATE_FLOOR = 0.5
+# The paraphrase model reads ~65 English sentence pairs a second on the 2-core machine: a story
+# gives it at most this many distinct pairs (the ones the feature judge is least sure of), ~30 s.
+MODEL_MAX_PAIRS = 2000
 COS_FLOOR = 0.80
 # Cross-language matching (tuned on MultiLing 2011 topic 0, English vs 6 languages, e5): translated
 # sentences pass a ratio margin of 1.03 (85-100 % of them), other articles' sentences rarely (<= 29 %).
@@ -130,15 +133,38 @@ def sentence_scores(cos: np.ndarray, overlap: np.ndarray, paraphrase: np.ndarray
 
 
 def judge_block(cos: np.ndarray, a, b, backend: str, shared_words: np.ndarray | None = None) -> np.ndarray:
-    """The paraphrase judge's verdict (``align.paraphrase``) on every sentence of ``a`` against every
+    """The feature judge's P(paraphrase) (``align.paraphrase``) of every sentence of ``a`` against every
     sentence of ``b`` (``SentenceGrams``), given their cosines on e5's scale (and their shared-word
     counts, when computed already)."""
     from storytrace.align import paraphrase
 
     if cos.size == 0:
-        return np.zeros(cos.shape, dtype=bool)
-    features = paraphrase.block_features(cos, a, b, shared_words)
-    return paraphrase.probability(features, backend) >= paraphrase.coefficients(backend)[2]
+        return np.zeros(cos.shape)
+    return paraphrase.probability(paraphrase.block_features(cos, a, b, shared_words), backend)
+
+
+def use_paraphrase_model(config=None) -> bool:
+    """Whether English sentence pairs get the paraphrase model's second reading: its packages and
+    weights are installed and the configured embeddings allow torch (``static``, ``hash`` and
+    ``none`` promise a run without it)."""
+    from storytrace.align import paraphrase_model
+
+    backend = getattr(config, "embeddings", "auto") if config is not None else "auto"
+    return backend not in ("static", "hash", "none") and paraphrase_model.available()
+
+
+def model_verdicts(texts_a: list[str], texts_b: list[str]) -> np.ndarray:
+    """The paraphrase model's verdict on each pair (texts_a[k], texts_b[k]); each distinct pair is
+    read once."""
+    from storytrace.align import paraphrase_model
+
+    keys = [(x, y) if x <= y else (y, x) for x, y in zip(texts_a, texts_b, strict=True)]
+    distinct = list(dict.fromkeys(keys))
+    if not distinct:
+        return np.zeros(0, dtype=bool)
+    p = paraphrase_model.probability([k[0] for k in distinct], [k[1] for k in distinct])
+    verdict = dict(zip(distinct, p >= paraphrase_model.threshold(), strict=True))
+    return np.array([verdict[k] for k in keys], dtype=bool)
 
 
 def cross_language_scores(cos: np.ndarray) -> np.ndarray:
@@ -277,21 +303,86 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1, user_api="blas"):
-        _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, grams, out, config, backend)
+        verdicts, unsure = _judge_members(members, vecs, inc, lens, start, grams, backend,
+                                          use_paraphrase_model(config))
+    if unsure:  # outside the BLAS limit: the model's batches want every core
+        _second_reading(verdicts, unsure, texts, start, backend, story.id)
+    with threadpool_limits(1, user_api="blas"):
+        _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend)
     return out
 
 
-def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, grams, out: StoryAlignment,
+def _member_blocks(x: int, vecs, inc, lens, start, backend: str):
+    """Member ``x``'s sentences against every later member's: cosines on e5's scale, shared-word counts
+    and word overlaps."""
+    lo, hi = start[x], start[x + 1]
+    cos_rows = e5_scale(vecs[lo:hi] @ vecs[hi:].T, backend)
+    inter = (inc[lo:hi] @ inc[hi:].T).toarray()
+    return cos_rows, inter, inter / np.maximum(np.minimum(lens[lo:hi, None], lens[None, hi:]), 1)
+
+
+def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_model: bool):
+    """Per member, the feature judge's paraphrase verdicts on its sentences against every later
+    member's; with ``use_model``, also where the paraphrase model should read instead: English pairs
+    the judge is unsure of (``paraphrase.MODEL_BAND``) that could pass (score >= ``CANDIDATE_FLOOR``),
+    as (member, row indices, column indices)."""
+    from storytrace.align import paraphrase
+
+    thr = paraphrase.coefficients(backend)[2]
+    lo_p, hi_p = paraphrase.MODEL_BAND
+    english = np.repeat([a.language == "en" for a in members], [len(a.sentences) for a in members])
+    verdicts, unsure = [], []
+    for x in range(len(members) - 1):
+        lo, hi = start[x], start[x + 1]
+        cos_rows, inter, ov_rows = _member_blocks(x, vecs, inc, lens, start, backend)
+        # the word incidence and the judge's unigrams are the same sets: one product serves both
+        prob = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend, inter)
+        verdicts.append(prob >= thr)
+        if use_model and members[x].language == "en":
+            ask = (prob >= lo_p) & (prob <= hi_p) & english[None, hi:]
+            i, j = np.nonzero(ask & (sentence_scores(cos_rows, ov_rows) >= CANDIDATE_FLOOR))
+            if len(i):
+                unsure.append((x, i, j, prob[i, j]))
+    return verdicts, unsure
+
+
+def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str,
+                    story_id: str) -> None:
+    """Replace the feature judge's verdicts on the ``unsure`` pairs (from ``_judge_members``) by the
+    paraphrase model's, reading at most ``MODEL_MAX_PAIRS`` distinct pairs: the ones whose feature
+    probability lies closest to the judge's threshold first."""
+    import logging
+
+    from storytrace.align import paraphrase
+
+    xs = np.concatenate([np.full(len(i), x) for x, i, _, _ in unsure])
+    rows = np.concatenate([i for _, i, _, _ in unsure])
+    cols = np.concatenate([j for _, _, j, _ in unsure])
+    prob = np.concatenate([p for _, _, _, p in unsure])
+    order = np.argsort(np.abs(prob - paraphrase.coefficients(backend)[2]), kind="stable")
+    left = [texts[start[xs[k]] + rows[k]] for k in order]
+    right = [texts[start[xs[k] + 1] + cols[k]] for k in order]
+    keys = [(x, y) if x <= y else (y, x) for x, y in zip(left, right, strict=True)]
+    chosen = list(dict.fromkeys(keys))  # distinct pairs, most uncertain first
+    if len(chosen) > MODEL_MAX_PAIRS:
+        logging.getLogger(__name__).info(
+            "story %s: the paraphrase model read the %d most uncertain of %d distinct sentence pairs",
+            story_id, MODEL_MAX_PAIRS, len(chosen))
+        kept = set(chosen[:MODEL_MAX_PAIRS])
+        picked = [n for n, key in enumerate(keys) if key in kept]
+        order, left, right = order[picked], [left[n] for n in picked], [right[n] for n in picked]
+    verdict = model_verdicts(left, right)
+    for k, v in zip(order, verdict, strict=True):
+        verdicts[xs[k]][rows[k], cols[k]] = v
+
+
+def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out: StoryAlignment,
                    config, backend: str) -> None:
     for x, a in enumerate(track(members, "Aligning pairs", config) if len(members) > 50 else members):
-        lo, hi = start[x], start[x + 1]
         if x + 1 >= len(members):
             break
-        cos_rows = e5_scale(vecs[lo:hi] @ vecs[hi:].T, backend)
-        inter = (inc[lo:hi] @ inc[hi:].T).toarray()
-        ov_rows = inter / np.maximum(np.minimum(lens[lo:hi, None], lens[None, hi:]), 1)
-        # the word incidence and the judge's unigrams are the same sets: one product serves both
-        judged_rows = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend, inter)
+        lo, hi = start[x], start[x + 1]
+        cos_rows, _, ov_rows = _member_blocks(x, vecs, inc, lens, start, backend)
         for y in range(x + 1, len(members)):
             b = members[y]
             c0, c1 = start[y] - hi, start[y + 1] - hi
@@ -299,5 +390,5 @@ def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams
                 if not trigrams[x].isdisjoint(trigrams[y]) else []
             out.pairs[(a.id, b.id)] = align_pair(
                 a, b, vecs[lo:hi], vecs[start[y] : start[y + 1]], toks[lo:hi], toks[start[y] : start[y + 1]],
-                cos=cos_rows[:, c0:c1], overlap=ov_rows[:, c0:c1], lex=lex, paraphrase=judged_rows[:, c0:c1],
+                cos=cos_rows[:, c0:c1], overlap=ov_rows[:, c0:c1], lex=lex, paraphrase=verdicts[x][:, c0:c1],
             )

