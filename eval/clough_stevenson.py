@@ -40,9 +40,12 @@ def relate_pairs(pairs: list[tuple[Article, Article]], config: Config) -> list[S
     corpus.stories = [Story(id=f"s{k}", articles=[s.id, o.id]) for k, (s, o) in enumerate(pairs)]
     distinct = sorted({s.text for a in corpus.articles for s in a.sentences})
     encode = embed.encode
-    memo = dict(zip(distinct, encode(distinct, config.embeddings), strict=True)) if distinct else {}
+    memos: dict[str, dict[str, np.ndarray]] = {}  # per backend: the aligner asks for the story's own
 
     def cached(texts, backend="auto", **kw):
+        if backend not in memos:
+            memos[backend] = dict(zip(distinct, encode(distinct, backend, **kw), strict=True)) if distinct else {}
+        memo = memos[backend]
         return np.vstack([memo[t] for t in texts]) if all(t in memo for t in texts) else encode(texts, backend, **kw)
 
     embed.encode = cached

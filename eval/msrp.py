@@ -34,7 +34,13 @@ import numpy as np
 
 from storytrace import embed
 from storytrace.align import paraphrase, paraphrase_model
-from storytrace.align.story import CANDIDATE_FLOOR, SEMANTIC_THRESHOLD, e5_scale, model_verdicts, sentence_scores
+from storytrace.align.story import (
+    CANDIDATE_FLOOR,
+    SEMANTIC_THRESHOLD,
+    e5_scale,
+    model_verdicts,
+    sentence_scores,
+)
 from storytrace.text.normalize import tokens
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "msrp"
@@ -266,8 +272,8 @@ def main() -> None:
     print("aligner feature judge alone  train F1 %.3f  test F1 %.3f acc %.3f"
           % ((f1(ytr, judged(jtr))[0],) + f1(yte, judged(jte))))
     if paraphrase_model.available() and not args.no_model:
-        print("aligner judge + paraphrase model (as shipped for English)  test F1 %.3f acc %.3f"
-              % f1(yte, judged(jte, tea, teb)))
+        shipped_f1, shipped_acc = f1(yte, judged(jte, tea, teb))
+        print(f"aligner judge + paraphrase model (as shipped for English)  test F1 {shipped_f1:.3f} acc {shipped_acc:.3f}")
         p = paraphrase_model.probability(tea, teb)
         print("paraphrase model alone  p>=%.2f  test F1 %.3f acc %.3f"
               % ((paraphrase_model.threshold(),) + f1(yte, (p >= paraphrase_model.threshold()).astype(int))))

@@ -115,7 +115,7 @@ def test_each_distinct_pair_is_read_once(monkeypatch):
     from storytrace.align.story import model_verdicts
 
     asked = []
-    monkeypatch.setattr(paraphrase_model, "probability", lambda a, b: asked.extend(zip(a, b)) or np.ones(len(a)))
+    monkeypatch.setattr(paraphrase_model, "probability", lambda a, b: asked.extend(zip(a, b, strict=True)) or np.ones(len(a)))
     monkeypatch.setattr(paraphrase_model, "threshold", lambda: 0.5)
     out = model_verdicts(["x", "y", "x", "z"], ["y", "x", "y", "w"])
     assert out.tolist() == [True] * 4

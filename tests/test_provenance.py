@@ -95,3 +95,20 @@ def test_reworded_text_without_any_verbatim_support_is_not_a_paraphrase():
     assert classify(src, tgt, loose) is None
     supported = PairAlignment("s", "t", [], matches, a_coverage=0.8, b_coverage=0.8, a_verbatim=0.2, b_verbatim=0.2)
     assert classify(src, tgt, supported) == "paraphrase"
+
+
+def test_a_body_of_pasted_sentences_in_a_longer_own_text_is_derived():
+    from storytrace.align.story import PairAlignment, SentenceMatch
+    from storytrace.provenance.edges import classify
+
+    src = Article(id="s", text=FULL * 4, language="en")
+    tgt = Article(id="t", text=FULL * 2, language="en")
+    pasted = [SentenceMatch("s", k, "t", k, 1.0, "verbatim") for k in range(4)]
+    # four of the source's sentences pasted in, a quarter of the text verbatim, the rest its own:
+    # too little of it aligned (30 %) for a paraphrase, yet derived
+    pair = PairAlignment("s", "t", [], pasted, a_coverage=0.08, b_coverage=0.3, a_verbatim=0.08, b_verbatim=0.25)
+    assert classify(src, tgt, pair) is not None
+    # a lead, a figure and a quote shared (three sentences) is what own reporting repeats
+    pair_three = PairAlignment("s", "t", [], pasted[:3], a_coverage=0.08, b_coverage=0.3, a_verbatim=0.08,
+                               b_verbatim=0.25)
+    assert classify(src, tgt, pair_three) is None

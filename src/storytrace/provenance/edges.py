@@ -34,6 +34,12 @@ MIN_VERBATIM_SUPPORT = 0.05
 # (a lead and one figure of the original in five sentences) reach 0.4 (seed 5 macro F1 0.957 at
 # 0.25, 0.982 at 0.4, 0.987 at 0.5), so a derivative must be half made of its source's words.
 CONTAINED_VERBATIM = 0.5
+# Partial reuse: a text that keeps a body of the other's sentences (MIN_REUSED_SENTENCES) with a
+# fifth of itself in verbatim passages is derived from it even when most of it is its own, as a
+# short answer pasted together from a long source is (Clough-Stevenson tasks a-c: non answers keep
+# <= 0.04 verbatim). Three sentences is not enough: own reporting repeats a lead, a figure and a
+# quote (generated independent reports reach 0.2-0.44 verbatim with three).
+PARTIAL_VERBATIM = 0.2
 # Word edits a duplicate may carry (beyond 0.5 % of its words): a corrected typo, a changed word.
 DUPLICATE_EDITS = 2
 
@@ -133,6 +139,8 @@ def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
     if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.1 and _reuses_a_body(pair, tgt) and verb_t >= MIN_VERBATIM_SUPPORT:
         return "paraphrase"
     if shorter and verb_t >= CONTAINED_VERBATIM:
+        return "paraphrase"
+    if verb_t >= PARTIAL_VERBATIM and len({m.b_index for m in pair.sentence_matches}) >= MIN_REUSED_SENTENCES:
         return "paraphrase"
     return None
 
