@@ -6,11 +6,14 @@ Tunes on ../shared/benchdata/msrp train (4,076 pairs), reports on test (1,725 pa
 at run time only, nothing of it is stored in the repo.
 
 The aligner's verdict is measured with ``--backend`` (cosines mapped onto e5's scale, as the aligner
-does): the shipped judge (``align/paraphrase.py``: logistic regression over 16 vectorised pair
+does): the feature judge (``align/paraphrase.py``: logistic regression over 16 vectorised pair
 features, one coefficient set per backend, threshold by 5-fold train CV; ``--fit`` refits and prints
-them from train) among candidates passing the aligner's floor, and the older score rule alone.
-Figures (2026-11-23): judge test F1 static (as shipped for English stories) 0.824, e5 0.826,
-MiniLM 0.833; score rule alone static 0.807, e5 0.821, MiniLM 0.822; all-positive 0.799.
+them from train) among candidates passing the aligner's floor; as shipped for English, the pairs it
+is unsure of (``paraphrase.MODEL_BAND``) read by the paraphrase model (``align/paraphrase_model.py``,
+trained by ``eval/train_paraphrase_model.py``; ``--no-model`` skips it); and the older score rule.
+Figures (2026-11-23): as shipped for English (static + model) 0.852 (acc 0.791), the model alone
+0.856; feature judge alone static 0.824, e5 0.826, MiniLM 0.833; score rule alone static 0.807;
+all-positive 0.799.
 
 Larger classifiers, not shipped (they need every backend, and MiniLM token vectors at ~40
 sentences per CPU second): logistic regression / gradient boosting over the cosines of every
