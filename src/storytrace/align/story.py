@@ -153,12 +153,17 @@ def use_paraphrase_model(config=None) -> bool:
     return backend not in ("static", "hash", "none") and paraphrase_model.available()
 
 
+def _pair_keys(texts_a: list[str], texts_b: list[str]) -> list[tuple[str, str]]:
+    """Each pair as (smaller, larger) text, so a pair and its mirror are one key."""
+    return [(x, y) if x <= y else (y, x) for x, y in zip(texts_a, texts_b, strict=True)]
+
+
 def model_verdicts(texts_a: list[str], texts_b: list[str]) -> np.ndarray:
     """The paraphrase model's verdict on each pair (texts_a[k], texts_b[k]); each distinct pair is
     read once."""
     from storytrace.align import paraphrase_model
 
-    keys = [(x, y) if x <= y else (y, x) for x, y in zip(texts_a, texts_b, strict=True)]
+    keys = _pair_keys(texts_a, texts_b)
     distinct = list(dict.fromkeys(keys))
     if not distinct:
         return np.zeros(0, dtype=bool)
@@ -362,7 +367,7 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
     order = np.argsort(np.abs(prob - paraphrase.coefficients(backend)[2]), kind="stable")
     left = [texts[start[xs[k]] + rows[k]] for k in order]
     right = [texts[start[xs[k] + 1] + cols[k]] for k in order]
-    keys = [(x, y) if x <= y else (y, x) for x, y in zip(left, right, strict=True)]
+    keys = _pair_keys(left, right)
     chosen = list(dict.fromkeys(keys))  # distinct pairs, most uncertain first
     if len(chosen) > MODEL_MAX_PAIRS:
         logging.getLogger(__name__).info(
