@@ -49,7 +49,8 @@ def analyze(
     md_file: Path | None = typer.Option(None, "--md", help="Write only the Markdown report to this file."),
     html_file: Path | None = typer.Option(None, "--html", help="Write only the self-contained HTML report to this file."),
     stages: str | None = typer.Option(None, help="Comma-separated stages to run (default: all)."),
-    embeddings: str = typer.Option("auto", help="auto | static | minilm | e5 | none"),
+    embeddings: str = typer.Option("auto", help="auto | static | minilm | e5 | none; static and none never load "
+                                     "torch (no paraphrase model: faster, looser sentence matching)"),
     brief_words: int = typer.Option(150, help="Length of the brief's first section, in words."),
     llm: str | None = typer.Option(None, "--llm", help="OpenAI-compatible endpoint URL to rewrite the brief (optional)."),
     max_bytes: int = typer.Option(50_000_000, help="Skip single-article files larger than this."),
