@@ -135,3 +135,17 @@ def test_a_story_gives_the_model_at_most_its_pair_budget(monkeypatch):
     _, asked = _semantic_matches(monkeypatch, True)
     assert len({tuple(sorted(p)) for p in asked_all}) > 1
     assert len({tuple(sorted(p)) for p in asked}) == 1
+
+
+def test_without_the_weights_file_the_feature_judge_decides_alone(tmp_path, monkeypatch):
+    from storytrace.align.story import use_paraphrase_model
+
+    monkeypatch.setattr(paraphrase_model, "WEIGHTS", tmp_path / "missing.npz")
+    assert not paraphrase_model.available()
+    assert not use_paraphrase_model(Config(quiet=True))
+    config = Config(quiet=True)
+    corpus = run_pipeline(Corpus(articles=[Article(id="a", text=ORIGINAL, language="en"),
+                                           Article(id="b", text=REWRITE, language="en")]), config, ["text"])
+    corpus.stories = [Story(id="s", articles=["a", "b"])]
+    story = run_pipeline(corpus, config, ["align", "provenance"]).stories[0]
+    assert [e.kind for e in story.edges] == ["paraphrase"]  # REWRITE rewords ORIGINAL sentence by sentence
