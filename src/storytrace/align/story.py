@@ -5,7 +5,9 @@ languages (so translations align), with static token vectors when every member i
 costs ~300x their CPU time); cosines of other backends are mapped onto e5's scale, so one set of
 thresholds serves all. For each pair, a one-to-one greedy matching keeps sentence pairs whose
 score passes the threshold. The score mixes the embedding cosine with word overlap, so a reworded
-sentence that keeps its facts matches while a same-topic sentence with other facts does not.
+sentence that keeps its facts matches while a same-topic sentence with other facts does not; which
+reworded pairs pass is the paraphrase judge's call (``align.paraphrase``), and English pairs it is
+unsure of are read again by a cross-encoder (``align.paraphrase_model``) where torch is allowed.
 """
 
 from __future__ import annotations
