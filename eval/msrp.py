@@ -38,10 +38,10 @@ import numpy as np
 from storytrace import embed
 from storytrace.align import paraphrase, paraphrase_model
 from storytrace.align.story import (
-    CANDIDATE_FLOOR,
     SEMANTIC_THRESHOLD,
     e5_scale,
     model_verdicts,
+    needs_second_reading,
     sentence_scores,
 )
 from storytrace.text.normalize import tokens
@@ -266,8 +266,7 @@ def main() -> None:
         prob = paraphrase.probability(x, backend)
         ok = prob >= paraphrase.coefficients(backend)[2]
         if a is not None and b is not None:
-            lo, hi = paraphrase.MODEL_BAND
-            ask = np.nonzero((prob >= lo) & (prob <= hi) & (sentence_scores(x[:, 0], x[:, 1]) >= CANDIDATE_FLOOR))[0]
+            ask = np.nonzero(needs_second_reading(prob, x[:, 0], x[:, 1]))[0]
             ok[ask] = model_verdicts([a[i] for i in ask], [b[i] for i in ask])
             print(f"  paraphrase model read {len(ask)} of {len(prob)} pairs", file=sys.stderr)
         return (sentence_scores(x[:, 0], x[:, 1], ok) >= SEMANTIC_THRESHOLD).astype(int)

@@ -155,6 +155,16 @@ def use_paraphrase_model(config=None) -> bool:
     return backend not in ("static", "hash", "none") and paraphrase_model.available()
 
 
+def needs_second_reading(prob: np.ndarray, cos: np.ndarray, overlap: np.ndarray) -> np.ndarray:
+    """Which same-language pairs the paraphrase model should read: the feature judge is unsure of
+    them (probability ``prob`` inside ``paraphrase.MODEL_BAND``) and their score (from the cosines on
+    e5's scale and word overlaps) reaches ``CANDIDATE_FLOOR``, so a verdict can change the match."""
+    from storytrace.align import paraphrase
+
+    lo, hi = paraphrase.MODEL_BAND
+    return (prob >= lo) & (prob <= hi) & (sentence_scores(cos, overlap) >= CANDIDATE_FLOOR)
+
+
 def _pair_keys(texts_a: list[str], texts_b: list[str]) -> list[tuple[str, str]]:
     """Each pair as (smaller, larger) text, so a pair and its mirror are one key."""
     return [(x, y) if x <= y else (y, x) for x, y in zip(texts_a, texts_b, strict=True)]
@@ -336,7 +346,6 @@ def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_mod
     from storytrace.align import paraphrase
 
     thr = paraphrase.coefficients(backend)[2]
-    lo_p, hi_p = paraphrase.MODEL_BAND
     english = np.repeat([a.language == "en" for a in members], [len(a.sentences) for a in members])
     verdicts, unsure = [], []
     for x in range(len(members) - 1):
@@ -346,8 +355,7 @@ def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_mod
         prob = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend, inter)
         verdicts.append(prob >= thr)
         if use_model and members[x].language == "en":
-            ask = (prob >= lo_p) & (prob <= hi_p) & english[None, hi:]
-            i, j = np.nonzero(ask & (sentence_scores(cos_rows, ov_rows) >= CANDIDATE_FLOOR))
+            i, j = np.nonzero(needs_second_reading(prob, cos_rows, ov_rows) & english[None, hi:])
             if len(i):
                 unsure.append((x, i, j, prob[i, j]))
     return verdicts, unsure
@@ -375,12 +383,11 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
         logging.getLogger(__name__).info(
             "story %s: the paraphrase model read the %d most uncertain of %d distinct sentence pairs",
             story_id, MODEL_MAX_PAIRS, len(chosen))
-        kept = set(chosen[:MODEL_MAX_PAIRS])
-        picked = [n for n, key in enumerate(keys) if key in kept]
-        order, left, right = order[picked], [left[n] for n in picked], [right[n] for n in picked]
-    verdict = model_verdicts(left, right)
-    for k, v in zip(order, verdict, strict=True):
-        verdicts[xs[k]][rows[k], cols[k]] = v
+        chosen = chosen[:MODEL_MAX_PAIRS]
+    verdict = dict(zip(chosen, model_verdicts([x for x, _ in chosen], [y for _, y in chosen]), strict=True))
+    for k, key in zip(order, keys, strict=True):
+        if key in verdict:
+            verdicts[xs[k]][rows[k], cols[k]] = verdict[key]
 
 
 def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out: StoryAlignment,
