@@ -103,3 +103,24 @@ def test_background_paragraphs_make_longer_articles_and_stay_in_the_truth():
         # every line of the text is either furniture, a credit, the title or a body line of the truth
         known = set(t["junk_lines"]) | set(t["credits"]) | set(t["body_lines"]) | {r["title"]}
         assert all(line in known for line in r["text"].splitlines() if line)
+
+
+def test_independent_report_is_told_in_its_own_words(corpus):
+    """An independent report shares facts with the original, never a run of its wording long enough
+    to count as reuse (outside quotation marks: a speaker may be quoted alike)."""
+    from storytrace.align.lexical import align_texts
+    from storytrace.provenance.edges import LONG_RUN, unquoted_words
+
+    recs, truth, _ = corpus
+    independents = 0
+    for ids in truth["stories"].values():
+        by_role = {truth["articles"][a]["role"]: a for a in ids}
+        if "independent" not in by_role:
+            continue
+        independents += 1
+        body = "\n".join(truth["articles"][by_role["independent"]]["body_lines"])
+        for other in ("original", "paraphrase"):
+            src = "\n".join(truth["articles"][by_role[other]]["body_lines"])
+            for p in align_texts(src, body):
+                assert unquoted_words(body, p.b_start, p.b_end) < LONG_RUN, body[p.b_start:p.b_end]
+    assert independents == len(truth["stories"])

@@ -112,3 +112,30 @@ def test_a_body_of_pasted_sentences_in_a_longer_own_text_is_derived():
     pair_three = PairAlignment("s", "t", [], pasted[:3], a_coverage=0.08, b_coverage=0.3, a_verbatim=0.08,
                                b_verbatim=0.25)
     assert classify(src, tgt, pair_three) is None
+
+
+OWN = ("Council members voted on the tram plan late in the day. Several residents spoke against it at the "
+       "meeting, citing noise. The mayor welcomed the vote and promised regular updates on costs. Critics in "
+       "the outer districts want better buses first. Work on the depot could start soon.")
+PASTED = "The first trams are expected to run between the station and the university campus by late 2029."
+
+
+def _derived(story) -> list[str]:
+    return [e.kind for e in story.edges if e.kind not in ("independent", "shared-source")]
+
+
+def test_one_long_verbatim_run_in_an_own_text_is_reuse_but_not_inside_quotation_marks():
+    from storytrace.provenance.edges import LONG_RUN
+
+    assert len(PASTED.split()) >= LONG_RUN
+    src = Article(id="src", text=FULL, language="en")
+    pasted = relate(src, Article(id="own", text=OWN + " " + PASTED, language="en"))
+    assert _derived(pasted) == ["paraphrase"]
+    assert [(e.source, e.target) for e in pasted.edges] == [("src", "own")]
+    # the same words as a spokesman's quote: both reporters quote one speaker, neither copies
+    quoted = relate(src, Article(id="own", text=OWN + f" A spokesman said: “{PASTED}”", language="en"))
+    assert _derived(quoted) == []
+    # a short shared run (a place and a date) is what same-topic writing shares
+    short = relate(src, Article(id="own", text=OWN + " Trams would link the station and the university campus.",
+                                language="en"))
+    assert _derived(short) == []

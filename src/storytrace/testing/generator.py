@@ -9,7 +9,8 @@ derived members are made from it by known operations, so the truth is exact:
 - ``condensed``: a subset of the sentences, with a credit line naming the original's outlet;
 - ``paraphrase``: every sentence reworded (synonyms, "X said Y" -> "Y, according to X", order);
 - ``shared-source``: two paraphrases that both add the same sentences from an unseen upstream;
-- ``independent``: the same event with its own sentences, quotes and one conflicting number.
+- ``independent``: the same event in its own words (``INDEPENDENT``), its own quotes and one
+  conflicting number.
 
 Different stories of one event type differ in place, people, numbers and dates, so "same topic"
 is never "same story". Records stream out (``generate``), so 10^6 articles need little memory.
@@ -80,6 +81,22 @@ EVENTS = {
                "The defendant denies all {k} charges, {org} said.",
                "The trial is expected to last {d} weeks and to hear {j} witnesses.",
                "A verdict in {place} is not expected before the summer."]),
+}
+# An independent report tells the event in its own words: its lead and the sentence giving the
+# figure it disputes share facts (place, day, the counted thing) with the original, never its
+# phrasing. The number keeps the noun it counts, so the two versions of the claim stay comparable.
+INDEPENDENT = {
+    "earthquake": ("A {m}.{d}-magnitude quake rocked {place} on {day}, damaging {n} buildings", None),
+    "flood": ("Flooding on {day} forced {n} residents of {place} to leave their homes", None),
+    "strike": ("Staff at the biggest factory in {place} went on strike on {day} in a row over wages",
+               "Some {n} employees joined the strike, union organisers said."),
+    "election": ("Turnout was {k} percent on {day} as {place} voted for its next council",
+                 "The winners took {j} of the {n} seats, officials said."),
+    "merger": ("Two {place} lenders said on {day} they would merge in a deal worth {n} million", None),
+    "outbreak": ("Doctors have confirmed {n} cases of a stomach bug in {place} since {day}", None),
+    "fire": ("A warehouse fire in {place} on {day} sent smoke over {n} streets", None),
+    "trial": ("The fraud trial of an ex-official began in {place} on {day}",
+              "Prosecutors claim {n} million was taken out of public contracts."),
 }
 QUOTES = ["We are doing everything we can to help the people affected",
           "Nobody will be allowed to cut corners again",
@@ -285,11 +302,12 @@ def generate(cfg: GeneratorConfig) -> tuple[Iterator[dict], dict]:
                 else:  # independent: own sentences, a conflicting number
                     s = dict(ev["slots"])
                     s["n"] = s["n"] + rng.randint(50, 300)
-                    lead = EVENTS[ev["kind"]][0].format(**s)
+                    own_lead, own_figure = INDEPENDENT[ev["kind"]]
+                    lead = own_lead.format(**s)
                     p = _person(rng)
-                    # the conflicting number must be stated: add the original's sentence carrying it
-                    carrier = [t.format(**s) for t in EVENTS[ev["kind"]][1] if "{n}" in t and "{n}" not in EVENTS[ev["kind"]][0]]
-                    text_lines = [lead + ", witnesses told this newspaper.", *carrier[:1],
+                    # the conflicting number must be stated: where the lead does not, a sentence of its own does
+                    carrier = [own_figure.format(**s)] if own_figure else []
+                    text_lines = [lead + ", witnesses told this newspaper.", *carrier,
                                   f"“{rng.choice(QUOTES)},” said local resident {p}.",
                                   f"{p} said the first signs of trouble appeared early in the morning.",
                                   f"Neighbours in {s['place']} gathered outside to help each other."]
