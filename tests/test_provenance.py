@@ -139,3 +139,25 @@ def test_one_long_verbatim_run_in_an_own_text_is_reuse_but_not_inside_quotation_
     short = relate(src, Article(id="own", text=OWN + " Trams would link the station and the university campus.",
                                 language="en"))
     assert _derived(short) == []
+
+
+def test_bundled_example_condensed_copy_is_derived_from_the_wire_report_it_credits(tmp_path):
+    """The example is built as: a wire original, a condensed copy crediting the wire, a rewrite of the
+    original, an independent report (``storytrace.testing.example``). The rewrite words the original
+    the same way the copy does, which must not hide the credited derivation."""
+    from storytrace import analyze
+    from storytrace.testing.example import write_example
+
+    write_example(tmp_path)
+    result = analyze([tmp_path], config=Config(quiet=True))
+    story = max(result.stories, key=lambda s: len(s.articles))
+    by_target = {e.target: e for e in story.edges}
+    original = next(a for a in story.articles if a.startswith("northwire/"))
+    condensed = next(a for a in story.articles if a.startswith("coastline-daily/"))
+    rewrite = next(a for a in story.articles if a.startswith("harbour-times/"))
+    independent = next(a for a in story.articles if a.startswith("city-herald/"))
+    assert story.origin == [original]
+    assert (by_target[condensed].source, by_target[condensed].kind) == (original, "condensed")
+    assert any("credits its source" in ev for ev in by_target[condensed].evidence)
+    assert (by_target[rewrite].source, by_target[rewrite].kind) == (original, "paraphrase")
+    assert by_target[independent].kind == "independent"

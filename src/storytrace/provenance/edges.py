@@ -63,6 +63,7 @@ class Direction:
     directed: bool
     evidence: list[str]
     strength: float
+    credited: bool = False  # the target's credit line names the source's outlet
 
 
 def _credits(target: Article, source: Article) -> str | None:
@@ -83,7 +84,7 @@ def orient(a: Article, b: Article, pair: PairAlignment) -> Direction:
     for src, tgt in ((a, b), (b, a)):
         line = _credits(tgt, src)
         if line:
-            return Direction(src.id, tgt.id, True, [f"{tgt.id} credits its source: “{line}”"], 1.0)
+            return Direction(src.id, tgt.id, True, [f"{tgt.id} credits its source: “{line}”"], 1.0, credited=True)
     # Asymmetry: the derivative is covered by the source more than the other way round.
     diff = pair.b_coverage - pair.a_coverage
     by_text = (a, b) if diff > 0 else (b, a)
@@ -235,7 +236,8 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             kind = classify(articles[d.source], articles[d.target], oriented)
             if kind is None:
                 continue
-            if kind != "paraphrase" and _same_rewrite(a_id, b_id, ids, alignment):
+            # A derivative that credits its source says where its text came from: no upstream guess.
+            if kind != "paraphrase" and not d.credited and _same_rewrite(a_id, b_id, ids, alignment):
                 shared_rewrites.append((a_id, b_id))
                 continue
             tgt = articles[d.target]
