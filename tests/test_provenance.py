@@ -161,3 +161,13 @@ def test_bundled_example_condensed_copy_is_derived_from_the_wire_report_it_credi
     assert any("credits its source" in ev for ev in by_target[condensed].evidence)
     assert (by_target[rewrite].source, by_target[rewrite].kind) == (original, "paraphrase")
     assert by_target[independent].kind == "independent"
+
+
+def test_run_length_counts_unquoted_words_not_digit_groups():
+    from storytrace.provenance.edges import unquoted_words
+
+    # a dateline splits into digit tokens; only the four words count towards a long run
+    assert unquoted_words("MAY 3, 2013, 9:56 AM Jane Doe") == 4
+    text = "He said: “we will go now” and left."
+    assert unquoted_words(text) == 4  # he, said, and, left
+    assert unquoted_words(text, text.index("“"), text.index("”") + 1) == 0

@@ -134,18 +134,20 @@ def _reuses_a_body(pair: PairAlignment, tgt: Article) -> bool:
 
 @lru_cache(maxsize=4096)
 def _unquoted_words(text: str) -> tuple[list[int], np.ndarray]:
-    """Start offsets of the words of ``text`` and, per word, whether it lies outside quotation marks."""
+    """Start offsets of the tokens of ``text`` and, per token, whether it is a word (it has a letter:
+    "9:56" or "9.1" split into digit tokens would lengthen a run of a dateline) outside quotation marks."""
     from storytrace.facts.quotes import quoted_spans
 
-    starts = [s for _, s, _ in token_spans(text)]
-    outside = np.ones(len(starts), dtype=bool)
+    spans = token_spans(text)
+    starts = [s for _, s, _ in spans]
+    outside = np.array([any(c.isalpha() for c in t) for t, _, _ in spans], dtype=bool)
     for qs, qe in quoted_spans(text):
         outside[bisect_left(starts, qs) : bisect_left(starts, qe)] = False
     return starts, outside
 
 
 def unquoted_words(text: str, start: int = 0, end: int | None = None) -> int:
-    """Words of ``text[start:end]`` outside quotation marks."""
+    """Words (tokens with a letter) of ``text[start:end]`` outside quotation marks."""
     starts, outside = _unquoted_words(text)
     hi = len(starts) if end is None else bisect_left(starts, end)
     return int(outside[bisect_left(starts, start) : hi].sum())
