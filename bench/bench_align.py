@@ -113,7 +113,7 @@ def main() -> None:
         story_mod.model_verdicts = timed("model", model_verdicts)
     story_mod.align_texts, embed.encode = timed("lexical", orig_lex), timed("embedding", orig_encode)
     t0, c0 = time.perf_counter(), _cpu()
-    align_story(story, {a.id: a for a in arts}, config)
+    alignment = align_story(story, {a.id: a for a in arts}, config)
     total, total_cpu = time.perf_counter() - t0, _cpu() - c0
     story_mod.align_texts, embed.encode, story_mod.model_verdicts = orig_lex, orig_encode, orig_model
     wall["matching"] = total - wall["lexical"] - wall["embedding"] - wall["model"]
@@ -130,6 +130,12 @@ def main() -> None:
                 "model": "paraphrase model"}.get(step, step)
         print(f"  {name:30s} {wall[step]:6.1f} s wall ({wall[step] / total:4.0%})  {cpu[step]:6.1f} s CPU "
               f"({cpu[step] / max(total_cpu, 1e-9):4.0%})")
+
+    from storytrace.provenance.edges import build_edges
+
+    t = time.perf_counter()
+    build_edges(story, {a.id: a for a in arts}, alignment)
+    print(f"  then provenance (edges, origin, originality) {time.perf_counter() - t:.1f} s wall, {len(story.edges)} edges")
 
     sample = [(arts[i], arts[j]) for i in range(0, len(arts), 7) for j in range(i + 1, len(arts), 13)][:300]
     t = time.perf_counter()
