@@ -34,15 +34,15 @@ MIN_REUSED_SENTENCES = 4
 MIN_VERBATIM_SUPPORT = 0.05
 # Containment of the shorter side: a text much shorter than the other with this share of it in
 # verbatim passages is derived from it, however few of the other's sentences it reuses. On
-# Clough-Stevenson tasks a-c any value in 0.08-0.44 scores the same; generated independent reports
-# (a lead and one figure of the original in five sentences) reach 0.4 (seed 5 macro F1 0.957 at
-# 0.25, 0.982 at 0.4, 0.987 at 0.5), so a derivative must be half made of its source's words.
+# Clough-Stevenson tasks a-c any value in 0.08-0.44 scores the same; a short report that repeats a
+# lead and one figure of another (two of five sentences) reaches 0.4, so a derivative must be half
+# made of its source's words (chosen when the generator's independent reports were made that way).
 CONTAINED_VERBATIM = 0.5
 # Partial reuse: a text that keeps a body of the other's sentences (MIN_REUSED_SENTENCES) with a
 # fifth of itself in verbatim passages is derived from it even when most of it is its own, as a
 # short answer pasted together from a long source is (Clough-Stevenson tasks a-c: non answers keep
-# <= 0.04 verbatim). Three sentences is not enough: own reporting repeats a lead, a figure and a
-# quote (generated independent reports reach 0.2-0.44 verbatim with three).
+# <= 0.04 verbatim). Three sentences is not enough: own reporting may repeat a lead, a figure and a
+# quote (0.2-0.44 verbatim with three, in five-sentence reports).
 PARTIAL_VERBATIM = 0.2
 # Long verbatim runs: a text with this share of its words (quoted words aside) inside passages of
 # at least LONG_RUN words in the other's wording took them from it, however much else it says.
