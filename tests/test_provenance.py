@@ -171,3 +171,29 @@ def test_run_length_counts_unquoted_words_not_digit_groups():
     text = "He said: “we will go now” and left."
     assert unquoted_words(text) == 4  # he, said, and, left
     assert unquoted_words(text, text.index("“"), text.index("”") + 1) == 0
+
+
+def test_story_of_500_near_copies_gives_one_story_of_duplicates_with_undecided_direction(tmp_path):
+    """500 records, each the same report with one word changed (no publication times): one story,
+    every record accounted for, only duplicate/copy relations, and the origin says it is unsure."""
+    import json
+
+    from storytrace import analyze
+
+    words = FULL.split()
+    lines = []
+    for k in range(500):
+        w = list(words)
+        w[k % len(w)] += "s"
+        lines.append(json.dumps({"id": f"c{k:03d}", "text": " ".join(w), "source": f"outlet{k}"}))
+    path = tmp_path / "copies.jsonl"
+    path.write_text("\n".join(lines))
+    result = analyze([path], config=Config(quiet=True, embeddings="static"))
+    assert len(result.stories) == 1
+    story = result.stories[0]
+    seen = set(story.articles) | {m for g in result.duplicates for m in g.members}
+    assert seen == {f"c{k:03d}" for k in range(500)}
+    assert {e.kind for e in story.edges} <= {"duplicate", "copy"}
+    assert len(story.origin) == 1
+    assert story.origin_confidence <= 0.5
+    assert any("could not be oriented" in r for r in story.origin_reasons)
