@@ -59,3 +59,26 @@ def test_brief_sections_and_citations():
     assert "40" in sections["what the sources disagree on"][0].text and "45" in sections["what the sources disagree on"][0].text
     assert sections["who copied whom"][0].text == "Daily condenses Wire (100% of its text)."
     assert sections["who copied whom"][0].citations == ["c", "o"]
+
+
+def test_what_happened_reads_the_origins_account_first():
+    # the independent report's id sorts first; the brief still opens with the origin's lead
+    arts = {
+        "a-local": _art("a-local", "Neighbours in the east bank gathered at the school to watch the crane arrive.",
+                        "Local"),
+        "z-wire": _art("z-wire", "The council approved the new bridge on Monday after a long debate. "
+                                 "Work starts in spring and will cost 40 million.", "Wire"),
+    }
+    story = Story(id="s", articles=list(arts), origin=["z-wire"])
+    story.claims = [
+        Claim(id="1", text="", articles=["a-local"], status="unique", first_reporter="a-local", support=1,
+              sentences={"a-local": [0]}),
+        Claim(id="2", text="", articles=["z-wire"], status="unique", first_reporter="z-wire", support=1,
+              sentences={"z-wire": [0]}),
+        Claim(id="3", text="", articles=["z-wire"], status="unique", first_reporter="z-wire", support=1,
+              sentences={"z-wire": [1]}),
+    ]
+    brief = build_brief(story, arts, Config(embeddings="none", brief_words=60))
+    happened = [b.text for b in brief if b.section == "what happened"]
+    assert len(happened) == 3
+    assert happened[:2] == [s.text for s in arts["z-wire"].sentences]

@@ -39,7 +39,10 @@ def claim_candidates(story: Story, articles: dict[str, Article]) -> list[Candida
         text = " ".join(sents[k].text for k in ks)
         out.append(Candidate(text=text, citations=c.articles, support=c.support,
                              coverage=len(c.articles) / n, position=ks[0] / max(1, len(sents)),
-                             origin=a in origin, order=(c.first_reporter != a, order.get(a, 0), ks[0])))
+                             origin=a in origin,
+                             # reading order: the origin's account first, then the others by time
+                             order=(a not in origin, c.first_reporter != a, articles[a].published_at or "~",
+                                    order.get(a, 0), ks[0])))
     return out
 
 
