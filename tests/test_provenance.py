@@ -135,6 +135,11 @@ def test_one_long_verbatim_run_in_an_own_text_is_reuse_but_not_inside_quotation_
     # the same words as a spokesman's quote: both reporters quote one speaker, neither copies
     quoted = relate(src, Article(id="own", text=OWN + f" A spokesman said: “{PASTED}”", language="en"))
     assert _derived(quoted) == []
+    # one stock phrase of nine words, even in a short text, is not a borrowed passage
+    phrase = "Some said that the money should go to bus services in the end."
+    assert 8 <= len(phrase.split()) < 16
+    stock = relate(src, Article(id="own", text=OWN + " " + phrase, language="en"))
+    assert _derived(stock) == []
     # a short shared run (a place and a date) is what same-topic writing shares
     short = relate(src, Article(id="own", text=OWN + " Trams would link the station and the university campus.",
                                 language="en"))
