@@ -132,6 +132,10 @@ def test_one_long_verbatim_run_in_an_own_text_is_reuse_but_not_inside_quotation_
     pasted = relate(src, Article(id="own", text=OWN + " " + PASTED, language="en"))
     assert _derived(pasted) == ["paraphrase"]
     assert [(e.source, e.target) for e in pasted.edges] == [("src", "own")]
+    # the evidence names the rule and the words it counted: the pasted sentence's words (its year is
+    # a number, not a word), nothing else
+    words = sum(any(c.isalpha() for c in w) for w in PASTED.split())
+    assert any(f"{words} of own's words" in ev for ev in pasted.edges[0].evidence)
     # the same words as a spokesman's quote: both reporters quote one speaker, neither copies
     quoted = relate(src, Article(id="own", text=OWN + f" A spokesman said: “{PASTED}”", language="en"))
     assert _derived(quoted) == []

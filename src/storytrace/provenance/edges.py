@@ -166,31 +166,44 @@ def long_run_words(tgt: Article, pair: PairAlignment) -> tuple[int, int]:
 
 def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
     """Kind of reuse of ``src`` by ``tgt`` (``pair`` oriented src -> tgt), or None if not derived."""
+    return judge(src, tgt, pair)[0]
+
+
+def judge(src: Article, tgt: Article, pair: PairAlignment) -> tuple[str | None, str]:
+    """``classify``'s kind and, in words, the rule that decided it (for the edge's evidence)."""
     cov_t, cov_s = pair.b_coverage, pair.a_coverage
     verb_t = pair.b_verbatim
     cross = bool(src.language and tgt.language and src.language != tgt.language)
     if cross:
-        return "translation" if cov_t >= 0.4 else None
+        if cov_t >= 0.4:
+            return "translation", f"{cov_t:.0%} of {tgt.id} says what {src.id} says in another language"
+        return None, "too little aligned across languages"
     if verb_t >= 0.97 and pair.a_verbatim >= 0.97:  # a copy that drops one line is not a duplicate
         # Passages bridge small edits, so full verbatim coverage still allows a reworded phrase or
         # two: a duplicate differs by at most a word or two (a typo fix), a copy by more.
         n = max(len(tokens(src.text)), len(tokens(tgt.text)))
-        return "duplicate" if token_edits(src.text, tgt.text) <= max(DUPLICATE_EDITS, 0.005 * n) else "copy"
+        edits = token_edits(src.text, tgt.text)
+        kind = "duplicate" if edits <= max(DUPLICATE_EDITS, 0.005 * n) else "copy"
+        return kind, f"the same text in both, {edits} word edit(s) apart"
     shorter = len(tgt.text) < 0.8 * len(src.text)
     # Verbatim coverage counts passages that chain across synonyms; a synonym-swapped rewrite reaches
     # ~0.5 of it, a copy or excerpt (with a changed word here and there) 0.6 and more.
     if verb_t >= 0.6:
-        return "condensed" if shorter else "copy"
+        return ("condensed" if shorter else "copy"), (
+            f"{verb_t:.0%} of {tgt.id} is {src.id}'s wording" + (", in a shorter text" if shorter else ""))
+    matched = len({m.b_index for m in pair.sentence_matches})
     if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.1 and _reuses_a_body(pair, tgt) and verb_t >= MIN_VERBATIM_SUPPORT:
-        return "paraphrase"
+        return "paraphrase", f"{matched} of {tgt.id}'s sentences say what {src.id}'s say, mostly reworded"
     if shorter and verb_t >= CONTAINED_VERBATIM:
-        return "paraphrase"
-    if verb_t >= PARTIAL_VERBATIM and len({m.b_index for m in pair.sentence_matches}) >= MIN_REUSED_SENTENCES:
-        return "paraphrase"
+        return "paraphrase", f"a much shorter text, {verb_t:.0%} of it in {src.id}'s wording"
+    if verb_t >= PARTIAL_VERBATIM and matched >= MIN_REUSED_SENTENCES:
+        return "paraphrase", (f"partial reuse: {matched} of {src.id}'s sentences kept, {verb_t:.0%} of {tgt.id} "
+                              "in its wording; the rest is its own")
     in_runs, words = long_run_words(tgt, pair)
     if in_runs >= LONG_RUN_MIN_WORDS and in_runs >= LONG_RUN_SHARE * words:
-        return "paraphrase"
-    return None
+        return "paraphrase", (f"partial reuse: {in_runs} of {tgt.id}'s words ({in_runs / max(words, 1):.0%}) are "
+                              f"in runs of {LONG_RUN}+ words of {src.id}'s wording outside quotation marks")
+    return None, "no reuse rule holds"
 
 
 def _same_rewrite(a_id: str, b_id: str, ids: list[str], alignment: StoryAlignment) -> bool:
@@ -236,7 +249,7 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             a, b = articles[a_id], articles[b_id]
             d = orient(a, b, pair)
             oriented = pair if d.source == a_id else pair.swapped()
-            kind = classify(articles[d.source], articles[d.target], oriented)
+            kind, rule = judge(articles[d.source], articles[d.target], oriented)
             if kind is None:
                 continue
             # A derivative that credits its source says where its text came from: no upstream guess.
@@ -253,7 +266,7 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
                 if oriented.b_coverage else 0.0,
                 directed=d.directed, confidence=round(d.strength * min(1.0, oriented.b_coverage + 0.3), 3),
                 evidence=d.evidence + [f"{oriented.b_coverage:.0%} of {d.target} is aligned to {d.source} "
-                                       f"({oriented.b_verbatim:.0%} verbatim)"],
+                                       f"({oriented.b_verbatim:.0%} verbatim)", rule],
                 adds=adds, passages=oriented.passages,
             )
             # A source that holds the derivative verbatim beats one that only rewords it.
