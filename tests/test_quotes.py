@@ -259,3 +259,27 @@ def test_name_the_parser_takes_for_a_verb_stays_in_the_source():
     a = _art("x", text)
     q = extract_quotes(a)[0]
     assert a.text[q.mention_start:q.mention_end] == "Trump senior adviser Paul Manafort"
+
+
+def test_lowercase_role_phrase_before_the_cue_is_the_speaker_not_the_clause_before_it():
+    from storytrace.facts.speakers import speaker_phrase
+
+    assert speaker_phrase("Two gates failed on Tuesday, port director Elena Varga said.") == (
+        "port director Elena Varga", "said")
+    assert speaker_phrase("It will rain all week, police spokesman Tom Hale said.")[0] == "police spokesman Tom Hale"
+    # an apposition that merely ends in a name still points back to the name before it
+    assert speaker_phrase("Evan Smith, now at Yale University, warned that it would fail.")[0] == "Evan Smith"
+
+
+def test_statement_with_its_source_after_the_comma_is_an_indirect_quote():
+    from storytrace.facts.quotes import extract_quotes
+    from storytrace.model import Article
+    from storytrace.text import split_sentences
+
+    text = ("Two of the four gates failed on Tuesday, port director Elena Varga said. "
+            "\u201cWe lost them within minutes,\u201d Varga told reporters.")
+    qs = extract_quotes(Article(id="a", text=text, sentences=split_sentences(text), language="en"))
+    indirect = [q for q in qs if not q.direct]
+    assert [(q.speaker, q.text) for q in indirect] == [("port director Elena Varga",
+                                                       "Two of the four gates failed on Tuesday")]
+    assert [q.speaker for q in qs if q.direct] == ["Varga"]

@@ -161,6 +161,12 @@ INDIRECT_RE = re.compile(
     r"(?P<cue>said|says|told\s+\S+(?:\s+\S+)?|stated|warned|added|believes|believed|claimed|argued|"
     r"insisted|noted|announced|explained)\s+(?:that\s+)?(?P<what>[^\u201c\u201d\"]{12,})$",
 )
+# The statement first, its source after a comma: "Two gates failed, port director Jane Roe said."
+TRAILING_INDIRECT_RE = re.compile(
+    r"^(?P<what>[^\u201c\u201d\"]{12,}),\s+(?P<who>[^,;:\"\u201c\u201d]{2,80}?)\s+"
+    r"(?P<cue>said|says|stated|warned|added|claimed|argued|insisted|noted|announced|explained)"
+    r"(?:\s+(?:on|in|late|early)\s+\w+(?:\s+\w+)?)?\.?$",
+)
 
 
 def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) -> list[Quote]:
@@ -274,6 +280,9 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                     carry = (q_speaker, q_mention)  # the parse may name a source the rules missed
         elif indirect and phrase:
             m = INDIRECT_RE.match(outside.strip())
+            trailing = TRAILING_INDIRECT_RE.match(outside.strip()) if m is None else None
+            if trailing and trailing.group("who").strip() == phrase:
+                m = trailing  # the source named after its statement
             if m and speaker:
                 what = m.group("what").rstrip(" .")
                 s2 = sent.start + sent.text.find(what)

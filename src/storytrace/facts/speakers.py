@@ -87,6 +87,14 @@ def _noun_phrase_end(words: list[str]) -> list[str]:
     return out
 
 
+def _is_role_phrase(segment: str) -> bool:
+    """The whole of ``segment`` is a role noun phrase ("port director Jane Roe", "union spokesman"),
+    not a clause that merely ends in a name."""
+    words = _TOKEN.findall(segment)
+    np_words = _noun_phrase_end(words)
+    return bool(np_words) and len(np_words) == len(words) and any(w.lower() in ROLE_WORDS for w in np_words)
+
+
 def speaker_phrase(outside: str) -> tuple[str | None, str | None]:
     """(speaker phrase, cue) of a sentence whose quoted passages are blanked to ``…``."""
     # "Rep. Ann Lee (D-Ore.) said": the party/state tag is not where the name is.
@@ -101,7 +109,8 @@ def speaker_phrase(outside: str) -> tuple[str | None, str | None]:
         before = [b.strip() for b in _SEP.split(outside[: m.start()])]
         segment = before[-1]
         if not segment or (segment[:1].islower() and segment.split()[0] not in DROP_LEADING
-                           and segment.lower() not in PRONOUNS):  # "…, he said, …" names "he"
+                           and segment.lower() not in PRONOUNS  # "…, he said, …" names "he"
+                           and not _is_role_phrase(segment)):  # "…, port director Jane Roe said"
             # "Evan X, now at Y University, warned": the name precedes the apposition.
             for prev in reversed(before[:-1]):
                 if not prev or prev.endswith("\u2026"):
