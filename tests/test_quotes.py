@@ -283,3 +283,12 @@ def test_statement_with_its_source_after_the_comma_is_an_indirect_quote():
     assert [(q.speaker, q.text) for q in indirect] == [("port director Elena Varga",
                                                        "Two of the four gates failed on Tuesday")]
     assert [q.speaker for q in qs if q.direct] == ["Varga"]
+
+
+def test_affiliation_after_a_name_does_not_hide_the_family_name():
+    from storytrace.facts.speakers import same_speaker, surname
+
+    assert surname("Coastal engineer Priya Nandakumar of Eastfield University") == surname("Nandakumar")
+    # the full phrase and the bare family name are one speaker, never a misattribution
+    assert same_speaker("Coastal engineer Priya Nandakumar of Eastfield University", "Nandakumar") is True
+    assert same_speaker("Jane Roe of Eastfield University", "John Doe") is False

@@ -173,10 +173,15 @@ def find_mentions(text: str) -> list[str]:
 
 
 def surname(phrase: str | None) -> str | None:
-    """The family name ending ``phrase`` when it ends with a personal name, else ``None``."""
+    """The family name ending ``phrase`` when it ends with a personal name, else ``None``. An
+    affiliation after the name ("Jane Roe of Eastfield University") is not part of it."""
     if not phrase:
         return None
     words = _TOKEN.findall(phrase)
+    for k, w in enumerate(words[1:], 1):
+        if w in ("of", "at", "from") and _is_cap(words[k - 1]) and words[k - 1].lower() not in ROLE_WORDS:
+            words = words[:k]
+            break
     if not words:
         return None
     last = words[-1]
