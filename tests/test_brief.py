@@ -82,3 +82,18 @@ def test_what_happened_reads_the_origins_account_first():
     happened = [b.text for b in brief if b.section == "what happened"]
     assert len(happened) == 3
     assert happened[:2] == [s.text for s in arts["z-wire"].sentences]
+
+
+def test_a_quotation_over_two_sentences_is_given_whole_never_half():
+    text = ('The council approved the new bridge on Monday after a long debate. '
+            '"We waited ten years for this. Now the work can begin," the mayor told reporters at the hall. '
+            'Work starts in spring and will cost 40 million.')
+    arts = {"o": _art("o", text, "Wire")}
+    sents = arts["o"].sentences
+    assert len(sents) == 4  # the quote is split in two sentences by the segmenter
+    story = Story(id="s", articles=["o"], origin=["o"])
+    story.claims = [Claim(id=str(k), text="", articles=["o"], status="unique", first_reporter="o", support=1,
+                          sentences={"o": [k]}) for k in range(4)]
+    brief = build_brief(story, arts, Config(embeddings="none", brief_words=200))
+    happened = [b.text for b in brief if b.section == "what happened"]
+    assert happened == [sents[0].text, f"{sents[1].text} {sents[2].text}", sents[3].text]

@@ -1,8 +1,9 @@
 """The cited brief of one story, section by section, from its claims, quotes and edges.
 
 Guarantee: every :class:`BriefSentence` cites at least one story article, and its text is either
-an article sentence verbatim ("what happened", "what only one source reports") or built only
-from extracted values (quotes, conflict values, edge kinds).
+an article sentence verbatim ("what happened", "what only one source reports"; a quotation that
+runs over several sentences is given whole, as those consecutive sentences) or built only from
+extracted values (quotes, conflict values, edge kinds).
 """
 
 from __future__ import annotations
@@ -24,6 +25,19 @@ def _label(articles: dict[str, Article], a: str) -> str:
     return (art.source or a) if art else a
 
 
+def quote_balance(text: str) -> int:
+    """+1 if ``text`` opens a quotation it does not close, -1 if it closes one opened before it, else 0."""
+    opens, closes = text.count("\u201c"), text.count("\u201d")
+    if opens != closes:
+        return 1 if opens > closes else -1
+    if text.count('"') % 2:
+        i = text.index('"')
+        opening = (i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014\u2013-") and (
+            i + 1 < len(text) and not text[i + 1].isspace())
+        return 1 if opening else -1
+    return 0
+
+
 def claim_candidates(story: Story, articles: dict[str, Article]) -> list[Candidate]:
     origin = set(story.origin)
     n = max(1, len(story.articles))
@@ -34,9 +48,14 @@ def claim_candidates(story: Story, articles: dict[str, Article]) -> list[Candida
         a = carriers[0]
         sents = articles[a].sentences
         ks = c.sentences.get(a, [])
-        if not ks or not sents:
-            continue
+        if not ks or not sents or quote_balance(sents[ks[0]].text) < 0:
+            continue  # the rest of a quote opened a sentence before: it is read with its opening
         text = " ".join(sents[k].text for k in ks)
+        k = ks[-1]
+        # A quote of several sentences is read whole: never half a quotation in the brief.
+        while quote_balance(text) > 0 and k + 1 < len(sents) and k < ks[-1] + 3:
+            k += 1
+            text = f"{text} {sents[k].text}"
         out.append(Candidate(text=text, citations=c.articles, support=c.support,
                              coverage=len(c.articles) / n, position=ks[0] / max(1, len(sents)),
                              origin=a in origin,
