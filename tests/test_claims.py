@@ -86,3 +86,24 @@ def test_spelling_variants_inside_quotes_are_not_conflicts():
     assert sentence_conflicts(a, b) == []
     changed = sentence_conflicts(a, b.replace("big mistake", "grave error"))
     assert [c[0] for c in changed] == ["quote"]
+
+
+def test_partial_reuse_is_one_line_only_for_the_reused_sentences():
+    from storytrace.facts.lineage import claim_support
+    from storytrace.model import Passage
+
+    background = "The port was built in 1911 and handles a fifth of the country's trade."
+    a = _art("a", f"Two floodgates failed on Tuesday at the port. {background} Engineers blamed old sensors.")
+    b = _art("b", f"Gates at the port gave way on Tuesday, witnesses said. {background} Workers blamed the sensors.")
+    bg_a, bg_b = a.sentences[1], b.sentences[1]
+    # b reuses a's background sentence verbatim, nothing else
+    edge = ReuseEdge(source="a", target="b", kind="paraphrase", passages=[Passage(
+        source_start=bg_a.start, source_end=bg_a.end, target_start=bg_b.start, target_end=bg_b.end,
+        similarity=1.0, kind="verbatim")])
+    story = Story(id="s", articles=["a", "b"], edges=[edge])
+    arts = {"a": a, "b": b}
+    assert claim_support(story, arts, {"a": [1], "b": [1]}) == 1  # the reused background: one source
+    assert claim_support(story, arts, {"a": [0], "b": [0]}) == 2  # each told the failure itself
+    # a relation without passages (a whole-text derivation) joins every claim
+    story.edges = [ReuseEdge(source="a", target="b", kind="copy")]
+    assert claim_support(story, arts, {"a": [0], "b": [0]}) == 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from storytrace.config import Config
 from storytrace.facts.conflicts import sentence_conflicts
-from storytrace.facts.lineage import lines
+from storytrace.facts.lineage import claim_support, lines
 from storytrace.model import Article, Claim, Conflict, QuoteGroup, Story
 
 MIN_WORDS = 4  # shorter sentences (headers, captions) are not claims
@@ -122,7 +122,7 @@ def build_claims(story: Story, articles: dict[str, Article], config: Config,
         carriers = sorted(by_article, key=first_key)
         first = carriers[0]
         text = " ".join(articles[first].sentences[k].text for k in by_article[first])
-        support = len({line[a] for a in carriers})
+        support = claim_support(story, articles, by_article)
         conflicts = _conflicts(by_article, articles, first)
         if conflicts:
             status = "conflicting"
