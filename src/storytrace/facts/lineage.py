@@ -14,14 +14,19 @@ from storytrace.model import Article, Story
 DERIVED = {"duplicate", "copy", "condensed", "paraphrase", "translation", "shared-source"}
 
 
+def _find(parent: dict[str, str], x: str) -> str:
+    """Root of ``x`` in a union-find forest kept as a parent map (paths halved on the way)."""
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
 def lines(story: Story) -> dict[str, str]:
     parent = {a: a for a in story.articles}
 
     def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        return _find(parent, x)
 
     for e in story.edges:
         if e.kind in DERIVED and e.source in parent and e.target in parent:
@@ -49,10 +54,7 @@ def claim_support(story: Story, articles: dict[str, Article], sentences: dict[st
     parent = {a: a for a in sentences}
 
     def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        return _find(parent, x)
 
     for e in story.edges:
         if e.kind not in DERIVED or e.source not in parent or e.target not in parent:
