@@ -107,3 +107,13 @@ def test_example_end_to_end(tmp_path):
     biggest = max(result.stories, key=lambda s: len(s.articles))
     assert len(biggest.articles) >= 3  # the example's wire story and its copies
     assert html.count("class='edge-label'") == sum(len(s.edges) for s in result.stories)
+
+
+def test_undecided_directions_still_draw_the_origin_left_of_its_derivatives():
+    r = hand_result()
+    story = r.stories[0]
+    story.edges = [e.model_copy(update={"directed": False}) for e in story.edges]
+    assert {e.source for e in story.edges} == {"a"}
+    svg = provenance_svg(story, {a.id: a for a in r.articles})
+    xs = {m[0]: float(m[1]) for m in re.findall(r"data-article='(\w)'><title>[^<]*</title><circle cx='([\d.]+)'", svg)}
+    assert xs["a"] < xs["b"] and xs["a"] < xs["c"]

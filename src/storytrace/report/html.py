@@ -59,10 +59,14 @@ def _cited_span(article: Article, sentence: str) -> list[int] | None:
 
 
 def _layers(story: Story) -> dict[str, int]:
-    """Column per article: sources left of what derives from them (longest path, cycles cut)."""
+    """Column per article: sources left of what derives from them (longest path, cycles cut). An
+    edge whose direction is undecided still names the member taken as source, and an independent
+    report sits right of the origin it is compared with, so no story is drawn as a single column;
+    only shared-source edges, which name no source, do not place anything."""
     order = {aid: i for i, aid in enumerate(story.articles)}
     depth = dict.fromkeys(story.articles, 0)
-    directed = [e for e in story.edges if e.directed and e.source in depth and e.target in depth]
+    directed = [e for e in story.edges
+                if e.kind != "shared-source" and e.source in depth and e.target in depth]
     for _ in range(len(depth)):  # Bellman-Ford style; bounded so a cycle cannot loop forever
         changed = False
         for e in directed:
