@@ -117,3 +117,11 @@ def test_undecided_directions_still_draw_the_origin_left_of_its_derivatives():
     svg = provenance_svg(story, {a.id: a for a in r.articles})
     xs = {m[0]: float(m[1]) for m in re.findall(r"data-article='(\w)'><title>[^<]*</title><circle cx='([\d.]+)'", svg)}
     assert xs["a"] < xs["b"] and xs["a"] < xs["c"]
+
+
+def test_story_without_publication_times_says_so():
+    r = hand_result()
+    assert "2026-01-01T08:00 – 2026-01-01T10:00" in to_html(r)
+    r.stories[0].time_span = [None, None]
+    html = to_html(r)
+    assert "no publication times" in html and "? – ?" not in html

@@ -78,6 +78,13 @@ def _layers(story: Story) -> dict[str, int]:
     return dict(sorted(depth.items(), key=lambda kv: (kv[1], order[kv[0]])))
 
 
+def _time_span(story: Story) -> str:
+    known = [t for t in story.time_span if t]
+    if not known:
+        return "no publication times"
+    return " – ".join(t or "?" for t in story.time_span) if len(set(known)) > 1 or len(known) < 2 else known[0]
+
+
 def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
     """The story's provenance graph as inline SVG: one ``<g class='node'>`` per article, one
     ``<g class='edge'>`` per edge labelled with its kind, and a legend of the kinds present."""
@@ -293,7 +300,7 @@ def _story_html(story: Story, arts: dict[str, Article]) -> str:
         ) + "</ul>"
     return (
         f"<section class='story' data-story='{escape(story.id)}'><h2>{escape(story.label or story.id)}</h2>"
-        f"<p class='muted'>{len(story.articles)} articles · {escape(' – '.join(t or '?' for t in story.time_span))}"
+        f"<p class='muted'>{len(story.articles)} articles · {escape(_time_span(story))}"
         f" · keywords: {escape(', '.join(story.keywords))}</p>"
         + (f"<p><b>Origin:</b> <code>{escape(origin)}</code> ({story.origin_confidence:.0%}) "
            f"<span class='muted'>{escape(reasons)}</span></p>" if origin else "")
