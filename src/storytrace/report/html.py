@@ -79,10 +79,11 @@ def _layers(story: Story) -> dict[str, int]:
 
 
 def _time_span(story: Story) -> str:
-    known = [t for t in story.time_span if t]
-    if not known:
+    """"first – last" publication time, one time if they agree; "?" for a missing end."""
+    if not any(story.time_span):
         return "no publication times"
-    return " – ".join(t or "?" for t in story.time_span) if len(set(known)) > 1 or len(known) < 2 else known[0]
+    ends = [t or "?" for t in story.time_span]
+    return ends[0] if len(set(ends)) == 1 else " – ".join(ends)
 
 
 def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
