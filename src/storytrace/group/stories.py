@@ -1,26 +1,34 @@
 """Story clustering: articles about the same event, even when they share few exact words.
 
-Each article gets two cheap views: a dense vector of its headline and lead (multilingual e5 by
-default, so a translation lands near its original; the hash backend when no model is installed)
-and a set of *anchors* — capitalised names and numbers, which survive paraphrase and mostly
-survive translation. The pair score mixes both; same topic is not same story, so two articles
-need either very close vectors or close vectors *and* shared anchors.
+Each article gets three cheap views of its headline and lead: a dense vector (multilingual e5,
+or a static model for big corpora and streams), its *terms* (TF-IDF over the corpus's words) and
+its *anchors* (capitalised names and numbers, which survive paraphrase and mostly translation).
+
+Same people is not same story. On one beat (ten years of US politics) every lead is close to
+every other by vector, and the same names recur; what an event shares is its own rare words and
+names. So the pair score is judged against each article's *background*: the raw score of an
+article to its ``background_quantile`` neighbour in the corpus (how close it is to everything
+else) is subtracted, as CSLS does for hubs in cross-lingual retrieval. In a corpus of unrelated
+pages the background is low and the raw score decides; in a one-beat corpus only a pair that
+stands out from the beat joins. Terms and anchors count by IDF over the corpus, so a
+president's name or a weekday weigh little. Pairs in different languages have no terms in
+common: their raw score is the vector and anchor part alone, and only on a multilingual model
+(an English model's vectors of two other languages say nothing).
+
+Time: two articles whose publication days (``published_at``, else a dateline in the text) lie
+more than ``window_days`` apart need a stronger score, and none further than ``max_span_days``
+share a story.
 
 A story is then the *subject*, not only the single event: an event that few articles report (a
-follow-up, a side development) is a fragment of the ongoing subject it belongs to, while an event
-that many articles report stands as a story of its own (two widely covered earthquakes stay two
-stories, a one-article aftershock report joins its earthquake). So a second step joins fragments
-— clusters whose best-covered language holds fewer than ``min_coverage`` articles (translations
-are not independent coverage) — to the most similar cluster on a *subject score*: IDF-weighted
-shared anchors (the same rare names and numbers recur across a subject's months) mixed with the
-cosine of the clusters' mean vectors.
+follow-up, a side development) joins the subject it belongs to, while an event that many
+articles report stands as a story of its own. The second step continues average linkage on the
+same pair score down to ``subject_threshold``, but only for merges where one side is a fragment
+(fewer than ``min_coverage`` articles in its best-covered language: translations are not
+independent coverage) and never between two clusters that one language reports widely.
 
-Guarantee: the first step is average linkage over the pair score cut at ``threshold`` (no
-single-link chaining), so it does not depend on input order; the second step merges best pair
-first (input order only breaks exact ties) and only pairs scoring at least ``subject_threshold``,
-and never two clusters that one language reports with ``min_coverage`` or more articles each (two
-widely covered events stay two stories; the same subject covered widely in two *different*
-languages may join, as translations and foreign coverage are not a second event).
+Guarantee: both steps are average linkage over one symmetric pair-score matrix (the mean score
+between two clusters decides, so no single article bridges two stories and no growing profile
+chains them); the result does not depend on input order except for exact ties.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -38,27 +46,34 @@ _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я][\w'’\-]{2,}")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
 ANCHOR_CHARS = 1200  # anchors come from the headline and this much of the text
 _OPENERS = " \t\"'“‘«„‚(['–—-¿¡"
+# Backends whose vectors place a text and its translation close together.
+MULTILINGUAL_BACKENDS = ("e5", "multi")
 
 
 @dataclass
 class StoryParams:
-    # Defaults chosen on ECB+ topics 1-35 (eval/ecbplus.py --sweep), not on the test topics.
-    threshold: float = 0.66      # cut of the average-linkage dendrogram on the pair score
-    vector_weight: float = 0.8   # share of the vector cosine in the pair score
+    """How the group stage scores and cuts; every default says what data chose it."""
+
+    # Average-linkage cut on the background-corrected pair score (0.5 = as close as the
+    # background; see the module docstring).
+    threshold: float = 0.66
+    vector_weight: float = 0.8   # share of the vector similarity in the raw pair score
+    term_weight: float = 0.0     # share of the TF-IDF term cosine (the rest goes to anchors)
     cosine_floor: float = 0.70   # cosines at or below this count as no similarity (e5 is compressed)
+    # Background: the raw score at this quantile of an article's row, subtracted (weighted by
+    # ``background_weight``) from its pairs; with few articles it shrinks toward ``background_prior``
+    # (a corpus of one story has no background of its own).
+    background_quantile: float = 0.75
+    background_weight: float = 0.0
+    background_prior: float = 0.1
     min_coverage: int = 5        # an event with fewer articles (in its best-covered language) is a fragment
-    subject_threshold: float = 0.40  # a fragment joins a cluster whose subject score reaches this
-    subject_vector_weight: float = 0.7  # share of the mean-vector cosine in the subject score
-    # Vector similarity alone says "same topic"; a same-language join also needs shared rare names.
-    # 0.12 chosen on a generated corpus (seed 11, 25 stories: story F1 0.750 -> 0.958), not on ECB+.
-    subject_min_anchors: float = 0.12  # least IDF-weighted anchor cosine for a same-language join
-    # Same template, other event (two floods, two strikes): the vectors are close and only the names
-    # and numbers differ. Within one language the vector part of a pair score counts in full only
-    # when the pair shares at least this share of anchors, and proportionally below (0 = off).
-    # e5: 0.3 keeps ECB+ (0.962 -> 0.960 all) and MultiLing (English 0.967, 7 languages 0.946)
-    # and lifts generated stories (2,000 articles, seed 5: 0.725 -> 0.884); 0.45 lost MultiLing
-    # English (0.923), whose subjects span months of reports with fewer shared names.
+    subject_threshold: float = 0.40  # a fragment joins a cluster whose mean pair score reaches this
+    # Same template, other event (two floods, two strikes): within one language the vector part of
+    # a pair counts in full only when the pair shares this share of (IDF-weighted) anchors.
     anchor_gate: float = 0.3
+    # Time: beyond ``window_days`` a pair's score fades, reaching 0 at ``max_span_days``.
+    window_days: float = 7.0
+    max_span_days: float = 60.0
 
     @classmethod
     def for_backend(cls, backend: str, **overrides: float) -> StoryParams:
@@ -67,15 +82,63 @@ class StoryParams:
         return replace(cls(**BACKEND_DEFAULTS.get(backend, {})), **overrides)
 
 
-# Per embedding model, the defaults that differ from the class's (which are e5's). Each model
-# spreads cosines differently (static: same event ~0.89, other event same topic ~0.84; e5: 0.93
-# and 0.86), so each gets its own cut, chosen on ECB+ topics 1-35 and a generated corpus (seed 5,
-# 2,000 articles) together; commands in README "Measured".
+# Per embedding model, the defaults that differ from the class's. Each model spreads cosines
+# differently, so each gets its own cut (eval/tune_stories.py; what chose each is said there and
+# in docs/EVALUATION.md).
 BACKEND_DEFAULTS: dict[str, dict[str, float]] = {
-    # grid of cosine_floor x anchor_gate x threshold x vector_weight x min_coverage: ECB+ topics
-    # 1-35 F1 0.916, generated 0.911 (without the gate: 0.874 and 0.53)
     "static": {"cosine_floor": 0.6, "anchor_gate": 0.6, "threshold": 0.5, "vector_weight": 0.7},
 }
+
+
+@dataclass
+class StoryFeatures:
+    """What the pair score reads, one row per article (representative)."""
+
+    vectors: np.ndarray                      # unit lead vectors
+    anchor_sets: Sequence[Collection[str]]   # names and numbers
+    languages: Sequence[str | None]
+    terms: object | None = None              # L2-normalised TF-IDF rows (scipy sparse), or None
+    days: np.ndarray | None = None           # publication day per article, NaN when unknown
+    multilingual: bool = True                # vectors comparable across languages
+    weights: Sequence[int] | None = None     # articles each row stands for (duplicates)
+    idf: Mapping[str, float] | None = field(default=None)
+
+    def __len__(self) -> int:
+        return len(self.anchor_sets)
+
+    def subset(self, rows: Sequence[int]) -> StoryFeatures:
+        rows = list(rows)
+        return StoryFeatures(
+            vectors=self.vectors[rows], anchor_sets=[self.anchor_sets[i] for i in rows],
+            languages=[self.languages[i] for i in rows],
+            terms=self.terms[rows] if self.terms is not None else None,
+            days=self.days[rows] if self.days is not None else None, multilingual=self.multilingual,
+            weights=[self.weights[i] for i in rows] if self.weights is not None else None, idf=self.idf,
+        )
+
+
+def term_matrix(texts: Sequence[str]) -> object:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of ``texts``' word tokens."""
+    from scipy import sparse
+
+    from storytrace.text.normalize import tokens
+
+    vocab: dict[str, int] = {}
+    rows, cols, data = [], [], []
+    for i, t in enumerate(texts):
+        counts = Counter(tok for tok in tokens(t) if len(tok) > 1 or not tok.isascii())
+        for tok, c in counts.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(tok, len(vocab)))
+            data.append(1.0 + np.log(c))
+    n = len(texts)
+    m = sparse.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)))
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=m.shape[1]).astype(np.float32)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    m = m @ sparse.diags(idf.astype(np.float32))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags((1.0 / norms).astype(np.float32)) @ m
 
 
 def anchors(title: str | None, text: str) -> set[str]:
@@ -91,28 +154,73 @@ def anchors(title: str | None, text: str) -> set[str]:
     return out
 
 
-def pair_scores(
-    vectors: np.ndarray, anchor_sets: Sequence[Collection[str]], params: StoryParams,
-    languages: Sequence[str | None] | None = None, idf: Mapping[str, float] | None = None,
-) -> np.ndarray:
-    """Symmetric matrix of pair scores in [0, 1].
+def raw_scores(f: StoryFeatures, params: StoryParams) -> np.ndarray:
+    """Symmetric raw pair scores in [0, 1], before the background and time.
 
-    With ``params.anchor_gate`` set, the vector part of a pair in one language (or of unknown
-    languages) is scaled by ``min(1, anchors / anchor_gate)``; pairs across languages are not
-    gated, as names change script in translation."""
-    cos = vectors @ vectors.T
+    Same language: ``vector_weight`` x vector similarity + ``term_weight`` x term cosine + the
+    rest x anchor overlap, the vector part gated by anchors (``anchor_gate``). Across languages
+    (no words in common) the vector and anchor parts alone, renormalised, and the vector part
+    only on a multilingual model."""
+    cos = f.vectors @ f.vectors.T
     lo = params.cosine_floor
     vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
-    anc = anchor_overlap(anchor_sets, idf)
-    w = params.vector_weight
+    anc = anchor_overlap(f.anchor_sets, f.idf)
+    wv, wt = params.vector_weight, params.term_weight if f.terms is not None else 0.0
+    wa = max(0.0, 1.0 - wv - wt)
+    codes = np.array([hash(x) if x else 0 for x in f.languages])
+    across = (codes[:, None] != codes[None, :]) & (codes[:, None] != 0) & (codes[None, :] != 0)
     if params.anchor_gate > 0:
         gate = np.minimum(1.0, anc / params.anchor_gate)
-        if languages is not None:
-            codes = np.array([hash(x) if x else 0 for x in languages])
-            across = (codes[:, None] != codes[None, :]) & (codes[:, None] != 0) & (codes[None, :] != 0)
-            gate[across] = 1.0
-        vec = vec * gate
-    return w * vec + (1.0 - w) * anc
+        gate[across] = 1.0  # names change script in translation
+        vec_same = vec * gate
+    else:
+        vec_same = vec
+    score = wv * vec_same + wa * anc
+    if wt > 0:
+        score += wt * np.asarray((f.terms @ f.terms.T).todense(), dtype=np.float32)  # type: ignore[union-attr]
+    if across.any():
+        vec_across = vec if f.multilingual else np.zeros_like(vec)
+        score = np.where(across, (wv * vec_across + wa * anc) / max(wv + wa, 1e-9), score)
+    return np.clip(score, 0.0, 1.0).astype(np.float32)
+
+
+def background(raw: np.ndarray, params: StoryParams) -> np.ndarray:
+    """Each row's background: its score at ``background_quantile`` of the others, shrunk toward
+    ``background_prior`` when there are few others (20 others weigh as much as the prior)."""
+    n = raw.shape[0]
+    if n < 2:
+        return np.full(n, params.background_prior, dtype=np.float32)
+    others = raw[~np.eye(n, dtype=bool)].reshape(n, n - 1)
+    emp = np.quantile(others, params.background_quantile, axis=1)
+    k = float(n - 1)
+    return ((k * emp + 20.0 * params.background_prior) / (k + 20.0)).astype(np.float32)
+
+
+def time_factor(days: np.ndarray | None, params: StoryParams) -> np.ndarray | None:
+    """Per pair, 1 within ``window_days``, fading (quadratically) to 0 at ``max_span_days``;
+    1 where either day is unknown."""
+    if days is None or not np.isfinite(days).any():
+        return None
+    gap = np.abs(days[:, None] - days[None, :])
+    span = max(params.max_span_days - params.window_days, 1e-9)
+    fade = np.clip(1.0 - (gap - params.window_days) / span, 0.0, 1.0) ** 2
+    return np.where(np.isfinite(gap), fade, 1.0).astype(np.float32)
+
+
+def pair_scores(f: StoryFeatures, params: StoryParams) -> np.ndarray:
+    """Symmetric pair scores in [0, 1]: the raw score less the pair's mean background (weighted
+    by ``background_weight``), centred so that 0.5 means "as close as the background", times the
+    time factor."""
+    raw = raw_scores(f, params)
+    if params.background_weight > 0:
+        b = background(raw, params)
+        score = np.clip(raw - params.background_weight * (b[:, None] + b[None, :]) / 2.0 + 0.5, 0.0, 1.0)
+    else:
+        score = raw
+    fade = time_factor(f.days, params)
+    if fade is not None:
+        score = score * fade
+    return score.astype(np.float32)
 
 
 def anchor_overlap(anchor_sets: Sequence[Collection[str]], idf: Mapping[str, float] | None = None) -> np.ndarray:
@@ -162,108 +270,81 @@ def anchor_idf(anchor_sets: Sequence[Collection[str]]) -> dict[str, float]:
 
 
 def merge_fragments(
-    labels: Sequence[int], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
-    languages: Sequence[str | None], params: StoryParams, candidates: int = 50,
+    labels: Sequence[int], scores: np.ndarray, languages: Sequence[str | None], params: StoryParams,
     weights: Sequence[int] | None = None,
 ) -> list[int]:
     """Join thinly covered clusters to their subject's cluster; returns a label per item.
 
-    ``weights`` counts the articles each item stands for (a representative and its duplicates:
-    an event carried by eight outlets is widely covered even when they copied one wire).
-
-    Best pair first: a heap of scored pairs, invalidated by a version counter when a side
-    changes, so each merge rescores only the merged cluster, against its ``candidates`` nearest
-    clusters by mean vector (a pair needs vector similarity to reach the cut anyway)."""
+    Average linkage continued on ``scores`` down to ``params.subject_threshold``, best pair first,
+    where one side is a fragment and no language reports both sides with ``min_coverage`` or more
+    articles. ``weights`` counts the articles each item stands for (a representative and its
+    duplicates: an event carried by eight outlets is widely covered even when they copied one
+    wire). The mean pair score between two clusters is kept by the Lance-Williams update, so each
+    merge costs one row."""
     n = len(labels)
     if n < 2:
         return list(labels)
-    order = list(dict.fromkeys(labels))  # clusters in order of first appearance
+    order = list(dict.fromkeys(labels))
     row_of = {lab: r for r, lab in enumerate(order)}
     k = len(order)
-    members: list[list[int]] = [[] for _ in range(k)]
-    for i, lab in enumerate(labels):
-        members[row_of[lab]].append(i)
-    vecs = np.asarray(vectors, dtype=np.float32)
-    sums = np.stack([vecs[m].sum(axis=0) for m in members])
-    idf = anchor_idf(anchor_sets)
-    profiles: list[Counter[str]] = []
-    for m in members:
-        prof: Counter[str] = Counter()
-        for i in m:
-            prof.update({a: idf[a] for a in anchor_sets[i] if a in idf})
-        profiles.append(prof)
-    norms = [float(np.sqrt(sum(v * v for v in p.values()))) for p in profiles]
+    from scipy import sparse
+
+    rows = np.array([row_of[lab] for lab in labels])
+    member = sparse.csr_matrix((np.ones(n, dtype=np.float32), (np.arange(n), rows)), shape=(n, k))
+    size = np.bincount(rows, minlength=k).astype(np.float64)
+    # sums of pair scores between clusters: O(n^2), not O(n^2 k) as with a dense membership matrix
+    sums = np.asarray(member.T @ np.asarray(member.T @ scores.astype(np.float32)).T)
+    mean = sums.astype(np.float64) / np.outer(size, size)
     weight = list(weights) if weights is not None else [1] * n
-    langs: list[Counter[str]] = []
-    for m in members:
-        count: Counter[str] = Counter()
-        for i in m:
-            count[languages[i] or ""] += weight[i]
-        langs.append(count)
+    langs: list[Counter[str]] = [Counter() for _ in range(k)]
+    members: list[list[int]] = [[] for _ in range(k)]
+    for i, r in enumerate(rows.tolist()):
+        langs[r][languages[i] or ""] += weight[i]
+        members[r].append(i)
+    m_cov, cut = params.min_coverage, params.subject_threshold
     alive = np.ones(k, dtype=bool)
     version = [0] * k
-    w, lo, cut, m_cov = params.subject_vector_weight, params.cosine_floor, params.subject_threshold, params.min_coverage
 
-    def both_well_covered(a: int, b: int) -> bool:
-        # two events stay apart only when one language's press reports both widely
+    def blocked(a: int, b: int) -> bool:
+        # two events stay apart when one language's press reports both widely
         shared = langs[a].keys() & langs[b].keys()
         return any(min(langs[a][x], langs[b][x]) >= m_cov for x in shared)
 
-    def profile_cosine(a: int, b: int) -> float:
-        pa, pb = (profiles[a], profiles[b]) if len(profiles[a]) <= len(profiles[b]) else (profiles[b], profiles[a])
-        dot = sum(v * pb[x] for x, v in pa.items() if x in pb)
-        return dot / (norms[a] * norms[b]) if dot else 0.0
-
     heap: list[tuple[float, int, int, int, int]] = []
 
-    def push_pairs(r: int) -> None:
-        live = np.flatnonzero(alive)
-        unit = sums[live] / np.maximum(np.linalg.norm(sums[live], axis=1, keepdims=True), 1e-9)
-        cos = unit @ (sums[r] / max(float(np.linalg.norm(sums[r])), 1e-9))
-        vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
-        take = np.argsort(-vec, kind="stable")[: candidates + 1]
-        for t in take:
-            o = int(live[t])
-            if o == r or vec[t] <= 0.0 or both_well_covered(r, o):
-                continue
-            prof = profile_cosine(r, o)
-            sc = w * float(vec[t]) + (1.0 - w) * prof
-            # names are spelt alike within a language: there, one subject means shared rare names;
-            # across languages (other scripts) only the vectors can tell
-            same_language = bool(langs[r].keys() & langs[o].keys())
-            if sc >= cut and (prof >= params.subject_min_anchors or not same_language):
+    def push(r: int) -> None:
+        for o in np.flatnonzero((mean[r] >= cut) & alive).tolist():
+            if o != r and not blocked(r, o):
                 a, b = min(r, o), max(r, o)
-                heapq.heappush(heap, (-sc, a, b, version[a], version[b]))
+                heapq.heappush(heap, (-float(mean[a, b]), a, b, version[a], version[b]))
 
     for r in range(k):
-        push_pairs(r)
+        push(r)
     while heap:
         _, a, b, va, vb = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
             continue
+        na, nb = size[a], size[b]
+        mean[a] = (na * mean[a] + nb * mean[b]) / (na + nb)
+        mean[:, a] = mean[a]
+        mean[a, a] = 1.0
+        size[a] += nb
         members[a] += members[b]
         langs[a] += langs[b]
-        sums[a] += sums[b]
-        profiles[a] += profiles[b]
-        norms[a] = float(np.sqrt(sum(v * v for v in profiles[a].values())))
         alive[b] = False
         version[a] += 1
         version[b] += 1
-        push_pairs(a)
+        push(a)
     out = [0] * n
-    for r in np.flatnonzero(alive):
+    for r in np.flatnonzero(alive).tolist():
         for i in members[r]:
-            out[i] = int(r)
+            out[i] = r
     return out
 
 
-def story_labels(
-    vectors: np.ndarray, anchor_sets: Sequence[Collection[str]], languages: Sequence[str | None], params: StoryParams,
-    scores: np.ndarray | None = None, weights: Sequence[int] | None = None,
-) -> list[int]:
-    """Both steps: average-linkage events, then fragments joined to their subject (``weights``:
-    articles each item stands for, see :func:`merge_fragments`)."""
+def story_labels(f: StoryFeatures, params: StoryParams, scores: np.ndarray | None = None) -> list[int]:
+    """Both steps: average-linkage events, then fragments joined to their subject."""
     if scores is None:
-        scores = pair_scores(vectors, anchor_sets, params, languages)
+        scores = pair_scores(f, params)
     events = cluster(scores, params.threshold)
-    return merge_fragments(events, vectors, anchor_sets, languages, params, weights=weights)
+    return merge_fragments(events, scores, f.languages, params, weights=f.weights)
