@@ -207,14 +207,22 @@ def time_factor(days: np.ndarray | None, params: StoryParams) -> np.ndarray | No
     return np.where(np.isfinite(gap), fade, 1.0).astype(np.float32)
 
 
-def pair_scores(f: StoryFeatures, params: StoryParams) -> np.ndarray:
-    """Symmetric pair scores in [0, 1]: the raw score less the pair's mean background (weighted
-    by ``background_weight``), centred so that 0.5 means "as close as the background", times the
-    time factor."""
+def corrected(raw: float | np.ndarray, b1: float | np.ndarray, b2: float | np.ndarray, params: StoryParams):
+    """A raw score less the mean background of its two sides, centred at 0.5 ("as close as the
+    background"); the raw score itself when ``background_weight`` is 0."""
+    if params.background_weight <= 0:
+        return raw
+    return np.clip(raw - params.background_weight * (b1 + b2) / 2.0 + 0.5, 0.0, 1.0)
+
+
+def pair_scores(f: StoryFeatures, params: StoryParams, backgrounds: np.ndarray | None = None) -> np.ndarray:
+    """Symmetric pair scores in [0, 1]: the raw score corrected by each side's background (see
+    :func:`corrected`), times the time factor. ``backgrounds`` may be given (the online index
+    keeps the ones it computed); else they come from this matrix."""
     raw = raw_scores(f, params)
     if params.background_weight > 0:
-        b = background(raw, params)
-        score = np.clip(raw - params.background_weight * (b[:, None] + b[None, :]) / 2.0 + 0.5, 0.0, 1.0)
+        b = background(raw, params) if backgrounds is None else backgrounds
+        score = corrected(raw, b[:, None], b[None, :], params)
     else:
         score = raw
     fade = time_factor(f.days, params)

@@ -30,7 +30,16 @@ from pathlib import Path
 
 import numpy as np
 
-from storytrace.group.stories import MULTILINGUAL_BACKENDS, StoryFeatures, StoryParams, cluster, pair_scores
+from storytrace.group.stories import (
+    MULTILINGUAL_BACKENDS,
+    StoryFeatures,
+    StoryParams,
+    background,
+    cluster,
+    corrected,
+    pair_scores,
+    raw_scores,
+)
 
 # Below this many stories a batch is matched against every centroid (one matrix product); above
 # it, candidate stories come from the postings of the cluster's rarest names and numbers, so the
@@ -97,6 +106,9 @@ class StoryIndex:
     # per story, the first and last known publication day (NaN when none is known): a cluster
     # joins a story only within the time window its params allow
     spans: list[list[float]] = field(default_factory=list)
+    # per story, the sum of its members' backgrounds (their raw score to the batch around them,
+    # see stories.background): a story of a dense beat needs a closer match, as in the batch stage
+    background_sums: list[float] = field(default_factory=list)
     sums: np.ndarray | None = None                           # (stories, dim) vector sums
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
     # Unit centroids, kept in step with ``sums`` row by row (a batch must not renormalise every
@@ -144,7 +156,8 @@ class StoryIndex:
             day_arr = np.array([np.nan if days is None or days[k] is None else days[k] for k in fresh], dtype=np.float64)
             feats = StoryFeatures(vectors=vecs, anchor_sets=[anchor_sets[k] for k in fresh], languages=langs,
                                   days=day_arr, multilingual=self.backend in MULTILINGUAL_BACKENDS, idf=idf)
-            labels = cluster(pair_scores(feats, self.params), self.params.threshold)
+            backs = background(raw_scores(feats, self.params), self.params)
+            labels = cluster(pair_scores(feats, self.params, backs), self.params.threshold)
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)
@@ -155,18 +168,20 @@ class StoryIndex:
             # every new cluster is matched against the stories that existed before this batch (the
             # batch clustering has already decided which new articles belong together)
             spans = [_span(day_arr[poss]) for poss in members]
-            rows = self._best_rows(sums, profiles, [len(poss) for poss in members], lang_sets, idf, spans)
-            for poss, prof, lset, vsum, row, span in zip(members, profiles, lang_sets, sums, rows, spans, strict=True):
+            bsums = [float(backs[poss].sum()) for poss in members]
+            rows = self._best_rows(sums, profiles, [len(poss) for poss in members], lang_sets, idf, spans, bsums)
+            for poss, prof, lset, vsum, row, span, bsum in zip(members, profiles, lang_sets, sums, rows, spans, bsums,
+                                                              strict=True):
                 wmass = sum(c * idf[a] for a, c in prof.items())
                 row = self._place([article_ids[fresh[p]] for p in poss], vsum, prof, wmass, lset, row, vecs.shape[1],
-                                  span)
+                                  span, bsum)
                 for p in poss:
                     out[fresh[p]] = self.ids[row]
         return [s for s in out if s is not None]
 
     def _best_rows(
         self, sums: np.ndarray, profiles: list[Counter[str]], sizes: list[int], lang_sets: list[set[str]],
-        idf: _IDF, spans: list[list[float]], block: int = 256,
+        idf: _IDF, spans: list[list[float]], bsums: list[float], block: int = 256,
     ) -> list[int]:
         """Per new cluster, the existing story it joins, or -1 (one matrix product per block)."""
         if self.sums is None or not len(self.ids):
@@ -177,6 +192,7 @@ class StoryIndex:
         anchors_of, members_of, mass_of, langs_of = self.anchors, self.members, self.mass, self.languages
         spans_of, multilingual = self.spans, self.backend in MULTILINGUAL_BACKENDS
         window, reach = self.params.window_days, max(self.params.max_span_days - self.params.window_days, 1e-9)
+        params, back_of = self.params, self.background_sums
         k = min(CANDIDATES, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
         full = len(self.ids) < FULL_SEARCH_BELOW
@@ -188,6 +204,7 @@ class StoryIndex:
                 best = np.argpartition(-vec, k - 1, axis=1)[:, :k]
             for i in range(len(part)):
                 prof, n, lset, span = profiles[start + i], sizes[start + i], lang_sets[start + i], spans[start + i]
+                back = bsums[start + i] / n
                 if full:
                     cands, vals = best[i], vec[i, best[i]]
                 else:
@@ -200,6 +217,8 @@ class StoryIndex:
                 order = np.argsort(-vals, kind="stable")
                 for v, r in zip(vals[order].tolist(), cands[order].tolist(), strict=True):
                     bound = w * v + (1 - w)
+                    if params.background_weight > 0:
+                        bound = corrected(bound, back, 0.0, params)  # no story's background is below 0
                     if bound < threshold or bound < top:
                         break
                     story, ns = anchors_of[r], len(members_of[r])
@@ -216,7 +235,7 @@ class StoryIndex:
                         v = 0.0
                     elif gate > 0 and anc < gate and not across:
                         v *= anc / gate
-                    score = w * v + (1 - w) * anc
+                    score = corrected(w * v + (1 - w) * anc, back, back_of[r] / ns, params)
                     gap = _gap(span, spans_of[r])
                     if gap > window:  # outside the story's time window: fades to 0 at max_span_days
                         score *= max(0.0, 1.0 - (gap - window) / reach) ** 2
@@ -252,7 +271,7 @@ class StoryIndex:
 
     def _place(
         self, aids: list[str], vsum: np.ndarray, profile: Counter[str], wmass: float, langs: set[str], row: int,
-        dim: int, span: list[float] | None = None,
+        dim: int, span: list[float] | None = None, bsum: float = 0.0,
     ) -> int:
         if row < 0:
             row = len(self.ids)
@@ -262,6 +281,7 @@ class StoryIndex:
             self.mass.append(0)
             self.languages.append(set())
             self.spans.append([np.nan, np.nan])
+            self.background_sums.append(0.0)
             if self.sums is None:
                 self.sums = np.zeros((16, dim), dtype=np.float32)
             elif row >= len(self.sums):  # grow by doubling, not one row at a time
@@ -276,6 +296,7 @@ class StoryIndex:
         self.anchors[row].update(profile)
         self.mass[row] += wmass
         self.languages[row] |= langs
+        self.background_sums[row] += bsum
         if span is not None and np.isfinite(span[0]):
             lo, hi = self.spans[row]
             self.spans[row] = [float(np.fmin(lo, span[0])), float(np.fmax(hi, span[1]))]
@@ -289,7 +310,8 @@ class StoryIndex:
         meta = {"ids": self.ids, "members": self.members, "anchors": [dict(sorted(a.items())) for a in self.anchors],
                 "languages": [sorted(x) for x in self.languages], "backend": self.backend,
                 "df": dict(self.df), "seen": self.seen,
-                "spans": [[None if not np.isfinite(x) else x for x in sp] for sp in self.spans]}
+                "spans": [[None if not np.isfinite(x) else x for x in sp] for sp in self.spans],
+                "background_sums": self.background_sums}
         (d / "stories.json").write_text(json.dumps(meta), encoding="utf-8")
         if self.sums is not None:
             np.save(d / "centroids.npy", self.sums[: len(self.ids)])
@@ -317,6 +339,8 @@ class StoryIndex:
         idx.languages = [set(x) for x in meta.get("languages", [[] for _ in idx.ids])]
         idx.spans = [[np.nan if x is None else float(x) for x in sp] for sp in meta.get("spans") or []]
         idx.spans += [[np.nan, np.nan]] * (len(idx.ids) - len(idx.spans))  # saved before spans were kept
+        prior = idx.params.background_prior
+        idx.background_sums = list(meta.get("background_sums") or [prior * len(m) for m in idx.members])
         if (d / "centroids.npy").exists():
             idx.sums = np.load(d / "centroids.npy")
         idx.story_of = {a: r for r, ms in enumerate(idx.members) for a in ms}
