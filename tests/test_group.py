@@ -150,3 +150,38 @@ def test_duplicates_count_as_coverage() -> None:
     assert out[10] not in (out[0], out[5])  # standing for five copies it is an event
 
 
+
+
+# --- time: a story's members sit within a window; dates come from datelines when none is given ---
+
+
+def test_the_same_subject_years_apart_is_two_stories_the_same_week_one() -> None:
+    import numpy as np
+
+    from storytrace.group.stories import StoryFeatures, story_labels
+
+    vecs = np.stack([np.eye(4, dtype=np.float32)[0]] * 2)
+    names = [{"harbourton", "velmora", "2031"}] * 2
+    params = StoryParams(window_days=7, max_span_days=60)
+
+    def together(days: list[float]) -> bool:
+        labels = story_labels(StoryFeatures(vecs, names, ["en", "en"], days=np.array(days)), params)
+        return labels[0] == labels[1]
+
+    assert together([100.0, 102.0])
+    assert not together([100.0, 100.0 + 3 * 365])
+    assert together([100.0, float("nan")])  # an unknown day does not split
+
+
+def test_a_span_read_from_datelines_says_so() -> None:
+    arts = [
+        Article(id="a", title="Bridge closed", text="OSLO, 4 March 2024 (Agency) - " + BRIDGE),
+        Article(id="b", title="Bridge shut", text="OSLO, 5 March 2024 - " + BRIDGE.replace("council", "assembly")),
+    ]
+    out = run(Corpus(articles=arts), _config())
+    assert [a.date_in_text for a in out.articles] == ["2024-03-04", "2024-03-05"]
+    story = next(s for s in out.stories if "a" in s.articles)
+    assert story.time_span_guessed and story.time_span[0] == "2024-03-04"
+    dated = [Article(id="c", text=BRIDGE, published_at="2024-03-04T10:00:00Z")]
+    out = run(Corpus(articles=dated), _config())
+    assert out.articles[0].date_in_text is None and not out.stories[0].time_span_guessed
