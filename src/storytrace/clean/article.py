@@ -100,7 +100,9 @@ def _pull_quotes(kept: list[tuple[int, str]]) -> set[int]:
         core = core.split(" – ")[0].split(" — ")[0].strip(_QUOTE_MARKS + " .,")
         if len(core.split()) < PULL_QUOTE_MIN_WORDS or len(core) < 0.6 * len(line):
             continue
-        if line.lstrip()[:1] not in _QUOTE_MARKS and len(core.split()) > 25:
+        quoted = line.lstrip()[:1] in _QUOTE_MARKS
+        # unquoted, only a sentence of some length repeated (not a name or a score line)
+        if (not quoted and len(core.split()) < 8) or len(core.split()) > 25:
             continue
         if any(len(other) > len(line) and core in other for other in texts):
             out.add(k)
@@ -147,7 +149,8 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
     use_stats = stats is not None and bool(stats.furniture)
     for k, line in enumerate(lines):
         head, tail = k < EDGE_LINES, k >= n - EDGE_LINES
-        credit = parse_attribution(line, last=k >= n - 2)
+        # a credit stands at the head or in the last third of the article
+        credit = parse_attribution(line, last=k >= n - 2, edge=k <= EDGE_LINES or 3 * k >= 2 * n)
         if credit is not None:
             attributions.append(credit)
             removed.append((k, Removed(text=line, reason="attribution")))

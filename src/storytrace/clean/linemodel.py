@@ -52,11 +52,8 @@ def strong_evidence(x: list[float]) -> str | None:
     outlet's own name in a line typed glued to the page's furniture (a bio, a slogan)."""
     f = dict(zip(FEATURES, x, strict=True))
     calls = f["cta_count"] > 0
-    if (
-        calls
-        and (f["address"] or f["own_name"])
-        and (f["cta_start"] or f["question"] or f["cta_count"] >= 2 / 3)
-    ):
+    opens_call = f["cta_start"] or f["question"] or f["cta_count"] >= 2 / 3
+    if calls and (f["address"] or f["own_name"]) and opens_call:
         return "promo"
     if f["author_name"] and not f["byline"] and not f["head_run"]:
         return "author-bio"

@@ -71,26 +71,26 @@ subscri* abonn* abone* abonu* abonam* suscri* iscriv* assine assina prenumer* p�
 newsletter* nieuwsbrief* bülten* boletín* infolettre* uutiskirje* nyhetsbrev* biuletyn* paywall
 reader-funded
 share partager partagez teilen teile compartir comparte compartilhe compartilhar condividi partilhar
-partilhe udostępnij podziel paylaş paylas sdílet sdílejte dela del delen deel whatsapp facebook
+partilhe udostępnij podziel paylaş paylas sdílet sdílejte dela whatsapp facebook
 twitter linkedin telegram instagram tiktok youtube
-follow suivez suivre folgen folge síguenos sigue siga seguici seguí volg volgen obserwuj takip følg
+follow suivez suivre folgen folge síguenos seguici seguí volg volgen obserwuj takip følg
 följ sledujte
 donate donating donation* spenden spende wesprzyj wspieraj wspomóż bağış doneer doneren soutenez
 soutenir apoya apoie sostieni steun support unterstützen
 listen écouter écoutez hören anhören escucha escuchar ascolta ascoltare ouvir oiça luister słuchaj
-posłuchaj dinle dinleyin lyssna watch regarder regardez ansehen anschauen mira assista assistir bekijk
+posłuchaj dinle dinleyin lyssna watch regarder regardez ansehen anschauen assista assistir bekijk
 obejrzyj oglądaj izle izleyin podcast* livestream* liveblog* live-blog*
-related lire lisez lesen leer lee leggi leia lees czytaj przeczytaj läs læs přečtěte ilgili benzer
+related lire lisez lesen leer leggi leia lees czytaj przeczytaj läs læs přečtěte ilgili benzer
 relacionad* correlat* gerelateerd* powiązan* zobacz siehe vedi veja zie trending
 comment comments commentaire* commenter commentez kommentar* kommentieren comentario* comentarios comentar
 comente commenta commentare commenti reageer reacties komentarz* skomentuj yorum* discussion
-login log-in anmelden registrieren register registrati registrar registrarse inscrivez-vous
+login log-in anmelden registrieren registrati registrar registrarse inscrivez-vous
 connectez-vous accedi entrar inloggen zaloguj giriş logga
 download télécharger téléchargez herunterladen descarga descargar descarga scarica baixe pobierz
 indir ladda app apps
 cookie* çerez* ciasteczk* privacy datenschutz privacidad prywatności gizlilik akzeptieren accepter
 aceptar accetta accetto aceitar akceptuj kabul
-tip tips contact kontakt contacto contatti iletişim napisz schreiben écrivez escríbenos scrivici
+contact kontakt contacto contatti iletişim napisz schreiben écrivez escríbenos scrivici
 notification* benachrichtigung* powiadomie* bildirim* alerts
 advertisement advertising anzeige werbung publicité publicidad pubblicità reklam* advertentie sponsored
 gesponsert sponsorisé patrocinado
@@ -203,7 +203,7 @@ _ADDRESS_WORDS = frozenset(
 )
 # A line that names a time or duration: "(04:12)", "2 min", "1:48".
 _TIME = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\b|\(\s*\d+\s*(?:min|sec|s|h)\w*\s*\)|\b\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|minut|dakika|dk)\b",
+    r"\b\d{1,2}(?::|h)\d{2}\b|\(\s*\d+\s*(?:min|sec|s|h)\w*\s*\)",
     re.I,
 )
 _URL = re.compile(
@@ -331,7 +331,7 @@ def line_features(k: int, page: Page) -> list[float]:
         ratio if page.stop else 0.3,
         min(len(_SEP.findall(line)), 3) / 3.0,
         float(bool(_DASH_SEP.search(line))),
-        float(len(letters) >= 6 and upper / len(letters) > 0.6),
+        float(len(letters) >= 6 and upper / len(letters) > 0.6 and nw >= 3),
         float(any(_is_symbol(c) for c in line)),
         float(bool(_URL.search(line))),
         float(bool(_PHONE.search(line))),
