@@ -20,13 +20,8 @@ Payload = tuple[str, list[tuple[str, str]], list[tuple[str, str, list[str]]], st
 
 def _work(stats: LineStats, article: Article) -> Payload:
     clean_article(article, stats)
-    return (
-        article.text,
-        [(r.text, r.reason) for r in article.removed],
-        [(a.text, a.kind, a.names) for a in article.attributions],
-        article.title,
-        article.author,
-    )
+    return (article.text, [(r.text, r.reason) for r in article.removed],
+            [(a.text, a.kind, a.names) for a in article.attributions], article.title, article.author)
 
 
 def _apply(shared: dict[tuple[str, str], Removed], article: Article, payload: Payload) -> None:
@@ -42,9 +37,7 @@ def _apply(shared: dict[tuple[str, str], Removed], article: Article, payload: Pa
 
 def article_step(corpus: Corpus, config=None) -> ArticleStep:
     """Corpus line statistics (one pass over the raw text), then the per-article cleaning step."""
-    return ArticleStep(
-        "cleaning", partial(_work, LineStats.from_articles(corpus.articles, config)), partial(_apply, {})
-    )
+    return ArticleStep("cleaning", partial(_work, LineStats.from_articles(corpus.articles, config)), partial(_apply, {}))
 
 
 def run(corpus: Corpus, config=None) -> Corpus:

@@ -91,11 +91,9 @@ class LineStats:
         # per article: each line's hash (0 for a paragraph) and its content words; the ingest
         # workers profile the records of large files, the rest is profiled here (in workers when large)
         by_article: dict[int, Profile] = {}
-        run_steps(
-            [a for a in articles if a._profile is None],
-            [ArticleStep("counting lines", _line_profile, lambda a, p: by_article.__setitem__(id(a), p))],
-            config,
-        )
+        run_steps([a for a in articles if a._profile is None],
+                  [ArticleStep("counting lines", _line_profile, lambda a, p: by_article.__setitem__(id(a), p))],
+                  config)
         profiles = [a._profile if a._profile is not None else by_article.pop(id(a)) for a in articles]
         for a in articles:
             a._profile = None  # used once: the corpus should not carry it through the pipeline
