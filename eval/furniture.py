@@ -171,8 +171,10 @@ def eval_gen(show: int, seed: int = 7) -> None:
             seen.add(r["text"])
             unique.append(r)
     truth = {
-        r["id"]: {"furniture": truth_all["articles"][r["id"]]["junk_lines"],
-                  "credit_lines": truth_all["articles"][r["id"]]["credits"]}
+        r["id"]: {
+            "furniture": truth_all["articles"][r["id"]]["junk_lines"],
+            "credit_lines": truth_all["articles"][r["id"]]["credits"],
+        }
         for r in unique
     }
     score_lines(unique, truth, show, f"(gen) generator, styles=varied, seed {seed}")
