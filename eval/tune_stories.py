@@ -127,9 +127,9 @@ SCORE_GRID = {  # what changes the pair-score matrix
     "anchor_gate": [0.0, 0.3],
 }
 CUT_GRID = {  # what only cuts it
-    "threshold": [round(x, 2) for x in np.arange(0.40, 0.80, 0.03)],
-    "min_coverage": [1, 3, 5],
-    "subject_threshold": [0.3, 0.4, 0.5],
+    "threshold": [round(x, 2) for x in np.arange(0.40, 0.80, 0.05)],
+    "min_coverage": [1, 5],
+    "subject_threshold": [0.3, 0.4],
 }
 
 
@@ -150,6 +150,7 @@ def main() -> None:
             p0 = replace(base, **dict(zip(SCORE_GRID, values, strict=True)))
             if p0.vector_weight + p0.term_weight > 1.0:
                 continue
+            print("  trying " + " ".join(f"{k}={getattr(p0, k)}" for k in SCORE_GRID), flush=True)
             mats = [pair_scores(d.features, p0) for d in tune]
             trees = [linkage_of(m) for m in mats]
             for t in CUT_GRID["threshold"]:
