@@ -7,6 +7,7 @@ one slot type by a different value of the same type (numbers compared by value, 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 
@@ -63,6 +64,9 @@ def slot_of(words: list[str], before: str | None, after: str | None = None) -> s
     return None
 
 
+MAX_SENTENCE_WORDS = 300  # longer "sentences" (lists, tables, hostile input) are not compared word by word
+
+
 def _values_differ(slot: str, a: list[str], b: list[str]) -> bool:
     if slot == "number":
         va = [number_value(w) for w in a if number_value(w) is not None]
@@ -76,7 +80,13 @@ def _quoted(text: str) -> list[bool]:
     from storytrace.facts.quotes import quoted_spans
 
     spans = quoted_spans(text)
-    return [any(s <= m.start() < e for s, e in spans) for m in _WORD.finditer(text)]
+    starts = [s for s, _ in spans]  # disjoint, in order: the last opening before a word decides
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < spans[k][1]
+
+    return [inside(m.start()) for m in _WORD.finditer(text)]
 
 
 def _spelling_variant(ra: list[str], rb: list[str]) -> bool:
@@ -93,6 +103,8 @@ def _spelling_variant(ra: list[str], rb: list[str]) -> bool:
 def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
     """(slot, value in a, value in b) for each comparable value ``b`` changes in ``a``."""
     wa, wb = _words(a), _words(b)
+    if max(len(wa), len(wb)) > MAX_SENTENCE_WORDS:
+        return []  # a per-sentence budget: the word diff is quadratic in the worst case
     qa, qb = _quoted(a), _quoted(b)
     out: list[tuple[str, str, str]] = []
     matcher = difflib.SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False)

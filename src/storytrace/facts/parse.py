@@ -10,6 +10,7 @@ keep their rule-based result.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import lru_cache
@@ -38,6 +39,11 @@ _CUE_NOUN = {"claim", "claims", "statement", "statements", "remark", "remarks", 
              "words", "tweet", "tweets", "assertion", "warning", "promise", "pledge", "message",
              "argument", "accusation", "charge", "description", "call", "plea", "suggestion", "view"}
 _SKIP_TAGS = {"punct", "cc"}
+
+
+# Longest sentence (unit) parsed; a longer run of text is no sentence a reporter writes (a list,
+# a table, hostile input), and matching its many quotes to its tokens costs quotes x tokens.
+MAX_PARSE_CHARS = 5000
 
 
 @lru_cache(maxsize=1)
@@ -181,17 +187,21 @@ def _source_token(roots: list, inside):
 def quote_source(text: str, sent_start: int, sent_end: int,
                  quotes: list[tuple[int, int]]) -> list[tuple[tuple[int, int], str] | None]:
     """For each quote span (article offsets) inside ``text[sent_start:sent_end]``: ((start, end), cue) or ``None``."""
-    if _nlp() is None:
+    if _nlp() is None or sent_end - sent_start > MAX_PARSE_CHARS:
         return [None for _ in quotes]
     doc = _parse(text[sent_start:sent_end])
     all_inside = [(s - sent_start, e - sent_start) for s, e in quotes]
 
     def in_any(t) -> bool:
-        return any(s - 1 <= t.idx < e + 1 for s, e in all_inside)
+        # Quotes are disjoint and in order: the last one opening before the token decides.
+        k = bisect.bisect_right(opens, t.idx + 1) - 1
+        return k >= 0 and t.idx < all_inside[k][1] + 1
 
+    opens = [s for s, _ in all_inside]
+    idx = [t.idx for t in doc]
     out: list[tuple[tuple[int, int], str] | None] = []
     for s, e in all_inside:
-        inside_toks = [t for t in doc if s <= t.idx < e]
+        inside_toks = list(doc[bisect.bisect_left(idx, s) : bisect.bisect_left(idx, e)])
         if not inside_toks:
             out.append(None)
             continue
@@ -214,7 +224,7 @@ def _personlike(tok) -> bool:
 
 def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: int) -> tuple[int, int] | None:
     nlp = _nlp()
-    if nlp is None:
+    if nlp is None or sent_end - sent_start > MAX_PARSE_CHARS:
         return None
     doc = _parse(text[sent_start:sent_end])
     inside = [t for t in doc if start <= sent_start + t.idx < end]
@@ -245,7 +255,7 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
 
 def clause_subject(text: str, sent_start: int, sent_end: int) -> tuple[int, int] | None:
     """The person-like subject of the main verb of ``text[sent_start:sent_end]`` ("Stone stated:")."""
-    if _nlp() is None:
+    if _nlp() is None or sent_end - sent_start > MAX_PARSE_CHARS:
         return None
     doc = _parse(text[sent_start:sent_end])
     root = next((t for t in doc if t.head == t), None)

@@ -8,6 +8,7 @@ fitting name or role (pronouns resolved to the last person/role mentioned before
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ CUES = (
     + MORE_CUES
 )
 CUE_RE = re.compile(rf"\b({CUES}|According to)\b")
+MAX_QUOTES = 400  # quoted passages read per article (news articles hold a few dozen)
 _BEFORE_OPENING = "([{\u2014\u2013-/:\u2015"
 _DASH_QUOTE = re.compile(r"^\s*[\u2013\u2014-]\s+")
 _CLOSE_OK_AFTER = re.compile(r"[^\w]|$")
@@ -81,6 +83,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
     """Inner spans of quoted passages; apostrophes inside words are not quote marks."""
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
+    # Per opening mark (other than the straight one, whose scan stops at the next '"'): how far a
+    # failed scan got without a closer, and whether it ended at a paragraph break. Whether a
+    # character closes depends only on its position, so a later opening of the same kind resumes
+    # there instead of rescanning: each character is scanned once per kind, not once per opening.
+    scanned: dict[str, tuple[int, bool]] = {}
     while i < n:
         ch = text[i]
         closers = PAIRS.get(ch)
@@ -99,6 +106,12 @@ def _spans(text: str) -> list[tuple[int, int]]:
         j = i + 1
         found = -1
         limit = min(n, i + 3000)
+        reach, para = scanned.get(ch, (0, False))
+        if not straight and j < reach:
+            if para:
+                i += 1  # the same paragraph break ends this one unclosed
+                continue
+            j = reach
         while j < limit:
             c = text[j]
             if straight and c == '"' and text[j - 1].isspace() and j + 1 < n and not text[j + 1].isspace():
@@ -118,6 +131,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
                 break  # a paragraph break ends an unclosed quote
             j += 1
         if found < 0:
+            if not straight:
+                scanned[ch] = (j, j < limit)
             i += 1
             continue
         inner = text[i + 1 : found]
@@ -140,10 +155,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _sentence_of(sentences: list[Sentence], pos: int) -> int:
-    for k, s in enumerate(sentences):
-        if s.start <= pos < s.end:
-            return k
+def _sentence_of(sentences: list[Sentence], pos: int, starts: list[int] | None = None) -> int:
+    """Index of the sentence holding ``pos`` (the last one when none does); a binary search."""
+    starts = starts if starts is not None else [s.start for s in sentences]
+    k = bisect.bisect_right(starts, pos) - 1
+    if 0 <= k < len(sentences) and sentences[k].start <= pos < sentences[k].end:
+        return k
     return max(0, len(sentences) - 1)
 
 
@@ -169,19 +186,27 @@ TRAILING_INDIRECT_RE = re.compile(
 )
 
 
-def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) -> list[Quote]:
+def extract_quotes(article: Article, indirect: bool = True, parse: bool = True,
+                   notes: list[str] | None = None) -> list[Quote]:
     """Quotes of ``article`` in text order, speakers resolved.
 
     With ``parse`` (and spaCy installed) a quote without a speech cue is given the subject of the
-    verb it depends on; English only."""
+    verb it depends on; English only. An article with more than ``MAX_QUOTES`` quoted passages is
+    read up to that many (a note saying so is appended to ``notes``): quotes are grouped pairwise
+    across a story, so one article of 10^4 quote marks must not cost 10^8 comparisons."""
     use_parse = parse and (article.language in (None, "en")) and parse_available()
     text = article.text
     sentences = article.sentences or split_sentences(text)
     spans = _spans(text)
+    if len(spans) > MAX_QUOTES:
+        if notes is not None:
+            notes.append(f"{article.id}: quotes read up to the {MAX_QUOTES}th of {len(spans)} quoted passages")
+        spans = spans[:MAX_QUOTES]
     sentences = _units(sentences, spans, text)
     by_sentence: dict[int, list[tuple[int, int]]] = {}
+    starts = [s.start for s in sentences]
     for s, e in spans:
-        by_sentence.setdefault(_sentence_of(sentences, s), []).append((s, e))
+        by_sentence.setdefault(_sentence_of(sentences, s, starts), []).append((s, e))
     quotes: list[Quote] = []
     last_person: str | None = None  # for pronoun resolution
     last_speaker: str | None = None
@@ -243,14 +268,14 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                         q_mention = None
                     if found is not None and not (found[0][0] < own[1] and own[0] < found[0][1]):
                         found = None  # the parse climbed past the nearer cue
-                opens_sentence = not text[sent.start:s2].strip(" \t\n" + "".join(PAIRS))
+                opens_sentence = _opens(text, sent.start, s2)
                 if _is_title(text[s2:e2]) and not (opens_sentence and _TRAILING_CUE.match(
                         text, e2, min(len(text), e2 + 80))):
                     # A title ("Face the Nation", a headline's quote) is named, not said.
                     quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, None, None, True))
                     continue
                 signed = _SIGNATURE.match(text, e2 + 1, min(len(text), e2 + 80))
-                line_start = text.rfind("\n", 0, s2) + 1
+                line_start = text.rfind("\n", max(0, s2 - 81), s2) + 1  # only the last 80 characters matter
                 labelled = _LABEL.search(text, max(line_start, s2 - 80), max(line_start, s2 - 1))
                 if signed:
                     # “…” ― Name: a signature right after the closing mark names the speaker.
@@ -265,7 +290,7 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                     if q_speaker is None and not _is_pronoun(text[q_mention[0]:q_mention[1]]):
                         q_mention = None
                     cue = cue or found[1]
-                if q_speaker is None and q_mention is None and use_parse and _COLON_BEFORE.search(text, 0, s2):
+                if q_speaker is None and q_mention is None and use_parse and _COLON_BEFORE.search(text, max(0, s2 - 40), s2):
                     # No cue word, but a clause introducing the quote with a colon ("X shot back:
                     # “…”"): its subject speaks. Without the colon a quoted phrase is mostly a
                     # term or title the subject uses, which attribution corpora leave unattributed.
@@ -303,6 +328,17 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
 
 _CLAUSE_OPENERS = {"but", "and", "when", "while", "though", "although", "because", "as", "after", "before",
                    "that", "which", "who", "if", "since", "so", "or"}
+
+
+_MARKS = frozenset(" \t\n" + "".join(PAIRS))
+
+
+def _opens(text: str, start: int, pos: int) -> bool:
+    """Nothing but spaces and quote marks between ``start`` and ``pos`` (a bounded look back)."""
+    j = pos
+    while j > start and pos - j < 100 and text[j - 1] in _MARKS:
+        j -= 1
+    return j == start
 
 
 def _local_attributions(outside: str, offset: int, qs: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
@@ -344,11 +380,12 @@ MAX_TAIL_WORDS = 15  # an attribution fragment, not a sentence of its own with a
 _QUOTE_END = re.compile("[.?!\u2026,][\"\u201d\u2019']+\\s*$")
 
 
-def _is_attribution_tail(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
+def _is_attribution_tail(sent: Sentence, span_starts: list[int]) -> bool:
     """"Clinton said." / "Trump said, looking out …": a name and a cue with nothing reported after
     it (a sentence saying something of its own, "X said they …", is no tail)."""
     m = _ATTRIBUTION_TAIL.match(sent.text)
-    if m is None or len(sent.text.split()) > MAX_TAIL_WORDS or any(sent.start <= s < sent.end for s, _ in spans):
+    k = bisect.bisect_left(span_starts, sent.start)  # a quote opening in this sentence?
+    if m is None or len(sent.text.split()) > MAX_TAIL_WORDS or (k < len(span_starts) and span_starts[k] < sent.end):
         return False
     rest = sent.text[m.end():].split(",")[0].split()
     return len(rest) <= 5 and not (rest and rest[0] == "that")
@@ -357,16 +394,21 @@ def _is_attribution_tail(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
 def _units(sentences: list[Sentence], spans: list[tuple[int, int]], text: str) -> list[Sentence]:
     """Sentences, with those joined that one quotation runs across (its attribution may be in any),
     and a quotation ending in "?", "!" or "." joined to the attribution sentence right after it."""
-    out: list[Sentence] = []
+    # Spans are disjoint and in text order, so "inside a quote" is a binary search; a unit is
+    # sliced once at the end (re-slicing it at every join is quadratic in a long run of joins).
+    span_starts = [s for s, _ in spans]
+    ranges: list[list[int]] = []
     for sent in sentences:
-        tail = out and _QUOTE_END.search(out[-1].text) and _is_attribution_tail(sent, spans)
-        if out and (tail or any(s < sent.start < e for s, e in spans) and not any(
-                s < out[-1].start < e for s, e in spans if e <= out[-1].start)):
-            prev = out[-1]
-            out[-1] = Sentence(start=prev.start, end=sent.end, text=text[prev.start:sent.end])
+        k = bisect.bisect_left(span_starts, sent.start) - 1
+        inside = k >= 0 and sent.start < spans[k][1]
+        tail = ranges and _QUOTE_END.search(text, max(ranges[-1][0], ranges[-1][1] - 64), ranges[-1][1]) \
+            and _is_attribution_tail(sent, span_starts)
+        if ranges and (tail or inside):
+            ranges[-1][1] = sent.end
         else:
-            out.append(sent)
-    return out
+            ranges.append([sent.start, sent.end])
+    by_start = {s.start: s for s in sentences}
+    return [by_start[a] if by_start[a].end == b else Sentence(start=a, end=b, text=text[a:b]) for a, b in ranges]
 
 
 MAX_GAP_WORDS = 25  # an attribution between the two parts of a broken-up quote is short

@@ -51,6 +51,7 @@ _CUE = re.compile(
     + MORE_CUES + r")\b",
 )  # case-sensitive: "States" in "United States" is no cue
 CUE_PATTERN = _CUE
+CUE_WINDOW = 600  # characters either side of a cue searched for its source
 PARENTHETICAL = re.compile(r"\s?\([^()\u2026]{1,30}\)")
 _SEP = re.compile(r"[\u2026,;:()\u2013\u2014\"\u201c\u201d\u00ab\u00bb]")
 
@@ -106,7 +107,12 @@ def speaker_phrase(outside: str) -> tuple[str | None, str | None]:
             m for m in cues if m.group(0).lower() == "according to"]
     for m in cues:
         cue = m.group(0)
-        before = [b.strip() for b in _SEP.split(outside[: m.start()])]
+        # The source is named next to its cue: look a bounded stretch either side, so a sentence
+        # of many cues costs linear time (a cue's whole prefix, split per cue, is quadratic).
+        lo = max(0, m.start() - CUE_WINDOW)
+        if lo:
+            lo = outside.find(" ", lo, m.start()) + 1 or m.start()  # never start inside a word
+        before = [b.strip() for b in _SEP.split(outside[lo : m.start()])]
         segment = before[-1]
         if not segment or (segment[:1].islower() and segment.split()[0] not in DROP_LEADING
                            and segment.lower() not in PRONOUNS  # "…, he said, …" names "he"
@@ -129,7 +135,7 @@ def speaker_phrase(outside: str) -> tuple[str | None, str | None]:
             np_words = _noun_phrase_end(words)
             if np_words:
                 return " ".join(np_words).rstrip("."), cue
-        after = _SEP.split(outside[m.end():])[0]
+        after = _SEP.split(outside[m.end() : m.end() + CUE_WINDOW])[0]
         words = _TOKEN.findall(after)
         lead: list[str] = []
         for w in words:
