@@ -2,8 +2,10 @@
 
 Guarantee: every :class:`Quote` has ``text == " ".join(article.text[s:e] for s, e in parts)``
 (the words inside the quotation marks, the pieces of a broken-up quote joined, or the reported
-clause of an indirect statement) and ``start, end`` span all its parts; ``speaker`` is the nearest
-fitting name or role (pronouns resolved to the last person/role mentioned before), or ``None``.
+clause of an indirect statement) and ``start, end`` span all its parts; ``mention`` is the source
+as written (a name, a role or a pronoun, ``text[mention_start:mention_end]``) and ``speaker`` the
+person or body it names: pronouns, roles and family names resolved to the nearest compatible full
+name before them, a role nobody is named for kept as written, an unresolvable pronoun ``None``.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from dataclasses import dataclass, field
 from storytrace.facts.parse import available as parse_available
 from storytrace.facts.parse import clause_subject, quote_source, quote_subject
 from storytrace.facts.speakers import (
-    CUE_PATTERN,
     MORE_CUES,
     PARENTHETICAL,
     PRONOUNS,
+    NameIndex,
     find_mentions,
+    lexicon,
+    resolve_speaker,
     speaker_phrase,
 )
 from storytrace.model import Article, Sentence
@@ -73,6 +77,9 @@ class Quote:
     mention_end: int | None = None
     # The quoted pieces of a broken-up quote; ``text`` is them joined by spaces.
     parts: list[tuple[int, int]] = field(default_factory=list)
+    # The source as written (``text[mention_start:mention_end]``: "he", "the minister", "Varga");
+    # ``speaker`` is the name it resolves to.
+    mention: str | None = None
 
     def __post_init__(self) -> None:
         if not self.parts:
@@ -194,7 +201,8 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True,
     verb it depends on; English only. An article with more than ``MAX_QUOTES`` quoted passages is
     read up to that many (a note saying so is appended to ``notes``): quotes are grouped pairwise
     across a story, so one article of 10^4 quote marks must not cost 10^8 comparisons."""
-    use_parse = parse and (article.language in (None, "en")) and parse_available()
+    lang = article.language
+    use_parse = parse and (lang in (None, "en")) and parse_available()
     text = article.text
     sentences = article.sentences or split_sentences(text)
     spans = _spans(text)
@@ -218,7 +226,7 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True,
         # A quote opened in an earlier sentence and closed here belongs to that quote.
         qs = [(max(s, sent.start), min(e, sent.end)) if s >= sent.start else (s, e) for s, e in qs]
         outside = _outside(sent, qs) if qs else sent.text
-        phrase, cue = speaker_phrase(outside)
+        phrase, cue = speaker_phrase(outside, lang)
         speaker = _resolve(phrase, last_person)
         mention = _locate(phrase, outside, sent.start)
         if speaker is None and not _is_pronoun(phrase):
@@ -254,7 +262,7 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True,
                         mention = last_mention
             trimmed = [_trim(text, s, e) for s, e in qs]
             parsed = quote_source(text, sent.start, sent.end, trimmed) if use_parse else [None] * len(trimmed)
-            local = _local_attributions(outside, sent.start, qs)
+            local = _local_attributions(outside, sent.start, qs, lang)
             for (s2, e2), found, own in zip(trimmed, parsed, local, strict=True):
                 if e2 - s2 < 2:
                     continue
@@ -323,7 +331,32 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True,
             last_person = speaker if speaker else mentions[-1]
         prev_mentions = ([speaker] if speaker else []) or mentions
         prev_outside, prev_start = outside, sent.start
-    return _join_broken(quotes, text)
+    quotes = _join_broken(quotes, text)
+    _name_speakers(quotes, text, lang, spans, sentences)
+    return quotes
+
+
+def _name_speakers(quotes: list[Quote], text: str, lang: str | None, spans: list[tuple[int, int]],
+                   sentences: list[Sentence]) -> None:
+    """Each quote's ``mention`` as written, and its ``speaker`` as a name: pronouns, roles and family
+    names resolved through the article's names (:func:`resolve_speaker`). Where a language drops
+    the subject ("«…», dijo.") the speech verb next to the quote stands for the sentence's subject."""
+    index = NameIndex(text, lang, spans, [s.start for s in sentences])
+    cue_re = lexicon(lang).cue
+    for q in quotes:
+        if q.mention_start is not None and q.mention_end is not None:
+            q.mention = text[q.mention_start:q.mention_end]
+            q.speaker = resolve_speaker(index, q.mention, q.mention_start, q.start)
+        elif q.speaker:
+            q.speaker = resolve_speaker(index, q.speaker, None, q.start)
+        elif lang not in (None, "en") and q.direct and 0 <= q.sentence < len(sentences):
+            unit = sentences[q.sentence]
+            after = text[q.end:min(unit.end, q.end + 40)]
+            before = text[max(unit.start, q.start - 40):q.start]
+            m = cue_re.match(after.lstrip(" \t,.\"'\u201d\u201c\u00bb\u00ab\u2019"))
+            if m is not None or re.search(rf"(?:{cue_re.pattern})\W*$", before):
+                q.cue = q.cue or (m.group(0) if m else None)
+                q.speaker = index.nearest(q.start, None, frozenset({"person", "one", "org"}))
 
 
 _CLAUSE_OPENERS = {"but", "and", "when", "while", "though", "although", "because", "as", "after", "before",
@@ -341,12 +374,14 @@ def _opens(text: str, start: int, pos: int) -> bool:
     return j == start
 
 
-def _local_attributions(outside: str, offset: int, qs: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+def _local_attributions(outside: str, offset: int, qs: list[tuple[int, int]],
+                        lang: str | None = None) -> list[tuple[int, int] | None]:
     """For a sentence with several quotes and several cues: each quote's own source mention, from
     the first cue between it and the next quote ("“A,” Ann said, though he said, “B”": Ann), else
     the last cue between the quote before and it (he); ``None`` where no cue is that near."""
     out: list[tuple[int, int] | None] = [None] * len(qs)
-    if len(qs) < 2 or len(CUE_PATTERN.findall(outside)) < 2:
+    cue_re = lexicon(lang).cue
+    if len(qs) < 2 or len(cue_re.findall(outside)) < 2:
         return out
     bounds = [(max(s, offset) - offset, min(e, offset + len(outside)) - offset) for s, e in qs]
     for i, (s, e) in enumerate(bounds):
@@ -354,7 +389,7 @@ def _local_attributions(outside: str, offset: int, qs: list[tuple[int, int]]) ->
         before_lo = bounds[i - 1][1] if i > 0 else 0
         for lo, hi, last in ((e, after_hi, False), (before_lo, s, True)):
             segment = outside[lo:hi]
-            cues = list(CUE_PATTERN.finditer(segment))
+            cues = list(cue_re.finditer(segment))
             if not cues:
                 continue
             if last:
@@ -367,7 +402,7 @@ def _local_attributions(outside: str, offset: int, qs: list[tuple[int, int]]) ->
                 lead = segment[:cues[0].start()].strip(" ,.\u2026").split()
                 if len(lead) > 8 or (lead and lead[0].lower() in _CLAUSE_OPENERS):
                     continue  # "… when he said …": a new clause, not this quote's attribution
-            phrase, _ = speaker_phrase(segment)
+            phrase, _ = speaker_phrase(segment, lang)
             if phrase and phrase.lower() != "it":  # "called it “…”": an object, not a source
                 out[i] = _locate(phrase, segment, offset + lo)
                 break
