@@ -158,5 +158,5 @@ def _variant(q: Quote, qt: list[str], ref: Quote, rt: list[str], ref_speaker: st
         fidelity = "altered"
     if fidelity in ("altered", "translated", "misattributed") and qt != rt:
         diff = word_diff(ref.text, q.text)
-    return QuoteVariant(article=q.article, speaker=speaker, text=q.text, fidelity=fidelity,
+    return QuoteVariant(article=q.article, speaker=speaker, mention=q.mention, text=q.text, fidelity=fidelity,
                         cue=q.cue, start=q.start, end=q.end, diff=diff)

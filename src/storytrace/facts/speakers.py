@@ -158,12 +158,21 @@ def speaker_phrase(outside: str, lang: str | None = None) -> tuple[str | None, s
         if words and words[0].lower() in PRONOUNS and words[0].lower() != "it":
             return words[0], cue  # "erklärte er", "dijo él", "said he"
         lead: list[str] = []
+        loose = 0
         for w in words:
             if _is_cap(w) or _bare(w) in ROLE_WORDS or (lead and w.lower() in CONNECTORS) or (
                 not lead and w.lower() in DROP_LEADING):
                 lead.append(w)
+            elif (lex is not EN and lead and lead[-1].lower() in CONNECTORS | DROP_LEADING and loose < 2
+                  and w.isalpha() and w.lower() not in lex.function):
+                # "afirmou o engenheiro Rui Tavares", "il presidente del club, …": a role noun
+                # the word lists lack, or the body a role belongs to.
+                loose += 1
+                lead.append(w)
             else:
                 break
+        while lead and lead[-1].lower() in CONNECTORS | DROP_LEADING:
+            lead.pop()
         if lex is EN:  # ("said the head of the agency": "head of agency", as PolNeAR is scored)
             lead = [w for w in lead if w.lower() not in DROP_LEADING or _is_cap(w)]
         while lead and lead[0].lower() in DROP_LEADING:
@@ -527,11 +536,17 @@ class NameIndex:
             return
         roles: set[str] = set()
         words = [re.sub(r"['\u2019]s$", "", m.group(0)) for m in run]
+        here = self._sentence(run[0].start())
+        opens = not self.text[self.starts[max(here, 0)]:run[0].start()].strip(
+            " \t\n\"'\u201c\u201e\u00ab\u00bb\u2018(-\u2013\u2014")
+        small = self.lex.drop | self.lex.function | self.lex.pronouns
         k = 0
+        # Frequent words (jusText's lists hold some first names too) are dropped only where the
+        # sentence's first word is capitalised by position; elsewhere a capital means a name.
         while k < len(words) and (_bare(words[k]) in self.lex.roles or _bare(words[k]) in TITLES
-                                  or words[k].lower() in stop or words[k].lower() in NAME_PARTICLES
-                                  or _bare(words[k]) in _MONTHS_DAYS):
-            if words[k].lower() not in stop:
+                                  or words[k].lower() in small or (k == 0 and opens and words[k].lower() in stop)
+                                  or words[k].lower() in NAME_PARTICLES or _bare(words[k]) in _MONTHS_DAYS):
+            if words[k].lower() not in stop and words[k].lower() not in small:
                 roles.add(_bare(words[k]))
             k += 1
         for j in range(len(words) - 2, k - 1, -1):
@@ -579,6 +594,15 @@ class NameIndex:
                 if _bare(w) in self.lex.roles:
                     roles.add(_bare(w))
         gender = "f" if roles & FEMALE_ROLES else "m" if roles & MALE_ROLES else None
+        for w in self.text[end:end + 60].split()[:4]:
+            # "White House national security spokesperson …", "Acme spokeswoman …": the name
+            # modifies a role, whose holder is the subject.
+            if not w[:1].islower() or w.lower() in self.lex.function or w.lower() in self.lex.drop or (
+                    self.lex.cue.match(w)):
+                break  # a verb or a function word: the name is the subject of its own clause
+            if _bare(w.strip(",.;:")) in self.lex.roles:
+                owner = True
+                break
         prev = self.text[max(0, run[0].start() - 12):run[0].start()].split()
         self.names.append(Named(start, end, name, kind, gender, frozenset(roles), here,
                                 owner or (bool(prev) and _bare(prev[-1]) in _PREPOSITIONS)))
