@@ -12,13 +12,20 @@ predicted speaker mention - "exact" after trimming quote marks, punctuation and 
 when they share a character; a gold relation is recalled when some overlapping prediction matches
 its source. Precision is over the predictions that name a source (a quote with no speaker claims
 none; the "strict" row counts every predicted quote, as citron, whose quotes always have one).
-Pronoun sources are annotated as the pronoun and scored as such (no coreference).
+Pronoun sources are annotated as the pronoun and scored as such: the source rows score the quote's
+``mention`` (the source as written), never its resolved ``speaker``, so they stay comparable.
+Speakers as names (the reader's view): "named share" is the share of predicted direct quotes with a
+source whose ``speaker`` is a name (not a pronoun, not a bare role); "right person" is, over gold
+direct quotes whose gold source names someone (a capitalised word that is no pronoun) and that a
+prediction overlaps, the share whose predicted ``speaker`` holds the gold source's last capitalised
+word (its family name or the body's name).
 Reference (citron on PARC 3.0): all-quote content overlap F1 83.2, source exact F1 82.0.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +151,20 @@ def source_hits(text: str, preds: list, gold: list[Relation], exact: bool) -> tu
     return len(hit_pred), len(hit_gold)
 
 
+_CAP = re.compile(r"[A-Z][\w\-\u2019']+")
+_PRONOUN_WORDS = {"he", "she", "they", "we", "i", "it", "you"}
+
+
+def _family_name(text: str, span: Span) -> str | None:
+    """The last capitalised word of a gold source that names someone, else ``None``."""
+    words = [w for w in _CAP.findall(text[span.start:span.end]) if w.lower() not in _PRONOUN_WORDS]
+    return re.sub(r"['\u2019]s$", "", words[-1]) if words else None
+
+
+def _is_name(speaker: str | None) -> bool:
+    return bool(speaker) and speaker.lower() not in _PRONOUN_WORDS and bool(_CAP.search(speaker))
+
+
 def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts]:
     texts = sorted((DATA / split / "text").glob("*.txt"))[::stride][:limit]
     anns = sorted((DATA / split / "attributions").glob("*.ann"))
@@ -154,6 +175,8 @@ def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts
                                     "all content overlap", "direct source exact", "direct source overlap",
                                     "direct source exact strict", "all source exact", "all source overlap",
                                     "all source exact strict")}
+    counts["direct named share"] = Counts()
+    counts["direct right person"] = Counts()
     for path in track(texts, "PolNeAR"):
         ann = first_ann.get(path.stem)
         if ann is None:
@@ -162,6 +185,15 @@ def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts
         gold = read_gold(ann, text)
         art = Article(id=path.stem, text=text, sentences=split_sentences(text))
         preds = extract_quotes(art)
+        direct = [q for q in preds if q.direct and q.mention_start is not None]
+        counts["direct named share"].add(sum(_is_name(q.speaker) for q in direct), len(direct), len(direct))
+        for g in gold:
+            if not g.direct or g.source is None or (fam := _family_name(text, g.source)) is None:
+                continue
+            over = [q for q in preds if q.direct and _overlap(Span(q.start, q.end), g.content)]
+            if over:
+                right = any(fam.lower() in (q.speaker or "").lower() for q in over)
+                counts["direct right person"].add(int(right), 1, 1)
         for scope, p_set, g_set in (("direct", [q for q in preds if q.direct], [g for g in gold if g.direct]),
                                     ("all", preds, gold)):
             for mode in ("exact", "overlap"):

@@ -28,7 +28,7 @@ SHAPES = {
     "quotes across sentences": "\u201cx. y\u201d ",
     "long sentence of names and cues": "Ann Lee said Bo Park told Cy Diaz ",
 }
-SMALL, LARGE = 6_000, 24_000
+SMALL, LARGE = 4_000, 16_000
 
 
 def _facts_seconds(text: str) -> float:

@@ -155,8 +155,11 @@ def speaker_phrase(outside: str, lang: str | None = None) -> tuple[str | None, s
                 return " ".join(np_words).rstrip("."), cue
         after = _SEP.split(outside[m.end() : m.end() + CUE_WINDOW])[0]
         words = _TOKEN.findall(after)
-        if words and words[0].lower() in PRONOUNS and words[0].lower() != "it":
-            return words[0], cue  # "erklärte er", "dijo él", "said he"
+        if words and words[0].lower() in PRONOUNS and words[0].lower() != "it" and (
+                lex is not EN or not re.match(r"\s*\w+\s+\w", after)):
+            # "erklärte er", "dijo él", "…, said he." (in English only at the clause's end: in
+            # "says he had …" the pronoun is the subject of what is reported)
+            return words[0], cue
         lead: list[str] = []
         loose = 0
         for w in words:
