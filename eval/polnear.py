@@ -16,9 +16,9 @@ Pronoun sources are annotated as the pronoun and scored as such: the source rows
 ``mention`` (the source as written), never its resolved ``speaker``, so they stay comparable.
 Speakers as names (the reader's view): "named share" is the share of predicted direct quotes with a
 source whose ``speaker`` is a name (not a pronoun, not a bare role); "right person" is, over gold
-direct quotes whose gold source names someone (a capitalised word that is no pronoun) and that a
-prediction overlaps, the share whose predicted ``speaker`` holds the gold source's last capitalised
-word (its family name or the body's name).
+direct quotes whose gold source ends in a name (not a pronoun, not a role noun) and that a
+prediction overlaps, the share whose predicted ``speaker`` holds that last word (the family name
+or the body's name).
 Reference (citron on PARC 3.0): all-quote content overlap F1 83.2, source exact F1 82.0.
 """
 
@@ -156,9 +156,15 @@ _PRONOUN_WORDS = {"he", "she", "they", "we", "i", "it", "you"}
 
 
 def _family_name(text: str, span: Span) -> str | None:
-    """The last capitalised word of a gold source that names someone, else ``None``."""
-    words = [w for w in _CAP.findall(text[span.start:span.end]) if w.lower() not in _PRONOUN_WORDS]
-    return re.sub(r"['\u2019]s$", "", words[-1]) if words else None
+    """The last word of a gold source that ends in a name ("Gov. Mike Pence (R-IN)": Pence), else
+    ``None`` (a pronoun, or a role such as "the New York businessman" or "Ann Lee's doctor")."""
+    # The head before an apposition or affiliation ("Ann Lee of Acme, the panel's chair": Lee).
+    source = re.split(r",|\s\(|\s(?:of|from|at)\s", text[span.start:span.end].replace("\u2019", "'"))[0]
+    source = source.rstrip(" ,.;:")
+    words = re.findall(r"[\w\-\u2019']+", source)
+    if not words or not _CAP.fullmatch(words[-1]) or words[-1].lower() in _PRONOUN_WORDS:
+        return None
+    return re.sub(r"['\u2019]s$", "", words[-1])
 
 
 def _is_name(speaker: str | None) -> bool:
@@ -192,7 +198,7 @@ def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts
                 continue
             over = [q for q in preds if q.direct and _overlap(Span(q.start, q.end), g.content)]
             if over:
-                right = any(fam.lower() in (q.speaker or "").lower() for q in over)
+                right = any(fam.lower() in (q.speaker or "").replace("\u2019", "'").lower() for q in over)
                 counts["direct right person"].add(int(right), 1, 1)
         for scope, p_set, g_set in (("direct", [q for q in preds if q.direct], [g for g in gold if g.direct]),
                                     ("all", preds, gold)):

@@ -608,7 +608,9 @@ class NameIndex:
                 break
         prev = self.text[max(0, run[0].start() - 12):run[0].start()].split()
         self.names.append(Named(start, end, name, kind, gender, frozenset(roles), here,
-                                owner or (bool(prev) and _bare(prev[-1]) in _PREPOSITIONS)))
+                                owner or (bool(prev) and _bare(prev[-1]) in _PREPOSITIONS)
+                                or (len(prev) > 1 and prev[-1].lower() in self.lex.drop
+                                    and _bare(prev[-2]) in _PREPOSITIONS)))  # "of the Virgin Islands"
 
     # -- lookups --
     def expand(self, name: str, pos: int) -> tuple[str, str | None] | None:
@@ -721,6 +723,11 @@ def resolve_speaker(index: NameIndex, mention: str | None, start: int | None, po
         gender = "m" if low in MALE_PRONOUNS else "f" if low in FEMALE_PRONOUNS else None
         return index.nearest(where, gender)
     inside = index.names_in(start, start + len(mention)) if start is not None else []
+    head_words = _TOKEN.findall(_clean_role(mention))
+    if inside and head_words and head_words[-1][:1].islower():
+        # "the New York businessman", "Gary Johnson's doctor": the names modify a role noun, and
+        # the speaker is whoever holds that role.
+        inside = []
     if not inside:
         # A mention not at its place in the text (a phrase carried over): its words as a name.
         words = [w for w in _TOKEN.findall(mention) if _is_cap(w) and _bare(w) not in lex.roles
@@ -742,10 +749,9 @@ def resolve_speaker(index: NameIndex, mention: str | None, start: int | None, po
                 return named or _clean_role(mention)
             return pick.name
         return index.expand(pick.name, where)[0]
-    roles = [_bare(w) for w in _TOKEN.findall(mention) if _bare(w) in lex.roles or _bare(w) in ORG_ROLES]
-    if not roles:
+    head = _bare(head_words[-1]) if head_words else ""
+    if head not in lex.roles and head not in ORG_ROLES:
         return _clean_role(mention)
-    head = roles[-1]
     if head in ORG_ROLES and head not in ROLE_WORDS - {"agency", "ministry", "department", "government",
                                                         "administration", "office", "council"}:
         return index.nearest(where, None, frozenset({"org", "one"})) or _clean_role(mention)
