@@ -78,15 +78,15 @@ def read_gold(ann: Path, text: str) -> list[Relation]:
             continue
         content = spans[args["Content"]][1]
         source = spans[args["Source"]][1] if args.get("Source") in spans else None
-        inner = text[content.start:content.end]
-        before = text[max(0, content.start - 2):content.start]
-        direct = any(c in inner or c in before for c in ("\"", "\u201c", "\u201d", "\u00ab", "''"))
+        inner = text[content.start : content.end]
+        before = text[max(0, content.start - 2) : content.start]
+        direct = any(c in inner or c in before for c in ('"', "\u201c", "\u201d", "\u00ab", "''"))
         rels.append(Relation(content, source, direct))
     return rels
 
 
 def _norm(text: str, s: Span) -> str:
-    return " ".join(text[s.start:s.end].strip(TRIM).split()).lower()
+    return " ".join(text[s.start : s.end].strip(TRIM).split()).lower()
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -159,7 +159,7 @@ def _family_name(text: str, span: Span) -> str | None:
     """The last word of a gold source that ends in a name ("Gov. Mike Pence (R-IN)": Pence), else
     ``None`` (a pronoun, or a role such as "the New York businessman" or "Ann Lee's doctor")."""
     # The head before an apposition or affiliation ("Ann Lee of Acme, the panel's chair": Lee).
-    source = re.split(r",|\s\(|\s(?:of|from|at)\s", text[span.start:span.end].replace("\u2019", "'"))[0]
+    source = re.split(r",|\s\(|\s(?:of|from|at)\s", text[span.start : span.end].replace("\u2019", "'"))[0]
     source = source.rstrip(" ,.;:")
     words = re.findall(r"[\w\-\u2019']+", source)
     if not words or not _CAP.fullmatch(words[-1]) or words[-1].lower() in _PRONOUN_WORDS:
@@ -177,10 +177,21 @@ def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts
     first_ann: dict[str, Path] = {}
     for a in anns:
         first_ann.setdefault(a.stem.rsplit("_", 1)[0], a)
-    counts = {k: Counts() for k in ("direct content exact", "direct content overlap", "all content exact",
-                                    "all content overlap", "direct source exact", "direct source overlap",
-                                    "direct source exact strict", "all source exact", "all source overlap",
-                                    "all source exact strict")}
+    counts = {
+        k: Counts()
+        for k in (
+            "direct content exact",
+            "direct content overlap",
+            "all content exact",
+            "all content overlap",
+            "direct source exact",
+            "direct source overlap",
+            "direct source exact strict",
+            "all source exact",
+            "all source overlap",
+            "all source exact strict",
+        )
+    }
     counts["direct named share"] = Counts()
     counts["direct right person"] = Counts()
     for path in track(texts, "PolNeAR"):
@@ -200,15 +211,19 @@ def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts
             if over:
                 right = any(fam.lower() in (q.speaker or "").replace("\u2019", "'").lower() for q in over)
                 counts["direct right person"].add(int(right), 1, 1)
-        for scope, p_set, g_set in (("direct", [q for q in preds if q.direct], [g for g in gold if g.direct]),
-                                    ("all", preds, gold)):
+        for scope, p_set, g_set in (
+            ("direct", [q for q in preds if q.direct], [g for g in gold if g.direct]),
+            ("all", preds, gold),
+        ):
             for mode in ("exact", "overlap"):
                 pairs = match(text, p_set, g_set, mode == "exact")
                 counts[f"{scope} content {mode}"].add(len(pairs), len(p_set), len(g_set))
             for mode in ("exact", "overlap"):
                 tp_pred, tp_gold = source_hits(text, p_set, g_set, mode == "exact")
                 named = sum(q.mention_start is not None for q in p_set)
-                counts[f"{scope} source {mode}"].add_pr(tp_pred, named, tp_gold, sum(g.source is not None for g in g_set))
+                counts[f"{scope} source {mode}"].add_pr(
+                    tp_pred, named, tp_gold, sum(g.source is not None for g in g_set)
+                )
                 if mode == "exact":
                     counts[f"{scope} source exact strict"].add_pr(tp_pred, len(p_set), tp_gold, len(g_set))
     return counts

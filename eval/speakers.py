@@ -50,8 +50,11 @@ def main() -> None:
     records, truths = [], []
     for cdir in sorted(glob.glob(str(stories / "c[0-9]*"))):
         truths.append(json.loads(Path(cdir, "truth.json").read_text(encoding="utf-8")))
-        records += [json.loads(line) for line in Path(cdir, "records.jsonl").read_text(encoding="utf-8").splitlines()
-                    if line.strip()]
+        records += [
+            json.loads(line)
+            for line in Path(cdir, "records.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
     from storytrace.ingest.readers import from_record
 
     corpus = collect(from_record(r, "eval", r["id"]) for r in records)
@@ -67,23 +70,35 @@ def main() -> None:
             lang = (art.language if art else None) or "?"
             c = counts.setdefault(lang, Counter())
             qw = words(q["text"])
-            mine = [x for x in quotes.get(q["article"], []) if qw and sum(w in set(words(x.text)) for w in qw) >= len(qw) / 2]
+            mine = [
+                x
+                for x in quotes.get(q["article"], [])
+                if qw and sum(w in set(words(x.text)) for w in qw) >= len(qw) / 2
+            ]
             truth_words = words(q["speaker"])
             written = any(truth_words[-1] in (x.speaker or "").lower() for x in mine)
             resolved = any(all(w in words(x.speaker) for w in truth_words) for x in mine)
             best = max(mine, key=lambda x: sum(w in set(words(x.text)) for w in qw), default=None)
-            named = best is not None and bool(best.speaker) and best.speaker.lower() not in PRONOUNS and not all(
-                w in ROLE_WORDS for w in words(best.speaker))
+            named = (
+                best is not None
+                and bool(best.speaker)
+                and best.speaker.lower() not in PRONOUNS
+                and not all(w in ROLE_WORDS for w in words(best.speaker))
+            )
             c.update(n=1, found=bool(mine), written=written, resolved=resolved, named=named)
             if args.verbose and not resolved:
-                print(f"  miss {q['article']} [{lang}] truth={q['speaker']!r} got="
-                      f"{[(x.speaker, x.mention) for x in mine]!r} :: {q['text'][:50]!r}")
+                print(
+                    f"  miss {q['article']} [{lang}] truth={q['speaker']!r} got="
+                    f"{[(x.speaker, x.mention) for x in mine]!r} :: {q['text'][:50]!r}"
+                )
     total: Counter = sum(counts.values(), Counter())
     print(f"{'lang':6s} {'quotes':>6s} {'found':>6s} {'written':>8s} {'resolved':>9s} {'named':>6s}")
     for lang, c in sorted(counts.items()) + [("all", total)]:
         n = max(c["n"], 1)
-        print(f"{lang:6s} {c['n']:6d} {c['found'] / n:6.3f} {c['written'] / n:8.3f} {c['resolved'] / n:9.3f} "
-              f"{c['named'] / n:6.3f}")
+        print(
+            f"{lang:6s} {c['n']:6d} {c['found'] / n:6.3f} {c['written'] / n:8.3f} {c['resolved'] / n:9.3f} "
+            f"{c['named'] / n:6.3f}"
+        )
 
 
 if __name__ == "__main__":

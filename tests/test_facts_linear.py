@@ -65,6 +65,8 @@ def test_a_sentence_of_a_hundred_thousand_commas_is_read():
 def test_article_with_more_quotes_than_the_budget_is_cut_with_a_note():
     text = "\u201cyes and no\u201d Lee said. " * (MAX_QUOTES + 50)
     notes: list[str] = []
-    qs = extract_quotes(Article(id="a", text=text, sentences=split_sentences(text), language="en"), notes=notes)
+    qs = extract_quotes(
+        Article(id="a", text=text, sentences=split_sentences(text), language="en"), notes=notes
+    )
     assert len(qs) <= MAX_QUOTES
     assert len(notes) == 1 and f"{MAX_QUOTES + 50}" in notes[0]

@@ -35,9 +35,32 @@ _CUE_VERB = re.compile(
     r"nam(?:e|es|ed|ing)$|list(?:s|ed|ing)?$|typ(?:e|es|ed|ing)$)",
 )
 # Nouns of saying whose owner is the source ("X's claim that …").
-_CUE_NOUN = {"claim", "claims", "statement", "statements", "remark", "remarks", "comment", "comments",
-             "words", "tweet", "tweets", "assertion", "warning", "promise", "pledge", "message",
-             "argument", "accusation", "charge", "description", "call", "plea", "suggestion", "view"}
+_CUE_NOUN = {
+    "claim",
+    "claims",
+    "statement",
+    "statements",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "words",
+    "tweet",
+    "tweets",
+    "assertion",
+    "warning",
+    "promise",
+    "pledge",
+    "message",
+    "argument",
+    "accusation",
+    "charge",
+    "description",
+    "call",
+    "plea",
+    "suggestion",
+    "view",
+}
 _SKIP_TAGS = {"punct", "cc"}
 
 
@@ -73,10 +96,11 @@ def _is_cue(tok) -> bool:
 
 
 def _phrasal_cue(tok) -> bool:
-    """"went on" / "as X put it": speech verbs only with their particle or object."""
+    """ "went on" / "as X put it": speech verbs only with their particle or object."""
     kids = {c.lower_ for c in tok.children}
     return (tok.lower_ in ("go", "goes", "went", "going") and "on" in kids) or (
-        tok.lower_ in ("put", "puts", "putting") and "it" in kids)
+        tok.lower_ in ("put", "puts", "putting") and "it" in kids
+    )
 
 
 def _breaks(doc, i: int) -> bool:
@@ -89,8 +113,14 @@ def _breaks(doc, i: int) -> bool:
 
 def _misparsed_name(tok) -> bool:
     """A capitalised word the parser made a root verb with no subject: a name it mistook."""
-    return (tok.dep_ == "ROOT" and tok.pos_ == "VERB" and tok.text[:1].isupper() and tok.is_alpha
-            and not _is_cue(tok) and not any(c.dep_ in SUBJECTS for c in tok.children))
+    return (
+        tok.dep_ == "ROOT"
+        and tok.pos_ == "VERB"
+        and tok.text[:1].isupper()
+        and tok.is_alpha
+        and not _is_cue(tok)
+        and not any(c.dep_ in SUBJECTS for c in tok.children)
+    )
 
 
 def _phrase(tok, inside, cue=None) -> tuple[int, int]:
@@ -102,8 +132,12 @@ def _phrase(tok, inside, cue=None) -> tuple[int, int]:
     doc = tok.doc
     if tok.pos_ == "PRON":
         return tok.i, tok.i
-    cut = {t.i for c in tok.children if (cue is not None and cue.i != tok.i and cue in c.subtree)
-           for t in c.subtree}
+    cut = {
+        t.i
+        for c in tok.children
+        if (cue is not None and cue.i != tok.i and cue in c.subtree)
+        for t in c.subtree
+    }
     toks = {t.i for t in tok.subtree if not inside(t) and t.i not in cut}
     lo = hi = tok.i
     while lo - 1 in toks and not _breaks(doc, lo - 1):
@@ -112,8 +146,11 @@ def _phrase(tok, inside, cue=None) -> tuple[int, int]:
         lo -= 1  # "Trump adviser Ann Lee said" with the first name parsed as the sentence's verb
     while hi + 1 in toks:
         hi += 1
-    while hi > lo and (doc[hi].dep_ in _SKIP_TAGS or doc[hi].is_punct) and not (
-            doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))):
+    while (
+        hi > lo
+        and (doc[hi].dep_ in _SKIP_TAGS or doc[hi].is_punct)
+        and not (doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi)))
+    ):
         hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("cc", "advmod", "preconj")):
         lo += 1
@@ -172,7 +209,10 @@ def _source_token(roots: list, inside):
                             if s is not None:
                                 found = (s, tok)  # keep climbing: an outer speech verb reports this one
                                 break
-                            if up.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl") or up.head is up:
+                            if (
+                                up.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl")
+                                or up.head is up
+                            ):
                                 break
                             up = up.head
             if tok.head is tok:
@@ -184,8 +224,9 @@ def _source_token(roots: list, inside):
     return None, None
 
 
-def quote_source(text: str, sent_start: int, sent_end: int,
-                 quotes: list[tuple[int, int]]) -> list[tuple[tuple[int, int], str] | None]:
+def quote_source(
+    text: str, sent_start: int, sent_end: int, quotes: list[tuple[int, int]]
+) -> list[tuple[tuple[int, int], str] | None]:
     """For each quote span (article offsets) inside ``text[sent_start:sent_end]``: ((start, end), cue) or ``None``."""
     if _nlp() is None or sent_end - sent_start > MAX_PARSE_CHARS:
         return [None for _ in quotes]
@@ -238,7 +279,9 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
             if c.i < tok.i and c.pos_ in ("VERB", "AUX") and not (start <= sent_start + c.idx < end):
                 subj = _subject(c, lambda t: start <= sent_start + t.idx < end)
                 if subj is not None and _personlike(subj):
-                    return sent_start + subj.left_edge.idx, sent_start + subj.right_edge.idx + len(subj.right_edge.text)
+                    return sent_start + subj.left_edge.idx, sent_start + subj.right_edge.idx + len(
+                        subj.right_edge.text
+                    )
     for _ in range(6):  # climb to the governing verb that has a subject
         subj = [c for c in tok.children if c.dep_ in SUBJECTS and not (start <= sent_start + c.idx < end)]
         if subj:
