@@ -158,7 +158,7 @@ def story_features(
     languages = [a.language or detect_language(_lead(a)) for a in reps]
     days = np.array([np.nan if (d := publication_day(a)) is None else d for a in reps], dtype=np.float64)
     return StoryFeatures(
-        vectors=vectors, anchor_sets=anchor_sets, languages=languages, terms=term_matrix([_lead(a) for a in reps]),
+        vectors=vectors, anchor_sets=anchor_sets, languages=languages, terms=term_matrix([_lead(a) for a in reps], languages),
         days=days, multilingual=backend in MULTILINGUAL_BACKENDS, weights=weights, idf=anchor_idf(anchor_sets),
     )
 

@@ -135,16 +135,20 @@ class StoryFeatures:
         )
 
 
-def term_matrix(texts: Sequence[str]) -> object:
-    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of ``texts``' word tokens."""
+def term_matrix(texts: Sequence[str], languages: Sequence[str | None] | None = None) -> object:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of ``texts``' word tokens, without
+    the stop words of each text's language (in a corpus where a language is a minority its
+    function words are rare, and would make any two of its texts look alike)."""
     from scipy import sparse
 
+    from storytrace.clean.signals import stop_words
     from storytrace.text.normalize import tokens
 
     vocab: dict[str, int] = {}
     rows, cols, data = [], [], []
     for i, t in enumerate(texts):
-        counts = Counter(tok for tok in tokens(t) if len(tok) > 1 or not tok.isascii())
+        stop = stop_words(languages[i]) if languages is not None else frozenset()
+        counts = Counter(tok for tok in tokens(t) if (len(tok) > 1 or not tok.isascii()) and tok not in stop)
         for tok, c in counts.items():
             rows.append(i)
             cols.append(vocab.setdefault(tok, len(vocab)))
@@ -196,6 +200,11 @@ def raw_scores(f: StoryFeatures, params: StoryParams) -> np.ndarray:
     score = wv * vec_same + wa * anc
     if wt > 0:
         score += wt * np.asarray((f.terms @ f.terms.T).todense(), dtype=np.float32)  # type: ignore[union-attr]
+    if not f.multilingual:
+        # an English model's vectors of other languages say nothing, even of two texts in one
+        known = np.array([x in (None, "", "en") for x in f.languages])
+        vec_ok = known[:, None] & known[None, :]
+        score = np.where(vec_ok, score, score - wv * vec_same)
     if across.any():
         vec_across = vec if f.multilingual else np.zeros_like(vec)
         score = np.where(across, (wv * vec_across + wa * anc) / max(wv + wa, 1e-9), score)
@@ -228,11 +237,11 @@ def time_factor(days: np.ndarray | None, params: StoryParams) -> np.ndarray | No
 def corrected(raw: float | np.ndarray, b1: float | np.ndarray, b2: float | np.ndarray, params: StoryParams):
     """A raw score judged against its two sides' mean background: less its excess over
     ``background_prior`` (weighted by ``background_weight``). A pair in a denser neighbourhood
-    than usual (one beat, the same people) must stand out from it; a pair in a sparse corpus of
-    unrelated subjects needs less (a subject's reports spread over months share fewer words)."""
+    than usual (one beat, the same people) must stand out from it; elsewhere nothing changes."""
     if params.background_weight <= 0:
         return raw
-    return np.clip(raw - params.background_weight * ((b1 + b2) / 2.0 - params.background_prior), 0.0, 1.0)
+    excess = np.maximum(0.0, (b1 + b2) / 2.0 - params.background_prior)  # never a bonus: precision first
+    return np.clip(raw - params.background_weight * excess, 0.0, 1.0)
 
 
 def pair_scores(f: StoryFeatures, params: StoryParams, backgrounds: np.ndarray | None = None) -> np.ndarray:
