@@ -15,9 +15,9 @@ def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    from storytrace.ingest.readers import from_record
+    from storytrace.ingest.readers import display_name, from_record
 
-    label = str(file)
+    label = display_name(str(file))
     if file.stat().st_size == 0:
         yield Skipped(input=label, reason="empty file")
         return
