@@ -32,7 +32,10 @@ def _content_id(normal_form: str) -> str:
     return "text-" + hashlib.blake2b(normal_form.encode(), digest_size=16).hexdigest()[:16]
 
 
-ID4, ID8 = _content_id("second article body here."), _content_id("storm hits the coast. power cut in two towns.")
+ID4, ID8 = (
+    _content_id("second article body here."),
+    _content_id("storm hits the coast. power cut in two towns."),
+)
 # (line, article id or None, skip reason or None), written by hand from the lines above: a record
 # without an id is named by its content
 EXPECTED = [

@@ -84,8 +84,20 @@ def _read_range(bounds: tuple[int, int]) -> tuple[int, list[tuple], str | None]:
                 low = fold(raw).lower()  # shared by the line profile and the duplicate key
                 hashes, sentences, words = line_profile(raw, low)
                 # the word hashes travel as bytes: a numpy array pickles several times slower
-                rows.append((ARTICLE, count, rid, meta, raw, html, exact_key(raw, low), hashes, sentences,
-                             words.tobytes()))
+                rows.append(
+                    (
+                        ARTICLE,
+                        count,
+                        rid,
+                        meta,
+                        raw,
+                        html,
+                        exact_key(raw, low),
+                        hashes,
+                        sentences,
+                        words.tobytes(),
+                    )
+                )
     except OSError as e:
         return count, rows, str(e)
     return count, rows, None

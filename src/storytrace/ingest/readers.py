@@ -144,7 +144,9 @@ def read_file(file: Path, id_base: str, opts: IngestOptions) -> Iterator[Item]:
     if ext not in SINGLE_DOC_EXT:
         ext = _sniff(data)
         if ext is None:
-            yield Skipped(input=label, reason=f"unsupported file type '{display_name(file.suffix or file.name)}'")
+            yield Skipped(
+                input=label, reason=f"unsupported file type '{display_name(file.suffix or file.name)}'"
+            )
             return
     try:
         text = decode_bytes(data)
@@ -312,8 +314,11 @@ def _read_jsonl_stream(stream: BinaryIO, label: str, opts: IngestOptions) -> Ite
     try:
         stream = _peekable(stream)
         wide = wide_encoding(stream.peek(4096)[:4096])
-        lines = _bounded_lines(stream, opts.max_record_bytes) if wide is None else _wide_lines(
-            stream, wide, opts.max_record_bytes)
+        lines = (
+            _bounded_lines(stream, opts.max_record_bytes)
+            if wide is None
+            else _wide_lines(stream, wide, opts.max_record_bytes)
+        )
         for lineno, line in enumerate(lines, start=1):
             where = f"{label}:{lineno}"
             if line is None:
@@ -479,7 +484,8 @@ def _set_date(meta: dict[str, Any], value: Any) -> None:
         return
     shown = repr(value if not isinstance(value, str) else value[:60])
     meta.setdefault("notes", []).append(
-        f"published_at {shown} is not a date (ISO 8601, RFC 2822 or Unix time): left out")
+        f"published_at {shown} is not a date (ISO 8601, RFC 2822 or Unix time): left out"
+    )
 
 
 def checked_date(value: Any) -> str | None:
@@ -488,7 +494,12 @@ def checked_date(value: Any) -> str | None:
     Years outside 1800-2200 are taken for garbage (``1e308``, ``"0001-01-01"``)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) >= 9:
+    if (
+        isinstance(value, str)
+        and value.strip().isascii()
+        and value.strip().isdigit()
+        and len(value.strip()) >= 9
+    ):
         value = int(value.strip())
     if isinstance(value, int | float):
         x = float(value)

@@ -56,9 +56,13 @@ def print_summary(result: Result, console: Console | None = None, max_stories: i
     for s in stories[:max_stories]:
         n_sources = len({sources[a] for a in s.articles if sources.get(a)})
         table.add_row(
-            plain(s.id), str(len(s.articles)), str(n_sources), str(len(s.edges)),
+            plain(s.id),
+            str(len(s.articles)),
+            str(n_sources),
+            str(len(s.edges)),
             str(sum(len(g.members) - 1 for g in s.duplicates)),
-            plain(", ".join(s.origin[:2]) or "-"), plain(s.label[:70]),
+            plain(", ".join(s.origin[:2]) or "-"),
+            plain(s.label[:70]),
         )
     console.print(table)
     if len(stories) > max_stories:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,9 +20,9 @@ LOCK_NAME = ".storytrace.lock"
 # How long a second run waits for the first by default before giving up.
 DEFAULT_WAIT_S = 60.0
 
-# Locks this process holds (path -> depth): the CLI and the library both take the lock, and a
-# second flock on a new descriptor of the same file would wait for ourselves.
-_held: dict[str, int] = {}
+# Locks held (path and thread -> depth): the CLI and the library both take the lock, and a second
+# flock on a new descriptor of the same file would wait for ourselves. Another thread waits.
+_held: dict[tuple[str, int], int] = {}
 
 
 class StateBusy(RuntimeError):
@@ -45,7 +46,7 @@ def state_lock(
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
     path = d / LOCK_NAME
-    key = str(path.resolve())
+    key = (str(path.resolve()), threading.get_ident())
     if key in _held:
         _held[key] += 1
         try:

@@ -107,14 +107,17 @@ class Store:
         for k in range(0, len(placed), 500):
             chunk = placed[k : k + 500]
             rows = self.db.execute(
-                f"SELECT DISTINCT story FROM story_articles WHERE article IN ({','.join('?' * len(chunk))})", chunk
+                f"SELECT DISTINCT story FROM story_articles WHERE article IN ({','.join('?' * len(chunk))})",
+                chunk,
             ).fetchall()
             for (sid,) in rows:
                 if sid in changed or sid in ours:
                     continue
                 old = self.story(sid)
                 if old is not None:
-                    changed[sid] = old.model_copy(update={"articles": [a for a in old.articles if a not in home]})
+                    changed[sid] = old.model_copy(
+                        update={"articles": [a for a in old.articles if a not in home]}
+                    )
         if not changed:
             return result
         gone = [sid for sid, s in changed.items() if not s.articles]
@@ -128,15 +131,21 @@ class Store:
         stored_arts = {a.id: a for a in (self.article(i) for i in need) if a is not None}
         arts = {**stored_arts, **new_arts}
         for s in grown:  # members in time order, as the group stage orders them
-            s.articles = sorted(s.articles, key=lambda a: ((arts[a].published_at if a in arts else None) or "9999", a))
+            s.articles = sorted(
+                s.articles, key=lambda a: ((arts[a].published_at if a in arts else None) or "9999", a)
+            )
             dates = sorted(d for a in s.articles if a in arts and (d := arts[a].published_at))
             s.time_span = [dates[0] if dates else None, dates[-1] if dates else None]
-        sub = Result(articles=[arts[a] for a in dict.fromkeys(a for s in grown for a in s.articles) if a in arts],
-                     stories=[_fresh(s) for s in grown])
+        sub = Result(
+            articles=[arts[a] for a in dict.fromkeys(a for s in grown for a in s.articles) if a in arts],
+            stories=[_fresh(s) for s in grown],
+        )
         assert reanalyse is not None
         redone = {s.id: s for s in reanalyse(sub).stories}
         whole = {s.id: redone.get(s.id, s) for s in grown}  # never the part without the stored members
-        stories = [whole.get(s.id, s) for s in result.stories] + [s for sid, s in whole.items() if sid not in ours]
+        stories = [whole.get(s.id, s) for s in result.stories] + [
+            s for sid, s in whole.items() if sid not in ours
+        ]
         for sid in gone:
             self.db.execute("DELETE FROM stories WHERE id = ?", (sid,))
             self.db.execute("DELETE FROM story_articles WHERE story = ?", (sid,))
@@ -211,10 +220,11 @@ class Store:
             stories = [s for s in (self.story(i) for i in story_ids) if s is not None]
             wanted = [a for s in stories for a in s.articles]
             articles = [a for a in (self.article(i) for i in wanted) if a is not None]
-        skipped = [Skipped(input=i, reason=r) for i, r in self.db.execute("SELECT input, reason FROM skipped")]
+        skipped = [
+            Skipped(input=i, reason=r) for i, r in self.db.execute("SELECT input, reason FROM skipped")
+        ]
         dups = [DuplicateGroup.model_validate_json(d) for d in self._docs("duplicates")]
         return Result(articles=articles, skipped=skipped, duplicates=dups, stories=stories)
-
 
 
 class StoreConflict(RuntimeError):
@@ -230,5 +240,11 @@ def _union_duplicates(old: Story | None, new: Story) -> list[DuplicateGroup]:
 def _fresh(story: Story) -> Story:
     """The story's grouping (id, members, label, keywords, duplicates, time span), its analysis
     cleared for the re-analysis to fill."""
-    return Story(id=story.id, articles=story.articles, duplicates=story.duplicates, label=story.label,
-                 keywords=story.keywords, time_span=story.time_span)
+    return Story(
+        id=story.id,
+        articles=story.articles,
+        duplicates=story.duplicates,
+        label=story.label,
+        keywords=story.keywords,
+        time_span=story.time_span,
+    )
