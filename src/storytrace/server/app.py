@@ -74,8 +74,10 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
     @app.post("/api/articles")
     def add_articles(records: list[dict]):
         """Analyse a batch of JSON records (the JSONL record format) and store the result."""
+        from storytrace.pipeline import story_reanalysis
+
         result = analyze_records(records, config)
-        store.save(result)
+        store.save(result, story_reanalysis(config))  # a stored story that grows is analysed again
         return {
             "articles": len(result.articles),
             "skipped": [json.loads(k.model_dump_json()) for k in result.skipped],
@@ -86,9 +88,11 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
 
 
 def analyze_records(records: list[dict], config: Config) -> Result:
-    """Run the pipeline on in-memory JSON records (the web app's ingestion path)."""
+    """Run the pipeline on in-memory JSON records (the web app's ingestion path). A record without
+    an id is named by its content, as in a JSONL file: the same in every request, never a counter
+    that a later request would reuse for another article."""
     from storytrace.ingest.readers import from_record
     from storytrace.pipeline import DEFAULT_PIPELINE, collect, run_pipeline
 
-    items = (from_record(rec, f"request[{n}]", f"request-{n}") for n, rec in enumerate(records))
+    items = (from_record(rec, f"request[{n}]") for n, rec in enumerate(records))
     return run_pipeline(collect(items), config, DEFAULT_PIPELINE)
