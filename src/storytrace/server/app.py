@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
@@ -31,18 +32,26 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
     app = FastAPI(title="storytrace", version="1")
 
     @app.get("/", response_class=HTMLResponse)
-    def index(q: str | None = None, page: int = Query(0, ge=0), per_page: int = Query(50, ge=1, le=500)) -> str:
+    def index(
+        q: str | None = None, page: int = Query(0, ge=0), per_page: int = Query(50, ge=1, le=500)
+    ) -> str:
         rows = store.stories(limit=per_page, offset=page * per_page, query=q)
         counts = store.counts()
         body = "".join(
-            f"<tr><td><a href='/stories/{escape(r['id'])}'>{escape(r['id'])}</a></td>"
+            f"<tr><td><a href='/stories/{escape(quote(r['id'], safe=''))}'>{escape(r['id'])}</a></td>"
             f"<td>{r['size']}</td><td>{escape(r['label'] or '')}</td></tr>"
             for r in rows
         )
-        nav = f"<a href='/?page={page + 1}&q={escape(q or '')}'>next page</a>" if len(rows) == per_page else ""
+        nav = (
+            f"<a href='/?page={page + 1}&q={escape(quote(q or ''))}'>next page</a>"
+            if len(rows) == per_page
+            else ""
+        )
         return _PAGE.format(
             counts=f"{counts['articles']} articles, {counts['stories']} stories, {counts['skipped']} skipped",
-            q=escape(q or ""), rows=body, nav=nav,
+            q=escape(q or ""),
+            rows=body,
+            nav=nav,
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -54,7 +63,9 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
         return to_html(store.load([story_id]))
 
     @app.get("/api/stories")
-    def api_stories(q: str | None = None, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    def api_stories(
+        q: str | None = None, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)
+    ):
         return store.stories(limit=limit, offset=offset, query=q)
 
     @app.get("/api/stories/{story_id}")
