@@ -621,3 +621,20 @@ def test_html_report_runs_no_script_in_a_browser(browser, tmp_path):
             page.locator("#story-view a.cite").first.click()
 
     assert _dialogs(browser, path, open_every_story) == []
+
+
+def test_terminal_summary_prints_ids_and_labels_literally():
+    from rich.console import Console
+
+    from storytrace.model import Article, Result, Story
+    from storytrace.report import print_summary
+
+    result = Result(
+        articles=[Article(id="x\x1b]0;pwned\x07", text="t")],
+        stories=[Story(id="s[/]\x1b[2J", articles=["x\x1b]0;pwned\x07"], label="[red]alarm\u202egnp.exe")],
+    )
+    out = io.StringIO()
+    print_summary(result, Console(file=out, width=200, force_terminal=False))
+    text = out.getvalue()
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "s[/]\\x1b[2J" in text and "[red]alarm\\u202egnp.exe" in text

@@ -50,7 +50,7 @@ def test_random_bytes_in_every_format_is_one_skip_line(fmt, tmp_path):
 
 
 @settings(max_examples=12, deadline=None, database=None)
-@given(kind=KINDS, seed=SEEDS, size=st.sampled_from([50, 1500, 4000]))
+@given(kind=KINDS, seed=SEEDS, size=st.sampled_from([50, 1500]))
 def test_per_article_steps_survive_hostile_text(kind, seed, size):
     step_seconds(TEXTS[kind](random.Random(seed), size))  # raises if a step does
 
