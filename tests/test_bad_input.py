@@ -638,3 +638,14 @@ def test_terminal_summary_prints_ids_and_labels_literally():
     text = out.getvalue()
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     assert "s[/]\\x1b[2J" in text and "[red]alarm\\u202egnp.exe" in text
+
+
+def test_warc_response_without_target_uri_is_one_skip_line(tmp_path):
+    # found by bench/fuzz.py: warcio raises AttributeError on it
+    data = b"".join(
+        line for line in _warc_bytes(PAGE).splitlines(keepends=True) if b"WARC-Target-URI" not in line
+    )
+    (tmp_path / "nouri.warc").write_bytes(data)
+    c = _run([tmp_path / "nouri.warc", _good(tmp_path)])
+    assert [k.reason.split(":")[0] for k in c.skipped] == ["invalid or truncated WARC"]
+    assert [a.id for a in c.articles] == ["good.txt"]

@@ -13,7 +13,6 @@ from storytrace.model import Article, Skipped
 
 def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     from storytrace.ingest.readers import display_name, from_record
 
@@ -63,7 +62,7 @@ def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
                 found += 1
                 # The WARC date is the crawl time, not publication: it is not used as published_at.
                 yield from_record({"html": html, "url": uri}, where, f"{id_base}#{found - 1}")
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
+    except Exception as e:  # warcio raises many kinds on broken records (AttributeError for no target URI)
         if not said:  # a record cut short already said the file ends early
             first = (str(e).splitlines() or [type(e).__name__])[0][:200]
             yield Skipped(input=label, reason=f"invalid or truncated WARC: {first}")
