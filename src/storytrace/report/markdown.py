@@ -27,9 +27,10 @@ def esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", text))
 
 
-def esc_line(text: str) -> str:
-    """Input text that starts a line: also no list item, setext underline or indented code."""
-    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", esc(text).lstrip())
+def line_start(md: str) -> str:
+    """Escaped text (:func:`esc`) that starts a line: also no list item, setext underline or
+    indented code block."""
+    return _LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", md.lstrip())
 
 
 def code(text: str) -> str:
@@ -79,7 +80,7 @@ def to_markdown(result: Result) -> str:
         for b in story.brief:
             sections.setdefault(b.section, []).append(f"{esc(b.text)} {_cite(b.citations, numbers)}")
         for title, sents in sections.items():
-            lines += [f"### {esc(title.capitalize())}", "", esc_line(" ".join(sents)), ""]
+            lines += [f"### {esc(title.capitalize())}", "", line_start(" ".join(sents)), ""]
         if story.edges:
             lines += [
                 "### Reuse edges",
