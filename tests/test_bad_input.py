@@ -649,3 +649,12 @@ def test_warc_response_without_target_uri_is_one_skip_line(tmp_path):
     c = _run([tmp_path / "nouri.warc", _good(tmp_path)])
     assert [k.reason.split(":")[0] for k in c.skipped] == ["invalid or truncated WARC"]
     assert [a.id for a in c.articles] == ["good.txt"]
+
+
+def test_warc_with_an_empty_record_and_a_broken_tail_is_one_skip_line(tmp_path):
+    # found by bench/fuzz.py: the empty record and the broken rest were two skip lines
+    data = _warc_bytes("")
+    (tmp_path / "cut.warc").write_bytes(data + b"Content-Type: text/html\r\n\r\nrest")
+    c = _run([tmp_path / "cut.warc", _good(tmp_path)])
+    assert len(c.skipped) == 1 and c.skipped[0].input.startswith(str(tmp_path / "cut.warc"))
+    assert [a.id for a in c.articles] == ["good.txt"]
