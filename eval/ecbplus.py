@@ -25,7 +25,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from metrics import bcubed  # noqa: E402
 
 from storytrace import embed  # noqa: E402
-from storytrace.group.stories import StoryParams, anchors, story_labels  # noqa: E402
+from storytrace.group.stories import (  # noqa: E402
+    StoryFeatures,
+    StoryParams,
+    anchor_idf,
+    anchors,
+    story_labels,
+    term_matrix,
+)
 
 ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "ecbplus" / "ECB+"
 CACHE = Path.home() / ".cache" / "storytrace"
@@ -90,12 +97,16 @@ def main() -> None:
     if not ROOT.exists():
         sys.exit(f"ECB+ not found at {ROOT}")
     docs = load()
-    vectors = cached_encode([d["text"][:800] for d in docs], args.backend, not args.no_cache)
+    leads = [d["text"][:800] for d in docs]
+    vectors = cached_encode(leads, args.backend, not args.no_cache)
     anc = [anchors(None, d["text"]) for d in docs]
     langs = ["en"] * len(docs)
 
     def evaluate(sel: list[int], params: StoryParams):
-        labels = story_labels(vectors[sel], [anc[i] for i in sel], [langs[i] for i in sel], params)
+        sets = [anc[i] for i in sel]
+        feats = StoryFeatures(vectors[sel], sets, [langs[i] for i in sel], terms=term_matrix([leads[i] for i in sel]),
+                              idf=anchor_idf(sets))
+        labels = story_labels(feats, params)
         pred = {docs[i]["id"]: lab for i, lab in zip(sel, labels, strict=True)}
         ev = bcubed(pred, {docs[i]["id"]: docs[i]["event"] for i in sel})
         tp = bcubed(pred, {docs[i]["id"]: docs[i]["topic"] for i in sel})

@@ -189,3 +189,57 @@ def test_duplicates_count_as_coverage() -> None:
     # the same representative standing for five copies (its near/exact duplicates) is an event
     out = merge_fragments(events, vecs, anc, langs, SUBJECT, weights=[1] * 10 + [5])
     assert out[10] not in (out[0], out[5])
+
+def test_a_subject_does_not_chain_through_shared_names() -> None:
+    """One beat: six two-article events share the beat's names (a president, a chamber) and close
+    vectors, each with its own rare name. Their name profiles grow as they merge; with the pair
+    scores given, merges stop where the clusters' mean pair score is below ``subject_min_mean``."""
+    import numpy as np
+
+    vecs = np.stack([_unit(1.0, 0.05 * e, 0.01 * k) for e in range(6) for k in range(2)])
+    anc = [{"president", "senate", f"rare{e}"} for e in range(6) for _ in range(2)]
+    events = [e for e in range(6) for _ in range(2)]
+    scores = np.full((12, 12), 0.02, dtype=np.float32)
+    for i in range(12):
+        for j in range(12):
+            if events[i] == events[j]:
+                scores[i, j] = 0.9
+    chained = merge_fragments(events, vecs, anc, ["en"] * 12, SUBJECT)
+    guarded = merge_fragments(events, vecs, anc, ["en"] * 12, SUBJECT, scores=scores)
+    assert len(set(chained)) < 6          # profiles alone join events of the beat
+    assert len(set(guarded)) == 6         # the mean pair score keeps them apart
+
+
+# --- time: a story's members sit within a window; dates come from datelines when none is given ---
+
+
+def test_the_same_subject_years_apart_is_two_stories_the_same_week_one() -> None:
+    import numpy as np
+
+    from storytrace.group.stories import StoryFeatures, story_labels
+
+    vecs = np.stack([np.eye(4, dtype=np.float32)[0]] * 2)
+    names = [{"harbourton", "velmora", "2031"}] * 2
+    params = StoryParams(window_days=7, max_span_days=60)
+
+    def together(days: list[float]) -> bool:
+        labels = story_labels(StoryFeatures(vecs, names, ["en", "en"], days=np.array(days)), params)
+        return labels[0] == labels[1]
+
+    assert together([100.0, 102.0])
+    assert not together([100.0, 100.0 + 3 * 365])
+    assert together([100.0, float("nan")])  # an unknown day does not split
+
+
+def test_a_span_read_from_datelines_says_so() -> None:
+    arts = [
+        Article(id="a", title="Bridge closed", text="OSLO, 4 March 2024 (Agency) - " + BRIDGE),
+        Article(id="b", title="Bridge shut", text="OSLO, 5 March 2024 - " + BRIDGE.replace("council", "assembly")),
+    ]
+    out = run(Corpus(articles=arts), _config())
+    assert [a.date_in_text for a in out.articles] == ["2024-03-04", "2024-03-05"]
+    story = next(s for s in out.stories if "a" in s.articles)
+    assert story.time_span_guessed and story.time_span[0] == "2024-03-04"
+    dated = [Article(id="c", text=BRIDGE, published_at="2024-03-04T10:00:00Z")]
+    out = run(Corpus(articles=dated), _config())
+    assert out.articles[0].date_in_text is None and not out.stories[0].time_span_guessed

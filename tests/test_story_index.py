@@ -98,15 +98,33 @@ def test_story_profile_does_not_match_on_names_a_few_members_carry() -> None:
     assert follow_up[0] == placed[0]
 
 
-def test_anchor_gate_spares_pairs_across_languages() -> None:
-    from storytrace.group.stories import StoryParams, pair_scores
+def test_anchor_gate_spares_pairs_across_languages_on_a_multilingual_model_only() -> None:
+    from storytrace.group.stories import StoryFeatures, StoryParams, pair_scores
 
     params = StoryParams(anchor_gate=0.5)
     vecs = np.stack([_unit(1, 0, 0), _unit(1, 0, 0)])
     no_names = [{"alpha"}, {"beta"}]
-    same = pair_scores(vecs, no_names, params, ["en", "en"])
-    across = pair_scores(vecs, no_names, params, ["en", "ru"])
-    assert same[0, 1] < params.threshold <= across[0, 1]
+
+    def score(langs, multilingual=True):
+        return pair_scores(StoryFeatures(vecs, no_names, langs, multilingual=multilingual), params)[0, 1]
+
+    assert score(["en", "en"]) < params.threshold <= score(["en", "ru"])
+    # an English-only model's vectors of two languages say nothing: no join on them
+    assert score(["en", "ru"], multilingual=False) < params.threshold
+
+
+def test_articles_months_apart_do_not_share_a_story_in_the_index() -> None:
+    from storytrace.group.stories import StoryParams
+
+    idx = StoryIndex(params=StoryParams(window_days=7, max_span_days=60))
+    names = [{"velmora", "quake", "2031"}] * 3
+    first = idx.add(["a", "b", "c"], np.stack([_unit(1, 0.01 * k, 0) for k in range(3)]), names,
+                    ["en"] * 3, [100.0, 100.5, 101.0])
+    assert len(set(first)) == 1
+    same_week = idx.add(["d"], np.stack([_unit(1, 0.02, 0)]), names[:1], ["en"], [104.0])
+    years_later = idx.add(["e"], np.stack([_unit(1, 0.02, 0)]), names[:1], ["en"], [100.0 + 3 * 365])
+    assert same_week[0] == first[0]
+    assert years_later[0] != first[0]
 
 
 def test_backend_choice_follows_corpus_size_and_index() -> None:
@@ -140,7 +158,7 @@ def test_posting_candidates_place_like_the_full_search(monkeypatch) -> None:
 
     def run(full_below: int) -> list[str]:
         monkeypatch.setattr(story_index, "FULL_SEARCH_BELOW", full_below)
-        idx = StoryIndex()
+        idx = StoryIndex(backend="e5")  # a multilingual model's vectors: translations join by them
         out: list[str] = []
         for start in range(0, 120, 10):
             part = slice(start, start + 10)

@@ -183,6 +183,8 @@ class Article(_Model):
     title: str | None = None
     author: str | None = None
     published_at: str | None = Field(None, description="ISO 8601 when known")
+    date_in_text: str | None = Field(
+        None, description="a date read from the dateline or headline (YYYY-MM-DD) when published_at is absent")
     language: str | None = Field(None, description="ISO 639-1 code")
     text: str = ""
     sentences: Sentences = Field(default_factory=Sentences)
@@ -263,7 +265,8 @@ class Claim(_Model):
 
 class QuoteVariant(_Model):
     article: str
-    speaker: str | None
+    speaker: str | None = Field(description="who speaks, as a name where the article gives one")
+    mention: str | None = Field(None, description="the source as written: a name, a role or a pronoun")
     text: str
     fidelity: Fidelity
     cue: str | None = None
@@ -292,6 +295,8 @@ class Story(_Model):
     label: str = ""
     keywords: list[str] = Field(default_factory=list)
     time_span: list[str | None] = Field(default_factory=lambda: [None, None])
+    time_span_guessed: bool = Field(
+        False, description="the span rests on dates read from the articles' text (datelines), not on publication times")
     edges: list[ReuseEdge] = Field(default_factory=list)
     origin: list[str] = Field(default_factory=list)
     origin_confidence: float = 0.0

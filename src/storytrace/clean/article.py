@@ -12,7 +12,9 @@ import re
 
 from storytrace.clean import patterns as P
 from storytrace.clean.attribution import parse_attribution
+from storytrace.clean.linemodel import furniture_reason
 from storytrace.clean.lines import capital_share, classify_line
+from storytrace.clean.signals import Page, page_context
 from storytrace.clean.stats import LineStats, article_lines, line_key
 from storytrace.model import Article, Removed
 
@@ -83,9 +85,63 @@ def _comment_section_start(lines: list[str]) -> int:
     return len(lines)
 
 
+_QUOTE_MARKS = "\"'“”„«»‘’‹›"
+# A pull quote repeats this many words of a body line at least.
+PULL_QUOTE_MIN_WORDS = 4
+
+
+def _pull_quotes(kept: list[tuple[int, str]]) -> set[int]:
+    """Lines that only repeat a quotation printed in another, longer line of the article (a pull
+    quote set in large type between paragraphs): the repetition is the signal, in any language."""
+    out: set[int] = set()
+    texts = [line for _, line in kept]
+    for k, line in kept:
+        core = line.strip().rstrip(" .,;").strip(_QUOTE_MARKS + " ")
+        core = core.split(" – ")[0].split(" — ")[0].strip(_QUOTE_MARKS + " .,")
+        if len(core.split()) < PULL_QUOTE_MIN_WORDS or len(core) < 0.6 * len(line):
+            continue
+        quoted = line.lstrip()[:1] in _QUOTE_MARKS
+        # unquoted, only a sentence of some length repeated (not a name or a score line)
+        if (not quoted and len(core.split()) < 8) or len(core.split()) > 25:
+            continue
+        if any(len(other) > len(line) and core in other for other in texts):
+            out.add(k)
+    return out
+
+
+# A link list at the foot of a page: short items with no sentence end.
+TAIL_ITEM_WORDS = 12
+
+
+def _tail_lists(
+    kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page
+) -> list[tuple[int, str]]:
+    """Short lines without a sentence end in the page's tail run (after its last kept prose sentence)
+    that stand before a removed line of that run: the items of a "More news:" list above a promo.
+    Moves them from ``kept`` to ``removed``; returns the new ``kept``."""
+    out_k = {k for k, _ in removed}
+    last_body = max((i for i, b in enumerate(page.bodylike) if b and i not in out_k), default=len(page.lines))
+    gone = {k for k in out_k if k > last_body}
+    if not gone:
+        return kept
+    out = []
+    for k, line in kept:
+        if (
+            k > last_body
+            and any(g > k for g in gone)
+            and len(line.split()) <= TAIL_ITEM_WORDS
+            and not line.rstrip().endswith((".", "!", "?", "…"))
+        ):
+            removed.append((k, Removed(text=line, reason="related-link")))
+        else:
+            out.append((k, line))
+    return out
+
+
 def clean_article(article: Article, stats: LineStats | None = None) -> None:
     lines = article_lines(article)
     n = len(lines)
+    page: Page | None = None
     kept: list[tuple[int, str]] = []
     removed: list[tuple[int, Removed]] = []
     attributions = []
@@ -93,7 +149,8 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
     use_stats = stats is not None and bool(stats.furniture)
     for k, line in enumerate(lines):
         head, tail = k < EDGE_LINES, k >= n - EDGE_LINES
-        credit = parse_attribution(line, last=k >= n - 2)
+        # a credit stands at the head or in the last third of the article
+        credit = parse_attribution(line, last=k >= n - 2, edge=k <= EDGE_LINES or 3 * k >= 2 * n)
         if credit is not None:
             attributions.append(credit)
             removed.append((k, Removed(text=line, reason="attribution")))
@@ -103,6 +160,13 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
             reason = stats.reason(line_key(line))
         if reason is None and k > comments_from:
             reason = "comment"
+        # the first line of a text without a title is its headline candidate: the title step decides
+        if reason is None and (k > 0 or article.title is not None or article._html):
+            if page is None:
+                page = page_context(
+                    lines, article._raw, article.language, article.source, article.url, article.author
+                )
+            reason = furniture_reason(k, page)
         if reason == "byline" and not article.author:
             m = P.BYLINE.match(line)
             article.author = m.group(1).strip() if m else None
@@ -111,6 +175,8 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
         else:
             kept.append((k, line))
 
+    if page is not None:
+        kept = _tail_lists(kept, removed, page)
     if kept and article.title is None and not article._html:
         first_k, first = kept[0]
         following = [line for _, line in kept[1:4]]
@@ -121,8 +187,11 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
             removed.append((first_k, Removed(text=first, reason="title")))
     body: list[str] = []
     seen: set[str] = set()
+    pull_quotes = _pull_quotes(kept)
     for k, line in kept:
-        if article.title and len(body) < 2 and same_headline(line, article.title):
+        if k in pull_quotes:
+            removed.append((k, Removed(text=line, reason="pull-quote")))
+        elif article.title and len(body) < 2 and same_headline(line, article.title):
             removed.append((k, Removed(text=line, reason="duplicate-headline")))
         elif line in seen:  # a pull quote or a heading printed twice
             removed.append((k, Removed(text=line, reason="repeated-line")))

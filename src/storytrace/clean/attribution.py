@@ -16,15 +16,53 @@ _I = re.IGNORECASE
 _OPEN = r"^\W{0,3}\(?\s*"
 _CLOSE = r"\s*\)?\s*\.?\s*$"
 
+# "Source:" in many languages (the label of a credit line).
+_SOURCE_WORDS = (
+    r"source|sources|quelle|quellen|fuente|fuentes|fonte|fontes|lähde|lähteet|bron|bronnen|kaynak|kaynaklar|źródło"
+    r"|źródła|zdroj|zdroje|källa|kilde|kilder|forrás|sursa|surse|izvor|vir|allikas|avots|šaltinis|πηγή|источник|джерело"
+)
+# "With material from", "avec des informations de", "com informações da"... : a credit's opening.
+_WITH_MATERIAL = (
+    r"with (?:material|information|reporting|additional reporting|inputs?) from|with (?:additional )?inputs? from"
+    r"|mit (?:material|informationen|angaben) (?:von|der|des)|avec (?:des )?(?:informations|éléments) (?:de|d'|du|des)"
+    r"|con (?:información|informaciones|material|informazioni|fonti) (?:de|di|del|della|dell')?"
+    r"|com (?:informações|informação|material) (?:da|do|de|das|dos)|met (?:informatie|materiaal) van"
+    r"|z (?:informacji|materiałów)|na podstawie|cu informații de la|cu informatii de la|med material från"
+    r"|mukana|ile birlikte"
+)
+# Words for a news agency (and its reports) in many languages: "compiled from agency reports",
+# "material from news agencies", "d'après agences", "Ajanslar".
+_AGENCY_WORDS = re.compile(
+    r"\b(?:agency|agencies|wires?|newswires?|agence|agences|agentur|agenturen|nachrichtenagentur\w*|agencia|agencias"
+    r"|agenzia|agenzie|agência|agências|agencja|agencji|agencje|ajans\w*|byrå\w*|nyhetsbyrå\w*|agentschap\w*"
+    r"|persbureau\w*|agentur\w*|tirstoimisto\w*|agenţi\w*|agenți\w*)\b",
+    re.IGNORECASE,
+)
+# Words that make an agency line a credit: it says the text was made from or with the agency's copy.
+_CREDIT_CUES = re.compile(
+    r"\b(?:compiled|material|materials|reports?|reporting|information|inputs?|based|sources?|from|with|d'après|selon"
+    r"|avec|sur la base|nach|mit|unter verwendung|según|con|secondo|com|segundo|według|z|na podstawie|derlen\w*"
+    r"|kaynak\w*|met|volgens|med|enligt|cu|după)\b",
+    re.IGNORECASE,
+)
+_AGENCY_LINE_MAX_WORDS = 12
+# "Avec AFP", "Com Lusa", "Mit dpa": the "with" word of a short sign-off in many languages.
+_WITH_SHORT = re.compile(
+    r"^\W{0,3}\(?\s*(?i:with|avec|mit|con|com|met|med|z|cu|ile|amb)\s+"
+    r"(?P<names>[A-ZÀ-Ý][\w.-]{1,11}(?:\s*(?:[/,&+]|\band\b|\bet\b|\bund\b|\by\b|\be\b)\s*[A-ZÀ-Ý][\w.-]{1,11}){0,3})"
+    r"\s*\)?\s*$"
+)
+
 # (kind, pattern with a ``names`` group). Order matters: the most specific first.
 _CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "credit",
         re.compile(
             _OPEN
-            + r"(?:with (?:additional )?inputs? from|with (?:additional )?(?:reporting|input) from|inputs? from"
-            r"|mit (?:material|informationen) (?:von|der|des)|con (?:información|informaciones|fonti|agencias?) (?:de|di)?"
-            r"|met dank aan|lähteet?:?|källa:?)\s+(?P<names>[^()]{2,80}?)" + _CLOSE,
+            + r"(?:"
+            + _WITH_MATERIAL
+            + r"|inputs? from|con agencias? (?:de)?|met dank aan|lähteet?:?|källa:?)\s+(?P<names>[^()]{2,80}?)"
+            + _CLOSE,
             _I,
         ),
     ),
@@ -47,7 +85,7 @@ _CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "reporting",
         re.compile(
             _OPEN
-            + r"(?:additional )?(?:reporting|writing|compiled|written|research) by\s+(?P<names>[^()]{2,200}?)"
+            + r"(?:additional )?(?:reporting|writing|compiled|written|research)\s*(?:by\s+|:\s*)(?P<names>[^()]{2,200}?)"
             + _CLOSE,
             _I,
         ),
@@ -64,9 +102,7 @@ _CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "source",
-        re.compile(
-            _OPEN + r"(?:source|sources|quelle|fuente|fonte|lähde)\s*:\s*(?P<names>[^()]{2,60}?)" + _CLOSE, _I
-        ),
+        re.compile(_OPEN + r"(?:" + _SOURCE_WORDS + r")\s*:\s*(?P<names>[^()]{2,60}?)" + _CLOSE, _I),
     ),
     # "This article was originally published on X", "This story first appeared in X".
     (
@@ -117,6 +153,7 @@ _NEEDLES = (
     "compiled",
     "research",
     "met dank",
+    ":",
 )
 _SIGN_OFF_START = ("-", "–", "—", "(")
 _NEEDLE_FINDER = needle_finder(_NEEDLES)
@@ -148,24 +185,48 @@ def _match_part(part: str, last: bool) -> tuple[str, list[str]] | None:
     return None
 
 
-def parse_attribution(line: str, last: bool = True) -> Attribution | None:
+def _agency_credit(text: str) -> Attribution | None:
+    """A short line that credits news agencies without naming one ("Compiled from agency reports",
+    "Material from news agencies was used", "D'après agences"): an agency word and a credit cue."""
+    if text.count(" ") >= _AGENCY_LINE_MAX_WORDS or '"' in text or "“" in text:
+        return None
+    m = _AGENCY_WORDS.search(text)
+    if m is None or _CREDIT_CUES.search(text) is None:
+        return None
+    # a sentence about an agency ("The agency said ...") has a verb of saying and a subject; a
+    # credit line has neither a reporting verb nor more than one clause
+    if re.search(
+        r"\b(?:said|says|told|reported that|announced|sagte|a déclaré|dijo|disse|ha detto|powiedział)\b",
+        text,
+        re.I,
+    ):
+        return None
+    return Attribution(text=text, kind="credit", names=[m.group(0)])
+
+
+def parse_attribution(line: str, last: bool = True, edge: bool = True) -> Attribution | None:
     """The credit of ``line`` when the whole line is a credit line, else ``None``.
 
-    ``last`` says the line ends the article; a bare sign-off ("– ABC") is a credit only there."""
+    ``last`` says the line ends the article; a bare sign-off ("– ABC") is a credit only there.
+    ``edge`` says the line stands in the article's head or tail, where a credit that names no
+    agency ("Compiled from agency reports") is looked for."""
     text = line.strip()
     if not text or text.count(" ") >= _MAX_WORDS:
         return None
+    short = _WITH_SHORT.match(text)
+    if short and text.count(" ") <= 4:
+        return Attribution(text=text, kind="credit", names=_names(short.group("names")))
     low = text.lower()
     if not text.startswith(_SIGN_OFF_START) and not _NEEDLE_FINDER.search(low):
-        return None
+        return _agency_credit(text) if edge else None
     inner = text.strip("()").strip()
     parts = _PART_SPLIT.split(inner) if ";" in inner else [text]
     kinds: list[str] = []
     names: list[str] = []
     for part in parts:
         found = _match_part(part, last)
-        if found is None:
-            return None
+        if found is None:  # no named credit: maybe one that credits agencies without a name
+            return _agency_credit(text) if edge else None
         kinds.append(found[0])
         names.extend(n for n in found[1] if n not in names)
     return Attribution(text=text, kind=kinds[0], names=names)

@@ -169,7 +169,13 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         return "byline"
     segments = _segments(line) if nav else [line]
     nav_segments = len(segments) >= 2 and all(len(s.split()) <= 6 for s in segments)
-    if nav_segments and not ends_sentence and (len(segments) >= 3 or P.HOME_WORDS.match(line)):
+    table_row = line.startswith("|") and line.endswith("|")  # a table's row, as HTML extraction writes it
+    if (
+        nav_segments
+        and not ends_sentence
+        and not table_row
+        and (len(segments) >= 3 or P.HOME_WORDS.match(line))
+    ):
         return "breadcrumb"
     ellipsis = _ends_in_ellipsis(line)
     if head and (ellipsis or len(segments) >= 2) and P.HOME_WORDS.match(line):
@@ -180,12 +186,7 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         return "promo"
     if (line[0] in "<@.#}" or line[-1] in "{};") and P.CODE.match(line):
         return "code"
-    if (
-        nw <= 10
-        and not ends_sentence
-        and P.LINK_FINDER.search(low)
-        and P.URL_OR_HANDLE.search(line)
-    ):
+    if nw <= 10 and not ends_sentence and P.LINK_FINDER.search(low) and P.URL_OR_HANDLE.search(line):
         return "link"
     if (head or tail) and nw <= 20 and ellipsis and capital_share(words) >= 0.6:
         return "related-link" if tail else "breadcrumb"

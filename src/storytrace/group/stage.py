@@ -12,9 +12,20 @@ import numpy as np
 
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
-from storytrace.group.stories import ANCHOR_CHARS, StoryParams, anchors, pair_scores, story_labels
+from storytrace.group.stories import (
+    ANCHOR_CHARS,
+    MULTILINGUAL_BACKENDS,
+    StoryFeatures,
+    StoryParams,
+    anchor_idf,
+    anchors,
+    pair_scores,
+    story_labels,
+    term_matrix,
+)
 from storytrace.group.story_index import StoryIndex, story_id
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
+from storytrace.text.dates import date_in_text, day_of
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +135,40 @@ def _centroid_similarity(reps: list[Article], vectors: np.ndarray, labels: list[
     return out
 
 
+def read_text_dates(articles: list[Article]) -> None:
+    """Fill ``date_in_text`` where no valid ``published_at`` is given (a dateline stands in)."""
+    for a in articles:
+        a.date_in_text = None if day_of(a.published_at) is not None else date_in_text(a.title, a.text)
+
+
+def publication_day(a: Article) -> float | None:
+    """An article's publication day: ``published_at`` when valid, else the date in its text."""
+    day = day_of(a.published_at)
+    return day if day is not None else day_of(a.date_in_text)
+
+
+def story_features(
+    reps: list[Article], vectors: np.ndarray, anchor_sets: list[tuple[str, ...]], backend: str,
+    weights: list[int] | None = None,
+) -> StoryFeatures:
+    """The pair score's inputs for ``reps`` (the batch path; also what eval/tune_stories.py reads)."""
+    from storytrace.text.language import detect_language
+
+    # languages tell translations (not independent coverage) apart when sizing events
+    languages = [a.language or detect_language(_lead(a)) for a in reps]
+    days = np.array([np.nan if (d := publication_day(a)) is None else d for a in reps], dtype=np.float64)
+    return StoryFeatures(
+        vectors=vectors, anchor_sets=anchor_sets, languages=languages, terms=term_matrix([_lead(a) for a in reps]),
+        days=days, multilingual=backend in MULTILINGUAL_BACKENDS, weights=weights, idf=anchor_idf(anchor_sets),
+    )
+
+
 def run(corpus: Corpus, config=None) -> Corpus:
     from storytrace import embed
     from storytrace.progress import track
 
     opts = (config.stage_options.get("group", {}) if config is not None else {})
+    read_text_dates(corpus.articles)
     articles = [a for a in corpus.articles if a.text.strip()]
     empty = [a for a in corpus.articles if not a.text.strip()]
     if empty:
@@ -199,7 +239,7 @@ def run(corpus: Corpus, config=None) -> Corpus:
                 for start in range(0, len(block), STREAM_CHUNK):
                     part = block[start : start + STREAM_CHUNK]
                     placed = index.add([reps[k].id for k in part], vectors[part], [anchor_sets[k] for k in part],
-                                       [reps[k].language for k in part])
+                                       [reps[k].language for k in part], [publication_day(reps[k]) for k in part])
                     for k, sid in zip(part, placed, strict=True):
                         sids[k] = sid
             if state:
@@ -211,18 +251,15 @@ def run(corpus: Corpus, config=None) -> Corpus:
             assert vectors is not None
             centrality.update(_centroid_similarity(reps, vectors, labels))
         else:
-            from storytrace.text.language import detect_language
-
             features = list(_features_in_order(reps, list(range(len(reps))), backend))
             vectors = np.concatenate([vecs for vecs, _ in features])
             anchor_sets = [anc for _, found in features for anc in found]
             lap("features")
-            # languages tell translations (not independent coverage) apart when sizing events
-            languages = [a.language or detect_language(_lead(a)) for a in reps]
-            scores = pair_scores(vectors, anchor_sets, params, languages)
             # a representative stands for its near and exact duplicates when coverage is counted
             weights = [sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps]
-            labels = story_labels(vectors, anchor_sets, languages, params, scores, weights=weights)
+            feats = story_features(reps, vectors, anchor_sets, backend, weights)
+            scores = pair_scores(feats, params)
+            labels = story_labels(feats, params, scores)
             rows_of: dict[int, list[int]] = {}
             for k, lab in enumerate(labels):
                 rows_of.setdefault(lab, []).append(k)
@@ -243,11 +280,14 @@ def run(corpus: Corpus, config=None) -> Corpus:
         members.sort(key=lambda a: (a.published_at or "9999", a.id))
         ids = [a.id for a in members]
         label, keywords = _label(members, centrality, known_anchors)
-        dates = sorted(a.published_at for a in members if a.published_at)
+        dated = sorted((a.published_at, False) if day_of(a.published_at) is not None else (a.date_in_text, True)
+                       for a in members if day_of(a.published_at) is not None or a.date_in_text)
+        dates = [d for d, _ in dated]
         dups = [g for rid in ids for g in (exact.get(rid), near_by_rep.get(rid)) if g is not None]
         stories.append(Story(
             id=indexed_ids.get(lab) or _story_id(members), articles=ids, duplicates=dups, label=label, keywords=keywords,
             time_span=[dates[0] if dates else None, dates[-1] if dates else None],
+            time_span_guessed=bool(dated) and (dated[0][1] or dated[-1][1]),
         ))
     stories.sort(key=lambda s: (-len(s.articles), s.id))
     corpus.stories = stories

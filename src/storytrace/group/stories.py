@@ -1,26 +1,34 @@
 """Story clustering: articles about the same event, even when they share few exact words.
 
-Each article gets two cheap views: a dense vector of its headline and lead (multilingual e5 by
-default, so a translation lands near its original; the hash backend when no model is installed)
-and a set of *anchors* — capitalised names and numbers, which survive paraphrase and mostly
-survive translation. The pair score mixes both; same topic is not same story, so two articles
-need either very close vectors or close vectors *and* shared anchors.
+Each article gets three cheap views of its headline and lead: a dense vector (multilingual e5,
+or a static model for big corpora and streams), its *terms* (TF-IDF over the corpus's words) and
+its *anchors* (capitalised names and numbers, which survive paraphrase and mostly translation).
+
+Same people is not same story. On one beat (ten years of US politics) every lead is close to
+every other by vector, and the same names recur; what an event shares is its own rare words and
+names. So the pair score is judged against each article's *background*: the raw score of an
+article to its ``background_quantile`` neighbour in the corpus (how close it is to everything
+else) is subtracted, as CSLS does for hubs in cross-lingual retrieval. In a corpus of unrelated
+pages the background is low and the raw score decides; in a one-beat corpus only a pair that
+stands out from the beat joins. Terms and anchors count by IDF over the corpus, so a
+president's name or a weekday weigh little. Pairs in different languages have no terms in
+common: their raw score is the vector and anchor part alone, and only on a multilingual model
+(an English model's vectors of two other languages say nothing).
+
+Time: two articles whose publication days (``published_at``, else a dateline in the text) lie
+more than ``window_days`` apart need a stronger score, and none further than ``max_span_days``
+share a story.
 
 A story is then the *subject*, not only the single event: an event that few articles report (a
-follow-up, a side development) is a fragment of the ongoing subject it belongs to, while an event
-that many articles report stands as a story of its own (two widely covered earthquakes stay two
-stories, a one-article aftershock report joins its earthquake). So a second step joins fragments
-— clusters whose best-covered language holds fewer than ``min_coverage`` articles (translations
-are not independent coverage) — to the most similar cluster on a *subject score*: IDF-weighted
-shared anchors (the same rare names and numbers recur across a subject's months) mixed with the
-cosine of the clusters' mean vectors.
+follow-up, a side development) joins the subject it belongs to, while an event that many
+articles report stands as a story of its own. The second step continues average linkage on the
+same pair score down to ``subject_threshold``, but only for merges where one side is a fragment
+(fewer than ``min_coverage`` articles in its best-covered language: translations are not
+independent coverage) and never between two clusters that one language reports widely.
 
-Guarantee: the first step is average linkage over the pair score cut at ``threshold`` (no
-single-link chaining), so it does not depend on input order; the second step merges best pair
-first (input order only breaks exact ties) and only pairs scoring at least ``subject_threshold``,
-and never two clusters that one language reports with ``min_coverage`` or more articles each (two
-widely covered events stay two stories; the same subject covered widely in two *different*
-languages may join, as translations and foreign coverage are not a second event).
+Guarantee: both steps are average linkage over one symmetric pair-score matrix (the mean score
+between two clusters decides, so no single article bridges two stories and no growing profile
+chains them); the result does not depend on input order except for exact ties.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -38,27 +46,43 @@ _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я][\w'’\-]{2,}")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
 ANCHOR_CHARS = 1200  # anchors come from the headline and this much of the text
 _OPENERS = " \t\"'“‘«„‚(['–—-¿¡"
+# Backends whose vectors place a text and its translation close together.
+MULTILINGUAL_BACKENDS = ("e5", "e5-static")
 
 
 @dataclass
 class StoryParams:
-    # Defaults chosen on ECB+ topics 1-35 (eval/ecbplus.py --sweep), not on the test topics.
-    threshold: float = 0.66      # cut of the average-linkage dendrogram on the pair score
-    vector_weight: float = 0.8   # share of the vector cosine in the pair score
+    """How the group stage scores and cuts; every default says what data chose it."""
+
+    # Average-linkage cut on the background-corrected pair score (0.5 = as close as the
+    # background; see the module docstring).
+    threshold: float = 0.66
+    vector_weight: float = 0.8   # share of the vector similarity in the raw pair score
+    term_weight: float = 0.0     # share of the TF-IDF term cosine (the rest goes to anchors)
     cosine_floor: float = 0.70   # cosines at or below this count as no similarity (e5 is compressed)
+    # Background: the raw score at this quantile of an article's row, subtracted (weighted by
+    # ``background_weight``) from its pairs; with few articles it shrinks toward ``background_prior``
+    # (a corpus of one story has no background of its own).
+    background_quantile: float = 0.75
+    background_weight: float = 0.0
+    background_prior: float = 0.1
     min_coverage: int = 5        # an event with fewer articles (in its best-covered language) is a fragment
-    subject_threshold: float = 0.40  # a fragment joins a cluster whose subject score reaches this
+    # A fragment joins the cluster whose *subject score* (cosine of the clusters' mean vectors,
+    # mixed with the cosine of their IDF-weighted name profiles) reaches this, best pair first.
+    subject_threshold: float = 0.40
     subject_vector_weight: float = 0.7  # share of the mean-vector cosine in the subject score
     # Vector similarity alone says "same topic"; a same-language join also needs shared rare names.
     # 0.12 chosen on a generated corpus (seed 11, 25 stories: story F1 0.750 -> 0.958), not on ECB+.
-    subject_min_anchors: float = 0.12  # least IDF-weighted anchor cosine for a same-language join
-    # Same template, other event (two floods, two strikes): the vectors are close and only the names
-    # and numbers differ. Within one language the vector part of a pair score counts in full only
-    # when the pair shares at least this share of anchors, and proportionally below (0 = off).
-    # e5: 0.3 keeps ECB+ (0.962 -> 0.960 all) and MultiLing (English 0.967, 7 languages 0.946)
-    # and lifts generated stories (2,000 articles, seed 5: 0.725 -> 0.884); 0.45 lost MultiLing
-    # English (0.923), whose subjects span months of reports with fewer shared names.
+    subject_min_anchors: float = 0.12
+    # ... and the mean pair score between the two clusters must reach this (no chains; see
+    # merge_fragments)
+    subject_min_mean: float = 0.1
+    # Same template, other event (two floods, two strikes): within one language the vector part of
+    # a pair counts in full only when the pair shares this share of (IDF-weighted) anchors.
     anchor_gate: float = 0.3
+    # Time: beyond ``window_days`` a pair's score fades, reaching 0 at ``max_span_days``.
+    window_days: float = 7.0
+    max_span_days: float = 60.0
 
     @classmethod
     def for_backend(cls, backend: str, **overrides: float) -> StoryParams:
@@ -67,15 +91,69 @@ class StoryParams:
         return replace(cls(**BACKEND_DEFAULTS.get(backend, {})), **overrides)
 
 
-# Per embedding model, the defaults that differ from the class's (which are e5's). Each model
-# spreads cosines differently (static: same event ~0.89, other event same topic ~0.84; e5: 0.93
-# and 0.86), so each gets its own cut, chosen on ECB+ topics 1-35 and a generated corpus (seed 5,
-# 2,000 articles) together; commands in README "Measured".
+# Per embedding model, the defaults that differ from the class's. Each model spreads cosines
+# differently, so each gets its own cut (eval/tune_stories.py; what chose each is said there and
+# in docs/EVALUATION.md).
 BACKEND_DEFAULTS: dict[str, dict[str, float]] = {
-    # grid of cosine_floor x anchor_gate x threshold x vector_weight x min_coverage: ECB+ topics
-    # 1-35 F1 0.916, generated 0.911 (without the gate: 0.874 and 0.53)
+    # e5 (the default up to 2,000 representatives): eval/tune_stories.py on allsides train (400
+    # clusters), ECB+ topics 1-35, a generated corpus and MultiLing topics 0-4; coordinate descent
+    # over the score settings, then a finer grid of the cut and subject settings. The best mean F1
+    # (0.885: min_coverage 3) lost ECB+ and MultiLing recall; this point (0.877) keeps them.
+    "e5": {"vector_weight": 0.55, "term_weight": 0.35, "background_weight": 0.0, "anchor_gate": 0.3,
+           "threshold": 0.5, "min_coverage": 5, "subject_min_mean": 0.2, "subject_threshold": 0.5},
     "static": {"cosine_floor": 0.6, "anchor_gate": 0.6, "threshold": 0.5, "vector_weight": 0.7},
 }
+
+
+@dataclass
+class StoryFeatures:
+    """What the pair score reads, one row per article (representative)."""
+
+    vectors: np.ndarray                      # unit lead vectors
+    anchor_sets: Sequence[Collection[str]]   # names and numbers
+    languages: Sequence[str | None]
+    terms: object | None = None              # L2-normalised TF-IDF rows (scipy sparse), or None
+    days: np.ndarray | None = None           # publication day per article, NaN when unknown
+    multilingual: bool = True                # vectors comparable across languages
+    weights: Sequence[int] | None = None     # articles each row stands for (duplicates)
+    idf: Mapping[str, float] | None = field(default=None)
+
+    def __len__(self) -> int:
+        return len(self.anchor_sets)
+
+    def subset(self, rows: Sequence[int]) -> StoryFeatures:
+        rows = list(rows)
+        return StoryFeatures(
+            vectors=self.vectors[rows], anchor_sets=[self.anchor_sets[i] for i in rows],
+            languages=[self.languages[i] for i in rows],
+            terms=self.terms[rows] if self.terms is not None else None,
+            days=self.days[rows] if self.days is not None else None, multilingual=self.multilingual,
+            weights=[self.weights[i] for i in rows] if self.weights is not None else None, idf=self.idf,
+        )
+
+
+def term_matrix(texts: Sequence[str]) -> object:
+    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf) of ``texts``' word tokens."""
+    from scipy import sparse
+
+    from storytrace.text.normalize import tokens
+
+    vocab: dict[str, int] = {}
+    rows, cols, data = [], [], []
+    for i, t in enumerate(texts):
+        counts = Counter(tok for tok in tokens(t) if len(tok) > 1 or not tok.isascii())
+        for tok, c in counts.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(tok, len(vocab)))
+            data.append(1.0 + np.log(c))
+    n = len(texts)
+    m = sparse.csr_matrix((np.asarray(data, dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)))
+    df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=m.shape[1]).astype(np.float32)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    m = m @ sparse.diags(idf.astype(np.float32))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags((1.0 / norms).astype(np.float32)) @ m
 
 
 def anchors(title: str | None, text: str) -> set[str]:
@@ -91,28 +169,83 @@ def anchors(title: str | None, text: str) -> set[str]:
     return out
 
 
-def pair_scores(
-    vectors: np.ndarray, anchor_sets: Sequence[Collection[str]], params: StoryParams,
-    languages: Sequence[str | None] | None = None, idf: Mapping[str, float] | None = None,
-) -> np.ndarray:
-    """Symmetric matrix of pair scores in [0, 1].
+def raw_scores(f: StoryFeatures, params: StoryParams) -> np.ndarray:
+    """Symmetric raw pair scores in [0, 1], before the background and time.
 
-    With ``params.anchor_gate`` set, the vector part of a pair in one language (or of unknown
-    languages) is scaled by ``min(1, anchors / anchor_gate)``; pairs across languages are not
-    gated, as names change script in translation."""
-    cos = vectors @ vectors.T
+    Same language: ``vector_weight`` x vector similarity + ``term_weight`` x term cosine + the
+    rest x anchor overlap, the vector part gated by anchors (``anchor_gate``). Across languages
+    (no words in common) the vector and anchor parts alone, renormalised, and the vector part
+    only on a multilingual model."""
+    cos = f.vectors @ f.vectors.T
     lo = params.cosine_floor
     vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
-    anc = anchor_overlap(anchor_sets, idf)
-    w = params.vector_weight
+    anc = anchor_overlap(f.anchor_sets, f.idf)
+    wv, wt = params.vector_weight, params.term_weight if f.terms is not None else 0.0
+    wa = max(0.0, 1.0 - wv - wt)
+    codes = np.array([hash(x) if x else 0 for x in f.languages])
+    across = (codes[:, None] != codes[None, :]) & (codes[:, None] != 0) & (codes[None, :] != 0)
     if params.anchor_gate > 0:
         gate = np.minimum(1.0, anc / params.anchor_gate)
-        if languages is not None:
-            codes = np.array([hash(x) if x else 0 for x in languages])
-            across = (codes[:, None] != codes[None, :]) & (codes[:, None] != 0) & (codes[None, :] != 0)
-            gate[across] = 1.0
-        vec = vec * gate
-    return w * vec + (1.0 - w) * anc
+        gate[across] = 1.0  # names change script in translation
+        vec_same = vec * gate
+    else:
+        vec_same = vec
+    score = wv * vec_same + wa * anc
+    if wt > 0:
+        score += wt * np.asarray((f.terms @ f.terms.T).todense(), dtype=np.float32)  # type: ignore[union-attr]
+    if across.any():
+        vec_across = vec if f.multilingual else np.zeros_like(vec)
+        score = np.where(across, (wv * vec_across + wa * anc) / max(wv + wa, 1e-9), score)
+    return np.clip(score, 0.0, 1.0).astype(np.float32)
+
+
+def background(raw: np.ndarray, params: StoryParams) -> np.ndarray:
+    """Each row's background: its score at ``background_quantile`` of the others, shrunk toward
+    ``background_prior`` when there are few others (20 others weigh as much as the prior)."""
+    n = raw.shape[0]
+    if n < 2:
+        return np.full(n, params.background_prior, dtype=np.float32)
+    others = raw[~np.eye(n, dtype=bool)].reshape(n, n - 1)
+    emp = np.quantile(others, params.background_quantile, axis=1)
+    k = float(n - 1)
+    return ((k * emp + 20.0 * params.background_prior) / (k + 20.0)).astype(np.float32)
+
+
+def time_factor(days: np.ndarray | None, params: StoryParams) -> np.ndarray | None:
+    """Per pair, 1 within ``window_days``, fading (quadratically) to 0 at ``max_span_days``;
+    1 where either day is unknown."""
+    if days is None or not np.isfinite(days).any():
+        return None
+    gap = np.abs(days[:, None] - days[None, :])
+    span = max(params.max_span_days - params.window_days, 1e-9)
+    fade = np.clip(1.0 - (gap - params.window_days) / span, 0.0, 1.0) ** 2
+    return np.where(np.isfinite(gap), fade, 1.0).astype(np.float32)
+
+
+def corrected(raw: float | np.ndarray, b1: float | np.ndarray, b2: float | np.ndarray, params: StoryParams):
+    """A raw score judged against its two sides' mean background: less its excess over
+    ``background_prior`` (weighted by ``background_weight``). A pair in a denser neighbourhood
+    than usual (one beat, the same people) must stand out from it; a pair in a sparse corpus of
+    unrelated subjects needs less (a subject's reports spread over months share fewer words)."""
+    if params.background_weight <= 0:
+        return raw
+    return np.clip(raw - params.background_weight * ((b1 + b2) / 2.0 - params.background_prior), 0.0, 1.0)
+
+
+def pair_scores(f: StoryFeatures, params: StoryParams, backgrounds: np.ndarray | None = None) -> np.ndarray:
+    """Symmetric pair scores in [0, 1]: the raw score corrected by each side's background (see
+    :func:`corrected`), times the time factor. ``backgrounds`` may be given (the online index
+    keeps the ones it computed); else they come from this matrix."""
+    raw = raw_scores(f, params)
+    if params.background_weight > 0:
+        b = background(raw, params) if backgrounds is None else backgrounds
+        score = corrected(raw, b[:, None], b[None, :], params)
+    else:
+        score = raw
+    fade = time_factor(f.days, params)
+    if fade is not None:
+        score = score * fade
+    return score.astype(np.float32)
 
 
 def anchor_overlap(anchor_sets: Sequence[Collection[str]], idf: Mapping[str, float] | None = None) -> np.ndarray:
@@ -164,7 +297,8 @@ def anchor_idf(anchor_sets: Sequence[Collection[str]]) -> dict[str, float]:
 def merge_fragments(
     labels: Sequence[int], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
     languages: Sequence[str | None], params: StoryParams, candidates: int = 50,
-    weights: Sequence[int] | None = None,
+    weights: Sequence[int] | None = None, scores: np.ndarray | None = None,
+    idf: Mapping[str, float] | None = None,
 ) -> list[int]:
     """Join thinly covered clusters to their subject's cluster; returns a label per item.
 
@@ -173,7 +307,13 @@ def merge_fragments(
 
     Best pair first: a heap of scored pairs, invalidated by a version counter when a side
     changes, so each merge rescores only the merged cluster, against its ``candidates`` nearest
-    clusters by mean vector (a pair needs vector similarity to reach the cut anyway)."""
+    clusters by mean vector (a pair needs vector similarity to reach the cut anyway).
+
+    With ``scores`` (the pair-score matrix), two clusters join only while the mean pair score
+    between them reaches ``subject_min_mean``: a subject's profile of names grows with every
+    merge, and on one beat (the same people for years) it would otherwise reach everything; the
+    mean over the actual pairs does not grow (Lance-Williams update), and it carries the time
+    factor, so clusters months apart never join."""
     n = len(labels)
     if n < 2:
         return list(labels)
@@ -185,7 +325,16 @@ def merge_fragments(
         members[row_of[lab]].append(i)
     vecs = np.asarray(vectors, dtype=np.float32)
     sums = np.stack([vecs[m].sum(axis=0) for m in members])
-    idf = anchor_idf(anchor_sets)
+    idf = dict(idf) if idf is not None else anchor_idf(anchor_sets)
+    mean = None
+    if scores is not None:
+        from scipy import sparse
+
+        rows_arr = np.array([row_of[lab] for lab in labels])
+        member = sparse.csr_matrix((np.ones(n, dtype=np.float32), (np.arange(n), rows_arr)), shape=(n, k))
+        size = np.bincount(rows_arr, minlength=k).astype(np.float64)
+        sums_s = np.asarray(member.T @ np.asarray(member.T @ scores.astype(np.float32)).T)
+        mean = sums_s.astype(np.float64) / np.outer(size, size)
     profiles: list[Counter[str]] = []
     for m in members:
         prof: Counter[str] = Counter()
@@ -226,6 +375,8 @@ def merge_fragments(
             o = int(live[t])
             if o == r or vec[t] <= 0.0 or both_well_covered(r, o):
                 continue
+            if mean is not None and mean[r, o] < params.subject_min_mean:
+                continue  # the two do not hang together (or lie months apart)
             prof = profile_cosine(r, o)
             sc = w * float(vec[t]) + (1.0 - w) * prof
             # names are spelt alike within a language: there, one subject means shared rare names;
@@ -241,6 +392,11 @@ def merge_fragments(
         _, a, b, va, vb = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
             continue
+        if mean is not None:
+            na, nb = size[a], size[b]
+            mean[a] = (na * mean[a] + nb * mean[b]) / (na + nb)
+            mean[:, a] = mean[a]
+            size[a] += nb
         members[a] += members[b]
         langs[a] += langs[b]
         sums[a] += sums[b]
@@ -257,13 +413,10 @@ def merge_fragments(
     return out
 
 
-def story_labels(
-    vectors: np.ndarray, anchor_sets: Sequence[Collection[str]], languages: Sequence[str | None], params: StoryParams,
-    scores: np.ndarray | None = None, weights: Sequence[int] | None = None,
-) -> list[int]:
-    """Both steps: average-linkage events, then fragments joined to their subject (``weights``:
-    articles each item stands for, see :func:`merge_fragments`)."""
+def story_labels(f: StoryFeatures, params: StoryParams, scores: np.ndarray | None = None) -> list[int]:
+    """Both steps: average-linkage events, then fragments joined to their subject."""
     if scores is None:
-        scores = pair_scores(vectors, anchor_sets, params, languages)
+        scores = pair_scores(f, params)
     events = cluster(scores, params.threshold)
-    return merge_fragments(events, vectors, anchor_sets, languages, params, weights=weights)
+    return merge_fragments(events, f.vectors, f.anchor_sets, f.languages, params, weights=f.weights, scores=scores,
+                           idf=f.idf)

@@ -30,7 +30,16 @@ from pathlib import Path
 
 import numpy as np
 
-from storytrace.group.stories import StoryParams, cluster, pair_scores
+from storytrace.group.stories import (
+    MULTILINGUAL_BACKENDS,
+    StoryFeatures,
+    StoryParams,
+    background,
+    cluster,
+    corrected,
+    pair_scores,
+    raw_scores,
+)
 
 # Below this many stories a batch is matched against every centroid (one matrix product); above
 # it, candidate stories come from the postings of the cluster's rarest names and numbers, so the
@@ -56,6 +65,26 @@ class _IDF(dict):
         return self[a]
 
 
+def _span(days: np.ndarray) -> list[float]:
+    """First and last known day of ``days`` (NaN, NaN when none is known)."""
+    known = days[np.isfinite(days)]
+    return [float(known.min()), float(known.max())] if len(known) else [np.nan, np.nan]
+
+
+def _gap(a: list[float], b: list[float]) -> float:
+    """Days between two spans (0 when they overlap or either is unknown)."""
+    if not (np.isfinite(a[0]) and np.isfinite(b[0])):
+        return 0.0
+    return max(0.0, a[0] - b[1], b[0] - a[1])
+
+
+def _joined_length(a: list[float], b: list[float]) -> float:
+    """Days from the first to the last known day of two spans together (0 if either is unknown)."""
+    if not (np.isfinite(a[0]) and np.isfinite(b[0])):
+        return 0.0
+    return max(a[1], b[1]) - min(a[0], b[0])
+
+
 def story_id(first_article: str) -> str:
     return "s-" + hashlib.blake2b(first_article.encode(), digest_size=5).hexdigest()
 
@@ -74,6 +103,12 @@ class StoryIndex:
     seen: int = 0
     postings: dict[str, list[int]] = field(default_factory=dict)  # anchor -> stories carrying it
     languages: list[set[str]] = field(default_factory=list)  # per story, for the anchor gate
+    # per story, the first and last known publication day (NaN when none is known): a cluster
+    # joins a story only within the time window its params allow
+    spans: list[list[float]] = field(default_factory=list)
+    # per story, the sum of its members' backgrounds (their raw score to the batch around them,
+    # see stories.background): a story of a dense beat needs a closer match, as in the batch stage
+    background_sums: list[float] = field(default_factory=list)
     sums: np.ndarray | None = None                           # (stories, dim) vector sums
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
     # Unit centroids, kept in step with ``sums`` row by row (a batch must not renormalise every
@@ -97,12 +132,13 @@ class StoryIndex:
 
     def add(
         self, article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
-        languages: Sequence[str | None] | None = None,
+        languages: Sequence[str | None] | None = None, days: Sequence[float | None] | None = None,
     ) -> list[str]:
         """Place each article in a story; returns the story id per article, in input order.
 
         ``languages`` (one per article, may be None) lets the anchor gate spare pairs across
-        languages, as the batch stage does."""
+        languages, as the batch stage does; ``days`` (publication days, None when unknown) keep
+        stories inside their time window."""
         out: list[str | None] = [None] * len(article_ids)
         fresh = []
         for k, aid in enumerate(article_ids):
@@ -117,8 +153,11 @@ class StoryIndex:
                 self.df.update(anchor_sets[k])
             self.seen += len(fresh)
             idf = _IDF(self.df, self.seen)
-            labels = cluster(pair_scores(vecs, [anchor_sets[k] for k in fresh], self.params, langs, idf),
-                             self.params.threshold)
+            day_arr = np.array([np.nan if days is None or days[k] is None else days[k] for k in fresh], dtype=np.float64)
+            feats = StoryFeatures(vectors=vecs, anchor_sets=[anchor_sets[k] for k in fresh], languages=langs,
+                                  days=day_arr, multilingual=self.backend in MULTILINGUAL_BACKENDS, idf=idf)
+            backs = background(raw_scores(feats, self.params), self.params)
+            labels = cluster(pair_scores(feats, self.params, backs), self.params.threshold)
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)
@@ -128,17 +167,21 @@ class StoryIndex:
             sums = np.stack([vecs[poss].sum(axis=0) for poss in members])
             # every new cluster is matched against the stories that existed before this batch (the
             # batch clustering has already decided which new articles belong together)
-            rows = self._best_rows(sums, profiles, [len(poss) for poss in members], lang_sets, idf)
-            for poss, prof, lset, vsum, row in zip(members, profiles, lang_sets, sums, rows, strict=True):
+            spans = [_span(day_arr[poss]) for poss in members]
+            bsums = [float(backs[poss].sum()) for poss in members]
+            rows = self._best_rows(sums, profiles, [len(poss) for poss in members], lang_sets, idf, spans, bsums)
+            for poss, prof, lset, vsum, row, span, bsum in zip(members, profiles, lang_sets, sums, rows, spans, bsums,
+                                                              strict=True):
                 wmass = sum(c * idf[a] for a, c in prof.items())
-                row = self._place([article_ids[fresh[p]] for p in poss], vsum, prof, wmass, lset, row, vecs.shape[1])
+                row = self._place([article_ids[fresh[p]] for p in poss], vsum, prof, wmass, lset, row, vecs.shape[1],
+                                  span, bsum)
                 for p in poss:
                     out[fresh[p]] = self.ids[row]
         return [s for s in out if s is not None]
 
     def _best_rows(
         self, sums: np.ndarray, profiles: list[Counter[str]], sizes: list[int], lang_sets: list[set[str]],
-        idf: _IDF, block: int = 256,
+        idf: _IDF, spans: list[list[float]], bsums: list[float], block: int = 256,
     ) -> list[int]:
         """Per new cluster, the existing story it joins, or -1 (one matrix product per block)."""
         if self.sums is None or not len(self.ids):
@@ -147,6 +190,9 @@ class StoryIndex:
         lo, w, gate = self.params.cosine_floor, self.params.vector_weight, self.params.anchor_gate
         threshold = self.params.threshold
         anchors_of, members_of, mass_of, langs_of = self.anchors, self.members, self.mass, self.languages
+        spans_of, multilingual = self.spans, self.backend in MULTILINGUAL_BACKENDS
+        window, reach = self.params.window_days, max(self.params.max_span_days - self.params.window_days, 1e-9)
+        params, back_of = self.params, self.background_sums
         k = min(CANDIDATES, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
         full = len(self.ids) < FULL_SEARCH_BELOW
@@ -157,7 +203,8 @@ class StoryIndex:
                 vec = np.clip((centres @ centroids.T - lo) / (1.0 - lo), 0.0, 1.0)
                 best = np.argpartition(-vec, k - 1, axis=1)[:, :k]
             for i in range(len(part)):
-                prof, n, lset = profiles[start + i], sizes[start + i], lang_sets[start + i]
+                prof, n, lset, span = profiles[start + i], sizes[start + i], lang_sets[start + i], spans[start + i]
+                back = bsums[start + i] / n
                 if full:
                     cands, vals = best[i], vec[i, best[i]]
                 else:
@@ -170,6 +217,8 @@ class StoryIndex:
                 order = np.argsort(-vals, kind="stable")
                 for v, r in zip(vals[order].tolist(), cands[order].tolist(), strict=True):
                     bound = w * v + (1 - w)
+                    if params.background_weight > 0:
+                        bound = corrected(bound, back, 0.0, params)  # no story's background is below 0
                     if bound < threshold or bound < top:
                         break
                     story, ns = anchors_of[r], len(members_of[r])
@@ -180,10 +229,18 @@ class StoryIndex:
                     if anc > 1.0:
                         anc = 1.0
                     # the batch stage's anchor gate; a story and a cluster with no language in
-                    # common are across languages
-                    if gate > 0 and anc < gate and not (lset and langs_of[r] and lset.isdisjoint(langs_of[r])):
+                    # common are across languages, where only a multilingual model's vectors count
+                    across = bool(lset and langs_of[r] and lset.isdisjoint(langs_of[r]))
+                    if across and not multilingual:
+                        v = 0.0
+                    elif gate > 0 and anc < gate and not across:
                         v *= anc / gate
-                    score = w * v + (1 - w) * anc
+                    score = corrected(w * v + (1 - w) * anc, back, back_of[r] / ns, params)
+                    gap = _gap(span, spans_of[r])
+                    if gap > window:  # outside the story's time window: fades to 0 at max_span_days
+                        score *= max(0.0, 1.0 - (gap - window) / reach) ** 2
+                    if _joined_length(span, spans_of[r]) > self.params.max_span_days:
+                        score = 0.0  # no story outgrows its longest span by chaining follow-ups
                     if (score, r) > (top, found):
                         top, found = score, r
                 out.append(found if top >= threshold else -1)
@@ -214,7 +271,7 @@ class StoryIndex:
 
     def _place(
         self, aids: list[str], vsum: np.ndarray, profile: Counter[str], wmass: float, langs: set[str], row: int,
-        dim: int,
+        dim: int, span: list[float] | None = None, bsum: float = 0.0,
     ) -> int:
         if row < 0:
             row = len(self.ids)
@@ -223,6 +280,8 @@ class StoryIndex:
             self.anchors.append(Counter())
             self.mass.append(0)
             self.languages.append(set())
+            self.spans.append([np.nan, np.nan])
+            self.background_sums.append(0.0)
             if self.sums is None:
                 self.sums = np.zeros((16, dim), dtype=np.float32)
             elif row >= len(self.sums):  # grow by doubling, not one row at a time
@@ -237,6 +296,10 @@ class StoryIndex:
         self.anchors[row].update(profile)
         self.mass[row] += wmass
         self.languages[row] |= langs
+        self.background_sums[row] += bsum
+        if span is not None and np.isfinite(span[0]):
+            lo, hi = self.spans[row]
+            self.spans[row] = [float(np.fmin(lo, span[0])), float(np.fmax(hi, span[1]))]
         for a in aids:
             self.story_of[a] = row
         return row
@@ -246,7 +309,9 @@ class StoryIndex:
         d.mkdir(parents=True, exist_ok=True)
         meta = {"ids": self.ids, "members": self.members, "anchors": [dict(sorted(a.items())) for a in self.anchors],
                 "languages": [sorted(x) for x in self.languages], "backend": self.backend,
-                "df": dict(self.df), "seen": self.seen}
+                "df": dict(self.df), "seen": self.seen,
+                "spans": [[None if not np.isfinite(x) else x for x in sp] for sp in self.spans],
+                "background_sums": self.background_sums}
         (d / "stories.json").write_text(json.dumps(meta), encoding="utf-8")
         if self.sums is not None:
             np.save(d / "centroids.npy", self.sums[: len(self.ids)])
@@ -272,6 +337,10 @@ class StoryIndex:
         idx.mass = [sum(c * idf[a] for a, c in prof.items()) for prof in idx.anchors]
         # an index saved before languages were kept: languages unknown (no story is spared the gate)
         idx.languages = [set(x) for x in meta.get("languages", [[] for _ in idx.ids])]
+        idx.spans = [[np.nan if x is None else float(x) for x in sp] for sp in meta.get("spans") or []]
+        idx.spans += [[np.nan, np.nan]] * (len(idx.ids) - len(idx.spans))  # saved before spans were kept
+        prior = idx.params.background_prior
+        idx.background_sums = list(meta.get("background_sums") or [prior * len(m) for m in idx.members])
         if (d / "centroids.npy").exists():
             idx.sums = np.load(d / "centroids.npy")
         idx.story_of = {a: r for r, ms in enumerate(idx.members) for a in ms}

@@ -533,7 +533,7 @@ def checked_date(value: Any) -> str | None:
 
 
 def _html_fields(art_id: str | None, html: str, meta: dict[str, Any]) -> RecordFields | str:
-    from storytrace.ingest.html import extract_html
+    from storytrace.ingest.html import extract_html, not_an_article
 
     try:
         extracted = extract_html(html, url=meta.get("url"))
@@ -541,6 +541,8 @@ def _html_fields(art_id: str | None, html: str, meta: dict[str, Any]) -> RecordF
         return f"unreadable HTML: {type(e).__name__}: {e}"[:300]
     if extracted is None or not extracted.text.strip():
         return "no main text found in HTML"
+    if (reason := not_an_article(extracted.text)) is not None:
+        return reason
     for field in ("title", "author", "published_at", "source", "url", "language"):
         value = getattr(extracted, field)
         if value and field not in meta:

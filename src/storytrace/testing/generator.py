@@ -152,6 +152,35 @@ JUNK_TAIL = ["Share this article: Facebook | X | Email", "Follow us on our chann
              "Your email address will not be published. Required fields are marked *",
              "© {year} {outlet_name}. All rights reserved.", "Related: {related}", "See also: {related}",
              "Photo: {place} on {day}. (File photo)", "Advertisement", "Read more: {related}"]
+# ``styles="varied"``: furniture of many sites and languages, at the head, between paragraphs and
+# at the tail, and credit lines in many wordings (the classic lists above stay as they were, so
+# corpora generated with the default settings do not change).
+VARIED_HEAD = ["{outlet_name} › {sec}", "{sec} | {outlet_name}", "Inicio > {sec} > Actualidad", "Accueil » {sec}",
+               "Strona główna › {sec}", "Ana Sayfa > {sec}", "{OUTLET} | {SEC}", "By {person} | {date}",
+               "Par {person}, publié le {date}", "Von {person}", "Autor: {person}", "{n} min read",
+               "Temps de lecture : {n} min", "Listen to this article ({n}:{ss})", "🎧 Escuchar la noticia ({n}:{ss})",
+               "Updated {date}, {hh}:{ss}", "Live: follow our coverage of {place}", "{OUTLET}"]
+VARIED_MID = ["ADVERTISEMENT", "Read more: {related}", "Lire aussi : {related}", "Lee también: {related}",
+              "Czytaj także: {related}", "İlgili haberler: {related}", "Related: {related} | {related2}",
+              "► Watch: {related} (video, {n}:{ss})", "Sign up for our newsletter — the day's news in your inbox",
+              "Suscríbete a nuestro boletín", "Abonnez-vous à notre newsletter", "Audio: {related} ({n}:{ss})",
+              "Story continues below", "Publicité"]
+VARIED_TAIL = ["Share: Facebook • X • WhatsApp", "Partager : Facebook | X | E-mail", "Compartir en WhatsApp | Compartir en X",
+               "Udostępnij: Facebook | X", "Paylaş: WhatsApp | X | Facebook", "Follow {outlet_name} on Instagram for more",
+               "Síguenos en Instagram", "Support independent journalism: donate from €3 a month",
+               "Wesprzyj nas – przekaż darowiznę", "Soutenez la rédaction : faites un don",
+               "We use cookies to improve your experience. Accept | Settings",
+               "Ta strona korzysta z plików cookie. Akceptuję", "Bu sitede çerezler kullanılmaktadır.",
+               "Este sitio utiliza cookies. Aceptar", "{person} covers {sec_low} for {outlet_name}.",
+               "Got a tip? Email news@{outlet}.example", "{n} comments — join the discussion",
+               "Yorum yapmak için giriş yapın.", "Commentez cet article", "Tags: {tags}", "Etiquetas: {tags}",
+               "© {year} {outlet_name}", "Download the {outlet_name} app for breaking news alerts",
+               "Have your say: tell us in the comments below.", "More from {outlet_name}: {related} | {related2}"]
+VARIED_CREDITS = ["With inputs from {agency}", "Compiled from agency reports", "Material from news agencies",
+                  "Avec {agency}", "Źródło: {agency}", "Mit Material von {agency}", "Quelle: {agency}",
+                  "Kaynak: {agency}", "Fuente: {agency}", "Additional reporting: {agency}",
+                  "{agency} contributed to this report.", "Con información de {agency}", "(With agency inputs)",
+                  "Source: {agency}", "Com informações da {agency}"]
 RELATED = ["Ten years of coastal storms in pictures", "What the new budget means for you",
            "Local team wins regional cup", "Five things to know this week", "Weather outlook for the month"]
 
@@ -166,6 +195,9 @@ class GeneratorConfig:
     # extra background paragraphs per original (each ~3 sentences, ~400 characters); 5 makes
     # articles of ~3 KB like real wire copy. Derived members inherit them like any body line.
     background: int = 0
+    # "classic": the original English furniture at head and tail; "varied": many sites' and
+    # languages' furniture, also between paragraphs, and varied credit wordings
+    styles: str = "classic"
 
 
 def _person(rng: random.Random) -> str:
@@ -254,6 +286,23 @@ def _junk(rng: random.Random, outlet: str, title: str, ev: dict) -> tuple[list[s
 
 
 
+def _varied(r: random.Random, outlet: str, title: str, ev: dict, lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Varied furniture: (head, the body with furniture lines between paragraphs, tail)."""
+    name = outlet.replace("-", " ").title()
+    sec = r.choice(["World", "Politics", "Local", "Economy", "Sport"])
+    fill = dict(outlet=outlet, outlet_name=name, OUTLET=name.upper(), sec=sec, SEC=sec.upper(), sec_low=sec.lower(),
+                person=_person(r), date=f"{r.randint(1, 28)} March 2026", n=r.randint(1, 12), ss=f"{r.randint(0, 59):02d}",
+                hh=r.randint(6, 23), place=ev["slots"]["place"], related=r.choice(RELATED), related2=r.choice(RELATED),
+                tags=", ".join(r.sample(["storm", "politics", "economy", "safety", "local", "courts"], 3)), year=2026)
+    head = [t.format(**fill) for t in r.sample(VARIED_HEAD, r.randint(1, 3))]
+    tail = [t.format(**fill) for t in r.sample(VARIED_TAIL, r.randint(2, 4))]
+    body = list(lines)
+    for t in r.sample(VARIED_MID, r.randint(0, 2)):
+        if len(body) >= 3:
+            body.insert(r.randint(1, len(body) - 1), t.format(**fill))
+    return head, body, tail
+
+
 def generate(cfg: GeneratorConfig) -> tuple[Iterator[dict], dict]:
     """Records (``id, source, title, published_at, text``) and a truth dict filled as they stream."""
     truth: dict = {"articles": {}, "stories": {}, "duplicate_groups": [], "edges": [], "conflicts": []}
@@ -320,16 +369,23 @@ def generate(cfg: GeneratorConfig) -> tuple[Iterator[dict], dict]:
                 serial += 1
                 published = f"{cfg.start_date[:8]}{day:02d}T{8 + k:02d}:00:00Z"
                 head, tail = _junk(rng, outlet, ttl, ev) if cfg.junk else ([], [])
-                text = "\n".join([ttl, *head, *lines, *credits, *tail]) + "\n"
+                shown, mid = lines, []
+                if cfg.styles == "varied" and cfg.junk:
+                    r = random.Random(zlib.crc32(f"{outlet}/{aid}".encode()))  # not the main stream: seeds stay
+                    head, shown, tail = _varied(r, outlet, ttl, ev, lines)
+                    mid = [x for x in shown if x not in lines]  # furniture between paragraphs is junk too
+                    if credits:
+                        credits = [r.choice(VARIED_CREDITS).format(agency=agency)]
+                text = "\n".join([ttl, *head, *shown, *credits, *tail]) + "\n"
                 if role == "original":
                     original_text = text
                 elif role == "duplicate":  # byte-identical page under another id
-                    text, head, tail = original_text, truth["articles"][ids_by_role["original"]]["junk_lines"], []
+                    text, head, mid, tail = original_text, truth["articles"][ids_by_role["original"]]["junk_lines"], [], []
                 members.append(aid)
                 ids_by_role.setdefault(role, aid)
                 par = ids_by_role["original"] if parent else None
                 truth["articles"][aid] = {"story": sid, "role": role, "parent": par, "source": outlet,
-                                          "published_at": published, "junk_lines": head + tail,
+                                          "published_at": published, "junk_lines": head + mid + tail,
                                           "body_lines": lines, "credits": credits}
                 if par:
                     kind = {"near-duplicate": "duplicate"}.get(role, role)

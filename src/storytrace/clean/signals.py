@@ -1,0 +1,461 @@
+"""Language- and site-independent signals of page furniture, one feature vector per line.
+
+Guarantee: :func:`line_features` reads only the line's shape (length, end punctuation, separators,
+capitals, symbols, links, times), its stop-word density in the article's language (jusText's
+stoplists, ~100 languages), a multilingual lexicon of call-to-action *stems* (the imperative
+vocabulary of page furniture: subscribe, share, follow, donate, listen, comment...), the reader- or
+outlet-addressing pronouns outside quotations, and the line's place among the article's lines (head
+or tail run, an island between paragraphs, glued to a neighbour). It names no outlet, person or
+phrase of any page; the outlet's and author's names come from the article's own metadata.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# ISO 639-1 -> jusText stoplist name (the languages jusText ships; others have no stop words).
+_STOPLIST_NAMES = {
+    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "hy": "Armenian", "az": "Azerbaijani", "eu": "Basque",
+    "be": "Belarusian", "bn": "Bengali", "bs": "Bosnian", "br": "Breton", "bg": "Bulgarian", "ca": "Catalan",
+    "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch", "en": "English", "eo": "Esperanto",
+    "et": "Estonian", "fi": "Finnish", "fr": "French", "gl": "Galician", "ka": "Georgian", "de": "German",
+    "el": "Greek", "gu": "Gujarati", "ht": "Haitian", "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian",
+    "is": "Icelandic", "id": "Indonesian", "ga": "Irish", "it": "Italian", "jv": "Javanese", "kn": "Kannada",
+    "kk": "Kazakh", "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lv": "Latvian",
+    "lt": "Lithuanian", "lb": "Luxembourgish", "mk": "Macedonian", "ms": "Malay", "ml": "Malayalam",
+    "mt": "Maltese", "mr": "Marathi", "ne": "Nepali", "nb": "Norwegian_Bokmal", "no": "Norwegian_Bokmal",
+    "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian", "pl": "Polish", "pt": "Portuguese",
+    "qu": "Quechua", "ro": "Romanian", "ru": "Russian", "sr": "Serbian", "sh": "Serbo_Croatian",
+    "sk": "Slovak", "sl": "Slovenian", "es": "Spanish", "su": "Sundanese", "sw": "Swahili", "sv": "Swedish",
+    "tl": "Tagalog", "ta": "Tamil", "te": "Telugu", "tr": "Turkish", "tk": "Turkmen", "uk": "Ukrainian",
+    "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese", "cy": "Welsh", "fy": "West_Frisian", "yo": "Yoruba",
+}  # fmt: skip
+# Long stoplists (Polish, Turkish, Hungarian: 3,000+ words) hold content words too; the most
+# frequent few hundred are the function words that tell prose from a label.
+_MAX_STOP_WORDS = 400
+
+
+@lru_cache(maxsize=128)
+def stop_words(lang: str | None) -> frozenset[str]:
+    """Stop words of an ISO 639-1 language (jusText's list, its first words); empty when unknown."""
+    name = _STOPLIST_NAMES.get((lang or "").lower()[:2])
+    if not name:
+        return frozenset()
+    try:
+        import justext
+    except ImportError:  # a trafilatura dependency; without it the stop-word signal is off
+        return frozenset()
+    try:
+        words = list(justext.get_stoplist(name))
+    except ValueError:
+        return frozenset()
+    # get_stoplist returns a frozenset: read the file order (most frequent first) where it can
+    from pathlib import Path
+
+    path = Path(justext.__file__).parent / "stoplists" / f"{name}.txt"
+    if path.is_file():
+        words = [w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()]
+    return frozenset(words[:_MAX_STOP_WORDS])
+
+
+# Call-to-action vocabulary: word stems (``*``: the word opens with it) and whole words, casefolded.
+# Families: subscribe / newsletter / membership, share, follow, donate / support, listen / watch,
+# read more / related, comment / discuss, log in / register, download / app, cookies / consent,
+# contact / tips, notifications, advertising -- in many languages. None is a phrase of a page; a
+# body sentence can hold one (it is one weighted signal among many, never a rule on its own).
+_CTA_LEXICON = """
+subscri* abonn* abone* abonu* abonam* suscri* iscriv* assine assina prenumer* předplat* predplat*
+newsletter* nieuwsbrief* bülten* boletín* infolettre* uutiskirje* nyhetsbrev* biuletyn* paywall
+reader-funded
+share partager partagez teilen teile compartir comparte compartilhe compartilhar condividi partilhar
+partilhe udostępnij podziel paylaş paylas sdílet sdílejte dela whatsapp facebook
+twitter linkedin telegram instagram tiktok youtube
+follow suivez suivre folgen folge síguenos seguici seguí volg volgen obserwuj takip følg
+följ sledujte
+donate donating donation* spenden spende wesprzyj wspieraj wspomóż bağış doneer doneren soutenez
+soutenir apoya apoie sostieni steun support unterstützen
+listen écouter écoutez hören anhören escucha escuchar ascolta ascoltare ouvir oiça luister słuchaj
+posłuchaj dinle dinleyin lyssna watch regarder regardez ansehen anschauen assista assistir bekijk
+obejrzyj oglądaj izle izleyin podcast* livestream* liveblog* live-blog*
+related lire lisez lesen leer leggi leia lees czytaj przeczytaj läs læs přečtěte ilgili benzer
+relacionad* correlat* gerelateerd* powiązan* zobacz siehe vedi veja zie trending
+comment comments commentaire* commenter commentez kommentar* kommentieren comentario* comentarios comentar
+comente commenta commentare commenti reageer reacties komentarz* skomentuj yorum* discussion
+login log-in anmelden registrieren registrati registrar registrarse inscrivez-vous
+connectez-vous accedi entrar inloggen zaloguj giriş logga
+download télécharger téléchargez herunterladen descarga descargar descarga scarica baixe pobierz
+indir ladda app apps
+cookie* çerez* ciasteczk* privacy datenschutz privacidad prywatności gizlilik akzeptieren accepter
+aceptar accetta accetto aceitar akceptuj kabul
+contact kontakt contacto contatti iletişim napisz schreiben écrivez escríbenos scrivici
+notification* benachrichtigung* powiadomie* bildirim* alerts
+advertisement advertising anzeige werbung publicité publicidad pubblicità reklam* advertentie sponsored
+gesponsert sponsorisé patrocinado
+"""
+_CTA_WORDS = frozenset(w for w in _CTA_LEXICON.split() if not w.endswith("*"))
+_CTA_STEMS = tuple(w[:-1] for w in _CTA_LEXICON.split() if w.endswith("*"))
+
+
+def cta_hits(words: list[str]) -> int:
+    """How many casefolded words are call-to-action words or open with a call-to-action stem."""
+    return sum(w in _CTA_WORDS or w.startswith(_CTA_STEMS) for w in words)
+
+
+# Words that address the reader or speak as the outlet: "you", "our"... (outside quotations).
+_ADDRESS_WORDS = frozenset(
+    [
+        "you",
+        "your",
+        "yours",
+        "we",
+        "our",
+        "us",
+        "vous",
+        "votre",
+        "vos",
+        "nous",
+        "notre",
+        "tu",
+        "ton",
+        "ta",
+        "tes",
+        "toi",
+        "sie",
+        "ihnen",
+        "ihr",
+        "ihre",
+        "euch",
+        "du",
+        "dein",
+        "deine",
+        "wir",
+        "uns",
+        "unser",
+        "unsere",
+        "unseren",
+        "unserer",
+        "usted",
+        "ustedes",
+        "tú",
+        "tus",
+        "vosotros",
+        "nosotros",
+        "nuestro",
+        "nuestra",
+        "nuestros",
+        "nuestras",
+        "voi",
+        "vostro",
+        "vostra",
+        "noi",
+        "nostro",
+        "nostra",
+        "nostri",
+        "nostre",
+        "você",
+        "vocês",
+        "nosso",
+        "nossa",
+        "nossos",
+        "nossas",
+        "je",
+        "jij",
+        "jouw",
+        "uw",
+        "wij",
+        "ons",
+        "onze",
+        "ty",
+        "ciebie",
+        "cię",
+        "twój",
+        "twoja",
+        "wy",
+        "was",
+        "wasz",
+        "nas",
+        "nasz",
+        "nasza",
+        "nasze",
+        "sen",
+        "sana",
+        "senin",
+        "siz",
+        "size",
+        "sizin",
+        "biz",
+        "bize",
+        "bizim",
+        "bizi",
+        "dig",
+        "din",
+        "ni",
+        "er",
+        "vi",
+        "oss",
+        "vår",
+        "vårt",
+        "våra",
+    ]
+)
+# A line that names a time or duration: "(04:12)", "2 min", "1:48".
+_TIME = re.compile(
+    r"\b\d{1,2}(?::|h)\d{2}\b|\(\s*\d+\s*(?:min|sec|s|h)\w*\s*\)",
+    re.I,
+)
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b|(?<!\w)@\w{2,}|\b\w+\.(?:com|org|net|fm|tv|io|co)\b",
+    re.I,
+)
+_PHONE = re.compile(r"(?:\+?\d[\d ()-]{7,}\d)")
+# Separators of navigation and share bars: "A › B", "A | B", "A • B", "A / B", "A » B", "A > B".
+_SEP = re.compile(r"\s[›»|•·>/]\s|\s?[›»•·]\s?|\s::\s")
+_DASH_SEP = re.compile(r"\s[—–-]\s")
+# "Label: rest" with a short label (one to three words).
+_LABEL = re.compile(r"^\W{0,3}[^\W\d][\w'’ -]{0,28}?\s?:\s")
+_BYLINE_START = re.compile(
+    r"^\W{0,3}(?:by|von|par|por|di|da|door|av|af|przez|autor|autora|yazan|muhabir|texte|text|tekst|escrito por|written by)\b[\s:]",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?…。]['\"”’»)\]]*$")
+_QUOTED = re.compile(r"[\"“”„«»‘’‹›][^\"“”„«»]{3,}?[\"“”„«»‘’‹›]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?:—–|])\s+")
+
+
+def _is_symbol(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat in ("So", "Sk") or ch in "►▶▸▷→←↑↓★☆✓✔✚"
+
+
+@dataclass
+class Page:
+    """What a line's features need from the rest of its article."""
+
+    stop: frozenset[str] = frozenset()
+    names: tuple[str, ...] = ()  # the outlet's name and domain words, the author's name, casefolded
+    author_names: tuple[str, ...] = ()
+    lines: list[str] = field(default_factory=list)
+    glued: list[bool] = field(default_factory=list)  # no blank line next to the line (in a spaced text)
+    bodylike: list[bool] = field(default_factory=list)
+    # share of capitalised words in the article's prose (German capitalises every noun)
+    capitals: float = 0.15
+
+
+FEATURES = (
+    "bias", "short", "log_words", "no_end", "question", "stop_low", "stop_ratio", "sep", "dash_sep", "caps",
+    "symbol", "link", "phone", "time", "label", "colon_end", "cta_start", "cta_count", "address", "byline",
+    "own_name", "author_name", "title_case", "digits", "head_run", "tail_run", "island", "glued",
+    "body_sentence",
+)  # fmt: skip
+
+
+# Features that say *what* a line is (a call, a bar, a label, the outlet's or author's name, a link,
+# a time, symbols, capitals) rather than only that it is short: the model needs one of them.
+CUES = ("sep", "cta_count", "byline", "own_name", "author_name", "link", "phone", "time", "symbol", "caps")
+_CUE_IDX = tuple(FEATURES.index(c) for c in CUES)
+
+
+def has_cue(x: list[float]) -> bool:
+    return any(x[i] for i in _CUE_IDX)
+
+
+# Longer lines are paragraphs: neither the model nor the strong evidence removes them.
+MAX_MODEL_WORDS = 35
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
+
+
+def is_list_item(line: str) -> bool:
+    """A bulleted or numbered item ("- a: b", "2. c"): list content unless it calls to action."""
+    return _BULLET.match(line) is not None
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a table as the HTML extraction writes it ("| a | b |"): content, not a bar."""
+    return line.startswith("|") and line.rstrip().endswith("|")
+
+
+def words_of(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def stop_ratio(words: list[str], stop: frozenset[str]) -> float:
+    if not words or not stop:
+        return 0.0
+    return sum(w.casefold() in stop for w in words) / len(words)
+
+
+def is_body_sentence(line: str, stop: frozenset[str]) -> bool:
+    """A plain prose sentence: several words, sentence punctuation, no bar separators, and (where
+    the language's stop words are known) the stop-word density of prose. Such a line is kept unless
+    the evidence against it is strong."""
+    words = words_of(line)
+    if len(words) < 7 or not _SENTENCE_END.search(line) or _SEP.search(line):
+        return False
+    return not stop or stop_ratio(words, stop) >= 0.15
+
+
+def line_features(k: int, page: Page) -> list[float]:
+    line = page.lines[k]
+    words = words_of(line)
+    nw = max(len(words), 1)
+    unquoted = _QUOTED.sub(" ", line)
+    uwords = [w.casefold() for w in words_of(unquoted)]
+    letters = [c for c in line if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    low = line.casefold()
+    ratio = stop_ratio(words, page.stop)
+    cta = cta_hits(uwords)
+    first = uwords[0] if uwords else ""
+    # the imperative opens a sentence: "Follow us...", "... news. Support us from 3 euros."
+    cta_start = any(
+        cta_hits([w.casefold() for w in words_of(sent)[:1]]) for sent in _SENTENCE_SPLIT.split(unquoted)
+    )
+    caps_words = [w for w in words if w[:1].isupper()]
+    n = len(page.lines)
+    first_body = next((i for i, b in enumerate(page.bodylike) if b), n)
+    last_body = max((i for i, b in enumerate(page.bodylike) if b), default=-1)
+    island = 0 < k < n - 1 and page.bodylike[k - 1] and page.bodylike[k + 1] and not page.bodylike[k]
+    own = any(nm and nm in low for nm in page.names)
+    author = any(nm and nm in low for nm in page.author_names)
+    return [
+        1.0,
+        float(nw <= 8),
+        min(len(words), 60) / 20.0,
+        float(not _SENTENCE_END.search(line)),
+        float(line.rstrip().endswith("?") or "? " in line),
+        float(bool(page.stop) and nw >= 3 and ratio < 0.12),
+        ratio if page.stop else 0.3,
+        min(len(_SEP.findall(line)), 3) / 3.0,
+        float(bool(_DASH_SEP.search(line))),
+        float(len(letters) >= 6 and upper / len(letters) > 0.6 and nw >= 3),
+        float(any(_is_symbol(c) for c in line)),
+        float(bool(_URL.search(line))),
+        float(bool(_PHONE.search(line))),
+        float(bool(_TIME.search(line))),
+        float(bool(_LABEL.match(line))),
+        float(line.rstrip().endswith(":")),
+        float(cta_start),
+        min(cta, 3) / 3.0,
+        float(any(w in _ADDRESS_WORDS for w in uwords) or first in ("sie",)),
+        float(bool(_BYLINE_START.match(line)) and nw <= 12),
+        float(own),
+        float(author),
+        max(len(caps_words) / nw - page.capitals, 0.0),
+        min(sum(c.isdigit() for c in line) / max(len(line), 1) * 5, 1.0),
+        float(k < first_body),
+        float(k > last_body),
+        float(island),
+        float(page.glued[k]) if page.glued else 0.0,
+        float(page.bodylike[k]),
+    ]
+
+
+def glued_lines(raw: str) -> list[bool]:
+    """Per non-empty line: True when the text sets paragraphs apart with blank lines and this line
+    touches another non-empty line (a block of short furniture lines typed one under the other)."""
+    raw_lines = raw.split("\n")
+    nonempty = [i for i, s in enumerate(raw_lines) if s.strip()]
+    blanks = sum(1 for i in range(1, len(raw_lines)) if not raw_lines[i].strip() and raw_lines[i - 1].strip())
+    if blanks < 3:
+        return [False] * len(nonempty)
+    out = []
+    for i in nonempty:
+        prev = i > 0 and bool(raw_lines[i - 1].strip())
+        nxt = i + 1 < len(raw_lines) and bool(raw_lines[i + 1].strip())
+        out.append(prev or nxt)
+    return out
+
+
+def name_keys(source: str | None, url: str | None = None) -> tuple[str, ...]:
+    """Casefolded forms of the outlet's own name to look for in a line: the source name (without a
+    leading article), the run of its words that the web address spells ("Ninety Minutes News" at
+    ninetyminutes-news.co -> "ninety minutes"), and the address's first word when long enough."""
+    out: list[str] = []
+
+    def add(key: str) -> None:
+        key = " ".join(key.split())
+        if len(key) >= 4 and key not in out:
+            out.append(key)
+
+    name = (source or "").strip().casefold()
+    if name:
+        add(name)
+        bare = re.sub(r"^(?:the|la|le|les|el|il|lo|der|die|das|de|het|o|a|os|as)\s+", "", name)
+        add(bare)
+        if len(bare.split()) >= 3:  # "X Y News" also goes by "X Y"
+            add(" ".join(bare.split()[:2]))
+    host = ""
+    if url:
+        host = re.sub(r"^[a-z]+://", "", url.casefold()).split("/")[0]
+        parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "wire", "news")]
+        host = parts[-2] if len(parts) >= 2 else ""
+    if host:
+        letters = re.sub(r"[^\w]", "", host)
+        words = [w for w in words_of(name)]
+        best = ""
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                run = words[i:j]
+                if "".join(run) in letters and len("".join(run)) > len(best.replace(" ", "")):
+                    best = " ".join(run)
+        if len(best) >= 5:
+            add(best)
+        first = host.split("-")[0]
+        if len(first) >= 6:
+            add(first)
+    return tuple(out)
+
+
+_NAME_AFTER_BYLINE = re.compile(r"^\W{0,3}\w+(?:\s+\w+)?[\s:]+((?:[^\W\d_][\w'’.-]*\s?){2,3})")
+# Lines this close to the top are where a byline stands.
+_BYLINE_LINES = 6
+
+
+def byline_names(lines: list[str], author: str | None) -> tuple[str, ...]:
+    """Casefolded author names: the article's ``author`` and the names after a byline cue at the head
+    ("By A B", "Autor: A B", "Par A B -"), so an author bio at the tail can be told by its name."""
+    out: list[str] = []
+    if author:
+        out.append(author.casefold())
+    for line in lines[:_BYLINE_LINES]:
+        if not _BYLINE_START.match(line) or len(words_of(line)) > 14:
+            continue
+        m = _NAME_AFTER_BYLINE.match(line)
+        if not m:
+            continue
+        name = [w for w in m.group(1).split() if w[:1].isupper()]
+        if len(name) >= 2:
+            out.append(" ".join(name[:2]).casefold())
+    return tuple(dict.fromkeys(out))
+
+
+def page_context(
+    lines: list[str], raw: str, language: str | None, source: str | None, url: str | None, author: str | None
+) -> Page:
+    """The per-article context of :func:`line_features` (``lines``: the article's non-empty lines)."""
+    if language is None:
+        from storytrace.text.language import detect_language
+
+        # the longest lines are the prose: furniture would mislead a short sample
+        sample = " ".join(sorted(lines, key=len, reverse=True)[:3])
+        language = detect_language(sample)
+    stop = stop_words(language)
+    glued = glued_lines(raw) if raw else []
+    if len(glued) != len(lines):
+        glued = [False] * len(lines)
+    bodylike = [is_body_sentence(line, stop) for line in lines]
+    prose = [w for line, b in zip(lines, bodylike, strict=True) if b for w in words_of(line)]
+    capitals = sum(w[:1].isupper() for w in prose) / len(prose) if len(prose) >= 20 else 0.15
+    return Page(
+        stop=stop,
+        names=name_keys(source, url),
+        author_names=byline_names(lines, author),
+        lines=lines,
+        glued=glued,
+        bodylike=bodylike,
+        capitals=capitals,
+    )

@@ -1,0 +1,102 @@
+"""Publication days: validated from ``published_at``, or read from a dateline when none is given.
+
+``day_of`` turns an ISO 8601 value into a day number (days since 1970-01-01, UTC, fractional), or
+None when it is not a plausible publication time (unparsable, before 1900, after 2100).
+
+``date_in_text`` reads the first full date (day, month, year) of an article's headline and opening
+lines: ISO dates (``2021-03-04``) and dates with month names in any of ``LOCALES`` (names come from
+the CLDR data that ships with Babel, so no list is written here). A date later in the text is more
+often a date the article talks about than the day it was written, so only the head is read.
+
+Guarantee: both return None rather than a wrong-looking value; ``date_in_text`` never returns a
+date that ``day_of`` would reject.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from functools import lru_cache
+
+HEAD_CHARS = 300  # a dateline sits in the first lines; later dates are what the article is about
+# Languages whose month names are recognised (CLDR, via Babel); others still get ISO dates.
+LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "cs", "sk", "sv", "da", "nb", "fi", "ro",
+           "hu", "hr", "sl", "ca", "ru", "uk", "bg", "el", "lt", "lv", "et", "id")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def day_of(value: str | None) -> float | None:
+    """Days since 1970-01-01 UTC of an ISO 8601 date or date-time; None when implausible."""
+    if not value or not isinstance(value, str) or len(value) > 64:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if not 1900 <= moment.year <= 2100:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - _EPOCH).total_seconds() / 86400.0
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    """Lower-cased month names and abbreviations (all forms and contexts) -> month number."""
+    try:
+        from babel.dates import get_month_names
+    except ImportError:  # Babel missing: ISO dates only
+        return {}
+    out: dict[str, int] = {}
+    for loc in LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                try:
+                    names = get_month_names(width, context=context, locale=loc)
+                except Exception:  # a locale this Babel lacks
+                    continue
+                for num, name in names.items():
+                    key = name.lower().rstrip(".")
+                    if len(key) >= 3:
+                        out.setdefault(key, int(num))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    names = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True)) or "(?!)"
+    iso = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+    day_month = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({names})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b", re.I)
+    month_day = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
+    return iso, day_month, month_day
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def date_in_text(title: str | None, text: str) -> str | None:
+    """The first full date in the headline or the head of the text, as ``YYYY-MM-DD``."""
+    head = f"{title or ''}\n{text[:HEAD_CHARS]}"
+    iso, day_month, month_day = _patterns()
+    months = _months()
+    found: list[tuple[int, str]] = []
+    for m in iso.finditer(head):
+        if (v := _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))) is not None:
+            found.append((m.start(), v))
+    for m in day_month.finditer(head):
+        month = months.get(m.group(2).lower().rstrip("."))
+        if month and (v := _valid(int(m.group(3)), month, int(m.group(1)))) is not None:
+            found.append((m.start(), v))
+    for m in month_day.finditer(head):
+        month = months.get(m.group(1).lower().rstrip("."))
+        if month and (v := _valid(int(m.group(3)), month, int(m.group(2)))) is not None:
+            found.append((m.start(), v))
+    if not found:
+        return None
+    value = min(found)[1]
+    return value if day_of(value) is not None else None

@@ -1,0 +1,35 @@
+"""Publication days: validated ISO values and datelines read from the text (hand-written cases)."""
+
+import pytest
+
+from storytrace.text.dates import date_in_text, day_of
+
+
+@pytest.mark.parametrize("value", ["not a date <b>", "1e308", "", None, "0001-01-01", "2999-01-01", "x" * 100])
+def test_implausible_publication_times_are_rejected(value) -> None:
+    assert day_of(value) is None
+
+
+def test_iso_times_with_and_without_zone_are_days_since_1970() -> None:
+    assert day_of("1970-01-02") == 1.0
+    assert day_of("1970-01-01T12:00:00Z") == 0.5
+    assert day_of("1970-01-01T12:00:00+12:00") == 0.0
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("OSLO, 4 March 2024 (Agency) - A ferry", "2024-03-04"),
+    ("WASHINGTON, March 4, 2024 — Lawmakers", "2024-03-04"),
+    ("Lyon, 4 mars 2024. Le conseil", "2024-03-04"),
+    ("Köln, 4. März 2024. Der Rat", "2024-03-04"),
+    ("Sevilla, 4 de marzo de 2024. El consejo", "2024-03-04"),
+    ("Kraków, 4 marca 2024. Rada miasta", "2024-03-04"),
+    ("Posted 2024-03-04 by the desk", "2024-03-04"),
+])
+def test_a_dateline_gives_the_day(head: str, expected: str) -> None:
+    assert date_in_text(None, head + " voted on the new harbour plan.") == expected
+
+
+def test_no_full_date_no_guess() -> None:
+    assert date_in_text("Council votes", "The council met in March 2024 and on 31 February 2024.") is None
+    # a date far into the text is what the article is about, not when it was written
+    assert date_in_text(None, "A long opening. " * 40 + "It happened on 4 March 1999.") is None
