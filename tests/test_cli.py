@@ -60,9 +60,15 @@ def test_quiet_prints_nothing(corpus, tmp_path):
 
 
 def test_stdin_jsonl(tmp_path):
-    lines = [json.dumps({"id": f"s{i}", "text": f"Report number {i} says the bridge in town {i} reopened on Monday."})
-             for i in range(3)]
-    res = _run(["analyze", "-", "--quiet", "--json", str(tmp_path / "r.json"), *FAST], input="\n".join(lines) + "\n")
+    lines = [
+        json.dumps(
+            {"id": f"s{i}", "text": f"Report number {i} says the bridge in town {i} reopened on Monday."}
+        )
+        for i in range(3)
+    ]
+    res = _run(
+        ["analyze", "-", "--quiet", "--json", str(tmp_path / "r.json"), *FAST], input="\n".join(lines) + "\n"
+    )
     assert res.exit_code == 0, res.output
     ids = {a["id"] for a in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["articles"]}
     assert len(ids) == 3 and all(any(f"s{i}" in x for x in ids) for i in range(3))
@@ -72,3 +78,100 @@ def test_exit_2_when_nothing_analysed(tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     res = _run(["analyze", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "rep"), *FAST])
     assert res.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "option,value,message",
+    [
+        ("--embeddings", "e6", "unknown embeddings 'e6'"),
+        ("--stages", "clean,txet", "unknown stage 'txet'"),
+    ],
+)
+def test_bad_options_are_usage_errors_before_any_input_is_read(tmp_path, monkeypatch, option, value, message):
+    import storytrace.ingest
+
+    def must_not_read(*args, **kwargs):
+        raise AssertionError("input was read before the options were checked")
+
+    monkeypatch.setattr(storytrace.ingest, "read_inputs", must_not_read)
+    (tmp_path / "a.txt").write_text("Some article text about a bridge.", encoding="utf-8")
+    res = _run(["analyze", str(tmp_path), "--out", str(tmp_path / "rep"), *FAST, option, value])
+    assert res.exit_code == 2
+    assert message in " ".join(res.output.split()) and "Traceback" not in res.output
+
+
+def test_a_second_run_on_a_locked_state_waits_then_says_why(corpus, tmp_path):
+    import fcntl
+    import os
+
+    from storytrace.store.lock import LOCK_NAME
+
+    articles, _ = corpus
+    state = tmp_path / "state"
+    state.mkdir()
+    fd = os.open(state / LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another run holds the state directory
+        res = _run(
+            [
+                "analyze",
+                str(articles),
+                "--state",
+                str(state),
+                "--wait",
+                "0.3",
+                "--quiet",
+                "--json",
+                str(tmp_path / "r.json"),
+                *FAST,
+            ]
+        )
+        assert res.exit_code == 2
+        assert "in use by another storytrace run" in " ".join(res.output.split())
+        assert not (tmp_path / "r.json").exists() and not (state / "stories.json").exists()
+    finally:
+        os.close(fd)
+    res = _run(
+        [
+            "analyze",
+            str(articles),
+            "--state",
+            str(state),
+            "--quiet",
+            "--json",
+            str(tmp_path / "r.json"),
+            *FAST,
+        ]
+    )
+    assert res.exit_code == 0, res.output
+    assert (state / "stories.json").exists()
+
+
+def test_a_waiting_run_goes_on_when_the_lock_is_released(corpus, tmp_path):
+    import fcntl
+    import os
+    import threading
+
+    from storytrace.store.lock import LOCK_NAME
+
+    articles, _ = corpus
+    state = tmp_path / "state"
+    state.mkdir()
+    fd = os.open(state / LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    threading.Timer(0.5, os.close, [fd]).start()  # the other run ends
+    res = _run(
+        [
+            "analyze",
+            str(articles),
+            "--state",
+            str(state),
+            "--wait",
+            "30",
+            "--json",
+            str(tmp_path / "r.json"),
+            *FAST,
+        ]
+    )
+    assert res.exit_code == 0, res.output
+    assert "waiting up to 30 s for another run" in " ".join(res.output.split())

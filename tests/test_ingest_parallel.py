@@ -1,5 +1,6 @@
 """Large JSONL files parsed by forked workers (byte ranges) give exactly what one process gives."""
 
+import hashlib
 import json
 
 import pytest
@@ -24,16 +25,27 @@ LINES = [
     b'{"text": "a\x00b"}',
     b'{"id": "a1", "text": "Other text entirely, same id."}',
 ]
+
+
+def _content_id(normal_form: str) -> str:
+    """The id of a record without one: a hash of its text's normal form (lower case, one space)."""
+    return "text-" + hashlib.blake2b(normal_form.encode(), digest_size=16).hexdigest()[:16]
+
+
+ID4, ID8 = (
+    _content_id("second article body here."),
+    _content_id("storm hits the coast. power cut in two towns."),
+)
 # (line, article id or None, skip reason or None), written by hand from the lines above: a record
-# without an id is "<file>#n", n counting the records parsed before it (valid JSON, kept or not)
+# without an id is named by its content
 EXPECTED = [
     (1, "a1", None),
     (3, None, "invalid JSON line: Expecting property name enclosed in double quotes"),
-    (4, "f.jsonl#1", None),
+    (4, ID4, None),
     (5, None, "record is not a JSON object"),
     (6, None, "record has no 'text' or 'html' field with content"),
     (7, None, "record longer than 200 bytes"),
-    (8, "f.jsonl#4", None),
+    (8, ID8, None),
     (9, None, "invalid JSON line: binary file (contains NUL bytes)"),
     (10, "a1", None),
 ]
@@ -77,8 +89,8 @@ def test_parallel_ingest_collapses_exact_duplicates_and_renames_ids(tmp_path, mo
     config = Config(quiet=True)
     config.ingest.max_record_bytes, config.ingest.parallel_min_bytes = 200, 0
     corpus = ingest([path], config)
-    assert [a.id for a in corpus.articles] == ["a1", "f.jsonl#1", "a1~2"]
-    assert [(g.representative, g.members) for g in corpus.duplicates] == [("a1", ["a1", "f.jsonl#4"])]
+    assert [a.id for a in corpus.articles] == ["a1", ID4, "a1~2"]
+    assert [(g.representative, g.members) for g in corpus.duplicates] == [("a1", ["a1", ID8])]
     assert [s.input.rsplit(":", 1)[1] for s in corpus.skipped] == ["3", "5", "6", "7", "9"]
 
 

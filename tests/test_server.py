@@ -9,12 +9,18 @@ from storytrace.store import Store
 
 def _client(tmp_path) -> tuple[TestClient, Store]:
     store = Store(tmp_path / "app.db")
-    store.save(Result(
-        articles=[Article(id="a", title="Gates fail", text="Two floodgates failed on Tuesday."),
-                  Article(id="b", title="Library", text="The library reopened on Saturday.")],
-        stories=[Story(id="s-gates", articles=["a"], label="floodgates fail"),
-                 Story(id="s-lib", articles=["b"], label="library reopens")],
-    ))
+    store.save(
+        Result(
+            articles=[
+                Article(id="a", title="Gates fail", text="Two floodgates failed on Tuesday."),
+                Article(id="b", title="Library", text="The library reopened on Saturday."),
+            ],
+            stories=[
+                Story(id="s-gates", articles=["a"], label="floodgates fail"),
+                Story(id="s-lib", articles=["b"], label="library reopens"),
+            ],
+        )
+    )
     return TestClient(create_app(store)), store
 
 
@@ -37,8 +43,12 @@ def test_json_api(tmp_path):
 
 def test_story_page_escapes_and_renders(tmp_path):
     client, store = _client(tmp_path)
-    store.save(Result(articles=[Article(id="x", title="<script>alert(1)</script>", text="Body text here.")],
-                      stories=[Story(id="s-x", articles=["x"], label="hostile")]))
+    store.save(
+        Result(
+            articles=[Article(id="x", title="<script>alert(1)</script>", text="Body text here.")],
+            stories=[Story(id="s-x", articles=["x"], label="hostile")],
+        )
+    )
     page = client.get("/stories/s-x")
     assert page.status_code == 200
     assert "<script>alert(1)</script>" not in page.text
@@ -47,13 +57,46 @@ def test_story_page_escapes_and_renders(tmp_path):
 def test_post_articles_ingests_and_reports_skips(tmp_path):
     client, store = _client(tmp_path)
     before = store.counts()["articles"]
-    resp = client.post("/api/articles", json=[
-        {"id": "n1", "text": "A new report about the floodgates failing at the port on Tuesday."},
-        {"id": "n2"},
-    ])
+    resp = client.post(
+        "/api/articles",
+        json=[
+            {"id": "n1", "text": "A new report about the floodgates failing at the port on Tuesday."},
+            {"id": "n2"},
+        ],
+    )
     assert resp.status_code == 200
     body = resp.json()
     assert body["articles"] == 1
     assert body["skipped"][0]["input"] == "request[1]"
     assert store.counts()["articles"] == before + 1
     assert store.article("n1") is not None
+
+
+def test_records_without_ids_never_overwrite_each_other(tmp_path):
+    from storytrace.config import Config
+
+    store = Store(tmp_path / "app.db")
+    client = TestClient(create_app(store, Config(embeddings="none", quiet=True, progress=False)))
+    first = "The harbour authority closed two floodgates on Tuesday after a storm surge."
+    second = "The city council approved a new library budget on Thursday evening."
+    for text in (first, second, first):  # the third POST repeats the first text
+        assert client.post("/api/articles", json=[{"text": text}]).status_code == 200
+    stored = {a.text for a in store.load().articles}
+    assert stored == {first, second}
+
+
+def test_a_hostile_body_is_a_client_error_and_nested_metadata_is_ignored(tmp_path):
+    from storytrace.config import Config
+
+    store = Store(tmp_path / "app.db")
+    client = TestClient(create_app(store, Config(embeddings="none", quiet=True, progress=False)))
+    deep = "[" * 100_000 + "]" * 100_000
+    resp = client.post("/api/articles", content=deep, headers={"content-type": "application/json"})
+    assert resp.status_code == 400 and store.counts()["articles"] == 0
+    text = "Two floodgates failed at the port on Tuesday, officials said."
+    resp = client.post(
+        "/api/articles", json=[{"text": text, "title": {"nested": [[["x"]]]}, "source": ["A", "B"]}]
+    )
+    assert resp.status_code == 200
+    (article,) = store.load().articles
+    assert (article.title, article.source) == (None, "A, B")

@@ -33,7 +33,24 @@ err = Console(stderr=True, highlight=False)
 
 
 def _skip_line(item) -> None:
-    err.print(f"[yellow]skipped[/] {item.input}: {item.reason}", markup=True, soft_wrap=True)
+    from rich.text import Text
+
+    from storytrace.report.terminal import printable
+
+    # the name and reason are input (a file may be called "[/]" or hold escape codes): no markup
+    err.print(
+        Text.assemble(("skipped", "yellow"), f" {printable(item.input)}: {printable(item.reason)}"),
+        soft_wrap=True,
+    )
+
+
+def _say(console: Console, text: str) -> None:
+    """A line naming paths the user gave (which may hold markup or control characters)."""
+    from rich.text import Text
+
+    from storytrace.report.terminal import printable
+
+    console.print(Text(printable(text)), soft_wrap=True)
 
 
 @app.command(
@@ -42,32 +59,90 @@ def _skip_line(item) -> None:
 )
 def analyze(
     paths: list[str] = typer.Argument(
-        ..., help="Files or directories (walked recursively): .txt .html .json .jsonl .warc(.gz); '-' reads JSONL from stdin."
+        ...,
+        help="Files or directories (walked recursively): .txt .html .json .jsonl .warc(.gz); '-' reads JSONL from stdin.",
     ),
-    out: Path = typer.Option(Path("storytrace-report"), "--out", "-o", help="Directory for report.json, report.md and report.html."),
-    json_file: Path | None = typer.Option(None, "--json", help="Write only the JSON result to this file ('-' for stdout)."),
+    out: Path = typer.Option(
+        Path("storytrace-report"), "--out", "-o", help="Directory for report.json, report.md and report.html."
+    ),
+    json_file: Path | None = typer.Option(
+        None, "--json", help="Write only the JSON result to this file ('-' for stdout)."
+    ),
     md_file: Path | None = typer.Option(None, "--md", help="Write only the Markdown report to this file."),
-    html_file: Path | None = typer.Option(None, "--html", help="Write only the self-contained HTML report to this file."),
+    html_file: Path | None = typer.Option(
+        None, "--html", help="Write only the self-contained HTML report to this file."
+    ),
     stages: str | None = typer.Option(None, help="Comma-separated stages to run (default: all)."),
-    embeddings: str = typer.Option("auto", help="auto | static | minilm | e5 | none; static and none never load "
-                                     "torch (no paraphrase model: faster, looser sentence matching)"),
-    brief_words: int = typer.Option(150, help="Length of the brief's first section, in words."),
-    llm: str | None = typer.Option(None, "--llm", help="OpenAI-compatible endpoint URL to rewrite the brief (optional)."),
-    max_bytes: int = typer.Option(50_000_000, help="Skip single-article files larger than this."),
-    state: Path | None = typer.Option(None, "--state", help="Story index directory: add to it and group online."),
-    db: Path | None = typer.Option(None, "--db", help="Also save the result into this SQLite store (see `storytrace serve`)."),
+    embeddings: str = typer.Option(
+        "auto",
+        help="auto | static | minilm | e5 | none; static and none never load "
+        "torch (no paraphrase model: faster, looser sentence matching)",
+    ),
+    brief_words: int = typer.Option(150, min=1, help="Length of the brief's first section, in words."),
+    llm: str | None = typer.Option(
+        None, "--llm", help="OpenAI-compatible endpoint URL to rewrite the brief (optional)."
+    ),
+    max_bytes: int = typer.Option(50_000_000, min=1, help="Skip single-article files larger than this."),
+    state: Path | None = typer.Option(
+        None,
+        "--state",
+        help="Story index directory: add to it and group online. "
+        "One run at a time: a second run waits for the first (see --wait).",
+    ),
+    wait: float = typer.Option(
+        60.0, "--wait", min=0, help="Seconds to wait for another run using the same --state."
+    ),
+    db: Path | None = typer.Option(
+        None, "--db", help="Also save the result into this SQLite store (see `storytrace serve`)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Analyse articles and write the report."""
-    from storytrace.pipeline import DEFAULT_PIPELINE
-    from storytrace.pipeline import analyze as run_analysis
-    from storytrace.report import print_summary, to_html, to_json, to_markdown, write_report
+    from contextlib import nullcontext
+
+    from storytrace.pipeline import DEFAULT_PIPELINE, check_options
 
     config = Config(embeddings=embeddings, brief_words=brief_words, llm_url=llm, quiet=quiet)
     config.ingest.max_file_bytes = max_bytes
     if state is not None:
         config.stage_options.setdefault("group", {})["state"] = str(state)
-    chosen = [s.strip() for s in stages.split(",")] if stages else DEFAULT_PIPELINE
+    chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else DEFAULT_PIPELINE
+    try:  # options are checked before any input is read: a typo is a usage error, not a lost run
+        check_options(config, chosen)
+    except ValueError as e:
+        raise typer.BadParameter(
+            str(e), param_hint="'--embeddings'" if "embeddings" in str(e) else "'--stages'"
+        ) from None
+    from storytrace.store.lock import StateBusy, state_lock
+
+    try:
+        with (
+            state_lock(state, wait, on_wait=lambda msg: _say(err, msg))
+            if state is not None
+            else nullcontext()
+        ):
+            _analyze(paths, config, chosen, out, json_file, md_file, html_file, db, quiet)
+    except StateBusy as e:
+        _say(err, str(e))
+        raise typer.Exit(2) from None
+
+
+def _analyze(
+    paths: list[str],
+    config: Config,
+    chosen: list[str],
+    out: Path,
+    json_file: Path | None,
+    md_file: Path | None,
+    html_file: Path | None,
+    db: Path | None,
+    quiet: bool,
+) -> None:
+    """The run itself (under the ``--state`` lock when there is one)."""
+    from storytrace.pipeline import analyze as run_analysis
+    from storytrace.pipeline import story_reanalysis
+    from storytrace.report import print_summary, to_html, to_json, to_markdown, write_report
+
     try:
         result = run_analysis(paths, config, stages=chosen, on_skip=_skip_line)
     except Exception:  # a bug, not bad input: say so and exit 1
@@ -93,14 +168,14 @@ def analyze(
     if db is not None:
         from storytrace.store import Store
 
-        with Store(db) as store:
-            store.save(result)
+        with Store(db) as store:  # a stored story this run grows is analysed again over all its members
+            store.save(result, story_reanalysis(config, chosen))
         written.append(str(db))
     if not quiet and str(json_file) != "-":
         print_summary(result, Console())
         if result.skipped:
             Console().print(f"{len(result.skipped)} inputs skipped (listed above and in the report)")
-        Console().print("Report: " + ", ".join(written))
+        _say(Console(), "Report: " + ", ".join(written))
     if not result.articles:
         err.print("nothing could be analysed")
         raise typer.Exit(2)
@@ -122,7 +197,9 @@ def serve(
 
 
 @app.command()
-def schema(out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout.")) -> None:
+def schema(
+    out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout."),
+) -> None:
     """Print the JSON Schema of the result (versioned by `schema_version`)."""
     from storytrace.model import json_schema
 
@@ -136,15 +213,31 @@ def schema(out: Path | None = typer.Option(None, "--out", help="Write to this fi
 @app.command()
 def demo(
     out: Path = typer.Option(Path("storytrace-report"), "--out", "-o", help="Report directory."),
-    corpus_dir: Path = typer.Option(Path("examples/generated"), "--corpus", help="Where the example corpus is written."),
+    corpus_dir: Path = typer.Option(
+        Path("examples/generated"), "--corpus", help="Where the example corpus is written."
+    ),
 ) -> None:
     """Write a bundled example story cluster and analyse it (what `make demo` runs)."""
     from storytrace.testing.example import write_example
 
     files = write_example(corpus_dir)
-    Console().print(f"Example corpus: {len(files)} files in {corpus_dir}/")
-    analyze([str(corpus_dir)], out=out, json_file=None, md_file=None, html_file=None, stages=None,
-            embeddings="auto", brief_words=150, llm=None, max_bytes=50_000_000, state=None, db=None, quiet=False)
+    _say(Console(), f"Example corpus: {len(files)} files in {corpus_dir}/")
+    analyze(
+        [str(corpus_dir)],
+        out=out,
+        json_file=None,
+        md_file=None,
+        html_file=None,
+        stages=None,
+        embeddings="auto",
+        brief_words=150,
+        llm=None,
+        max_bytes=50_000_000,
+        state=None,
+        wait=60.0,
+        db=None,
+        quiet=False,
+    )
 
 
 @app.command()
@@ -158,9 +251,10 @@ def generate(
     """Write a synthetic corpus with known stories, copies, paraphrases and junk, plus truth.json."""
     from storytrace.testing.generator import GeneratorConfig, write_corpus
 
-    truth = write_corpus(out, GeneratorConfig(stories=stories, per_story=per_story, seed=seed,
-                                                   background=background))
-    Console().print(f"Wrote {truth['n_articles']} articles to {out} (truth: {truth['truth_path']})")
+    truth = write_corpus(
+        out, GeneratorConfig(stories=stories, per_story=per_story, seed=seed, background=background)
+    )
+    _say(Console(), f"Wrote {truth['n_articles']} articles to {out} (truth: {truth['truth_path']})")
 
 
 def main() -> None:  # pragma: no cover

@@ -19,7 +19,7 @@ from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 EdgeKind = Literal[
     "duplicate", "copy", "condensed", "paraphrase", "translation", "shared-source", "independent"
@@ -192,6 +192,8 @@ class Article(_Model):
     attributions: list[Attribution] = Field(default_factory=list)
     content_hash: str = Field("", description="hash of the normalised text, for deduplication")
     input: str = Field("", description="the file (and record) this article came from")
+    # a tuple: the empty default is shared, not a list per article
+    notes: tuple[str, ...] = Field((), description="what was left out of the input, and why")
     # Raw text before cleaning; kept out of the JSON (it can be large) but used by the clean stage.
     _raw: str = PrivateAttr(default="")
     _html: bool = PrivateAttr(default=False)

@@ -27,6 +27,29 @@ COMPONENTS: dict[str, str] = {
     "brief": "storytrace.brief:run",
 }
 DEFAULT_PIPELINE = ["clean", "text", "group", "align", "provenance", "facts", "brief"]
+# The stages that analyse a story once its members are known (run again when a stored story grows).
+STORY_STAGES = ("align", "provenance", "facts", "brief")
+EMBEDDINGS = ("auto", "none", "hash", "static", "minilm", "e5")
+
+
+def check_options(config: Config, stages: Iterable[str]) -> list[str]:
+    """The stage names, checked with the run's other options before any input is read (a typo
+    should not cost a whole run); raises ``ValueError`` naming what is wrong."""
+    names = list(stages)
+    if not names:
+        raise ValueError(f"no stage given; known: {', '.join(COMPONENTS)}")
+    for name in names:
+        if name not in COMPONENTS:
+            raise ValueError(f"unknown stage {name!r}; known: {', '.join(COMPONENTS)}")
+    if config.embeddings not in EMBEDDINGS:
+        raise ValueError(f"unknown embeddings {config.embeddings!r}; one of: {', '.join(EMBEDDINGS)}")
+    return names
+
+
+def story_reanalysis(config: Config, stages: Iterable[str] = DEFAULT_PIPELINE) -> Callable[[Corpus], Corpus]:
+    """What the store runs on a stored story that grew (``Store.save``): this run's story stages."""
+    later = [s for s in stages if s in STORY_STAGES]
+    return lambda corpus: run_pipeline(corpus, config, later)
 
 
 def get_component(name: str) -> Component:
@@ -120,11 +143,22 @@ def analyze(
     if isinstance(inputs, str | PathLike):
         inputs = [inputs]
     config = config or Config()
-    t0 = time.perf_counter()
-    corpus = ingest(inputs, config, on_skip=on_skip)
-    corpus.stats["seconds_ingest"] = round(time.perf_counter() - t0, 3)
-    corpus = run_pipeline(corpus, config, stages)
+    stages = check_options(config, stages)
+    state = config.stage_options.get("group", {}).get("state")
+    with _state_lock(state):  # two runs on one story index would each drop the other's stories
+        t0 = time.perf_counter()
+        corpus = ingest(inputs, config, on_skip=on_skip)
+        corpus.stats["seconds_ingest"] = round(time.perf_counter() - t0, 3)
+        corpus = run_pipeline(corpus, config, stages)
     corpus.stats["articles"] = len(corpus.articles)
     corpus.stats["skipped"] = len(corpus.skipped)
     corpus.stats["stories"] = len(corpus.stories)
     return corpus
+
+
+def _state_lock(state: str | None):
+    from contextlib import nullcontext
+
+    from storytrace.store.lock import state_lock
+
+    return state_lock(state) if state else nullcontext()

@@ -2,22 +2,66 @@
 
 from __future__ import annotations
 
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
 
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we can trust."""
 
 
+def wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 (with the byte order) when ``head`` says so: a byte-order mark, or the zero
+    bytes such text has at fixed places (the high bytes of Latin, Greek, Cyrillic... code units).
+
+    Binary data has its zero bytes anywhere, so it never matches: each test needs most code units
+    to agree, over the first 4 KB."""
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return enc
+    n = min(len(head), 4096) // 4 * 4
+    if n < 8 or b"\x00" not in head[:n]:
+        return None
+    units = n // 4
+    zero = [head[i:n:4].count(0) / units for i in range(4)]  # share of zero bytes at offset i mod 4
+    if zero[3] > 0.99 and zero[2] > 0.9 and zero[0] < 0.05:
+        return "utf-32-le"
+    if zero[0] > 0.99 and zero[1] > 0.9 and zero[3] < 0.05:
+        return "utf-32-be"
+    even, odd = (zero[0] + zero[2]) / 2, (zero[1] + zero[3]) / 2
+    if odd > 0.3 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _check_printable(text: str, encoding: str) -> str:
+    # Mostly unprintable output means the "text" was really binary.
+    sample = text[:4096]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
+    if sample and bad / len(sample) > 0.05:
+        raise DecodeError(f"binary file (looks like {encoding} but is mostly control characters)")
+    return text
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode ``data``: UTF-8 (with or without BOM) first, then charset-normalizer's best guess.
+    """Decode ``data``: UTF-16/32 when a BOM or the zero-byte pattern says so, UTF-8 (with or
+    without BOM), then charset-normalizer's best guess.
 
     Raises :class:`DecodeError` for binary data (NUL bytes, or no encoding that yields text)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    elif (wide := wide_encoding(data[:4096])) is not None:
         try:
-            return data.decode("utf-16")
+            text = data.decode(wide)
         except UnicodeDecodeError as e:
-            raise DecodeError(f"invalid UTF-16 text: {e.reason}") from e
+            raise DecodeError(f"invalid {wide.upper()} text: {e.reason}") from e
+        return _check_printable(text.removeprefix("\ufeff"), wide.upper())
     if b"\x00" in data[:8192]:
         raise DecodeError("binary file (contains NUL bytes)")
     try:
@@ -29,10 +73,4 @@ def decode_bytes(data: bytes) -> str:
     best = from_bytes(data[: 1 << 20]).best()
     if best is None or best.encoding is None:
         raise DecodeError("binary or undecodable file (no text encoding fits)")
-    text = data.decode(best.encoding, errors="replace")
-    # Mostly unprintable output means the "text" was really binary.
-    sample = text[:4096]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
-    if sample and bad / len(sample) > 0.05:
-        raise DecodeError(f"binary file (looks like {best.encoding} but is mostly control characters)")
-    return text
+    return _check_printable(data.decode(best.encoding, errors="replace"), best.encoding)

@@ -9,13 +9,23 @@ profile; the parent only builds the :class:`~storytrace.model.Article` objects, 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from storytrace.ingest.decode import DecodeError, decode_bytes
-from storytrace.ingest.readers import IngestOptions, Item, _bounded_lines, make_article, record_fields
+from storytrace.ingest.readers import (
+    NOT_OBJECT,
+    IngestOptions,
+    Item,
+    JSONError,
+    LineNoise,
+    _bounded_lines,
+    content_id,
+    make_article,
+    parse_json,
+    record_fields,
+)
 from storytrace.model import Skipped
 
 # A worker's share per task: big enough to amortise the task, small enough to keep both busy.
@@ -62,33 +72,45 @@ def _read_range(bounds: tuple[int, int]) -> tuple[int, list[tuple], str | None]:
                 if not line.strip():
                     continue
                 try:
-                    obj = json.loads(decode_bytes(line))
-                except (DecodeError, json.JSONDecodeError, UnicodeDecodeError) as e:
-                    rows.append((BAD_LINE, count, e.msg if isinstance(e, json.JSONDecodeError) else str(e)))
+                    obj = parse_json(decode_bytes(line))
+                except (DecodeError, JSONError) as e:
+                    rows.append((BAD_LINE, count, str(e)))
                     continue
                 fields = record_fields(obj)
                 if isinstance(fields, str):
-                    rows.append((SKIP, count, fields))
+                    rows.append((BAD_LINE if fields == NOT_OBJECT else SKIP, count, fields))
                     continue
                 rid, meta, raw, html = fields
                 low = fold(raw).lower()  # shared by the line profile and the duplicate key
                 hashes, sentences, words = line_profile(raw, low)
                 # the word hashes travel as bytes: a numpy array pickles several times slower
-                rows.append((ARTICLE, count, rid, meta, raw, html, exact_key(raw, low), hashes, sentences,
-                             words.tobytes()))
+                rows.append(
+                    (
+                        ARTICLE,
+                        count,
+                        rid,
+                        meta,
+                        raw,
+                        html,
+                        exact_key(raw, low),
+                        hashes,
+                        sentences,
+                        words.tobytes(),
+                    )
+                )
     except OSError as e:
         return count, rows, str(e)
     return count, rows, None
 
 
-def read_jsonl_parallel(path: Path, label: str, id_base: str, opts: IngestOptions, workers: int) -> Iterator[Item]:
+def read_jsonl_parallel(path: Path, label: str, opts: IngestOptions, workers: int) -> Iterator[Item]:
     import multiprocessing as mp
 
     import numpy as np
 
     global _JOB
     _JOB = (path, opts)
-    n = 0  # records parsed so far: the default id of the next one is ``id_base#n``
+    noise = LineNoise(label)
     lines_before = 0
     seen_any = False
     try:
@@ -97,30 +119,32 @@ def read_jsonl_parallel(path: Path, label: str, id_base: str, opts: IngestOption
                 for row in rows:
                     kind, where = row[0], f"{label}:{lines_before + row[1]}"
                     if kind == TOO_LONG:
-                        yield Skipped(input=where, reason=f"record longer than {opts.max_record_bytes} bytes")
+                        yield from noise.noise(where, f"record longer than {opts.max_record_bytes} bytes")
                         continue
                     seen_any = True
                     if kind == BAD_LINE:
-                        yield Skipped(input=where, reason=f"invalid JSON line: {row[2]}")
-                        continue
-                    if kind == SKIP:
+                        reason = row[2] if row[2] == NOT_OBJECT else f"invalid JSON line: {row[2]}"
+                        yield from noise.noise(where, reason)
+                    elif kind == SKIP:
                         yield Skipped(input=where, reason=row[2])
                     else:
-                        yield _article(row, where, f"{id_base}#{n}", np)
-                    n += 1
+                        yield from noise.article()
+                        yield _article(row, where, np)
                 if error is not None:
+                    yield from noise.end()
                     yield Skipped(input=label, reason=f"stream ended early: {error}")
                     return
                 lines_before += count
     finally:
         _JOB = None
+    yield from noise.end()
     if not seen_any:
         yield Skipped(input=label, reason="empty file (no records)")
 
 
-def _article(row: tuple, where: str, default_id: str, np: Any) -> Item:
+def _article(row: tuple, where: str, np: Any) -> Item:
     _, _, rid, meta, raw, html, key, hashes, sentences, words = row
-    art = make_article(rid or default_id, where, raw, meta, html)
+    art = make_article(rid or content_id(key), where, raw, meta, html)
     art._key = key
     art._profile = (hashes, sentences, np.frombuffer(words, dtype=np.int64))
     return art

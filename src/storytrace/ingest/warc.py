@@ -13,16 +13,16 @@ from storytrace.model import Article, Skipped
 
 def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
-    from storytrace.ingest.readers import from_record
+    from storytrace.ingest.readers import display_name, from_record
 
-    label = str(file)
+    label = display_name(str(file))
     if file.stat().st_size == 0:
         yield Skipped(input=label, reason="empty file")
         return
     n = 0
     found = 0
+    said = 0  # skip records yielded: a broken file is one skip line, not one per symptom
     try:
         with open(file, "rb") as fh:
             head = fh.read(64)
@@ -45,22 +45,32 @@ def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
                 if ctype and "html" not in ctype.lower():
                     continue
                 payload = record.content_stream().read(opts.max_record_bytes + 1)
+                reason = None
                 if len(payload) > opts.max_record_bytes:
-                    yield Skipped(input=where, reason=f"record larger than {opts.max_record_bytes} bytes")
-                    continue
-                if getattr(record.raw_stream, "limit", 0) > 0:  # Content-Length promised more bytes
-                    yield Skipped(input=where, reason="truncated WARC record (file ends inside it)")
-                    continue
-                try:
-                    html = decode_bytes(payload)
-                except DecodeError as e:
-                    yield Skipped(input=where, reason=str(e))
+                    reason = f"record larger than {opts.max_record_bytes} bytes"
+                elif getattr(record.raw_stream, "limit", 0) > 0:  # Content-Length promised more bytes
+                    reason = "truncated WARC record (file ends inside it)"
+                else:
+                    try:
+                        html = decode_bytes(payload)
+                    except DecodeError as e:
+                        reason = str(e)
+                if reason is not None:
+                    said += 1
+                    yield Skipped(input=where, reason=reason)
                     continue
                 found += 1
                 # The WARC date is the crawl time, not publication: it is not used as published_at.
-                yield from_record({"html": html, "url": uri}, where, f"{id_base}#{found - 1}")
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
-        yield Skipped(input=label, reason=f"invalid or truncated WARC: {str(e).splitlines()[0][:200]}")
+                item = from_record({"html": html, "url": uri}, where, f"{id_base}#{found - 1}")
+                said += isinstance(item, Skipped)
+                yield item
+    except Exception as e:  # warcio raises many kinds on broken records (AttributeError for no target URI)
+        if not said:  # a record cut short already said the file ends early
+            first = (str(e).splitlines() or [type(e).__name__])[0][:200]
+            yield Skipped(input=label, reason=f"invalid or truncated WARC: {first}")
         return
-    if found == 0 and n == 0:
-        yield Skipped(input=label, reason="WARC has no HTTP response records")
+    if (
+        found == 0 and not said
+    ):  # a WARC that gives nothing says so, even when it holds responses of other types
+        what = "HTML responses" if n else "HTTP response records"
+        yield Skipped(input=label, reason=f"WARC has no {what}")

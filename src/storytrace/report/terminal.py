@@ -1,12 +1,37 @@
-"""A short terminal summary (rich): totals, then the largest stories with size, sources, edges,\nduplicates and origin. Article text is printed with markup disabled (it is hostile input)."""
+"""A short terminal summary (rich): totals, then the largest stories with size, sources, edges,
+duplicates and origin. Everything that came from the input (ids, labels, file names) is printed as
+:func:`printable` text without markup: it is hostile input."""
 
 from __future__ import annotations
+
+import re
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from storytrace.model import Result
+
+# What a terminal would act on instead of showing: C0 and C1 control characters (ESC starts colour
+# and cursor sequences), DEL, the bidi overrides and isolates that reorder what follows (a name
+# shown reversed), line and paragraph separators, and lone surrogates (not writable as UTF-8).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = ord(m[0])
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on shown as an escape (``\\x1b``), so a
+    file name or id prints literally, on one line."""
+    return _UNPRINTABLE.sub(_escape_char, text)
+
+
+def plain(text: str) -> Text:
+    """Input text for a rich console: escapes shown, no markup parsed, no highlighting."""
+    return Text(printable(text))
 
 
 def print_summary(result: Result, console: Console | None = None, max_stories: int = 15) -> None:
@@ -31,9 +56,13 @@ def print_summary(result: Result, console: Console | None = None, max_stories: i
     for s in stories[:max_stories]:
         n_sources = len({sources[a] for a in s.articles if sources.get(a)})
         table.add_row(
-            Text(s.id), str(len(s.articles)), str(n_sources), str(len(s.edges)),
+            plain(s.id),
+            str(len(s.articles)),
+            str(n_sources),
+            str(len(s.edges)),
             str(sum(len(g.members) - 1 for g in s.duplicates)),
-            Text(", ".join(s.origin[:2]) or "-"), Text(s.label[:70]),
+            plain(", ".join(s.origin[:2]) or "-"),
+            plain(s.label[:70]),
         )
     console.print(table)
     if len(stories) > max_stories:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
@@ -31,18 +32,26 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
     app = FastAPI(title="storytrace", version="1")
 
     @app.get("/", response_class=HTMLResponse)
-    def index(q: str | None = None, page: int = Query(0, ge=0), per_page: int = Query(50, ge=1, le=500)) -> str:
+    def index(
+        q: str | None = None, page: int = Query(0, ge=0), per_page: int = Query(50, ge=1, le=500)
+    ) -> str:
         rows = store.stories(limit=per_page, offset=page * per_page, query=q)
         counts = store.counts()
         body = "".join(
-            f"<tr><td><a href='/stories/{escape(r['id'])}'>{escape(r['id'])}</a></td>"
+            f"<tr><td><a href='/stories/{escape(quote(r['id'], safe=''))}'>{escape(r['id'])}</a></td>"
             f"<td>{r['size']}</td><td>{escape(r['label'] or '')}</td></tr>"
             for r in rows
         )
-        nav = f"<a href='/?page={page + 1}&q={escape(q or '')}'>next page</a>" if len(rows) == per_page else ""
+        nav = (
+            f"<a href='/?page={page + 1}&q={escape(quote(q or ''))}'>next page</a>"
+            if len(rows) == per_page
+            else ""
+        )
         return _PAGE.format(
             counts=f"{counts['articles']} articles, {counts['stories']} stories, {counts['skipped']} skipped",
-            q=escape(q or ""), rows=body, nav=nav,
+            q=escape(q or ""),
+            rows=body,
+            nav=nav,
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -54,7 +63,9 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
         return to_html(store.load([story_id]))
 
     @app.get("/api/stories")
-    def api_stories(q: str | None = None, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    def api_stories(
+        q: str | None = None, limit: int = Query(50, ge=1, le=1000), offset: int = Query(0, ge=0)
+    ):
         return store.stories(limit=limit, offset=offset, query=q)
 
     @app.get("/api/stories/{story_id}")
@@ -74,8 +85,10 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
     @app.post("/api/articles")
     def add_articles(records: list[dict]):
         """Analyse a batch of JSON records (the JSONL record format) and store the result."""
+        from storytrace.pipeline import story_reanalysis
+
         result = analyze_records(records, config)
-        store.save(result)
+        store.save(result, story_reanalysis(config))  # a stored story that grows is analysed again
         return {
             "articles": len(result.articles),
             "skipped": [json.loads(k.model_dump_json()) for k in result.skipped],
@@ -86,9 +99,11 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
 
 
 def analyze_records(records: list[dict], config: Config) -> Result:
-    """Run the pipeline on in-memory JSON records (the web app's ingestion path)."""
+    """Run the pipeline on in-memory JSON records (the web app's ingestion path). A record without
+    an id is named by its content, as in a JSONL file: the same in every request, never a counter
+    that a later request would reuse for another article."""
     from storytrace.ingest.readers import from_record
     from storytrace.pipeline import DEFAULT_PIPELINE, collect, run_pipeline
 
-    items = (from_record(rec, f"request[{n}]", f"request-{n}") for n, rec in enumerate(records))
+    items = (from_record(rec, f"request[{n}]") for n, rec in enumerate(records))
     return run_pipeline(collect(items), config, DEFAULT_PIPELINE)
