@@ -104,7 +104,7 @@ def main() -> None:
 
     def evaluate(sel: list[int], params: StoryParams):
         sets = [anc[i] for i in sel]
-        feats = StoryFeatures(vectors[sel], sets, [langs[i] for i in sel], terms=term_matrix([leads[i] for i in sel]),
+        feats = StoryFeatures(vectors[sel], sets, [langs[i] for i in sel], terms=term_matrix([leads[i] for i in sel], [langs[i] for i in sel]),
                               idf=anchor_idf(sets))
         labels = story_labels(feats, params)
         pred = {docs[i]["id"]: lab for i, lab in zip(sel, labels, strict=True)}
