@@ -19,6 +19,8 @@ model2vec's method (Tulkens & van Dongen 2024), run from local weights only (no 
    strings of the gettext catalogues Debian installs under /usr/share/locale (~100 languages;
    software messages, country and language names; no news and no benchmark text). Four fifths of
    the English strings fit, the other fifth is the dev set that chose the ridge weight;
+   then the expected row (Zipf) is subtracted and the 8 main directions of the languages' mean
+   vectors are projected out (both chosen on the same dev set: 0.761 -> 0.800 -> 0.818);
 6. quantise each row to int8 with its own float16 scale and store rows, scales and the
    ``tokenizers`` JSON of the kept vocabulary in one compressed ``.npz``.
 
@@ -363,6 +365,31 @@ def dev_retrieval(
     return out
 
 
+def centre_and_project(
+    rows: np.ndarray, tokenizer, pairs: dict[str, list[tuple[str, str]]], r: int
+) -> np.ndarray:
+    """Subtract the expected row under the Zipf estimate (every text's mean shares it, which
+    crowded all cosines near 0.93), then project out the ``r`` main directions along which the
+    languages' mean vectors differ (Xie et al. 2022, "low-rank subspaces for language-agnostic
+    representations"; language means from the fitting strings)."""
+    inv_rank = 1.0 / np.arange(2, len(rows) + 2)
+    rows = rows - (inv_rank / inv_rank.sum()) @ rows
+    if r <= 0 or not pairs:
+        return rows
+
+    def mean_of(texts: list[str]) -> np.ndarray:
+        v = mean_rows(tokenizer, texts, len(rows)) @ rows
+        return (v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)).mean(0)
+
+    means = [mean_of([x for en, x in pairs[lang] if not is_dev(en)][:2000]) for lang in sorted(pairs)]
+    means.append(
+        mean_of([en for en, _ in pairs[min(pairs, key=lambda k: -len(pairs[k]))] if not is_dev(en)][:2000])
+    )
+    m = np.array(means)
+    _, _, vt = np.linalg.svd(m - m.mean(0), full_matrices=False)
+    return (rows - (rows @ vt[:r].T) @ vt[:r]).astype(np.float32)
+
+
 def save(path: Path, q: np.ndarray, scale: np.ndarray, tokenizer, meta: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
@@ -389,6 +416,9 @@ def main() -> None:
     )
     ap.add_argument(
         "--align", type=float, default=1e-3, help="ridge weight of the language alignment (0: none)"
+    )
+    ap.add_argument(
+        "--lsar", type=int, default=8, help="language-mean directions projected out after alignment"
     )
     ap.add_argument("--cache", type=Path, default=Path("/tmp/e5_token_vectors.npy"))
     ap.add_argument("--out", default="src/storytrace/embed_data/e5_static_{dim}.npz")
@@ -426,6 +456,7 @@ def main() -> None:
         if pairs:
             before = dev_retrieval(vecs, tokenizer, pairs)
             vecs = align(vecs, tokenizer, pairs, args.align)
+            vecs = centre_and_project(vecs, tokenizer, pairs, args.lsar)
             after = dev_retrieval(vecs, tokenizer, pairs)
             print(
                 f"D={dim} dev retrieval (held-out catalogue strings, nearest of 1,000 English): mean "
