@@ -13,11 +13,22 @@ from storytrace.config import Config
 from storytrace.facts.lineage import lines
 from storytrace.model import Article, BriefSentence, Story
 
-SECTIONS = ("what happened", "who said what", "what only one source reports",
-            "what the sources disagree on", "who copied whom")
-EDGE_VERBS = {"copy": "copies", "condensed": "condenses", "paraphrase": "paraphrases",
-              "translation": "translates", "duplicate": "duplicates",
-              "shared-source": "shares a source with", "independent": "is independent of"}
+SECTIONS = (
+    "what happened",
+    "who said what",
+    "what only one source reports",
+    "what the sources disagree on",
+    "who copied whom",
+)
+EDGE_VERBS = {
+    "copy": "copies",
+    "condensed": "condenses",
+    "paraphrase": "paraphrases",
+    "translation": "translates",
+    "duplicate": "duplicates",
+    "shared-source": "shares a source with",
+    "independent": "is independent of",
+}
 
 
 def _label(articles: dict[str, Article], a: str) -> str:
@@ -33,7 +44,8 @@ def quote_balance(text: str) -> int:
     if text.count('"') % 2:
         i = text.index('"')
         opening = (i == 0 or text[i - 1].isspace() or text[i - 1] in "([\u2014\u2013-") and (
-            i + 1 < len(text) and not text[i + 1].isspace())
+            i + 1 < len(text) and not text[i + 1].isspace()
+        )
         return 1 if opening else -1
     return 0
 
@@ -56,12 +68,24 @@ def claim_candidates(story: Story, articles: dict[str, Article]) -> list[Candida
         while quote_balance(text) > 0 and k + 1 < len(sents) and k < ks[-1] + 3:
             k += 1
             text = f"{text} {sents[k].text}"
-        out.append(Candidate(text=text, citations=c.articles, support=c.support,
-                             coverage=len(c.articles) / n, position=ks[0] / max(1, len(sents)),
-                             origin=a in origin,
-                             # reading order: the origin's account first, then the others by time
-                             order=(a not in origin, c.first_reporter != a, articles[a].published_at or "~",
-                                    order.get(a, 0), ks[0])))
+        out.append(
+            Candidate(
+                text=text,
+                citations=c.articles,
+                support=c.support,
+                coverage=len(c.articles) / n,
+                position=ks[0] / max(1, len(sents)),
+                origin=a in origin,
+                # reading order: the origin's account first, then the others by time
+                order=(
+                    a not in origin,
+                    c.first_reporter != a,
+                    articles[a].published_at or "~",
+                    order.get(a, 0),
+                    ks[0],
+                ),
+            )
+        )
     return out
 
 
@@ -74,25 +98,38 @@ def build_brief(story: Story, articles: dict[str, Article], config: Config) -> l
         if not g.speaker or len(g.text.split()) < 3:
             continue
         cites = sorted({v.article for v in g.variants if v.fidelity != "misattributed"})
-        out.append(BriefSentence(text=f"{g.speaker}: \u201c{g.text}\u201d", citations=cites,
-                                 section="who said what"))
+        out.append(
+            BriefSentence(text=f"{g.speaker}: \u201c{g.text}\u201d", citations=cites, section="who said what")
+        )
     line = lines(story)
     origin_lines = {line[a] for a in story.origin if a in line}
-    uniques = [c for c in claim_candidates(story, articles) if c.support <= 1 and c.text not in used
-               and not {line.get(a) for a in c.citations} & origin_lines]
+    uniques = [
+        c
+        for c in claim_candidates(story, articles)
+        if c.support <= 1 and c.text not in used and not {line.get(a) for a in c.citations} & origin_lines
+    ]
     for c in select(uniques, 60, config.embeddings)[:3]:
         out.append(BriefSentence(text=c.text, citations=c.citations, section="what only one source reports"))
     for claim in story.claims:
         for conflict in claim.conflicts:
             parts = [f"{_label(articles, a)}: {v}" for a, v in conflict.values.items()]
-            out.append(BriefSentence(text=f"{conflict.slot.capitalize()} differs \u2014 " + "; ".join(parts),
-                                     citations=list(conflict.values), section="what the sources disagree on"))
+            out.append(
+                BriefSentence(
+                    text=f"{conflict.slot.capitalize()} differs \u2014 " + "; ".join(parts),
+                    citations=list(conflict.values),
+                    section="what the sources disagree on",
+                )
+            )
     for e in story.edges:
         if e.kind == "independent":
             continue
         verb = EDGE_VERBS.get(e.kind, e.kind)
-        out.append(BriefSentence(
-            text=f"{_label(articles, e.target)} {verb} {_label(articles, e.source)} "
-                 f"({round(100 * e.target_coverage)}% of its text).",
-            citations=[e.target, e.source], section="who copied whom"))
+        out.append(
+            BriefSentence(
+                text=f"{_label(articles, e.target)} {verb} {_label(articles, e.source)} "
+                f"({round(100 * e.target_coverage)}% of its text).",
+                citations=[e.target, e.source],
+                section="who copied whom",
+            )
+        )
     return out
