@@ -207,6 +207,13 @@ def cross_language_scores(cos: np.ndarray) -> np.ndarray:
     return np.where(ok, np.maximum(semantic_part(cos), SEMANTIC_THRESHOLD), 0.0)
 
 
+def _figures_differ(x: str, y: str) -> bool:
+    """The two sentences give one fact different figures (a number slot conflict of ``facts.conflicts``)."""
+    from storytrace.facts.conflicts import sentence_conflicts
+
+    return any(slot == "number" for slot, _, _ in sentence_conflicts(x, y))
+
+
 def _overlap(x: set[str], y: set[str]) -> float:
     return len(x & y) / max(min(len(x), len(y)), 1) if x and y else 0.0
 
@@ -262,6 +269,10 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
             matches.append(SentenceMatch(a.id, i, b.id, j, round(float(score[i, j]), 3), kind))
         if not cross:  # rewritten sentences the paraphrase judge did not pass still say the same
             close = (cross_language_scores(cos) > 0) & (cos >= REWRITE_COS)
+            # a rewrite keeps its source's figures: another figure is another account of the fact
+            for i, j in zip(*np.nonzero(close), strict=True):
+                if _figures_differ(a.sentences[int(i)].text, b.sentences[int(j)].text):
+                    close[i, j] = False
             rewritten = int(close.sum())
             for i, j in zip(*np.nonzero(close), strict=True):
                 if int(i) not in used_a and int(j) not in used_b:

@@ -24,6 +24,7 @@ class Candidate:
     position: float = 0.0  # 0 = lead sentence of its article, 1 = last
     origin: bool = False
     order: tuple = field(default_factory=tuple)
+    backing: list = field(default_factory=list)  # Backing spans of the cited articles
 
 
 def select(cands: list[Candidate], words: int, backend: str = "auto") -> list[Candidate]:

@@ -213,8 +213,9 @@ def in_order(matches) -> int:
 
 
 def reused_sentences(tgt: Article, pair: PairAlignment) -> int:
-    """Sentences of ``tgt`` (b side of ``pair``) lying mostly inside lexical passages of the source."""
-    lex = [(p.target_start, p.target_end) for p in pair.passages if p.kind in ("verbatim", "near")]
+    """Sentences of ``tgt`` (b side of ``pair``) lying mostly inside verbatim passages of the source
+    (not "near" ones: those chain across swapped synonyms, which a rewrite has)."""
+    lex = [(p.target_start, p.target_end) for p in pair.passages if p.kind == "verbatim"]
     n = 0
     for sent in tgt.sentences:
         inside = sum(max(0, min(e, sent.end) - max(b, sent.start)) for b, e in lex)
@@ -317,7 +318,11 @@ def _same_rewrite(
         pa, pb = alignment.pair(z, a_id), alignment.pair(z, b_id)
         if pa is None or pb is None:
             continue
-        if all(p.b_coverage >= MIN_DERIVED_COVERAGE and p.b_verbatim < 0.5 for p in (pa, pb)):
+        # z reworded in both: most of each is aligned to z, and neither side is in the other's wording
+        # (a copy holding z verbatim, e.g. z a condensed copy of it, does not reword z)
+        if all(
+            p.b_coverage >= MIN_DERIVED_COVERAGE and max(p.a_verbatim, p.b_verbatim) < 0.5 for p in (pa, pb)
+        ):
             return True
     return False
 
