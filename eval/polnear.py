@@ -12,13 +12,20 @@ predicted speaker mention - "exact" after trimming quote marks, punctuation and 
 when they share a character; a gold relation is recalled when some overlapping prediction matches
 its source. Precision is over the predictions that name a source (a quote with no speaker claims
 none; the "strict" row counts every predicted quote, as citron, whose quotes always have one).
-Pronoun sources are annotated as the pronoun and scored as such (no coreference).
+Pronoun sources are annotated as the pronoun and scored as such: the source rows score the quote's
+``mention`` (the source as written), never its resolved ``speaker``, so they stay comparable.
+Speakers as names (the reader's view): "named share" is the share of predicted direct quotes with a
+source whose ``speaker`` is a name (not a pronoun, not a bare role); "right person" is, over gold
+direct quotes whose gold source ends in a name (not a pronoun, not a role noun) and that a
+prediction overlaps, the share whose predicted ``speaker`` holds that last word (the family name
+or the body's name).
 Reference (citron on PARC 3.0): all-quote content overlap F1 83.2, source exact F1 82.0.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,15 +78,15 @@ def read_gold(ann: Path, text: str) -> list[Relation]:
             continue
         content = spans[args["Content"]][1]
         source = spans[args["Source"]][1] if args.get("Source") in spans else None
-        inner = text[content.start:content.end]
-        before = text[max(0, content.start - 2):content.start]
-        direct = any(c in inner or c in before for c in ("\"", "\u201c", "\u201d", "\u00ab", "''"))
+        inner = text[content.start : content.end]
+        before = text[max(0, content.start - 2) : content.start]
+        direct = any(c in inner or c in before for c in ('"', "\u201c", "\u201d", "\u00ab", "''"))
         rels.append(Relation(content, source, direct))
     return rels
 
 
 def _norm(text: str, s: Span) -> str:
-    return " ".join(text[s.start:s.end].strip(TRIM).split()).lower()
+    return " ".join(text[s.start : s.end].strip(TRIM).split()).lower()
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -144,16 +151,49 @@ def source_hits(text: str, preds: list, gold: list[Relation], exact: bool) -> tu
     return len(hit_pred), len(hit_gold)
 
 
+_CAP = re.compile(r"[A-Z][\w\-\u2019']+")
+_PRONOUN_WORDS = {"he", "she", "they", "we", "i", "it", "you"}
+
+
+def _family_name(text: str, span: Span) -> str | None:
+    """The last word of a gold source that ends in a name ("Gov. Mike Pence (R-IN)": Pence), else
+    ``None`` (a pronoun, or a role such as "the New York businessman" or "Ann Lee's doctor")."""
+    # The head before an apposition or affiliation ("Ann Lee of Acme, the panel's chair": Lee).
+    source = re.split(r",|\s\(|\s(?:of|from|at)\s", text[span.start : span.end].replace("\u2019", "'"))[0]
+    source = source.rstrip(" ,.;:")
+    words = re.findall(r"[\w\-\u2019']+", source)
+    if not words or not _CAP.fullmatch(words[-1]) or words[-1].lower() in _PRONOUN_WORDS:
+        return None
+    return re.sub(r"['\u2019]s$", "", words[-1])
+
+
+def _is_name(speaker: str | None) -> bool:
+    return bool(speaker) and speaker.lower() not in _PRONOUN_WORDS and bool(_CAP.search(speaker))
+
+
 def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts]:
     texts = sorted((DATA / split / "text").glob("*.txt"))[::stride][:limit]
     anns = sorted((DATA / split / "attributions").glob("*.ann"))
     first_ann: dict[str, Path] = {}
     for a in anns:
         first_ann.setdefault(a.stem.rsplit("_", 1)[0], a)
-    counts = {k: Counts() for k in ("direct content exact", "direct content overlap", "all content exact",
-                                    "all content overlap", "direct source exact", "direct source overlap",
-                                    "direct source exact strict", "all source exact", "all source overlap",
-                                    "all source exact strict")}
+    counts = {
+        k: Counts()
+        for k in (
+            "direct content exact",
+            "direct content overlap",
+            "all content exact",
+            "all content overlap",
+            "direct source exact",
+            "direct source overlap",
+            "direct source exact strict",
+            "all source exact",
+            "all source overlap",
+            "all source exact strict",
+        )
+    }
+    counts["direct named share"] = Counts()
+    counts["direct right person"] = Counts()
     for path in track(texts, "PolNeAR"):
         ann = first_ann.get(path.stem)
         if ann is None:
@@ -162,15 +202,28 @@ def evaluate(split: str, limit: int | None, stride: int = 1) -> dict[str, Counts
         gold = read_gold(ann, text)
         art = Article(id=path.stem, text=text, sentences=split_sentences(text))
         preds = extract_quotes(art)
-        for scope, p_set, g_set in (("direct", [q for q in preds if q.direct], [g for g in gold if g.direct]),
-                                    ("all", preds, gold)):
+        direct = [q for q in preds if q.direct and q.mention_start is not None]
+        counts["direct named share"].add(sum(_is_name(q.speaker) for q in direct), len(direct), len(direct))
+        for g in gold:
+            if not g.direct or g.source is None or (fam := _family_name(text, g.source)) is None:
+                continue
+            over = [q for q in preds if q.direct and _overlap(Span(q.start, q.end), g.content)]
+            if over:
+                right = any(fam.lower() in (q.speaker or "").replace("\u2019", "'").lower() for q in over)
+                counts["direct right person"].add(int(right), 1, 1)
+        for scope, p_set, g_set in (
+            ("direct", [q for q in preds if q.direct], [g for g in gold if g.direct]),
+            ("all", preds, gold),
+        ):
             for mode in ("exact", "overlap"):
                 pairs = match(text, p_set, g_set, mode == "exact")
                 counts[f"{scope} content {mode}"].add(len(pairs), len(p_set), len(g_set))
             for mode in ("exact", "overlap"):
                 tp_pred, tp_gold = source_hits(text, p_set, g_set, mode == "exact")
                 named = sum(q.mention_start is not None for q in p_set)
-                counts[f"{scope} source {mode}"].add_pr(tp_pred, named, tp_gold, sum(g.source is not None for g in g_set))
+                counts[f"{scope} source {mode}"].add_pr(
+                    tp_pred, named, tp_gold, sum(g.source is not None for g in g_set)
+                )
                 if mode == "exact":
                     counts[f"{scope} source exact strict"].add_pr(tp_pred, len(p_set), tp_gold, len(g_set))
     return counts

@@ -89,67 +89,125 @@ def test_seeds_form_one_story(seeds: Path) -> None:
         len(g.members) - 1 for g in result.duplicates if g.kind == "exact") == 5
 
 
-# --- fragments join their subject; well-covered events stay apart (hand-made pair scores) ---
+# --- fragments join their subject; well-covered events stay apart (hand-made vectors and anchors) ---
 
-SUBJECT = StoryParams(min_coverage=5, subject_threshold=0.4)
-
-
-def _scores(groups: list[int], within: float, between: dict[tuple[int, int], float]):
-    """A pair-score matrix: ``within`` inside each group, ``between[(g, h)]`` across groups, 0 else."""
+def _unit(*xs: float):
     import numpy as np
 
-    n = len(groups)
-    s = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        for j in range(n):
-            gi, gj = groups[i], groups[j]
-            s[i, j] = 1.0 if i == j else within if gi == gj else between.get((min(gi, gj), max(gi, gj)), 0.0)
-    return s
+    v = np.zeros(8, dtype=np.float32)
+    v[: len(xs)] = xs
+    return v / np.linalg.norm(v)
+
+
+SUBJECT = StoryParams(min_coverage=5, subject_threshold=0.4, subject_vector_weight=0.7, cosine_floor=0.7,
+                      subject_min_anchors=0.12)
+
+
+def _two_events_and_extra(extra_vecs, extra_anchors, extra_langs):
+    """Event A (5 articles) and event B (5) of one subject — centroid cosine 0.9, shared rare
+    names — plus extra articles given as their own level-1 cluster(s)."""
+    import numpy as np
+
+    a = [_unit(1.0, 0.0, 0.02 * k) for k in range(5)]
+    b = [_unit(0.9, 0.436, 0.02 * k) for k in range(5)]
+    vecs = np.stack(a + b + list(extra_vecs))
+    anc = [{"harbourton", "velmora", "2031"}] * 5 + [{"harbourton", "velmora", "2032"}] * 5 + list(extra_anchors)
+    langs = ["en"] * 10 + list(extra_langs)
+    return vecs, anc, langs
 
 
 def test_well_covered_events_of_one_subject_stay_apart_and_a_fragment_joins_its_event() -> None:
-    groups = [0] * 5 + [1] * 5 + [2]
-    s = _scores(groups, 0.9, {(0, 1): 0.5, (0, 2): 0.6, (1, 2): 0.45})
-    out = merge_fragments(groups, s, ["en"] * 11, SUBJECT)
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)], [{"harbourton", "2031"}], ["en"])
+    events = [0] * 5 + [1] * 5 + [2]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert len(set(out[:5])) == 1 and len(set(out[5:10])) == 1
     assert out[0] != out[5]          # two events with 5 reports each: two stories
     assert out[10] == out[0]         # the one-article follow-up joins the event it is closest to
 
 
 def test_translations_are_not_coverage() -> None:
-    groups = [0] * 5 + [1] * 5 + [2] * 5
-    s = _scores(groups, 0.9, {(0, 1): 0.5, (0, 2): 0.6})
-    out = merge_fragments(groups, s, ["en"] * 10 + ["fr", "de", "es", "cs", "el"], SUBJECT)
-    assert out[10] == out[14] == out[0]   # five translations of one report: one report's coverage
-    out = merge_fragments(groups, s, ["en"] * 15, SUBJECT)
-    assert out[10] == out[14] and out[10] not in (out[0], out[5])  # five reports: an event of its own
+    trans = [_unit(1.0, 0.0, 0.05)] * 5
+    names = [{"harbourton", "2031"}] * 5
+    events = [0] * 5 + [1] * 5 + [2] * 5
+    # five translations of one report: one report's coverage, so a fragment of its subject
+    vecs, anc, langs = _two_events_and_extra(trans, names, ["fr", "de", "es", "cs", "el"])
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert out[10] == out[14] == out[0]
+    # five same-language reports of it: an event of its own
+    vecs, anc, langs = _two_events_and_extra(trans, names, ["en"] * 5)
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert out[10] == out[14] and out[10] not in (out[0], out[5])
 
 
 def test_a_loosely_related_fragment_stays_alone() -> None:
-    groups = [0] * 5 + [1] * 5 + [2]
-    s = _scores(groups, 0.9, {(0, 1): 0.5, (0, 2): 0.3, (1, 2): 0.2})
-    out = merge_fragments(groups, s, ["en"] * 11, SUBJECT)
+    # cosine 0.8 to event A's articles and no shared name: subject score 0.7 * (0.8 - 0.7) / 0.3 < 0.4
+    vecs, anc, langs = _two_events_and_extra([_unit(0.8, 0.0, 0.0, 0.6)], [{"quillan", "1999"}], ["en"])
+    events = [0] * 5 + [1] * 5 + [2]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert out[10] not in (out[0], out[5])
     assert len(set(out)) == 3
 
 
-def test_one_bridging_article_does_not_join_two_subjects() -> None:
-    # fragments A (3) and B (3) share nothing; one article C is close to both. Mean linkage: C joins
-    # one of them, and the pair (A+C, B) averages below the cut, so A and B stay apart.
-    groups = [0] * 3 + [1] * 3 + [2]
-    s = _scores(groups, 0.9, {(0, 2): 0.7, (1, 2): 0.65})
-    out = merge_fragments(groups, s, ["en"] * 7, SUBJECT)
-    assert out[0] != out[3]
-    assert out[6] == out[0]
+def test_fragments_of_one_subject_gather_without_a_well_covered_event() -> None:
+    # a subject reported one article per development (no event reaches 5 reports): one story
+    vecs = [_unit(1.0, 0.1 * k, 0.0) for k in range(4)] + [_unit(0.0, 0.0, 1.0, 0.1 * k) for k in range(3)]
+    anc = [{"ostrava", "rhine"}] * 4 + [{"quillan"}] * 3
+    import numpy as np
+
+    out = merge_fragments(list(range(7)), np.stack(vecs), anc, ["en"] * 7, SUBJECT)
+    assert len(set(out[:4])) == 1 and len(set(out[4:])) == 1 and out[0] != out[4]
+
+
+def test_wide_coverage_in_different_languages_is_one_subject() -> None:
+    # the subject of event A, reported by five articles in another language: nothing says it is
+    # a second event (one language's press would have to report both widely), so it joins A
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.0, 0.05)] * 5, [{"harbourton", "2031"}] * 5, ["el"] * 5)
+    out = merge_fragments([0] * 5 + [1] * 5 + [2] * 5, vecs, anc, langs, SUBJECT)
+    assert out[10] == out[14] == out[0] and out[0] != out[5]
+
+
+def test_a_same_language_join_needs_shared_names_a_cross_language_one_does_not() -> None:
+    # a near-identical vector (same topic) but none of event A's rare names: in A's language that
+    # is another story of the same kind; in another language (other spellings) vectors decide
+    close = [_unit(1.0, 0.0, 0.03)]
+    vecs, anc, langs = _two_events_and_extra(close, [{"quillan", "1999"}], ["en"])
+    out = merge_fragments([0] * 5 + [1] * 5 + [2], vecs, anc, langs, SUBJECT)
+    assert out[10] not in (out[0], out[5])
+    vecs, anc, langs = _two_events_and_extra(close, [{"quillan", "1999"}], ["el"])
+    out = merge_fragments([0] * 5 + [1] * 5 + [2], vecs, anc, langs, SUBJECT)
+    assert out[10] == out[0]
 
 
 def test_duplicates_count_as_coverage() -> None:
-    groups = [0] * 5 + [1] * 5 + [2]
-    s = _scores(groups, 0.9, {(0, 1): 0.5, (0, 2): 0.6})
-    alone = merge_fragments(groups, s, ["en"] * 11, SUBJECT)
-    assert alone[10] == alone[0]  # one representative alone is a fragment of its subject
-    out = merge_fragments(groups, s, ["en"] * 11, SUBJECT, weights=[1] * 10 + [5])
-    assert out[10] not in (out[0], out[5])  # standing for five copies it is an event
+    trans = [_unit(1.0, 0.0, 0.05)]
+    names = [{"harbourton", "2031"}]
+    events = [0] * 5 + [1] * 5 + [2]
+    vecs, anc, langs = _two_events_and_extra(trans, names, ["en"])
+    # one representative alone is a fragment of its subject and joins it
+    alone = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert alone[10] == alone[0]
+    # the same representative standing for five copies (its near/exact duplicates) is an event
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, weights=[1] * 10 + [5])
+    assert out[10] not in (out[0], out[5])
 
+def test_a_subject_does_not_chain_through_shared_names() -> None:
+    """One beat: six two-article events share the beat's names (a president, a chamber) and close
+    vectors, each with its own rare name. Their name profiles grow as they merge; with the pair
+    scores given, merges stop where the clusters' mean pair score is below ``subject_min_mean``."""
+    import numpy as np
 
+    vecs = np.stack([_unit(1.0, 0.05 * e, 0.01 * k) for e in range(6) for k in range(2)])
+    anc = [{"president", "senate", f"rare{e}"} for e in range(6) for _ in range(2)]
+    events = [e for e in range(6) for _ in range(2)]
+    scores = np.full((12, 12), 0.02, dtype=np.float32)
+    for i in range(12):
+        for j in range(12):
+            if events[i] == events[j]:
+                scores[i, j] = 0.9
+    chained = merge_fragments(events, vecs, anc, ["en"] * 12, SUBJECT)
+    guarded = merge_fragments(events, vecs, anc, ["en"] * 12, SUBJECT, scores=scores)
+    assert len(set(chained)) < 6          # profiles alone join events of the beat
+    assert len(set(guarded)) == 6         # the mean pair score keeps them apart
 
 
 # --- time: a story's members sit within a window; dates come from datelines when none is given ---

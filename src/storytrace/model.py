@@ -263,7 +263,8 @@ class Claim(_Model):
 
 class QuoteVariant(_Model):
     article: str
-    speaker: str | None
+    speaker: str | None = Field(description="who speaks, as a name where the article gives one")
+    mention: str | None = Field(None, description="the source as written: a name, a role or a pronoun")
     text: str
     fidelity: Fidelity
     cue: str | None = None

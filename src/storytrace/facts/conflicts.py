@@ -7,17 +7,60 @@ one slot type by a different value of the same type (numbers compared by value, 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
-                "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000,
-                "dozen": 12, "million": 1_000_000, "billion": 1_000_000_000}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-          "sep", "sept", "oct", "nov", "dec"}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 # Share of quoted words two quotations have in common (difflib ratio) to be one quotation reworded.
 SAME_QUOTATION = 0.6
 PLACE_PREPS = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside"}
@@ -33,14 +76,32 @@ def number_value(word: str) -> float | None:
     w = word.lower()
     if _NUM.match(w):
         try:
-            return float(w.replace(",", "")) if not re.search(r",\d{1,2}$", w) else float(w.replace(".", "").replace(",", "."))
+            return (
+                float(w.replace(",", ""))
+                if not re.search(r",\d{1,2}$", w)
+                else float(w.replace(".", "").replace(",", "."))
+            )
         except ValueError:
             return None
     return float(NUMBER_WORDS[w]) if w in NUMBER_WORDS else None
 
 
-SPEECH = {"said", "says", "told", "tells", "added", "stated", "warned", "noted", "explained",
-          "announced", "claimed", "argued", "insisted", "according"}
+SPEECH = {
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "stated",
+    "warned",
+    "noted",
+    "explained",
+    "announced",
+    "claimed",
+    "argued",
+    "insisted",
+    "according",
+}
 
 
 def slot_of(words: list[str], before: str | None, after: str | None = None) -> str | None:
@@ -51,18 +112,26 @@ def slot_of(words: list[str], before: str | None, after: str | None = None) -> s
     if all(_NUM.match(w) for w in low):
         return "date" if all(re.match(r"^(1[89]|20)\d\d$", w) for w in low) else "number"
     if all(w[:1].isupper() for w in words) and (
-            (after and after.lower() in SPEECH) or (before and before.lower() in SPEECH - {"according"})):
+        (after and after.lower() in SPEECH) or (before and before.lower() in SPEECH - {"according"})
+    ):
         return "speaker"
     if all(w in WEEKDAYS for w in low):
         return "weekday"
-    if any(w in MONTHS for w in low) and any(_NUM.match(w) for w in low) or (
-        len(low) == 1 and low[0] in MONTHS) or (len(low) == 1 and re.match(r"^(1[89]|20)\d\d$", low[0])):
+    if (
+        any(w in MONTHS for w in low)
+        and any(_NUM.match(w) for w in low)
+        or (len(low) == 1 and low[0] in MONTHS)
+        or (len(low) == 1 and re.match(r"^(1[89]|20)\d\d$", low[0]))
+    ):
         return "date"
     if len(words) <= 2 and any(number_value(w) is not None for w in words):
         return "number"
     if before and before.lower() in PLACE_PREPS and all(w[:1].isupper() for w in words):
         return "place"
     return None
+
+
+MAX_SENTENCE_WORDS = 300  # longer "sentences" (lists, tables, hostile input) are not compared word by word
 
 
 def _values_differ(slot: str, a: list[str], b: list[str]) -> bool:
@@ -78,7 +147,13 @@ def _quoted(text: str) -> list[bool]:
     from storytrace.facts.quotes import quoted_spans
 
     spans = quoted_spans(text)
-    return [any(s <= m.start() < e for s, e in spans) for m in _WORD.finditer(text)]
+    starts = [s for s, _ in spans]  # disjoint, in order: the last opening before a word decides
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < spans[k][1]
+
+    return [inside(m.start()) for m in _WORD.finditer(text)]
 
 
 def _spelling_variant(ra: list[str], rb: list[str]) -> bool:
@@ -95,6 +170,8 @@ def _spelling_variant(ra: list[str], rb: list[str]) -> bool:
 def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
     """(slot, value in a, value in b) for each comparable value ``b`` changes in ``a``."""
     wa, wb = _words(a), _words(b)
+    if max(len(wa), len(wb)) > MAX_SENTENCE_WORDS:
+        return []  # a per-sentence budget: the word diff is quadratic in the worst case
     qa, qb = _quoted(a), _quoted(b)
     out: list[tuple[str, str, str]] = []
     matcher = difflib.SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False)
@@ -115,7 +192,13 @@ def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
             sa = sb = "number"  # a year against another count is still a changed number
         if sa and sa == sb and _values_differ(sa, ra, rb):
             out.append((sa, " ".join(ra), " ".join(rb)))
-        elif (all(qa[i1:i2]) and all(qb[j1:j2]) and len(ra) <= 4 and len(rb) <= 4
-              and not _spelling_variant(ra, rb) and same_quotation):
+        elif (
+            all(qa[i1:i2])
+            and all(qb[j1:j2])
+            and len(ra) <= 4
+            and len(rb) <= 4
+            and not _spelling_variant(ra, rb)
+            and same_quotation
+        ):
             out.append(("quote", " ".join(ra), " ".join(rb)))  # words changed inside quotation marks
     return out

@@ -10,6 +10,7 @@ keep their rule-based result.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from functools import lru_cache
@@ -34,10 +35,38 @@ _CUE_VERB = re.compile(
     r"nam(?:e|es|ed|ing)$|list(?:s|ed|ing)?$|typ(?:e|es|ed|ing)$)",
 )
 # Nouns of saying whose owner is the source ("X's claim that …").
-_CUE_NOUN = {"claim", "claims", "statement", "statements", "remark", "remarks", "comment", "comments",
-             "words", "tweet", "tweets", "assertion", "warning", "promise", "pledge", "message",
-             "argument", "accusation", "charge", "description", "call", "plea", "suggestion", "view"}
+_CUE_NOUN = {
+    "claim",
+    "claims",
+    "statement",
+    "statements",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "words",
+    "tweet",
+    "tweets",
+    "assertion",
+    "warning",
+    "promise",
+    "pledge",
+    "message",
+    "argument",
+    "accusation",
+    "charge",
+    "description",
+    "call",
+    "plea",
+    "suggestion",
+    "view",
+}
 _SKIP_TAGS = {"punct", "cc"}
+
+
+# Longest sentence (unit) parsed; a longer run of text is no sentence a reporter writes (a list,
+# a table, hostile input), and matching its many quotes to its tokens costs quotes x tokens.
+MAX_PARSE_CHARS = 5000
 
 
 @lru_cache(maxsize=1)
@@ -67,10 +96,11 @@ def _is_cue(tok) -> bool:
 
 
 def _phrasal_cue(tok) -> bool:
-    """"went on" / "as X put it": speech verbs only with their particle or object."""
+    """ "went on" / "as X put it": speech verbs only with their particle or object."""
     kids = {c.lower_ for c in tok.children}
     return (tok.lower_ in ("go", "goes", "went", "going") and "on" in kids) or (
-        tok.lower_ in ("put", "puts", "putting") and "it" in kids)
+        tok.lower_ in ("put", "puts", "putting") and "it" in kids
+    )
 
 
 def _breaks(doc, i: int) -> bool:
@@ -83,8 +113,14 @@ def _breaks(doc, i: int) -> bool:
 
 def _misparsed_name(tok) -> bool:
     """A capitalised word the parser made a root verb with no subject: a name it mistook."""
-    return (tok.dep_ == "ROOT" and tok.pos_ == "VERB" and tok.text[:1].isupper() and tok.is_alpha
-            and not _is_cue(tok) and not any(c.dep_ in SUBJECTS for c in tok.children))
+    return (
+        tok.dep_ == "ROOT"
+        and tok.pos_ == "VERB"
+        and tok.text[:1].isupper()
+        and tok.is_alpha
+        and not _is_cue(tok)
+        and not any(c.dep_ in SUBJECTS for c in tok.children)
+    )
 
 
 def _phrase(tok, inside, cue=None) -> tuple[int, int]:
@@ -96,8 +132,12 @@ def _phrase(tok, inside, cue=None) -> tuple[int, int]:
     doc = tok.doc
     if tok.pos_ == "PRON":
         return tok.i, tok.i
-    cut = {t.i for c in tok.children if (cue is not None and cue.i != tok.i and cue in c.subtree)
-           for t in c.subtree}
+    cut = {
+        t.i
+        for c in tok.children
+        if (cue is not None and cue.i != tok.i and cue in c.subtree)
+        for t in c.subtree
+    }
     toks = {t.i for t in tok.subtree if not inside(t) and t.i not in cut}
     lo = hi = tok.i
     while lo - 1 in toks and not _breaks(doc, lo - 1):
@@ -106,8 +146,11 @@ def _phrase(tok, inside, cue=None) -> tuple[int, int]:
         lo -= 1  # "Trump adviser Ann Lee said" with the first name parsed as the sentence's verb
     while hi + 1 in toks:
         hi += 1
-    while hi > lo and (doc[hi].dep_ in _SKIP_TAGS or doc[hi].is_punct) and not (
-            doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi))):
+    while (
+        hi > lo
+        and (doc[hi].dep_ in _SKIP_TAGS or doc[hi].is_punct)
+        and not (doc[hi].text == ")" and any(doc[k].text == "(" for k in range(lo, hi)))
+    ):
         hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in ("cc", "advmod", "preconj")):
         lo += 1
@@ -166,7 +209,10 @@ def _source_token(roots: list, inside):
                             if s is not None:
                                 found = (s, tok)  # keep climbing: an outer speech verb reports this one
                                 break
-                            if up.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl") or up.head is up:
+                            if (
+                                up.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "acl")
+                                or up.head is up
+                            ):
                                 break
                             up = up.head
             if tok.head is tok:
@@ -178,20 +224,25 @@ def _source_token(roots: list, inside):
     return None, None
 
 
-def quote_source(text: str, sent_start: int, sent_end: int,
-                 quotes: list[tuple[int, int]]) -> list[tuple[tuple[int, int], str] | None]:
+def quote_source(
+    text: str, sent_start: int, sent_end: int, quotes: list[tuple[int, int]]
+) -> list[tuple[tuple[int, int], str] | None]:
     """For each quote span (article offsets) inside ``text[sent_start:sent_end]``: ((start, end), cue) or ``None``."""
-    if _nlp() is None:
+    if _nlp() is None or sent_end - sent_start > MAX_PARSE_CHARS:
         return [None for _ in quotes]
     doc = _parse(text[sent_start:sent_end])
     all_inside = [(s - sent_start, e - sent_start) for s, e in quotes]
 
     def in_any(t) -> bool:
-        return any(s - 1 <= t.idx < e + 1 for s, e in all_inside)
+        # Quotes are disjoint and in order: the last one opening before the token decides.
+        k = bisect.bisect_right(opens, t.idx + 1) - 1
+        return k >= 0 and t.idx < all_inside[k][1] + 1
 
+    opens = [s for s, _ in all_inside]
+    idx = [t.idx for t in doc]
     out: list[tuple[tuple[int, int], str] | None] = []
     for s, e in all_inside:
-        inside_toks = [t for t in doc if s <= t.idx < e]
+        inside_toks = list(doc[bisect.bisect_left(idx, s) : bisect.bisect_left(idx, e)])
         if not inside_toks:
             out.append(None)
             continue
@@ -214,7 +265,7 @@ def _personlike(tok) -> bool:
 
 def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: int) -> tuple[int, int] | None:
     nlp = _nlp()
-    if nlp is None:
+    if nlp is None or sent_end - sent_start > MAX_PARSE_CHARS:
         return None
     doc = _parse(text[sent_start:sent_end])
     inside = [t for t in doc if start <= sent_start + t.idx < end]
@@ -228,7 +279,9 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
             if c.i < tok.i and c.pos_ in ("VERB", "AUX") and not (start <= sent_start + c.idx < end):
                 subj = _subject(c, lambda t: start <= sent_start + t.idx < end)
                 if subj is not None and _personlike(subj):
-                    return sent_start + subj.left_edge.idx, sent_start + subj.right_edge.idx + len(subj.right_edge.text)
+                    return sent_start + subj.left_edge.idx, sent_start + subj.right_edge.idx + len(
+                        subj.right_edge.text
+                    )
     for _ in range(6):  # climb to the governing verb that has a subject
         subj = [c for c in tok.children if c.dep_ in SUBJECTS and not (start <= sent_start + c.idx < end)]
         if subj:
@@ -245,7 +298,7 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
 
 def clause_subject(text: str, sent_start: int, sent_end: int) -> tuple[int, int] | None:
     """The person-like subject of the main verb of ``text[sent_start:sent_end]`` ("Stone stated:")."""
-    if _nlp() is None:
+    if _nlp() is None or sent_end - sent_start > MAX_PARSE_CHARS:
         return None
     doc = _parse(text[sent_start:sent_end])
     root = next((t for t in doc if t.head == t), None)

@@ -58,8 +58,9 @@ def _embeddings(texts: list[str], backend: str) -> np.ndarray | None:
     return encode(texts, backend)
 
 
-def group_quotes(story: Story, articles: dict[str, Article], quotes: list[Quote],
-                 backend: str = "auto") -> list[QuoteGroup]:
+def group_quotes(
+    story: Story, articles: dict[str, Article], quotes: list[Quote], backend: str = "auto"
+) -> list[QuoteGroup]:
     toks = [tokens(q.text) for q in quotes]
     n = len(quotes)
     parent = list(range(n))
@@ -82,9 +83,18 @@ def group_quotes(story: Story, articles: dict[str, Article], quotes: list[Quote]
             lexical = containment(ti, tj)
             if _is_sub(short, long_) or lexical >= 0.9:
                 joined = True  # the same words: may bridge two quotes of one article
-            elif len(short) >= 4 and lexical >= LEXICAL_JOIN or (
-                    qi.article != qj.article and emb is not None and lexical >= 0.3 and qi.direct
-                    and qj.direct and float(emb[i] @ emb[j]) >= SEMANTIC_JOIN):
+            elif (
+                len(short) >= 4
+                and lexical >= LEXICAL_JOIN
+                or (
+                    qi.article != qj.article
+                    and emb is not None
+                    and lexical >= 0.3
+                    and qi.direct
+                    and qj.direct
+                    and float(emb[i] @ emb[j]) >= SEMANTIC_JOIN
+                )
+            ):
                 # Reworded or translated: close in words or meaning, but never chaining two
                 # different quotes of one article together.
                 joined = not arts[find(i)] & arts[find(j)]
@@ -115,33 +125,51 @@ def group_quotes(story: Story, articles: dict[str, Article], quotes: list[Quote]
         ref = quotes[idxs[0]]
         ref_speaker = names.get(ref.speaker or "", ref.speaker)
         if ref_speaker is None:
-            ref_speaker = next((names.get(quotes[i].speaker, quotes[i].speaker) for i in idxs
-                                if quotes[i].speaker), None)
-        variants = [_variant(q, toks[i], ref, toks[idxs[0]], ref_speaker, names, story, articles)
-                    for i, q in ((i, quotes[i]) for i in idxs)]
+            ref_speaker = next(
+                (names.get(quotes[i].speaker, quotes[i].speaker) for i in idxs if quotes[i].speaker), None
+            )
+        variants = [
+            _variant(q, toks[i], ref, toks[idxs[0]], ref_speaker, names, story, articles)
+            for i, q in ((i, quotes[i]) for i in idxs)
+        ]
         # An article that also gives the words to the reference speaker does not misattribute them.
         for v in variants:
             if v.fidelity == "misattributed" and any(
-                    w.article == v.article and w.fidelity != "misattributed"
-                    and containment(tokens(w.text), tokens(v.text)) >= LEXICAL_JOIN for w in variants):
+                w.article == v.article
+                and w.fidelity != "misattributed"
+                and containment(tokens(w.text), tokens(v.text)) >= LEXICAL_JOIN
+                for w in variants
+            ):
                 v.fidelity = "exact" if v.text == ref.text else "trimmed"
         variants.sort(key=lambda v: (v.article, v.start or 0))
         groups.append(QuoteGroup(id="", speaker=ref_speaker, text=ref.text, variants=variants))
-    groups.sort(key=lambda g: (-len({v.article for v in g.variants}), g.variants[0].article,
-                               g.variants[0].start or 0))
+    groups.sort(
+        key=lambda g: (-len({v.article for v in g.variants}), g.variants[0].article, g.variants[0].start or 0)
+    )
     for k, g in enumerate(groups):
         g.id = f"{story.id}-q{k + 1}"
     return groups
 
 
-def _variant(q: Quote, qt: list[str], ref: Quote, rt: list[str], ref_speaker: str | None,
-             names: dict[str, str], story: Story, articles: dict[str, Article]) -> QuoteVariant:
+def _variant(
+    q: Quote,
+    qt: list[str],
+    ref: Quote,
+    rt: list[str],
+    ref_speaker: str | None,
+    names: dict[str, str],
+    story: Story,
+    articles: dict[str, Article],
+) -> QuoteVariant:
     speaker = names.get(q.speaker or "", q.speaker)
     diff: list[list[str]] = []
     if q is ref:
         fidelity = "exact"
-    elif (same_speaker(speaker, ref_speaker) is False and len(qt) >= 4  # short phrases recur
-          and containment(qt, rt) >= LEXICAL_JOIN):  # the same words, not a chained neighbour
+    elif (
+        same_speaker(speaker, ref_speaker) is False
+        and len(qt) >= 4  # short phrases recur
+        and containment(qt, rt) >= LEXICAL_JOIN
+    ):  # the same words, not a chained neighbour
         fidelity = "misattributed"
     elif not q.direct:
         fidelity = "paraphrased"
@@ -150,7 +178,8 @@ def _variant(q: Quote, qt: list[str], ref: Quote, rt: list[str], ref_speaker: st
     elif _is_sub(qt, rt):
         fidelity = "trimmed"
     elif edge_kind(story, q.article, ref.article) == "translation" or (
-        articles[q.article].language and articles[ref.article].language
+        articles[q.article].language
+        and articles[ref.article].language
         and articles[q.article].language != articles[ref.article].language
     ):
         fidelity = "translated"
@@ -158,5 +187,14 @@ def _variant(q: Quote, qt: list[str], ref: Quote, rt: list[str], ref_speaker: st
         fidelity = "altered"
     if fidelity in ("altered", "translated", "misattributed") and qt != rt:
         diff = word_diff(ref.text, q.text)
-    return QuoteVariant(article=q.article, speaker=speaker, text=q.text, fidelity=fidelity,
-                        cue=q.cue, start=q.start, end=q.end, diff=diff)
+    return QuoteVariant(
+        article=q.article,
+        speaker=speaker,
+        mention=q.mention,
+        text=q.text,
+        fidelity=fidelity,
+        cue=q.cue,
+        start=q.start,
+        end=q.end,
+        diff=diff,
+    )

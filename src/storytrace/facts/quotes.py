@@ -2,23 +2,28 @@
 
 Guarantee: every :class:`Quote` has ``text == " ".join(article.text[s:e] for s, e in parts)``
 (the words inside the quotation marks, the pieces of a broken-up quote joined, or the reported
-clause of an indirect statement) and ``start, end`` span all its parts; ``speaker`` is the nearest
-fitting name or role (pronouns resolved to the last person/role mentioned before), or ``None``.
+clause of an indirect statement) and ``start, end`` span all its parts; ``mention`` is the source
+as written (a name, a role or a pronoun, ``text[mention_start:mention_end]``) and ``speaker`` the
+person or body it names: pronouns, roles and family names resolved to the nearest compatible full
+name before them, a role nobody is named for kept as written, an unresolvable pronoun ``None``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from storytrace.facts.parse import available as parse_available
 from storytrace.facts.parse import clause_subject, quote_source, quote_subject
 from storytrace.facts.speakers import (
-    CUE_PATTERN,
     MORE_CUES,
     PARENTHETICAL,
     PRONOUNS,
+    NameIndex,
     find_mentions,
+    lexicon,
+    resolve_speaker,
     speaker_phrase,
 )
 from storytrace.model import Article, Sentence
@@ -26,7 +31,7 @@ from storytrace.text import split_sentences
 
 # Opening mark -> closing marks accepted for it.
 PAIRS: dict[str, str] = {
-    "\u201c": "\u201d\u201c\"",  # “ … ” (and the German „ … “ via the next key)
+    "\u201c": '\u201d\u201c"',  # “ … ” (and the German „ … “ via the next key)
     "\u201e": "\u201c\u201d",  # „ … “
     "\u00ab": "\u00bb",  # « … »
     "\u00bb": "\u00ab",  # » … « (Danish/German)
@@ -48,6 +53,7 @@ CUES = (
     + MORE_CUES
 )
 CUE_RE = re.compile(rf"\b({CUES}|According to)\b")
+MAX_QUOTES = 400  # quoted passages read per article (news articles hold a few dozen)
 _BEFORE_OPENING = "([{\u2014\u2013-/:\u2015"
 _DASH_QUOTE = re.compile(r"^\s*[\u2013\u2014-]\s+")
 _CLOSE_OK_AFTER = re.compile(r"[^\w]|$")
@@ -71,6 +77,9 @@ class Quote:
     mention_end: int | None = None
     # The quoted pieces of a broken-up quote; ``text`` is them joined by spaces.
     parts: list[tuple[int, int]] = field(default_factory=list)
+    # The source as written (``text[mention_start:mention_end]``: "he", "the minister", "Varga");
+    # ``speaker`` is the name it resolves to.
+    mention: str | None = None
 
     def __post_init__(self) -> None:
         if not self.parts:
@@ -81,6 +90,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
     """Inner spans of quoted passages; apostrophes inside words are not quote marks."""
     out: list[tuple[int, int]] = []
     i, n = 0, len(text)
+    # Per opening mark (other than the straight one, whose scan stops at the next '"'): how far a
+    # failed scan got without a closer, and whether it ended at a paragraph break. Whether a
+    # character closes depends only on its position, so a later opening of the same kind resumes
+    # there instead of rescanning: each character is scanned once per kind, not once per opening.
+    scanned: dict[str, tuple[int, bool]] = {}
     while i < n:
         ch = text[i]
         closers = PAIRS.get(ch)
@@ -92,13 +106,21 @@ def _spans(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         straight = ch == '"'
-        if straight and ((i > 0 and not (text[i - 1].isspace() or text[i - 1] in _BEFORE_OPENING))
-                         or (i + 1 < n and text[i + 1].isspace())):
+        if straight and (
+            (i > 0 and not (text[i - 1].isspace() or text[i - 1] in _BEFORE_OPENING))
+            or (i + 1 < n and text[i + 1].isspace())
+        ):
             i += 1  # '," ' closes a quote; it never opens one
             continue
         j = i + 1
         found = -1
         limit = min(n, i + 3000)
+        reach, para = scanned.get(ch, (0, False))
+        if not straight and j < reach:
+            if para:
+                i += 1  # the same paragraph break ends this one unclosed
+                continue
+            j = reach
         while j < limit:
             c = text[j]
             if straight and c == '"' and text[j - 1].isspace() and j + 1 < n and not text[j + 1].isspace():
@@ -110,14 +132,19 @@ def _spans(text: str) -> list[tuple[int, int]]:
                     while found > i + 1 and text[found - 1].isspace():
                         found -= 1
                 break
-            if (c in closers and (not (single or c == "'") or _CLOSE_OK_AFTER.match(text, j + 1))
-                    and not (c in "\u2019'" and j + 1 < n and text[j + 1].isalpha())):
+            if (
+                c in closers
+                and (not (single or c == "'") or _CLOSE_OK_AFTER.match(text, j + 1))
+                and not (c in "\u2019'" and j + 1 < n and text[j + 1].isalpha())
+            ):
                 found = j
                 break
             if c == "\n" and j + 1 < n and text[j + 1] == "\n":
                 break  # a paragraph break ends an unclosed quote
             j += 1
         if found < 0:
+            if not straight:
+                scanned[ch] = (j, j < limit)
             i += 1
             continue
         inner = text[i + 1 : found]
@@ -140,10 +167,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _sentence_of(sentences: list[Sentence], pos: int) -> int:
-    for k, s in enumerate(sentences):
-        if s.start <= pos < s.end:
-            return k
+def _sentence_of(sentences: list[Sentence], pos: int, starts: list[int] | None = None) -> int:
+    """Index of the sentence holding ``pos`` (the last one when none does); a binary search."""
+    starts = starts if starts is not None else [s.start for s in sentences]
+    k = bisect.bisect_right(starts, pos) - 1
+    if 0 <= k < len(sentences) and sentences[k].start <= pos < sentences[k].end:
+        return k
     return max(0, len(sentences) - 1)
 
 
@@ -169,19 +198,31 @@ TRAILING_INDIRECT_RE = re.compile(
 )
 
 
-def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) -> list[Quote]:
+def extract_quotes(
+    article: Article, indirect: bool = True, parse: bool = True, notes: list[str] | None = None
+) -> list[Quote]:
     """Quotes of ``article`` in text order, speakers resolved.
 
     With ``parse`` (and spaCy installed) a quote without a speech cue is given the subject of the
-    verb it depends on; English only."""
-    use_parse = parse and (article.language in (None, "en")) and parse_available()
+    verb it depends on; English only. An article with more than ``MAX_QUOTES`` quoted passages is
+    read up to that many (a note saying so is appended to ``notes``): quotes are grouped pairwise
+    across a story, so one article of 10^4 quote marks must not cost 10^8 comparisons."""
+    lang = article.language
+    use_parse = parse and (lang in (None, "en")) and parse_available()
     text = article.text
     sentences = article.sentences or split_sentences(text)
     spans = _spans(text)
+    if len(spans) > MAX_QUOTES:
+        if notes is not None:
+            notes.append(
+                f"{article.id}: quotes read up to the {MAX_QUOTES}th of {len(spans)} quoted passages"
+            )
+        spans = spans[:MAX_QUOTES]
     sentences = _units(sentences, spans, text)
     by_sentence: dict[int, list[tuple[int, int]]] = {}
+    starts = [s.start for s in sentences]
     for s, e in spans:
-        by_sentence.setdefault(_sentence_of(sentences, s), []).append((s, e))
+        by_sentence.setdefault(_sentence_of(sentences, s, starts), []).append((s, e))
     quotes: list[Quote] = []
     last_person: str | None = None  # for pronoun resolution
     last_speaker: str | None = None
@@ -193,7 +234,7 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
         # A quote opened in an earlier sentence and closed here belongs to that quote.
         qs = [(max(s, sent.start), min(e, sent.end)) if s >= sent.start else (s, e) for s, e in qs]
         outside = _outside(sent, qs) if qs else sent.text
-        phrase, cue = speaker_phrase(outside)
+        phrase, cue = speaker_phrase(outside, lang)
         speaker = _resolve(phrase, last_person)
         mention = _locate(phrase, outside, sent.start)
         if speaker is None and not _is_pronoun(phrase):
@@ -203,33 +244,38 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
         dash = _DASH_QUOTE.match(sent.text)
         if not qs and dash and cue and speaker:
             # "– It could …, Smith says": a dash-introduced quote of translated text.
-            body = sent.text[dash.end():]
+            body = sent.text[dash.end() :]
             cut = body.rfind(",", 0, max(body.find(phrase or "\0"), 0) or len(body))
             if cut > 10:
                 s2, e2 = _trim(text, sent.start + dash.end(), sent.start + dash.end() + cut)
-                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True, *(mention or (None, None))))
+                quotes.append(
+                    Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True, *(mention or (None, None)))
+                )
                 qs = [(s2, e2)]
         elif qs:
             covered = sum(e - s for s, e in qs) / max(1, len(sent.text))
             if speaker is None and covered >= 0.6:
                 # A bare quote continues the speaker of the paragraph: the last cued speaker of
                 # the previous sentence, else the person or role it mentions.
-                introduced = (use_parse and prev_outside.rstrip().endswith(":")
-                              and clause_subject(text, prev_start, prev_start + len(prev_outside)))
+                introduced = (
+                    use_parse
+                    and prev_outside.rstrip().endswith(":")
+                    and clause_subject(text, prev_start, prev_start + len(prev_outside))
+                )
                 if last_speaker:
                     speaker, mention = last_speaker, last_mention
                 elif introduced:
                     # "Stone stated:" closing the paragraph before: its subject says this quote.
                     mention = introduced
-                    speaker = _resolve(_name_part(text[mention[0]:mention[1]]), last_person)
+                    speaker = _resolve(_name_part(text[mention[0] : mention[1]]), last_person)
                 elif prev_mentions:
                     speaker = prev_mentions[-1]
                     mention = _locate(speaker, prev_outside, prev_start)
-                    if last_mention is not None and text[last_mention[0]:last_mention[1]] == speaker:
+                    if last_mention is not None and text[last_mention[0] : last_mention[1]] == speaker:
                         mention = last_mention
             trimmed = [_trim(text, s, e) for s, e in qs]
             parsed = quote_source(text, sent.start, sent.end, trimmed) if use_parse else [None] * len(trimmed)
-            local = _local_attributions(outside, sent.start, qs)
+            local = _local_attributions(outside, sent.start, qs, lang)
             for (s2, e2), found, own in zip(trimmed, parsed, local, strict=True):
                 if e2 - s2 < 2:
                     continue
@@ -238,19 +284,20 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                 if own is not None:
                     # Several quotes, several cues: this quote's source is the one attributed
                     # right next to it, not the sentence's first.
-                    q_mention, q_speaker = own, _resolve(_name_part(text[own[0]:own[1]]), last_person)
-                    if q_speaker is None and not _is_pronoun(text[own[0]:own[1]]):
+                    q_mention, q_speaker = own, _resolve(_name_part(text[own[0] : own[1]]), last_person)
+                    if q_speaker is None and not _is_pronoun(text[own[0] : own[1]]):
                         q_mention = None
                     if found is not None and not (found[0][0] < own[1] and own[0] < found[0][1]):
                         found = None  # the parse climbed past the nearer cue
-                opens_sentence = not text[sent.start:s2].strip(" \t\n" + "".join(PAIRS))
-                if _is_title(text[s2:e2]) and not (opens_sentence and _TRAILING_CUE.match(
-                        text, e2, min(len(text), e2 + 80))):
+                opens_sentence = _opens(text, sent.start, s2)
+                if _is_title(text[s2:e2]) and not (
+                    opens_sentence and _TRAILING_CUE.match(text, e2, min(len(text), e2 + 80))
+                ):
                     # A title ("Face the Nation", a headline's quote) is named, not said.
                     quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, None, None, True))
                     continue
                 signed = _SIGNATURE.match(text, e2 + 1, min(len(text), e2 + 80))
-                line_start = text.rfind("\n", 0, s2) + 1
+                line_start = text.rfind("\n", max(0, s2 - 81), s2) + 1  # only the last 80 characters matter
                 labelled = _LABEL.search(text, max(line_start, s2 - 80), max(line_start, s2 - 1))
                 if signed:
                     # “…” ― Name: a signature right after the closing mark names the speaker.
@@ -261,21 +308,29 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                 if found is not None:
                     # The parse knows which verb governs this quote: its subject is the source.
                     q_mention = found[0]
-                    q_speaker = _resolve(_name_part(text[q_mention[0]:q_mention[1]]), last_person)
-                    if q_speaker is None and not _is_pronoun(text[q_mention[0]:q_mention[1]]):
+                    q_speaker = _resolve(_name_part(text[q_mention[0] : q_mention[1]]), last_person)
+                    if q_speaker is None and not _is_pronoun(text[q_mention[0] : q_mention[1]]):
                         q_mention = None
                     cue = cue or found[1]
-                if q_speaker is None and q_mention is None and use_parse and _COLON_BEFORE.search(text, 0, s2):
+                if (
+                    q_speaker is None
+                    and q_mention is None
+                    and use_parse
+                    and _COLON_BEFORE.search(text, max(0, s2 - 40), s2)
+                ):
                     # No cue word, but a clause introducing the quote with a colon ("X shot back:
                     # “…”"): its subject speaks. Without the colon a quoted phrase is mostly a
                     # term or title the subject uses, which attribution corpora leave unattributed.
                     q_mention = quote_subject(text, sent.start, sent.end, s2, e2)
                     if q_mention:
-                        q_speaker = _resolve(text[q_mention[0]:q_mention[1]], last_person)
-                        if q_speaker is None and not _is_pronoun(text[q_mention[0]:q_mention[1]]):
+                        q_speaker = _resolve(text[q_mention[0] : q_mention[1]], last_person)
+                        if q_speaker is None and not _is_pronoun(text[q_mention[0] : q_mention[1]]):
                             q_mention = None
-                quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, q_speaker, cue, True,
-                                    *(q_mention or (None, None))))
+                quotes.append(
+                    Quote(
+                        article.id, text[s2:e2], s2, e2, k, q_speaker, cue, True, *(q_mention or (None, None))
+                    )
+                )
                 if q_speaker:
                     carry = (q_speaker, q_mention)  # the parse may name a source the rules missed
         elif indirect and phrase:
@@ -287,8 +342,19 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
                 what = m.group("what").rstrip(" .")
                 s2 = sent.start + sent.text.find(what)
                 if s2 >= sent.start:
-                    quotes.append(Quote(article.id, what, s2, s2 + len(what), k, speaker, m.group("cue"), False,
-                                        *(mention or (None, None))))
+                    quotes.append(
+                        Quote(
+                            article.id,
+                            what,
+                            s2,
+                            s2 + len(what),
+                            k,
+                            speaker,
+                            m.group("cue"),
+                            False,
+                            *(mention or (None, None)),
+                        )
+                    )
         if carry[0]:
             last_speaker, last_mention = carry
             last_person = carry[0]
@@ -298,19 +364,76 @@ def extract_quotes(article: Article, indirect: bool = True, parse: bool = True) 
             last_person = speaker if speaker else mentions[-1]
         prev_mentions = ([speaker] if speaker else []) or mentions
         prev_outside, prev_start = outside, sent.start
-    return _join_broken(quotes, text)
+    quotes = _join_broken(quotes, text)
+    _name_speakers(quotes, text, lang, spans, sentences)
+    return quotes
 
 
-_CLAUSE_OPENERS = {"but", "and", "when", "while", "though", "although", "because", "as", "after", "before",
-                   "that", "which", "who", "if", "since", "so", "or"}
+def _name_speakers(
+    quotes: list[Quote], text: str, lang: str | None, spans: list[tuple[int, int]], sentences: list[Sentence]
+) -> None:
+    """Each quote's ``mention`` as written, and its ``speaker`` as a name: pronouns, roles and family
+    names resolved through the article's names (:func:`resolve_speaker`). Where a language drops
+    the subject ("«…», dijo.") the speech verb next to the quote stands for the sentence's subject."""
+    index = NameIndex(text, lang, spans, [s.start for s in sentences])
+    cue_re = lexicon(lang).cue
+    for q in quotes:
+        if q.mention_start is not None and q.mention_end is not None:
+            q.mention = text[q.mention_start : q.mention_end]
+            q.speaker = resolve_speaker(index, q.mention, q.mention_start, q.start)
+        elif q.speaker:
+            q.speaker = resolve_speaker(index, q.speaker, None, q.start)
+        elif lang not in (None, "en") and q.direct and 0 <= q.sentence < len(sentences):
+            unit = sentences[q.sentence]
+            after = text[q.end : min(unit.end, q.end + 40)]
+            before = text[max(unit.start, q.start - 40) : q.start]
+            m = cue_re.match(after.lstrip(" \t,.\"'\u201d\u201c\u00bb\u00ab\u2019"))
+            if m is not None or re.search(rf"(?:{cue_re.pattern})\W*$", before):
+                q.cue = q.cue or (m.group(0) if m else None)
+                q.speaker = index.nearest(q.start, None, frozenset({"person", "one", "org"}))
 
 
-def _local_attributions(outside: str, offset: int, qs: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+_CLAUSE_OPENERS = {
+    "but",
+    "and",
+    "when",
+    "while",
+    "though",
+    "although",
+    "because",
+    "as",
+    "after",
+    "before",
+    "that",
+    "which",
+    "who",
+    "if",
+    "since",
+    "so",
+    "or",
+}
+
+
+_MARKS = frozenset(" \t\n" + "".join(PAIRS))
+
+
+def _opens(text: str, start: int, pos: int) -> bool:
+    """Nothing but spaces and quote marks between ``start`` and ``pos`` (a bounded look back)."""
+    j = pos
+    while j > start and pos - j < 100 and text[j - 1] in _MARKS:
+        j -= 1
+    return j == start
+
+
+def _local_attributions(
+    outside: str, offset: int, qs: list[tuple[int, int]], lang: str | None = None
+) -> list[tuple[int, int] | None]:
     """For a sentence with several quotes and several cues: each quote's own source mention, from
     the first cue between it and the next quote ("“A,” Ann said, though he said, “B”": Ann), else
     the last cue between the quote before and it (he); ``None`` where no cue is that near."""
     out: list[tuple[int, int] | None] = [None] * len(qs)
-    if len(qs) < 2 or len(CUE_PATTERN.findall(outside)) < 2:
+    cue_re = lexicon(lang).cue
+    if len(qs) < 2 or len(cue_re.findall(outside)) < 2:
         return out
     bounds = [(max(s, offset) - offset, min(e, offset + len(outside)) - offset) for s, e in qs]
     for i, (s, e) in enumerate(bounds):
@@ -318,20 +441,20 @@ def _local_attributions(outside: str, offset: int, qs: list[tuple[int, int]]) ->
         before_lo = bounds[i - 1][1] if i > 0 else 0
         for lo, hi, last in ((e, after_hi, False), (before_lo, s, True)):
             segment = outside[lo:hi]
-            cues = list(CUE_PATTERN.finditer(segment))
+            cues = list(cue_re.finditer(segment))
             if not cues:
                 continue
             if last:
-                if len(segment[cues[-1].end():].split()) > 2:
+                if len(segment[cues[-1].end() :].split()) > 2:
                     continue  # "he said that the footage …": the cue reports other words
                 if len(cues) > 1:
                     lo += cues[-2].end()  # the last cue's clause only
                     segment = outside[lo:hi]
             else:
-                lead = segment[:cues[0].start()].strip(" ,.\u2026").split()
+                lead = segment[: cues[0].start()].strip(" ,.\u2026").split()
                 if len(lead) > 8 or (lead and lead[0].lower() in _CLAUSE_OPENERS):
                     continue  # "… when he said …": a new clause, not this quote's attribution
-            phrase, _ = speaker_phrase(segment)
+            phrase, _ = speaker_phrase(segment, lang)
             if phrase and phrase.lower() != "it":  # "called it “…”": an object, not a source
                 out[i] = _locate(phrase, segment, offset + lo)
                 break
@@ -344,29 +467,44 @@ MAX_TAIL_WORDS = 15  # an attribution fragment, not a sentence of its own with a
 _QUOTE_END = re.compile("[.?!\u2026,][\"\u201d\u2019']+\\s*$")
 
 
-def _is_attribution_tail(sent: Sentence, spans: list[tuple[int, int]]) -> bool:
-    """"Clinton said." / "Trump said, looking out …": a name and a cue with nothing reported after
+def _is_attribution_tail(sent: Sentence, span_starts: list[int]) -> bool:
+    """ "Clinton said." / "Trump said, looking out …": a name and a cue with nothing reported after
     it (a sentence saying something of its own, "X said they …", is no tail)."""
     m = _ATTRIBUTION_TAIL.match(sent.text)
-    if m is None or len(sent.text.split()) > MAX_TAIL_WORDS or any(sent.start <= s < sent.end for s, _ in spans):
+    k = bisect.bisect_left(span_starts, sent.start)  # a quote opening in this sentence?
+    if (
+        m is None
+        or len(sent.text.split()) > MAX_TAIL_WORDS
+        or (k < len(span_starts) and span_starts[k] < sent.end)
+    ):
         return False
-    rest = sent.text[m.end():].split(",")[0].split()
+    rest = sent.text[m.end() :].split(",")[0].split()
     return len(rest) <= 5 and not (rest and rest[0] == "that")
 
 
 def _units(sentences: list[Sentence], spans: list[tuple[int, int]], text: str) -> list[Sentence]:
     """Sentences, with those joined that one quotation runs across (its attribution may be in any),
     and a quotation ending in "?", "!" or "." joined to the attribution sentence right after it."""
-    out: list[Sentence] = []
+    # Spans are disjoint and in text order, so "inside a quote" is a binary search; a unit is
+    # sliced once at the end (re-slicing it at every join is quadratic in a long run of joins).
+    span_starts = [s for s, _ in spans]
+    ranges: list[list[int]] = []
     for sent in sentences:
-        tail = out and _QUOTE_END.search(out[-1].text) and _is_attribution_tail(sent, spans)
-        if out and (tail or any(s < sent.start < e for s, e in spans) and not any(
-                s < out[-1].start < e for s, e in spans if e <= out[-1].start)):
-            prev = out[-1]
-            out[-1] = Sentence(start=prev.start, end=sent.end, text=text[prev.start:sent.end])
+        k = bisect.bisect_left(span_starts, sent.start) - 1
+        inside = k >= 0 and sent.start < spans[k][1]
+        tail = (
+            ranges
+            and _QUOTE_END.search(text, max(ranges[-1][0], ranges[-1][1] - 64), ranges[-1][1])
+            and _is_attribution_tail(sent, span_starts)
+        )
+        if ranges and (tail or inside):
+            ranges[-1][1] = sent.end
         else:
-            out.append(sent)
-    return out
+            ranges.append([sent.start, sent.end])
+    by_start = {s.start: s for s in sentences}
+    return [
+        by_start[a] if by_start[a].end == b else Sentence(start=a, end=b, text=text[a:b]) for a, b in ranges
+    ]
 
 
 MAX_GAP_WORDS = 25  # an attribution between the two parts of a broken-up quote is short
@@ -379,14 +517,27 @@ def _join_broken(quotes: list[Quote], text: str) -> list[Quote]:
         prev = out[-1] if out else None
         # Two parts of one utterance name their source once: a second part whose own mention is
         # another ("Smith called it “A”. She said … “B”") is a new attribution, even of one person.
-        other_mention = (prev is not None and None not in (prev.mention_start, q.mention_start)
-                         and (prev.mention_start, prev.mention_end) != (q.mention_start, q.mention_end))
-        if prev is not None and prev.direct and q.direct and prev.speaker and not other_mention and (
-                q.speaker == prev.speaker) and 0 <= q.start - prev.end <= 320:
-            gap = text[prev.end:q.start]
+        other_mention = (
+            prev is not None
+            and None not in (prev.mention_start, q.mention_start)
+            and (prev.mention_start, prev.mention_end) != (q.mention_start, q.mention_end)
+        )
+        if (
+            prev is not None
+            and prev.direct
+            and q.direct
+            and prev.speaker
+            and not other_mention
+            and (q.speaker == prev.speaker)
+            and 0 <= q.start - prev.end <= 320
+        ):
+            gap = text[prev.end : q.start]
             inner = gap.strip(" \n\t" + "".join(PAIRS) + "".join("".join(v) for v in PAIRS.values()) + ",.")
-            if "\n\n" not in gap and len(inner.split()) <= MAX_GAP_WORDS and (
-                    not inner or CUE_RE.search(inner) or len(inner.split()) <= 2):
+            if (
+                "\n\n" not in gap
+                and len(inner.split()) <= MAX_GAP_WORDS
+                and (not inner or CUE_RE.search(inner) or len(inner.split()) <= 2)
+            ):
                 prev.text = f"{prev.text} {q.text}"
                 prev.parts.append((q.start, q.end))
                 prev.end = q.end
@@ -415,8 +566,9 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
     rest = outside[end:]
     if rest.startswith(","):
         stop = CUE_RE.search(rest)
-        limit = min(x for x in (stop.start() if stop else len(rest), rest.find("\u2026") % (len(rest) + 1),
-                                len(rest)))
+        limit = min(
+            x for x in (stop.start() if stop else len(rest), rest.find("\u2026") % (len(rest) + 1), len(rest))
+        )
         stretch = rest[:limit]
         second = stretch.find(",", 1)
         if second > 0:
@@ -432,15 +584,19 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
 
 
 _COLON_BEFORE = re.compile("\\w[^\\w\n]{0,2}:[ \t\u00a0]*[\"\u201c\u2018'\u00ab]{0,2}$")
-_SIGNATURE = re.compile(r"[\"\u201d\u2019'.,]*[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
-                        r"([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,4})")
+_SIGNATURE = re.compile(
+    r"[\"\u201d\u2019'.,]*[ \t\u00a0]*[\u2015\u2014\u2013][ \t\u00a0]*"
+    r"([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,4})"
+)
 _TITLE_WORD = re.compile(r"[A-Za-z][\w'\u2019\-]{3,}")
 
 
 # '“Nusra is Al Qaeda,” Mr. Kerry said.': a capitalised quote opening its sentence with an
 # attribution after it is speech (on ABC's “This Week,” Lee said … names a show).
-_TRAILING_CUE = re.compile(rf"[,.?!]?[\"\u201d\u2019']+[ \t\u00a0]*(?:[A-Z][\w.\u2019'\-]*[ \t\u00a0]+){{1,4}}(?:{CUES})\b"
-                           rf"|[,.?!]?[\"\u201d\u2019']+[ \t\u00a0]*(?:{CUES})[ \t\u00a0]+[A-Z]")
+_TRAILING_CUE = re.compile(
+    rf"[,.?!]?[\"\u201d\u2019']+[ \t\u00a0]*(?:[A-Z][\w.\u2019'\-]*[ \t\u00a0]+){{1,4}}(?:{CUES})\b"
+    rf"|[,.?!]?[\"\u201d\u2019']+[ \t\u00a0]*(?:{CUES})[ \t\u00a0]+[A-Z]"
+)
 
 
 def _is_title(quoted: str) -> bool:
@@ -451,8 +607,11 @@ def _is_title(quoted: str) -> bool:
     return len(words) >= 2 and len(quoted.split()) <= 20 and all(w[0].isupper() for w in words)
 
 
-_LABEL = re.compile(r"(?:^|[\u2013\u2014-][ \t\u00a0]+)([A-Z][\w.\u2019'\-]*(?:[ \t][A-Z][\w.\u2019'\-]*){0,4})"
-                    r":[ \t\u00a0]*[\"\u201c]?$", re.M)
+_LABEL = re.compile(
+    r"(?:^|[\u2013\u2014-][ \t\u00a0]+)([A-Z][\w.\u2019'\-]*(?:[ \t][A-Z][\w.\u2019'\-]*){0,4})"
+    r":[ \t\u00a0]*[\"\u201c]?$",
+    re.M,
+)
 _APPOSITION = re.compile(r",|\s\(|\s(?:who|which|whose|whom|that)\s|\s--\s|\s[\u2013\u2014]\s")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from storytrace.config import Config
 from storytrace.facts.claims import build_claims
 from storytrace.facts.quotegroups import group_quotes
@@ -9,13 +11,20 @@ from storytrace.facts.quotes import extract_quotes
 from storytrace.model import Corpus
 from storytrace.progress import track
 
+log = logging.getLogger(__name__)
+
 
 def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     config = config or Config()
     articles = {a.id: a for a in corpus.articles}
+    notes: list[str] = []
     for story in track(corpus.stories, "Facts", config):
         members = [articles[a] for a in story.articles if a in articles]
-        quotes = [q for a in members for q in extract_quotes(a)]
+        quotes = [q for a in members for q in extract_quotes(a, notes=notes)]
         story.quotes = group_quotes(story, articles, quotes, config.embeddings)
         story.claims = build_claims(story, articles, config, story.quotes)
+    if notes:
+        # Steps cut short by a budget say so in the result (the model has no per-article notes yet).
+        log.warning("facts: %s", "; ".join(notes))
+        corpus.stats["facts_cut_short"] = "; ".join(notes)
     return corpus

@@ -1,0 +1,72 @@
+"""The facts stage stays near-linear in an article's size on hostile shapes (issue 16, point 2).
+
+Measured as a ratio, never an absolute time: each hostile shape's time over a plain article of the
+same length, at two sizes four times apart. Quadratic work makes that ratio grow about fourfold
+between the sizes; linear work keeps it level. The bound (2.5x growth) leaves room for a noisy,
+shared machine; each time is the best of three runs.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from storytrace.config import Config
+from storytrace.facts import stage
+from storytrace.facts.quotes import MAX_QUOTES, extract_quotes
+from storytrace.model import Article, Corpus, Story
+from storytrace.text import split_sentences
+
+PLAIN = "The council met on Monday and said little about the budget. "
+SHAPES = {
+    "quote-mark runs": '"' * 10 + " said ",
+    "unclosed single quotes and apostrophes": "\u2018a don\u2019t ",
+    "unclosed guillemets": "\u00ab a ",
+    "commas": ", ",
+    "mixed quote styles": "\u201cA,\u201d he said, \u00abB\u00bb, \u201eC\u201c, 'd e' she said \"f\" ",
+    "quotes across sentences": "\u201cx. y\u201d ",
+    "long sentence of names and cues": "Ann Lee said Bo Park told Cy Diaz ",
+}
+SMALL, LARGE = 4_000, 16_000
+
+
+def _facts_seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        art = Article(id="a", text=text, sentences=split_sentences(text), language="en")
+        corpus = Corpus(articles=[art], stories=[Story(id="s", articles=["a"])])
+        t0 = time.perf_counter()
+        stage.run(corpus, Config(embeddings="none"))
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _ratio(unit: str, size: int) -> float:
+    hostile = (unit * (size // len(unit) + 1))[:size]
+    plain = (PLAIN * (size // len(PLAIN) + 1))[:size]
+    return _facts_seconds(hostile) / max(_facts_seconds(plain), 1e-3)
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_hostile_shape_costs_grow_like_a_plain_article(shape: str):
+    _facts_seconds(PLAIN * 10)  # load models and warm caches outside the measurement
+    small, large = _ratio(SHAPES[shape], SMALL), _ratio(SHAPES[shape], LARGE)
+    assert large <= 2.5 * max(small, 1.0), f"{shape}: ratio to a plain article {small:.1f} -> {large:.1f}"
+
+
+def test_a_sentence_of_a_hundred_thousand_commas_is_read():
+    # One "sentence" of 10^5 commas with a quote and its attribution at the end: still found.
+    text = "Ann Lee spoke. " + ", " * 100_000 + "\u201cWe stay,\u201d Ann Lee said."
+    qs = extract_quotes(Article(id="a", text=text, sentences=split_sentences(text), language="en"))
+    assert [(q.text, q.speaker) for q in qs] == [("We stay", "Ann Lee")]
+
+
+def test_article_with_more_quotes_than_the_budget_is_cut_with_a_note():
+    text = "\u201cyes and no\u201d Lee said. " * (MAX_QUOTES + 50)
+    notes: list[str] = []
+    qs = extract_quotes(
+        Article(id="a", text=text, sentences=split_sentences(text), language="en"), notes=notes
+    )
+    assert len(qs) <= MAX_QUOTES
+    assert len(notes) == 1 and f"{MAX_QUOTES + 50}" in notes[0]
