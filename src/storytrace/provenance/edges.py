@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from storytrace.align.lexical import coverage
 from storytrace.align.story import PairAlignment, StoryAlignment
 from storytrace.model import Article, ReuseEdge, Story
 from storytrace.text.normalize import token_spans, tokens
@@ -260,9 +261,13 @@ def judge(src: Article, tgt: Article, pair: PairAlignment) -> tuple[str | None, 
             f"{reused} of {tgt.id}'s {len(tgt.sentences)} sentences and {verb_t:.0%} of its text are "
             f"{src.id}'s wording" + (", in a shorter text" if kind == "condensed" else "")
         )
-    shorter = len(tgt.text) < CONDENSED_LENGTH * len(src.text)
-    if shorter and verb_t >= CONTAINED_VERBATIM:
-        return "condensed", f"a much shorter text, {verb_t:.0%} of it in {src.id}'s wording"
+    # Half of a much shorter text in verbatim runs of the source (not runs chained across swapped
+    # synonyms, which a rewrite has): cut down from it.
+    exact_t = coverage(
+        [(p.target_start, p.target_end) for p in pair.passages if p.kind == "verbatim"], len(tgt.text)
+    )
+    if len(tgt.text) < CONDENSED_LENGTH * len(src.text) and exact_t >= CONTAINED_VERBATIM:
+        return "condensed", f"a much shorter text, {exact_t:.0%} of it in {src.id}'s wording"
     matched = len({m.b_index for m in pair.sentence_matches})
     if (
         cov_t >= MIN_DERIVED_COVERAGE
@@ -318,11 +323,7 @@ def _same_rewrite(
         pa, pb = alignment.pair(z, a_id), alignment.pair(z, b_id)
         if pa is None or pb is None:
             continue
-        # z reworded in both: most of each is aligned to z, and neither side is in the other's wording
-        # (a copy holding z verbatim, e.g. z a condensed copy of it, does not reword z)
-        if all(
-            p.b_coverage >= MIN_DERIVED_COVERAGE and max(p.a_verbatim, p.b_verbatim) < 0.5 for p in (pa, pb)
-        ):
+        if all(p.b_coverage >= MIN_DERIVED_COVERAGE and p.b_verbatim < 0.5 for p in (pa, pb)):
             return True
     return False
 
