@@ -148,14 +148,17 @@ def build_claims(story: Story, articles: dict[str, Article], config: Config,
 
 def _direct_groups(groups: list[list[tuple[str, int]]], direct: set, first_key) -> list[list[tuple[str, int]]]:
     """Split each group so that every member is aligned to the first reporter's sentence itself: a
-    chain of matches (a ~ b ~ c) drifts, and ``c`` may not say what ``a`` says. Whoever is left over
-    forms the next group around its own first reporter."""
+    chain of matches (a ~ b ~ c) drifts, and ``c`` may not say what ``a`` says. The core is the
+    sentence most members match (then its matches' earliest reporter, who is the claim's first
+    reporter); whoever is left over forms the next group the same way."""
     out = []
     for members in groups:
         while members:
-            first = min({a for a, _ in members}, key=first_key)
-            head = next(n for n in members if n[0] == first)
-            keep = [n for n in members if n == head or (n, head) in direct]
+            links = {n: sum((n, m) in direct for m in members) for n in members}
+            head = min(members, key=lambda n: (-links[n], first_key(n[0])))
+            around = [n for n in members if n == head or (n, head) in direct]
+            first = min(around, key=lambda n: first_key(n[0]))
+            keep = [n for n in around if n == first or (n, first) in direct]
             out.append(keep)
             members = [n for n in members if n not in keep]
     return out
