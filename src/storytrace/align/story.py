@@ -43,6 +43,7 @@ CROSS_COS_FLOOR = 0.75
 # sentences of one event written apart, sits very close (e5 scale; on the hand-written dev clusters
 # rewritten pairs sit at 0.89-0.98, same-event sentences of independent reports mostly below 0.92).
 REWRITE_COS = 0.92
+REWRITE_MIN_WORDS = 5
 # Same-language English stories: static token vectors (~300x cheaper than e5) kept the generated
 # figures (macro F1 0.987 / 0.993 on seeds 5 / 9 vs e5 0.985 / 1.000) and the seed relations;
 # MiniLM (2.3x cheaper than e5) matched more loose paraphrases and broke a seed relation.
@@ -269,9 +270,11 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
             matches.append(SentenceMatch(a.id, i, b.id, j, round(float(score[i, j]), 3), kind))
         if not cross:  # rewritten sentences the paraphrase judge did not pass still say the same
             close = (cross_language_scores(cos) > 0) & (cos >= REWRITE_COS)
-            # a rewrite keeps its source's figures: another figure is another account of the fact
+            # a rewrite keeps its source's figures: another figure is another account of the fact;
+            # and it rewords sentences, not list numbers or headings
             for i, j in zip(*np.nonzero(close), strict=True):
-                if _figures_differ(a.sentences[int(i)].text, b.sentences[int(j)].text):
+                x, y = a.sentences[int(i)].text, b.sentences[int(j)].text
+                if min(len(tok_a[i]), len(tok_b[j])) < REWRITE_MIN_WORDS or _figures_differ(x, y):
                     close[i, j] = False
             rewritten = int(close.sum())
             for i, j in zip(*np.nonzero(close), strict=True):

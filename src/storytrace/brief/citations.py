@@ -96,15 +96,20 @@ def _shown(sentence: BriefSentence, articles: dict[str, Article]) -> tuple[str, 
     return None
 
 
-def _check_brief(story: Story, articles: dict[str, Article], b: BriefSentence) -> list[str]:
-    """The citations of ``b`` its articles do not back, as readable lines."""
-    spans = {x.article: x for x in b.backing}
+def _check_brief(
+    story: Story, articles: dict[str, Article], b: BriefSentence, require_span: bool = True
+) -> list[str]:
+    """The citations of ``b`` its articles do not back, as readable lines. Without ``require_span``
+    a citation with no span is judged on the alignment alone (for output made before spans existed)."""
+    spans = {x.article: x for x in getattr(b, "backing", [])}
     bad: list[str] = []
     shown = _shown(b, articles) if b.section in ("what happened", "what only one source reports") else None
     for a in b.citations:
         art = articles.get(a)
         x = spans.get(a)
         where = f"{story.id} [{b.section}] {b.text[:60]!r} cites {a}"
+        if x is None and not require_span and art is not None:
+            x = Backing(article=a, start=0, end=len(art.text), via="whole text")
         if art is None or x is None or not 0 <= x.start < x.end <= len(art.text):
             bad.append(f"{where}: no backing span")
             continue
@@ -152,7 +157,7 @@ def _claim_backed(
     return span is not None and any(sents[k].start < span[1] and span[0] < sents[k].end for k in ks)
 
 
-def unbacked_citations(corpus: Corpus) -> tuple[list[str], int]:
+def unbacked_citations(corpus: Corpus, require_span: bool = True) -> tuple[list[str], int]:
     """Every citation no aligned passage backs, and the number of citations checked: brief
     sentences (each cited article) and claims (each carrier against the first reporter's sentences).
     Needs the stories' alignments (a corpus fresh from the pipeline, not one read back from JSON)."""
@@ -162,7 +167,7 @@ def unbacked_citations(corpus: Corpus) -> tuple[list[str], int]:
     for story in corpus.stories:
         for b in story.brief:
             total += len(b.citations)
-            bad += _check_brief(story, articles, b)
+            bad += _check_brief(story, articles, b, require_span)
         for c in story.claims:
             first = c.first_reporter
             for a in c.articles:
