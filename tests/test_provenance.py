@@ -76,8 +76,12 @@ def test_short_text_half_made_of_a_longer_ones_words_is_derived():
 
     src = Article(id="s", text=FULL * 3, language="en")
     tgt = Article(id="t", text=PART + " My own view is that the plan is sound and overdue.", language="en")
-    # two reused sentences only (no body of reused sentences), but 60 % of the short text verbatim
-    pair = PairAlignment("s", "t", [], [], a_coverage=0.1, b_coverage=0.6, a_verbatim=0.1, b_verbatim=0.6 - 0.05)
+    # two reused sentences only (no body of reused sentences), but 60 % of the short text in one verbatim run
+    from storytrace.model import Passage
+
+    run = Passage(source_start=0, source_end=len(PART), target_start=0, target_end=len(PART), similarity=1.0,
+                  kind="verbatim")
+    pair = PairAlignment("s", "t", [run], [], a_coverage=0.1, b_coverage=0.6, a_verbatim=0.1, b_verbatim=0.6 - 0.05)
     assert classify(src, tgt, pair) is not None
     # the same short text with a fifth of it shared (a lead and a figure) stays independent
     pair_low = PairAlignment("s", "t", [], [], a_coverage=0.05, b_coverage=0.2, a_verbatim=0.05, b_verbatim=0.2)
