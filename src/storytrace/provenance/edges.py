@@ -528,7 +528,9 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             reasons.append(f"{o} is the source of {', '.join(kids)} and derives from no member")
         else:
             reasons.append(f"{o}: no member is derived from another; chosen as the earliest/longest report")
-    undirected = [e for e in edges if not e.directed]
+    undirected = [
+        e for e in edges if not e.directed and e.kind != "shared-source"
+    ]  # that one has no direction
     conf = 0.9 if origin and all(children.get(o) for o in origin) else 0.4
     if undirected:
         conf = min(conf, 0.5)
