@@ -147,6 +147,11 @@ def main() -> int:
                 print(f"    {e.source}->{e.target} {e.kind} cov {e.target_coverage} | {e.evidence[-1]}")
             print("\n".join(lines))
     unbacked, total = unbacked_citations(corpus)
+    chained, carriers = unbacked_citations(corpus, claims=True)
+    print(
+        f"claim carriers reached only through a chain of matches: {len(chained) - len(unbacked)} of "
+        f"{carriers - total}"
+    )
     print(
         f"provenance (per true story{', other-event articles added' if args.other else ''}): derivations found "
         f"{found}/{n}, right direction {direction}, right kind {kind}; independent reports called derived "
@@ -154,7 +159,7 @@ def main() -> int:
         f"{origin}/{len(dirs)}"
         + (f"; derivation edges touching another event {other_bad}" if args.other else "")
     )
-    print(f"citations: {len(unbacked)} of {total} unbacked")
+    print(f"brief citations: {len(unbacked)} of {total} unbacked")
     for u in unbacked[:10]:
         print(f"  UNBACKED {u}")
     return 0

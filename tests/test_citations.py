@@ -1,5 +1,6 @@
-"""Every citation is backed: a brief sentence or a claim cites an article only where that article
-holds an aligned passage for it, with the span in the output (``storytrace.brief.citations``)."""
+"""Every citation is backed: a brief sentence (account, quote line, conflict, edge) cites an article
+only where that article holds an aligned passage for it, with the span in the output
+(``storytrace.brief.citations``)."""
 
 from __future__ import annotations
 

@@ -109,20 +109,6 @@ def test_partial_reuse_is_one_line_only_for_the_reused_sentences():
     assert claim_support(story, arts, {"a": [0], "b": [0]}) == 1
 
 
-def test_a_claim_holds_only_sentences_aligned_to_its_first_reporters():
-    # b's sentence matches a's and c's, but c's does not match a's: c does not say what a says
-    arts = {
-        "a": _art("a", "The court ruled five to two against the city on Thursday."),
-        "b": _art("b", "The court ruled five to two on Thursday and gave the city until June 10."),
-        "c": _art("c", "The city has until June 10 to switch the cameras off, officials said."),
-    }
-    story = Story(id="s", articles=["a", "b", "c"])
-    story._alignment = _Alignment([_M("a", 0, "b", 0, 0.9), _M("b", 0, "c", 0, 0.8)])
-    claims = build_claims(story, arts, Config(embeddings="none"))
-    by_first = {c.first_reporter: sorted(c.articles) for c in claims}
-    assert by_first == {"a": ["a", "b"], "c": ["c"]}
-
-
 def test_two_different_quotations_in_one_claim_are_not_a_quote_conflict():
     one = "\u201cWe respect the decision and will switch the system off next month,\u201d the mayor said."
     other = "\u201cWe will begin the technical shutdown next week and finish early,\u201d the mayor said."

@@ -157,10 +157,13 @@ def _claim_backed(
     return span is not None and any(sents[k].start < span[1] and span[0] < sents[k].end for k in ks)
 
 
-def unbacked_citations(corpus: Corpus, require_span: bool = True) -> tuple[list[str], int]:
+def unbacked_citations(
+    corpus: Corpus, require_span: bool = True, claims: bool = False
+) -> tuple[list[str], int]:
     """Every citation no aligned passage backs, and the number of citations checked: brief
-    sentences (each cited article) and claims (each carrier against the first reporter's sentences).
-    Needs the stories' alignments (a corpus fresh from the pipeline, not one read back from JSON)."""
+    sentences (each cited article) and, with ``claims``, claims (each carrier against the first
+    reporter's sentences: a claim is grouped through chains of matches, so a carrier may be reached
+    only through another). Needs the stories' alignments (a corpus fresh from the pipeline)."""
     articles = {a.id: a for a in corpus.articles}
     bad: list[str] = []
     total = 0
@@ -168,7 +171,7 @@ def unbacked_citations(corpus: Corpus, require_span: bool = True) -> tuple[list[
         for b in story.brief:
             total += len(b.citations)
             bad += _check_brief(story, articles, b, require_span)
-        for c in story.claims:
+        for c in story.claims if claims else []:
             first = c.first_reporter
             for a in c.articles:
                 total += 1

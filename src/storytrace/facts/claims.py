@@ -94,10 +94,7 @@ def build_claims(story: Story, articles: dict[str, Article], config: Config,
     # Strongest matches first; a claim never holds two sentences of one article, which stops
     # chains of weak matches from merging a whole story into one claim.
     carried = {n: {n[0]} for n in nodes}
-    matches = sentence_matches(story, articles, config)
-    direct = {((m.a, m.a_index), (m.b, m.b_index)) for m in matches}
-    direct |= {(y, x) for x, y in direct}
-    for m in sorted(matches, key=lambda m: -m.similarity):
+    for m in sorted(sentence_matches(story, articles, config), key=lambda m: -m.similarity):
         x, y = (m.a, m.a_index), (m.b, m.b_index)
         if x not in parent or y not in parent:
             continue
@@ -118,7 +115,7 @@ def build_claims(story: Story, articles: dict[str, Article], config: Config,
         return (articles[a].published_at or "~", a not in origin, order[a])
 
     claims: list[Claim] = []
-    for members in _direct_groups(list(groups.values()), direct, first_key):
+    for members in groups.values():
         by_article: dict[str, list[int]] = defaultdict(list)
         for a, k in sorted(members, key=lambda n: (order[n[0]], n[1])):
             by_article[a].append(k)
@@ -144,24 +141,6 @@ def build_claims(story: Story, articles: dict[str, Article], config: Config,
     for k, c in enumerate(claims):
         c.id = f"{story.id}-c{k + 1}"
     return claims
-
-
-def _direct_groups(groups: list[list[tuple[str, int]]], direct: set, first_key) -> list[list[tuple[str, int]]]:
-    """Split each group so that every member is aligned to the first reporter's sentence itself: a
-    chain of matches (a ~ b ~ c) drifts, and ``c`` may not say what ``a`` says. The core is the
-    sentence most members match (then its matches' earliest reporter, who is the claim's first
-    reporter); whoever is left over forms the next group the same way."""
-    out = []
-    for members in groups:
-        while members:
-            links = {n: sum((n, m) in direct for m in members) for n in members}
-            head = min(members, key=lambda n: (-links[n], first_key(n[0])))
-            around = [n for n in members if n == head or (n, head) in direct]
-            first = min(around, key=lambda n: first_key(n[0]))
-            keep = [n for n in around if n == first or (n, first) in direct]
-            out.append(keep)
-            members = [n for n in members if n not in keep]
-    return out
 
 
 def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], first: str) -> list[Conflict]:
