@@ -67,7 +67,7 @@ class SentenceMatch:
     b: str
     b_index: int
     similarity: float
-    kind: str  # verbatim | near | semantic | translation
+    kind: str  # verbatim | near | semantic | rewrite (align.story.REWRITE_COS) | translation
 
 
 @dataclass
@@ -279,13 +279,14 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
             rewritten = int(close.sum())
             for i, j in zip(*np.nonzero(close), strict=True):
                 if int(i) not in used_a and int(j) not in used_b:
-                    matches.append(SentenceMatch(a.id, int(i), b.id, int(j), SEMANTIC_THRESHOLD, "semantic"))
+                    matches.append(SentenceMatch(a.id, int(i), b.id, int(j), SEMANTIC_THRESHOLD, "rewrite"))
         matches.sort(key=lambda m: (m.a_index, m.b_index))
     for m in matches:  # reworded or translated sentences become passages too, for the side-by-side view
-        if m.kind in ("semantic", "translation"):
+        if m.kind in ("semantic", "rewrite", "translation"):
             sa, sb = a.sentences[m.a_index], b.sentences[m.b_index]
             passages.append(Passage(source_start=sa.start, source_end=sa.end, target_start=sb.start,
-                                    target_end=sb.end, similarity=m.similarity, kind=m.kind))
+                                    target_end=sb.end, similarity=m.similarity,
+                                    kind="semantic" if m.kind == "rewrite" else m.kind))
     a_spans = [(p.source_start, p.source_end) for p in passages]
     b_spans = [(p.target_start, p.target_end) for p in passages]
     a_spans += [(a.sentences[m.a_index].start, a.sentences[m.a_index].end) for m in matches]
