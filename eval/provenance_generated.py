@@ -27,6 +27,7 @@ def main() -> None:
     ap.add_argument("--stories", type=int, default=40)
     ap.add_argument("--per-story", type=int, default=8)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--detail", action="store_true", help="print every wrong or missed edge with its evidence")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "c.jsonl"
@@ -62,6 +63,10 @@ def main() -> None:
         g = gold.get((s, t)) or gold.get((t, s))
         if g != kind:
             fp[kind] += 1
+            if args.detail:
+                roles = [truth["articles"][x]["role"] for x in (s, t)]
+                ev = next((e.evidence for st in corpus.stories for e in st.edges if (e.source, e.target) == (s, t)), [])
+                print(f"  FP {s}->{t} {kind} (true {g}; roles {roles}): {ev[-2:]}")
     f1s = []
     print(f"{len(gold)} true edges, {len(pred)} predicted (stories {args.stories} x {args.per_story}, seed {args.seed}; "
           f"{len(collapsed)} exact duplicates collapsed at the door)")

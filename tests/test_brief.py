@@ -26,15 +26,36 @@ def _art(aid, text, source=None):
     return Article(id=aid, text=text, sentences=split_sentences(text), source=source)
 
 
+def _aligned(story: Story, *pairs: tuple[str, int, str, int]) -> Story:
+    """Give ``story`` a hand-made alignment: sentence ``ai`` of ``a`` says what sentence ``bi`` of ``b`` says."""
+    from storytrace.align.story import PairAlignment, SentenceMatch, StoryAlignment
+
+    alignment = StoryAlignment()
+    for a, ai, b, bi in pairs:
+        key = (a, b) if a < b else (b, a)
+        pair = alignment.pairs.setdefault(key, PairAlignment(key[0], key[1], [], [], 0.0, 0.0))
+        m = SentenceMatch(a, ai, b, bi, 0.9, "semantic") if a == key[0] else SentenceMatch(b, bi, a, ai, 0.9, "semantic")
+        pair.sentence_matches.append(m)
+    story._alignment = alignment
+    return story
+
+
 def test_brief_sections_and_citations():
+    from storytrace.model import Passage
+
     arts = {
         "o": _art("o", "The council approved the new bridge on Monday after a long debate. "
                        "Work starts in spring and will cost 40 million.", "Wire"),
         "c": _art("c", "The council approved the new bridge on Monday after a long debate.", "Daily"),
-        "x": _art("x", "A second crossing was proposed by residents of the east bank in a petition.", "Local"),
+        "x": _art("x", "A second crossing was proposed by residents of the east bank in a petition. "
+                       "The bridge will cost 45 million, the petition says.", "Local"),
     }
+    n_c = len(arts["c"].text)
     story = Story(id="s", articles=list(arts), origin=["o"],
-                  edges=[ReuseEdge(source="o", target="c", kind="condensed", target_coverage=1.0)])
+                  edges=[ReuseEdge(source="o", target="c", kind="condensed", target_coverage=1.0,
+                                   passages=[Passage(source_start=0, source_end=n_c, target_start=0, target_end=n_c,
+                                                     similarity=1.0, kind="verbatim")])])
+    _aligned(story, ("o", 0, "c", 0))
     story.claims = [
         Claim(id="1", text="", articles=["o", "c"], status="unique", first_reporter="o", support=1,
               sentences={"o": [0], "c": [0]}),
@@ -43,22 +64,67 @@ def test_brief_sections_and_citations():
         Claim(id="3", text="", articles=["x"], status="unique", first_reporter="x", support=1,
               sentences={"x": [0]}),
     ]
-    story.quotes = [QuoteGroup(id="q", speaker="Mayor Ines Roca", text="We will build it", variants=[
-        QuoteVariant(article="o", speaker="Mayor Ines Roca", text="We will build it", fidelity="exact"),
-        QuoteVariant(article="c", speaker="Mayor Ines Roca", text="We will build it", fidelity="exact")])]
+    quote = "We will build it"
+    story.quotes = [QuoteGroup(id="q", speaker="Mayor Ines Roca", text=quote, variants=[
+        QuoteVariant(article="o", speaker="Mayor Ines Roca", text=quote, fidelity="exact", start=4, end=20),
+        QuoteVariant(article="c", speaker="Mayor Ines Roca", text=quote, fidelity="exact", start=4, end=20)])]
     brief = build_brief(story, arts, Config(embeddings="none", brief_words=12))
     sections = {}
     for b in brief:
         sections.setdefault(b.section, []).append(b)
         assert b.citations and set(b.citations) <= set(arts)
+        assert {x.article for x in b.backing} == set(b.citations)  # every citation has its span
     happened = [b.text for b in sections["what happened"]]
     assert happened[0] == "The council approved the new bridge on Monday after a long debate."
     assert sections["what happened"][0].citations == ["o", "c"]
     assert sections["who said what"][0].text == "Mayor Ines Roca: \u201cWe will build it\u201d"
     assert [b.text for b in sections["what only one source reports"]] == [arts["x"].sentences[0].text]
-    assert "40" in sections["what the sources disagree on"][0].text and "45" in sections["what the sources disagree on"][0].text
+    disagree = sections["what the sources disagree on"][0]
+    assert "40" in disagree.text and "45" in disagree.text
+    assert [arts[x.article].text[x.start : x.end] for x in disagree.backing] == [
+        arts["o"].sentences[1].text, arts["x"].sentences[1].text]
     assert sections["who copied whom"][0].text == "Daily condenses Wire (100% of its text)."
     assert sections["who copied whom"][0].citations == ["c", "o"]
+
+
+def test_an_article_is_cited_only_where_it_holds_the_sentence():
+    # "x" is in the claim through a chain of matches but holds nothing aligned to the sentence shown
+    arts = {
+        "o": _art("o", "The council approved the new bridge on Monday after a long debate.", "Wire"),
+        "c": _art("c", "The council approved the new bridge on Monday after a long debate.", "Daily"),
+        "x": _art("x", "Residents of the east bank want a second crossing instead.", "Local"),
+    }
+    story = _aligned(Story(id="s", articles=list(arts), origin=["o"]), ("o", 0, "c", 0))
+    story.claims = [Claim(id="1", text="", articles=["o", "c", "x"], status="unique", first_reporter="o",
+                          support=1, sentences={"o": [0], "c": [0], "x": [0]})]
+    brief = build_brief(story, arts, Config(embeddings="none", brief_words=40))
+    happened = next(b for b in brief if b.section == "what happened")
+    assert happened.citations == ["o", "c"]
+    assert [(x.article, x.via) for x in happened.backing] == [("o", "shown"), ("c", "aligned")]
+
+
+def test_what_happened_is_told_in_the_main_language_others_are_marked():
+    arts = {
+        "o": _art("o", "The council approved the new bridge on Monday after a long debate.", "Wire"),
+        "c": _art("c", "The council approved the new bridge on Monday after a long debate.", "Daily"),
+        "d": _art("d", "Der Stadtrat hat die neue Brücke am Montag nach langer Debatte genehmigt. "
+                       "Die Anwohner am Ostufer sammeln Unterschriften für eine zweite Brücke.", "Tagesblatt"),
+    }
+    for a, lang in (("o", "en"), ("c", "en"), ("d", "de")):
+        arts[a].language = lang
+    story = _aligned(Story(id="s", articles=list(arts), origin=["o"]), ("o", 0, "c", 0), ("o", 0, "d", 0))
+    story.claims = [
+        Claim(id="1", text="", articles=["o", "c", "d"], status="consensus", first_reporter="o", support=1,
+              sentences={"o": [0], "c": [0], "d": [0]}),
+        Claim(id="2", text="", articles=["d"], status="unique", first_reporter="d", support=1,
+              sentences={"d": [1]}),
+    ]
+    brief = build_brief(story, arts, Config(embeddings="none", brief_words=80))
+    happened = [b for b in brief if b.section == "what happened"]
+    assert [b.text for b in happened] == [arts["o"].text]  # the German sentence is not in the account
+    assert happened[0].citations == ["o", "c", "d"]  # the translation holds it: cited
+    only = [b.text for b in brief if b.section == "what only one source reports"]
+    assert only == ["[de] " + arts["d"].sentences[1].text]
 
 
 def test_what_happened_reads_the_origins_account_first():

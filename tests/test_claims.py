@@ -107,3 +107,12 @@ def test_partial_reuse_is_one_line_only_for_the_reused_sentences():
     # a relation without passages (a whole-text derivation) joins every claim
     story.edges = [ReuseEdge(source="a", target="b", kind="copy")]
     assert claim_support(story, arts, {"a": [0], "b": [0]}) == 1
+
+
+def test_two_different_quotations_in_one_claim_are_not_a_quote_conflict():
+    one = "\u201cWe respect the decision and will switch the system off next month,\u201d the mayor said."
+    other = "\u201cWe will begin the technical shutdown next week and finish early,\u201d the mayor said."
+    assert sentence_conflicts(one, other) == []
+    # the same quotation with a word changed is one
+    reworded = one.replace("respect", "accept")
+    assert sentence_conflicts(one, reworded) == [("quote", "respect", "accept")]

@@ -76,8 +76,12 @@ def test_short_text_half_made_of_a_longer_ones_words_is_derived():
 
     src = Article(id="s", text=FULL * 3, language="en")
     tgt = Article(id="t", text=PART + " My own view is that the plan is sound and overdue.", language="en")
-    # two reused sentences only (no body of reused sentences), but 60 % of the short text verbatim
-    pair = PairAlignment("s", "t", [], [], a_coverage=0.1, b_coverage=0.6, a_verbatim=0.1, b_verbatim=0.6 - 0.05)
+    # two reused sentences only (no body of reused sentences), but 60 % of the short text in one verbatim run
+    from storytrace.model import Passage
+
+    run = Passage(source_start=0, source_end=len(PART), target_start=0, target_end=len(PART), similarity=1.0,
+                  kind="verbatim")
+    pair = PairAlignment("s", "t", [run], [], a_coverage=0.1, b_coverage=0.6, a_verbatim=0.1, b_verbatim=0.6 - 0.05)
     assert classify(src, tgt, pair) is not None
     # the same short text with a fifth of it shared (a lead and a figure) stays independent
     pair_low = PairAlignment("s", "t", [], [], a_coverage=0.05, b_coverage=0.2, a_verbatim=0.05, b_verbatim=0.2)
@@ -206,3 +210,114 @@ def test_story_of_500_near_copies_gives_one_story_of_duplicates_with_undecided_d
     assert len(story.origin) == 1
     assert story.origin_confidence <= 0.5
     assert any("could not be oriented" in r for r in story.origin_reasons)
+
+
+# Hand-built alignments: the rules of provenance.edges on pairs whose relation is written by hand.
+
+def _arts(n_sent: dict[str, int], lang: dict[str, str] | None = None, times: dict[str, str] | None = None):
+    """Articles of ``n`` short distinct sentences each (text only matters for lengths and sentences)."""
+    from storytrace.text import split_sentences
+
+    out = {}
+    for a, n in n_sent.items():
+        text = " ".join(f"Sentence number {k} of article {a} says one thing." for k in range(n))
+        out[a] = Article(id=a, text=text, sentences=split_sentences(text), language=(lang or {}).get(a, "en"),
+                         published_at=(times or {}).get(a), source=f"outlet {a}")
+    return out
+
+
+def _pair(arts, a, b, matches=(), lexical=(), rewritten=0):
+    """PairAlignment a->b: ``matches`` sentence index pairs (kind by language), ``lexical`` sentence index
+    pairs held verbatim (a lexical passage over both sentences)."""
+    from storytrace.align.lexical import coverage
+    from storytrace.align.story import PairAlignment, SentenceMatch
+    from storytrace.model import Passage
+
+    A, B = arts[a], arts[b]
+    cross = A.language != B.language
+    ms = [SentenceMatch(a, i, b, j, 0.9, "translation" if cross else "semantic") for i, j in matches]
+    ms += [SentenceMatch(a, i, b, j, 1.0, "verbatim") for i, j in lexical]
+    ps = [Passage(source_start=A.sentences[i].start, source_end=A.sentences[i].end, target_start=B.sentences[j].start,
+                  target_end=B.sentences[j].end, similarity=1.0, kind="verbatim") for i, j in lexical]
+    a_all = [(A.sentences[m.a_index].start, A.sentences[m.a_index].end) for m in ms]
+    b_all = [(B.sentences[m.b_index].start, B.sentences[m.b_index].end) for m in ms]
+    a_lex = [(p.source_start, p.source_end) for p in ps]
+    b_lex = [(p.target_start, p.target_end) for p in ps]
+    return PairAlignment(a, b, ps, ms, coverage(a_all, len(A.text)), coverage(b_all, len(B.text)),
+                         coverage(a_lex, len(A.text)), coverage(b_lex, len(B.text)), rewritten)
+
+
+def _story(arts, pairs):
+    from storytrace.align.story import StoryAlignment
+    from storytrace.provenance.edges import build_edges
+
+    alignment = StoryAlignment()
+    for p in pairs:
+        alignment.pairs[(p.a, p.b) if p.a < p.b else (p.b, p.a)] = p if p.a < p.b else p.swapped()
+    story = Story(id="s", articles=sorted(arts))
+    build_edges(story, arts, alignment)
+    return story
+
+
+def test_a_translation_aligns_sentence_by_sentence():
+    from storytrace.provenance.edges import classify
+
+    arts = _arts({"en": 10, "de": 10}, lang={"en": "en", "de": "de"})
+    in_order = _pair(arts, "en", "de", matches=[(k, k) for k in range(8)])
+    assert classify(arts["en"], arts["de"], in_order) == "translation"
+    # the same facts in another order (own reporting in another language): not a translation
+    shuffled = _pair(arts, "en", "de", matches=[(0, 0), (1, 7), (2, 3), (3, 9), (4, 1), (5, 5), (6, 2), (7, 8)])
+    assert classify(arts["en"], arts["de"], shuffled) is None
+    # four sentences of ten in order: a report that shares a lead and some facts, not a translation
+    few = _pair(arts, "en", "de", matches=[(k, k) for k in range(4)])
+    assert classify(arts["en"], arts["de"], few) is None
+
+
+def test_a_near_total_copy_is_a_copy_even_when_a_rewrite_words_both_alike():
+    # "o" the original, "c" its copy (every sentence of it verbatim), "r" a rewrite of "o" that covers
+    # both without their wording; no clocks: the copy is a copy, not a shared-source pair
+    arts = _arts({"o": 10, "c": 10, "r": 10})
+    lex = [(k, k) for k in range(10)]
+    story = _story(arts, [_pair(arts, "o", "c", lexical=lex), _pair(arts, "r", "o", matches=lex, rewritten=6),
+                          _pair(arts, "r", "c", matches=lex, rewritten=6)])
+    kinds = {frozenset((e.source, e.target)): e.kind for e in story.edges}
+    assert kinds[frozenset(("o", "c"))] in ("copy", "duplicate")
+    assert "shared-source" not in kinds.values()
+
+
+def test_a_text_matching_an_original_and_its_copy_alike_derives_from_the_original():
+    # "c" copies "o"; "t", published after both, translates either equally well: its source is the original
+    times = {"o": "2026-03-01T08:00:00Z", "c": "2026-03-01T09:00:00Z", "t": "2026-03-01T10:00:00Z"}
+    arts = _arts({"o": 10, "c": 10, "t": 10}, lang={"t": "de"}, times=times)
+    lex = [(k, k) for k in range(10)]
+    story = _story(arts, [_pair(arts, "o", "c", lexical=lex[:9]), _pair(arts, "o", "t", matches=lex[:9]),
+                          _pair(arts, "c", "t", matches=lex[:9])])
+    by_target = {e.target: e for e in story.edges if e.kind != "independent"}
+    assert (by_target["c"].source, by_target["t"].source) == ("o", "o")
+    assert by_target["t"].kind == "translation"
+    assert story.origin == ["o"]
+
+
+def test_one_origin_the_member_no_other_explains():
+    # two trees: "o" is the source of "c1" and "c2", "p" of "q" (unrelated to "o"): one origin, the bigger tree's
+    arts = _arts({"o": 10, "c1": 10, "c2": 6, "p": 10, "q": 10})
+    lex = [(k, k) for k in range(10)]
+    story = _story(arts, [_pair(arts, "o", "c1", lexical=lex[:9]), _pair(arts, "o", "c2", lexical=lex[:6]),
+                          _pair(arts, "p", "q", lexical=lex[:9])])
+    assert story.origin == ["o"]
+    derived = {(e.source, e.target) for e in story.edges if e.kind in ("copy", "condensed")}
+    assert {("o", "c1"), ("o", "c2")} <= derived and len(derived) == 3  # p-q: either way, no clue
+
+
+def test_a_rewrite_is_a_paraphrase_own_reporting_is_not():
+    from storytrace.provenance.edges import classify
+
+    arts = _arts({"o": 12, "r": 12})
+    # three sentences reworded closely (mutual best matches), a little wording kept (names, figures)
+    rewrite = _pair(arts, "o", "r", lexical=[(0, 0)], rewritten=4)
+    rewrite.b_verbatim = rewrite.a_verbatim = 0.08
+    assert classify(arts["o"], arts["r"], rewrite) == "paraphrase"
+    # own reporting of the event repeats the lead and a fact in other words: two close sentences
+    own = _pair(arts, "o", "r", lexical=[(0, 0)], rewritten=2)
+    own.b_verbatim = own.a_verbatim = 0.08
+    assert classify(arts["o"], arts["r"], own) is None

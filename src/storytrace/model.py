@@ -282,10 +282,21 @@ class QuoteGroup(_Model):
     variants: list[QuoteVariant]
 
 
+class Backing(_Model):
+    """Where a cited article holds what a brief sentence says: ``article.text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    via: str = Field(description="shown (the sentence itself) | aligned (an aligned passage) | quote | value | edge")
+
+
 class BriefSentence(_Model):
     text: str
     citations: list[str]
     section: str = "what happened"
+    backing: list[Backing] = Field(
+        default_factory=list, description="per cited article, the span of it aligned to this sentence")
 
 
 class Story(_Model):

@@ -24,6 +24,7 @@ class Candidate:
     position: float = 0.0  # 0 = lead sentence of its article, 1 = last
     origin: bool = False
     order: tuple = field(default_factory=tuple)
+    backing: list = field(default_factory=list)  # Backing spans of the cited articles
 
 
 def select(cands: list[Candidate], words: int, backend: str = "auto") -> list[Candidate]:
@@ -35,11 +36,13 @@ def select(cands: list[Candidate], words: int, backend: str = "auto") -> list[Ca
     centroid /= np.linalg.norm(centroid) or 1.0
     central = emb @ centroid
     max_support = max(c.support for c in cands) or 1.0
-    score = (0.45 * np.array([c.support / max_support for c in cands])
-             + 0.25 * np.array([c.coverage for c in cands])
-             + 0.35 * central
-             + 0.25 * np.array([1.0 - c.position for c in cands])
-             + 0.1 * np.array([c.origin for c in cands]))
+    score = (
+        0.45 * np.array([c.support / max_support for c in cands])
+        + 0.25 * np.array([c.coverage for c in cands])
+        + 0.35 * central
+        + 0.25 * np.array([1.0 - c.position for c in cands])
+        + 0.1 * np.array([c.origin for c in cands])
+    )
     chosen: list[int] = []
     used = 0
     remaining = set(range(len(cands)))

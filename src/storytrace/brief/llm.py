@@ -20,19 +20,27 @@ from storytrace.text import fold, tokens
 log = logging.getLogger(__name__)
 MIN_OVERLAP = 0.5  # share of the rewrite's content words found in the original or the cited text
 _FACT = re.compile(r"\d[\d,.]*|\b[A-Z][\w\-]+")
-PROMPT = ("Rewrite each numbered sentence of this news brief to read fluently. Keep every fact, add "
-          "nothing, keep the numbering, one sentence per line as 'N. text'.")
+PROMPT = (
+    "Rewrite each numbered sentence of this news brief to read fluently. Keep every fact, add "
+    "nothing, keep the numbering, one sentence per line as 'N. text'."
+)
 
 
 def _call(url: str, model: str | None, lines: list[str], timeout: float = 60.0) -> dict[int, str]:
     endpoint = url.rstrip("/")
     if not endpoint.endswith("/chat/completions"):
         endpoint += "/chat/completions" if endpoint.endswith("/v1") else "/v1/chat/completions"
-    body = {"model": model or "default", "temperature": 0,
-            "messages": [{"role": "system", "content": PROMPT},
-                         {"role": "user", "content": "\n".join(f"{i + 1}. {t}" for i, t in enumerate(lines))}]}
-    req = urllib.request.Request(endpoint, data=json.dumps(body).encode(),
-                                 headers={"Content-Type": "application/json"})
+    body = {
+        "model": model or "default",
+        "temperature": 0,
+        "messages": [
+            {"role": "system", "content": PROMPT},
+            {"role": "user", "content": "\n".join(f"{i + 1}. {t}" for i, t in enumerate(lines))},
+        ],
+    }
+    req = urllib.request.Request(
+        endpoint, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - user-given URL
         content = json.load(resp)["choices"][0]["message"]["content"]
     out: dict[int, str] = {}

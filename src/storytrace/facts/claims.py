@@ -171,6 +171,8 @@ def _attach_quote_conflicts(claims: list[Claim], quotes: list[QuoteGroup], artic
             if v.fidelity not in ("misattributed", "altered"):
                 continue
             slot = "speaker" if v.fidelity == "misattributed" else "quote"
+            if slot == "speaker" and (v.speaker or "")[:1].islower():
+                continue  # "the gaffer" names no one else: a role word for the same speaker is no conflict
             values = {ref.article: (ref.speaker or "") if slot == "speaker" else ref.text,
                       v.article: (v.speaker or "") if slot == "speaker" else v.text}
             sents = articles[v.article].sentences

@@ -61,6 +61,8 @@ MONTHS = {
     "nov",
     "dec",
 }
+# Share of quoted words two quotations have in common (difflib ratio) to be one quotation reworded.
+SAME_QUOTATION = 0.6
 PLACE_PREPS = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside"}
 _WORD = re.compile(r"\d[\d,.]*\d|\d|[\w\u2019'\-]+")
 _NUM = re.compile(r"^\d[\d,.]*$")
@@ -173,6 +175,13 @@ def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
     qa, qb = _quoted(a), _quoted(b)
     out: list[tuple[str, str, str]] = []
     matcher = difflib.SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False)
+    # Changed words inside quotation marks are a changed quote only when the rest of the quotation
+    # agrees (one quotation, reworded): two different quotations of one claim differ everywhere.
+    quoted_a = [w.lower() for w, q in zip(wa, qa, strict=False) if q]
+    quoted_b = [w.lower() for w, q in zip(wb, qb, strict=False) if q]
+    same_quotation = bool(quoted_a and quoted_b) and (
+        difflib.SequenceMatcher(a=quoted_a, b=quoted_b, autojunk=False).ratio() >= SAME_QUOTATION
+    )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
             continue
@@ -189,6 +198,7 @@ def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
             and len(ra) <= 4
             and len(rb) <= 4
             and not _spelling_variant(ra, rb)
+            and same_quotation
         ):
             out.append(("quote", " ".join(ra), " ".join(rb)))  # words changed inside quotation marks
     return out

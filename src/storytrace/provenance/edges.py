@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from storytrace.align.lexical import coverage
 from storytrace.align.story import PairAlignment, StoryAlignment
 from storytrace.model import Article, ReuseEdge, Story
 from storytrace.text.normalize import token_spans, tokens
@@ -57,6 +58,26 @@ LONG_RUN_SHARE = 0.07
 LONG_RUN_MIN_WORDS = 2 * LONG_RUN
 # Word edits a duplicate may carry (beyond 0.5 % of its words): a corrected typo, a changed word.
 DUPLICATE_EDITS = 2
+# A copy whose sentences are the source's: this share of its sentences lies (mostly) inside
+# lexical passages of the source, or this share of its text is in the source's wording.
+REUSED_SENTENCES = 0.6
+# Condensed rather than copied: fewer than this share of the source's sentences and of its length.
+# A copy with small cuts keeps most of both; a condensed copy drops or cuts down a third and more.
+CONDENSED_SENTENCES = 0.7
+CONDENSED_LENGTH = 0.8
+# A rewrite: at least this many of its sentences (and this share of the shorter text's) are rewordings
+# of the source's, each its counterpart's mutual best match and very close (``align.story.REWRITE_COS``).
+# Own reporting of the same event repeats the lead and a fact or two in other words.
+MIN_REWRITTEN = 3
+REWRITTEN_SHARE = 0.2
+# A translation aligns sentence by sentence: this share of its sentences (at least MIN_TRANSLATED)
+# matched to the source's in the source's order. Two reports of one event in two languages share
+# facts, not a sentence sequence.
+TRANSLATED_SHARE = 0.6
+MIN_TRANSLATED = 3
+# Two candidate sources that explain a derivative about equally (score within this): the one the
+# other derives from is taken, since the derivative uses nothing the copy added.
+SOURCE_TIE = 0.1
 
 
 @dataclass
@@ -70,7 +91,8 @@ class Direction:
 
 
 def _credits(target: Article, source: Article) -> str | None:
-    """The credit line of ``target`` that names ``source``'s outlet, if any."""
+    """The credit line of ``target`` that names ``source``'s outlet, if any; else the sentence of
+    ``target`` that names ``source``'s outlet in its text ("..., the X News Agency reported")."""
     names = {n.lower() for n in (source.source, source.author) if n}
     for att in target.attributions:
         if att.kind not in CREDIT_KINDS:
@@ -78,6 +100,12 @@ def _credits(target: Article, source: Article) -> str | None:
         for n in att.names:
             if n.lower() in names or any(n.lower() in x or x in n.lower() for x in names if len(x) > 3):
                 return att.text
+    outlet = source.source
+    # A multi-word outlet name is specific; a one-word one ("Reuters") must be long enough not to be a word.
+    if outlet and outlet != target.source and (" " in outlet.strip() or len(outlet) >= 6):
+        for sent in target.sentences:
+            if outlet in sent.text:
+                return sent.text
     return None
 
 
@@ -87,7 +115,9 @@ def orient(a: Article, b: Article, pair: PairAlignment) -> Direction:
     for src, tgt in ((a, b), (b, a)):
         line = _credits(tgt, src)
         if line:
-            return Direction(src.id, tgt.id, True, [f"{tgt.id} credits its source: “{line}”"], 1.0, credited=True)
+            return Direction(
+                src.id, tgt.id, True, [f"{tgt.id} credits its source: “{line}”"], 1.0, credited=True
+            )
     # Asymmetry: the derivative is covered by the source more than the other way round.
     diff = pair.b_coverage - pair.a_coverage
     by_text = (a, b) if diff > 0 else (b, a)
@@ -99,8 +129,10 @@ def orient(a: Article, b: Article, pair: PairAlignment) -> Direction:
         # adds material is longer than its source and would otherwise look like the original.
         early_cov = pair.a_coverage if early is a else pair.b_coverage
         if strong_text and by_text[0] is not early and early_cov >= 0.9 and abs(diff) >= 0.3:
-            ev.append("but the text says otherwise: the earlier article is mostly contained in the later one "
-                      "(a clock may be wrong); the text decides")
+            ev.append(
+                "but the text says otherwise: the earlier article is mostly contained in the later one "
+                "(a clock may be wrong); the text decides"
+            )
             return Direction(by_text[0].id, by_text[1].id, True, ev, 0.5)
         return Direction(early.id, late.id, True, ev, 0.8)
     # Credit lines naming no member still mark an article as derivative.
@@ -159,8 +191,11 @@ def unquoted_words(text: str, start: int = 0, end: int | None = None) -> int:
 def long_run_words(tgt: Article, pair: PairAlignment) -> tuple[int, int]:
     """(unquoted words of ``tgt`` inside lexical passages, b side of ``pair``, that hold at least
     ``LONG_RUN`` unquoted words; all unquoted words of ``tgt``)."""
-    runs = (unquoted_words(tgt.text, p.target_start, p.target_end) for p in pair.passages
-            if p.kind in ("verbatim", "near"))
+    runs = (
+        unquoted_words(tgt.text, p.target_start, p.target_end)
+        for p in pair.passages
+        if p.kind in ("verbatim", "near")
+    )
     return sum(n for n in runs if n >= LONG_RUN), unquoted_words(tgt.text)
 
 
@@ -169,15 +204,46 @@ def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
     return judge(src, tgt, pair)[0]
 
 
+def in_order(matches) -> int:
+    """How many of the sentence ``matches`` keep one order on both sides (longest increasing run)."""
+    tails: list[int] = []
+    for m in sorted(matches, key=lambda m: (m.a_index, m.b_index)):
+        k = bisect_left(tails, m.b_index)
+        tails[k : k + 1] = [m.b_index]
+    return len(tails)
+
+
+def reused_sentences(tgt: Article, pair: PairAlignment) -> int:
+    """Sentences of ``tgt`` (b side of ``pair``) lying mostly inside verbatim passages of the source
+    (not "near" ones: those chain across swapped synonyms, which a rewrite has)."""
+    lex = [(p.target_start, p.target_end) for p in pair.passages if p.kind == "verbatim"]
+    n = 0
+    for sent in tgt.sentences:
+        inside = sum(max(0, min(e, sent.end) - max(b, sent.start)) for b, e in lex)
+        n += inside >= 0.5 * (sent.end - sent.start)
+    return n
+
+
+def _copy_kind(src: Article, tgt: Article) -> str:
+    """``condensed`` when ``tgt`` drops or cuts down a good part of ``src``, else ``copy``."""
+    fewer = len(tgt.sentences) < CONDENSED_SENTENCES * max(len(src.sentences), 1)
+    return "condensed" if fewer and len(tgt.text) < CONDENSED_LENGTH * len(src.text) else "copy"
+
+
 def judge(src: Article, tgt: Article, pair: PairAlignment) -> tuple[str | None, str]:
     """``classify``'s kind and, in words, the rule that decided it (for the edge's evidence)."""
     cov_t, cov_s = pair.b_coverage, pair.a_coverage
     verb_t = pair.b_verbatim
     cross = bool(src.language and tgt.language and src.language != tgt.language)
     if cross:
-        if cov_t >= 0.4:
-            return "translation", f"{cov_t:.0%} of {tgt.id} says what {src.id} says in another language"
-        return None, "too little aligned across languages"
+        ordered = in_order(pair.sentence_matches)
+        n_t = max(len(tgt.sentences), 1)
+        if cov_t >= 0.4 and ordered >= MIN_TRANSLATED and ordered >= TRANSLATED_SHARE * n_t:
+            return "translation", (
+                f"{ordered} of {tgt.id}'s {n_t} sentences say what {src.id}'s say, sentence "
+                f"by sentence in another language ({cov_t:.0%} of it)"
+            )
+        return None, "too little aligned sentence by sentence across languages"
     if verb_t >= 0.97 and pair.a_verbatim >= 0.97:  # a copy that drops one line is not a duplicate
         # Passages bridge small edits, so full verbatim coverage still allows a reworded phrase or
         # two: a duplicate differs by at most a word or two (a typo fix), a copy by more.
@@ -185,31 +251,63 @@ def judge(src: Article, tgt: Article, pair: PairAlignment) -> tuple[str | None, 
         edits = token_edits(src.text, tgt.text)
         kind = "duplicate" if edits <= max(DUPLICATE_EDITS, 0.005 * n) else "copy"
         return kind, f"the same text in both, {edits} word edit(s) apart"
-    shorter = len(tgt.text) < 0.8 * len(src.text)
+    # The target's sentences are the source's (whatever else holds): a copy, or a condensed one.
     # Verbatim coverage counts passages that chain across synonyms; a synonym-swapped rewrite reaches
     # ~0.5 of it, a copy or excerpt (with a changed word here and there) 0.6 and more.
-    if verb_t >= 0.6:
-        return ("condensed" if shorter else "copy"), (
-            f"{verb_t:.0%} of {tgt.id} is {src.id}'s wording" + (", in a shorter text" if shorter else ""))
+    reused = reused_sentences(tgt, pair)
+    if verb_t >= 0.6 or reused >= REUSED_SENTENCES * max(len(tgt.sentences), 1):
+        kind = _copy_kind(src, tgt)
+        return kind, (
+            f"{reused} of {tgt.id}'s {len(tgt.sentences)} sentences and {verb_t:.0%} of its text are "
+            f"{src.id}'s wording" + (", in a shorter text" if kind == "condensed" else "")
+        )
+    # Half of a much shorter text in verbatim runs of the source (not runs chained across swapped
+    # synonyms, which a rewrite has): cut down from it.
+    exact_t = coverage(
+        [(p.target_start, p.target_end) for p in pair.passages if p.kind == "verbatim"], len(tgt.text)
+    )
+    if len(tgt.text) < CONDENSED_LENGTH * len(src.text) and exact_t >= CONTAINED_VERBATIM:
+        return "condensed", f"a much shorter text, {exact_t:.0%} of it in {src.id}'s wording"
     matched = len({m.b_index for m in pair.sentence_matches})
-    if cov_t >= MIN_DERIVED_COVERAGE and cov_s >= 0.1 and _reuses_a_body(pair, tgt) and verb_t >= MIN_VERBATIM_SUPPORT:
+    if (
+        cov_t >= MIN_DERIVED_COVERAGE
+        and cov_s >= 0.1
+        and _reuses_a_body(pair, tgt)
+        and verb_t >= MIN_VERBATIM_SUPPORT
+    ):
         return "paraphrase", f"{matched} of {tgt.id}'s sentences say what {src.id}'s say, mostly reworded"
-    if shorter and verb_t >= CONTAINED_VERBATIM:
-        return "paraphrase", f"a much shorter text, {verb_t:.0%} of it in {src.id}'s wording"
+    n_min = max(min(len(src.sentences), len(tgt.sentences)), 1)
+    if (
+        pair.rewritten >= MIN_REWRITTEN
+        and pair.rewritten >= REWRITTEN_SHARE * n_min
+        and verb_t >= MIN_VERBATIM_SUPPORT
+    ):
+        return "paraphrase", (
+            f"a rewrite: {pair.rewritten} of {tgt.id}'s sentences reword {src.id}'s closely "
+            "(each the other's best match)"
+        )
     if verb_t >= PARTIAL_VERBATIM and matched >= MIN_REUSED_SENTENCES:
-        return "paraphrase", (f"partial reuse: {matched} of {src.id}'s sentences kept, {verb_t:.0%} of {tgt.id} "
-                              "in its wording; the rest is its own")
+        return "paraphrase", (
+            f"partial reuse: {matched} of {src.id}'s sentences kept, {verb_t:.0%} of {tgt.id} "
+            "in its wording; the rest is its own"
+        )
     in_runs, words = long_run_words(tgt, pair)
     if in_runs >= LONG_RUN_MIN_WORDS and in_runs >= LONG_RUN_SHARE * words:
-        return "paraphrase", (f"partial reuse: {in_runs} of {tgt.id}'s words ({in_runs / max(words, 1):.0%}) are "
-                              f"in runs of {LONG_RUN}+ words of {src.id}'s wording outside quotation marks")
+        return "paraphrase", (
+            f"partial reuse: {in_runs} of {tgt.id}'s words ({in_runs / max(words, 1):.0%}) are "
+            f"in runs of {LONG_RUN}+ words of {src.id}'s wording outside quotation marks"
+        )
     return None, "no reuse rule holds"
 
 
-def _same_rewrite(a_id: str, b_id: str, ids: list[str], alignment: StoryAlignment) -> bool:
-    """Near-identical ``a`` and ``b`` that both reword a third member (mostly covered, little verbatim):
-    the shared wording comes from an upstream rewrite, so neither is taken as the other's source.
-    Not when a member of the story holds that wording verbatim: then both copy it, no upstream needed."""
+def _same_rewrite(
+    a_id: str, b_id: str, ids: list[str], alignment: StoryAlignment, articles: dict[str, Article]
+) -> bool:
+    """Near-identical ``a`` and ``b`` that both reword a third member published before both (mostly
+    covered, little verbatim): the shared wording comes from an upstream rewrite of it, so neither is
+    taken as the other's source. Not when a member of the story holds that wording verbatim: then
+    both copy it, no upstream needed; and not without clocks, since the text alone cannot tell a
+    rewrite of the third member from the original the third member rewrote (then the copy is a copy)."""
     for y in ids:
         if y in (a_id, b_id):
             continue
@@ -219,12 +317,68 @@ def _same_rewrite(a_id: str, b_id: str, ids: list[str], alignment: StoryAlignmen
     for z in ids:
         if z in (a_id, b_id):
             continue
+        t = [articles[x].published_at for x in (z, a_id, b_id)]
+        if not all(t) or not (t[0] < t[1] and t[0] < t[2]):
+            continue
         pa, pb = alignment.pair(z, a_id), alignment.pair(z, b_id)
         if pa is None or pb is None:
             continue
         if all(p.b_coverage >= MIN_DERIVED_COVERAGE and p.b_verbatim < 0.5 for p in (pa, pb)):
             return True
     return False
+
+
+def _ancestors(parent: dict[str, str], node: str) -> list[str]:
+    out: list[str] = []
+    while node in parent and len(out) <= len(parent):
+        node = parent[node]
+        out.append(node)
+    return out
+
+
+def _creates_cycle(parent: dict[str, str], tgt: str, src: str) -> bool:
+    node = src
+    for _ in range(len(parent) + 1):
+        if node == tgt:
+            return True
+        if node not in parent:
+            return False
+        node = parent[node]
+    return True
+
+
+def choose_sources(
+    candidates: dict[str, list[tuple[float, ReuseEdge]]],
+) -> tuple[dict[str, str], dict[str, ReuseEdge]]:
+    """One source per derivative (a forest): the candidate that explains it best, without closing a
+    cycle; then, where another candidate explains it about as well (``SOURCE_TIE``) and the chosen
+    source derives from that candidate, the candidate: a text that matches an original and a copy of
+    it equally took nothing the copy added."""
+    parent: dict[str, str] = {}
+    chosen: dict[str, ReuseEdge] = {}
+    for tgt, cands in sorted(candidates.items(), key=lambda kv: -max(c for c, _ in kv[1])):
+        for _, e in sorted(cands, key=lambda ce: -ce[0]):
+            if not _creates_cycle(parent, tgt, e.source):
+                parent[tgt], chosen[tgt] = e.source, e
+                break
+    for _ in range(len(candidates)):  # bounded: each pass moves sources toward the roots
+        moved = False
+        for tgt, cands in candidates.items():
+            if tgt not in parent:
+                continue
+            score = {e.source: c for c, e in cands}
+            best = score[parent[tgt]]
+            for anc in _ancestors(
+                parent, parent[tgt]
+            ):  # the nearest-to-root ancestor that explains it about as well
+                if anc in score and score[anc] >= best - SOURCE_TIE:
+                    e = next(e for c, e in cands if e.source == anc)
+                    parent[tgt], chosen[tgt] = anc, e
+                    moved = True
+                    break
+        if not moved:
+            break
+    return parent, chosen
 
 
 def _matched_sentences(alignment: StoryAlignment, article: str, others: list[str]) -> dict[str, set[int]]:
@@ -253,39 +407,55 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             if kind is None:
                 continue
             # A derivative that credits its source says where its text came from: no upstream guess.
-            if kind != "paraphrase" and not d.credited and _same_rewrite(a_id, b_id, ids, alignment):
+            if (
+                kind in ("copy", "condensed", "duplicate")
+                and not d.credited
+                and _same_rewrite(a_id, b_id, ids, alignment, articles)
+            ):
                 shared_rewrites.append((a_id, b_id))
                 continue
             tgt = articles[d.target]
             matched_t = {m.b_index for m in oriented.sentence_matches}
             adds = [s.text for k, s in enumerate(tgt.sentences) if k not in matched_t][:10]
             edge = ReuseEdge(
-                source=d.source, target=d.target, kind=kind,
-                source_coverage=round(oriented.a_coverage, 3), target_coverage=round(oriented.b_coverage, 3),
+                source=d.source,
+                target=d.target,
+                kind=kind,
+                source_coverage=round(oriented.a_coverage, 3),
+                target_coverage=round(oriented.b_coverage, 3),
                 verbatim_share=round(oriented.b_verbatim / max(oriented.b_coverage, 1e-9), 3)
-                if oriented.b_coverage else 0.0,
-                directed=d.directed, confidence=round(d.strength * min(1.0, oriented.b_coverage + 0.3), 3),
-                evidence=d.evidence + [f"{oriented.b_coverage:.0%} of {d.target} is aligned to {d.source} "
-                                       f"({oriented.b_verbatim:.0%} verbatim)", rule],
-                adds=adds, passages=oriented.passages,
+                if oriented.b_coverage
+                else 0.0,
+                directed=d.directed,
+                confidence=round(d.strength * min(1.0, oriented.b_coverage + 0.3), 3),
+                evidence=d.evidence
+                + [
+                    f"{oriented.b_coverage:.0%} of {d.target} is aligned to {d.source} "
+                    f"({oriented.b_verbatim:.0%} verbatim)",
+                    rule,
+                ],
+                adds=adds,
+                passages=oriented.passages,
             )
             # A source that holds the derivative verbatim beats one that only rewords it.
             candidates.setdefault(d.target, []).append((oriented.b_coverage + oriented.b_verbatim, edge))
-    edges: list[ReuseEdge] = []
-    parent: dict[str, str] = {}
-    # Best source per derivative; skip a choice that would close a cycle.
-    for tgt, cands in sorted(candidates.items(), key=lambda kv: -max(c for c, _ in kv[1])):
-        for _, e in sorted(cands, key=lambda ce: -ce[0]):
-            node, cyclic = e.source, False
-            while node in parent:
-                node = parent[node]
-                if node == tgt:
-                    cyclic = True
-                    break
-            if not cyclic:
-                parent[tgt] = e.source
-                edges.append(e)
-                break
+    parent, chosen = choose_sources(candidates)
+    edges: list[ReuseEdge] = list(chosen.values())
+    # Origin: members no edge derives, ranked by how much of the story they cover.
+    derived = set(parent)
+    roots = [i for i in ids if i not in derived]
+
+    # One origin: the root whose tree holds most members (then the earliest, then the longest); a
+    # second tree (a member reused by others yet derived from nothing here) is not a second origin.
+    def descendants(r: str) -> int:
+        return sum(1 for i in parent if r in _ancestors(parent, i))
+
+    origin = sorted(
+        roots, key=lambda i: (-descendants(i), articles[i].published_at or "9999", -len(articles[i].text), i)
+    )[:1]
+    children: dict[str, int] = {}
+    for e in edges:
+        children[e.source] = children.get(e.source, 0) + 1
     # Shared unseen source: two members share sentences that no other member carries.
     for x, a_id in enumerate(ids):
         others = [o for o in ids if o != a_id]
@@ -295,39 +465,62 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
                 continue
             if (a_id, b_id) in shared_rewrites:
                 pair = alignment.pair(a_id, b_id)
-                edges.append(ReuseEdge(
-                    source=a_id, target=b_id, kind="shared-source", directed=False,
-                    source_coverage=round(pair.a_coverage, 3), target_coverage=round(pair.b_coverage, 3),
-                    confidence=0.6, passages=list(pair.passages),
-                    evidence=[f"{a_id} and {b_id} word a common member the same way: both reuse one upstream "
-                              "rewrite that is not in the collection"],
-                ))
+                edges.append(
+                    ReuseEdge(
+                        source=a_id,
+                        target=b_id,
+                        kind="shared-source",
+                        directed=False,
+                        source_coverage=round(pair.a_coverage, 3),
+                        target_coverage=round(pair.b_coverage, 3),
+                        confidence=0.6,
+                        passages=list(pair.passages),
+                        evidence=[
+                            f"{a_id} and {b_id} word a common member the same way: both reuse one upstream "
+                            "rewrite that is not in the collection"
+                        ],
+                    )
+                )
                 continue
-            rest = set().union(*(ma[o] for o in others if o != b_id)) if len(others) > 1 else set()
+            if a_id in origin or b_id in origin:
+                continue  # the origin's material is the story's: what one member repeats of it is no upstream
+            if articles[a_id].language != articles[b_id].language:
+                continue  # across languages, sentences match by facts; shared wording needs one language
+            # what a member derived from either of the two carries came from them, not from elsewhere
+            # (and across languages sentences match by facts, not wording: only one language counts)
+            heirs = {
+                o
+                for o in others
+                if {a_id, b_id} & set(_ancestors(parent, o))
+                or articles[o].language != articles[a_id].language
+            }
+            rest = (
+                set().union(*(ma[o] for o in others if o != b_id and o not in heirs))
+                if len(others) > 1
+                else set()
+            )
             exclusive = ma[b_id] - rest
             n_sent = max(min(len(articles[a_id].sentences), len(articles[b_id].sentences)), 1)
             if len(exclusive) >= 2 and len(exclusive) / n_sent >= 0.1:
                 pair = alignment.pair(a_id, b_id)
                 shared = sorted(articles[a_id].sentences[k].text for k in exclusive)
-                edges.append(ReuseEdge(
-                    source=a_id, target=b_id, kind="shared-source", directed=False,
-                    source_coverage=round(pair.a_coverage, 3), target_coverage=round(pair.b_coverage, 3),
-                    confidence=round(min(1.0, 0.4 + 0.2 * len(exclusive)), 3),
-                    evidence=[f"{len(exclusive)} sentence(s) shared by {a_id} and {b_id} and by no other member: "
-                              "material from an upstream source not in the collection"],
-                    adds=shared[:5],
-                    passages=[p for p in pair.passages],
-                ))
-    # Origin: members no edge derives, ranked by how much of the story they cover.
-    derived = set(parent)
-    roots = [i for i in ids if i not in derived]
-    children: dict[str, int] = {}
-    for e in edges:
-        if e.kind != "shared-source":
-            children[e.source] = children.get(e.source, 0) + 1
-    origin = [r for r in roots if children.get(r)]
-    if not origin:
-        origin = sorted(roots, key=lambda i: (articles[i].published_at or "9999", -len(articles[i].text)))[:1]
+                edges.append(
+                    ReuseEdge(
+                        source=a_id,
+                        target=b_id,
+                        kind="shared-source",
+                        directed=False,
+                        source_coverage=round(pair.a_coverage, 3),
+                        target_coverage=round(pair.b_coverage, 3),
+                        confidence=round(min(1.0, 0.4 + 0.2 * len(exclusive)), 3),
+                        evidence=[
+                            f"{len(exclusive)} sentence(s) shared by {a_id} and {b_id} and by no other member: "
+                            "material from an upstream source not in the collection"
+                        ],
+                        adds=shared[:5],
+                        passages=[p for p in pair.passages],
+                    )
+                )
     reasons: list[str] = []
     for o in origin:
         kids = [e.target for e in edges if e.source == o and e.kind != "shared-source"]
@@ -335,7 +528,9 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             reasons.append(f"{o} is the source of {', '.join(kids)} and derives from no member")
         else:
             reasons.append(f"{o}: no member is derived from another; chosen as the earliest/longest report")
-    undirected = [e for e in edges if not e.directed]
+    undirected = [
+        e for e in edges if not e.directed and e.kind != "shared-source"
+    ]  # that one has no direction
     conf = 0.9 if origin and all(children.get(o) for o in origin) else 0.4
     if undirected:
         conf = min(conf, 0.5)
@@ -343,13 +538,21 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
     for i in ids:  # members with their own reporting
         if i not in derived and i not in origin and origin:
             pair = alignment.pair(origin[0], i)
-            edges.append(ReuseEdge(
-                source=origin[0], target=i, kind="independent", directed=False,
-                source_coverage=round(pair.a_coverage, 3) if pair else 0.0,
-                target_coverage=round(pair.b_coverage, 3) if pair else 0.0, confidence=0.5,
-                evidence=[f"same story, own reporting: only {pair.b_coverage if pair else 0:.0%} of {i} "
-                          f"is aligned to {origin[0]}"],
-            ))
+            edges.append(
+                ReuseEdge(
+                    source=origin[0],
+                    target=i,
+                    kind="independent",
+                    directed=False,
+                    source_coverage=round(pair.a_coverage, 3) if pair else 0.0,
+                    target_coverage=round(pair.b_coverage, 3) if pair else 0.0,
+                    confidence=0.5,
+                    evidence=[
+                        f"same story, own reporting: only {pair.b_coverage if pair else 0:.0%} of {i} "
+                        f"is aligned to {origin[0]}"
+                    ],
+                )
+            )
     story.edges = edges
     story.origin = origin
     story.origin_confidence = conf

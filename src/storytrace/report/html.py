@@ -86,6 +86,27 @@ def _time_span(story: Story) -> str:
     return ends[0] if len(set(ends)) == 1 else " – ".join(ends)
 
 
+def _label_spot(p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], half_w: float,
+                taken: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    """A point of the quadratic curve p0-c-p2 where a label ``2 * half_w`` wide and 14 high overlaps
+    no box in ``taken`` (the middle first, then outwards; the least overlapping one if none is free);
+    its box is added to ``taken``."""
+
+    def at(t: float) -> tuple[float, float]:
+        u = 1 - t
+        return (u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0], u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1])
+
+    def overlap(x: float, y: float) -> float:
+        box = (x - half_w, y - 7, x + half_w, y + 7)
+        return sum(max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1]))
+                   for b in taken)
+
+    spots = [at(t) for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)]
+    x, y = min(spots, key=lambda xy: overlap(*xy))  # min keeps the first of equals: the middle
+    taken.append((x - half_w, y - 7, x + half_w, y + 7))
+    return x, y
+
+
 def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
     """The story's provenance graph as inline SVG: one ``<g class='node'>`` per article, one
     ``<g class='edge'>`` per edge labelled with its kind, and a legend of the kinds present."""
@@ -93,7 +114,7 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
     columns: dict[int, list[str]] = {}
     for aid, d in depth.items():
         columns.setdefault(d, []).append(aid)
-    col_w, row_h, pad = 210, 90, 50
+    col_w, row_h, pad = 230, 100, 50
     width = pad * 2 + col_w * max(1, len(columns) - 1) + 160
     height = pad * 2 + row_h * max(len(c) for c in columns.values()) if columns else 120
     pos: dict[str, tuple[float, float]] = {}
@@ -114,6 +135,15 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
             f"orient='auto-start-reverse'><path d='M0,0L10,5L0,10z' fill='{colour}'/></marker>"
         )
     out.append("</defs>")
+    # Label placement: a kind label sits on its edge's curve where it covers no node, no node's name
+    # and no label placed before it (the first free point from the middle outwards).
+    taken: list[tuple[float, float, float, float]] = []
+    for aid, (x, y) in pos.items():
+        r = radius(aid)
+        a = arts.get(aid)
+        name = ((a.source if a and a.source else None) or aid)[:28]
+        taken.append((x - r, y - r, x + r, y + r))
+        taken.append((x - 3.4 * len(name), y + r + 3, x + 3.4 * len(name), y + r + 17))
     for e in story.edges:
         if e.source not in pos or e.target not in pos:
             continue
@@ -123,8 +153,11 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
         r1, r2 = radius(e.source) + 2, radius(e.target) + 4
         sx, sy = x1 + dx / dist * r1, y1 + dy / dist * r1
         tx, ty = x2 - dx / dist * r2, y2 - dy / dist * r2
-        # Bend edges so that A->B and B->A, or edges crossing a column, stay apart.
-        mx, my = (sx + tx) / 2 - dy / dist * 18, (sy + ty) / 2 + dx / dist * 18
+        # Bend edges so that A->B and B->A, or edges crossing a column, stay apart; an edge inside a
+        # column bows far out, clear of the names written under its nodes.
+        bend = 18 if abs(dx) > 1 else 40 + 0.3 * dist
+        mx, my = (sx + tx) / 2 - dy / dist * bend, (sy + ty) / 2 + dx / dist * bend
+        lx, ly = _label_spot((sx, sy), (mx, my), (tx, ty), 3.4 * len(e.kind) + 4, taken)
         colour = EDGE_COLOURS.get(e.kind, "#555")
         marker = f" marker-end='url(#arrow-{e.kind})'" if e.directed else ""
         dash = "" if e.directed else " stroke-dasharray='5 4'"
@@ -134,7 +167,8 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
             f"<title>{escape(title)}</title>"
             f"<path d='M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {tx:.1f},{ty:.1f}' fill='none' stroke='{colour}' "
             f"stroke-width='{1.5 + 2.5 * e.confidence:.1f}'{dash}{marker}/>"
-            f"<text class='edge-label' x='{mx:.1f}' y='{my:.1f}' fill='{colour}' text-anchor='middle'>"
+            f"<text class='edge-label' x='{lx:.1f}' y='{ly + 4:.1f}' fill='{colour}' text-anchor='middle' "
+            f"stroke='#fff' stroke-width='3' paint-order='stroke'>"
             f"{escape(e.kind)}</text></g>"
         )
     for aid, (x, y) in pos.items():
