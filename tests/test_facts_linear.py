@@ -70,3 +70,18 @@ def test_article_with_more_quotes_than_the_budget_is_cut_with_a_note():
     )
     assert len(qs) <= MAX_QUOTES
     assert len(notes) == 1 and f"{MAX_QUOTES + 50}" in notes[0]
+
+
+def test_deeply_nested_quotation_marks_cost_grows_like_a_plain_article():
+    """Thousands of nested guillemets hang every token on one head in the parse; the speaker search
+    read all its dependants for every quote (found by bench/fuzz.py: 391x a plain article)."""
+    _facts_seconds(PLAIN * 10)
+
+    def nested(size: int) -> float:
+        half = size // 2
+        hostile = "\u00ab" * half + "\u00bb" * half
+        plain = (PLAIN * (size // len(PLAIN) + 1))[:size]
+        return _facts_seconds(hostile) / max(_facts_seconds(plain), 1e-3)
+
+    small, large = nested(1_000), nested(4_000)
+    assert large <= 2.5 * max(small, 1.0), f"nested quotation marks: ratio to a plain article {small:.1f} -> {large:.1f}"

@@ -14,6 +14,7 @@ import bisect
 import logging
 import re
 from functools import lru_cache
+from itertools import islice
 
 log = logging.getLogger(__name__)
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -67,6 +68,15 @@ _SKIP_TAGS = {"punct", "cc"}
 # Longest sentence (unit) parsed; a longer run of text is no sentence a reporter writes (a list,
 # a table, hostile input), and matching its many quotes to its tokens costs quotes x tokens.
 MAX_PARSE_CHARS = 5000
+# ... nor one holding a "word" this long: spaCy's tokenizer strips affixes off a run of punctuation
+# one character at a time, quadratic in the run (4,000 nested quotation marks: seconds).
+MAX_TOKEN_CHARS = 100
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+
+
+def _parseable(text: str, start: int, end: int) -> bool:
+    return (_nlp() is not None and end - start <= MAX_PARSE_CHARS
+            and _LONG_TOKEN.search(text, start, end) is None)
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +107,7 @@ def _is_cue(tok) -> bool:
 
 def _phrasal_cue(tok) -> bool:
     """ "went on" / "as X put it": speech verbs only with their particle or object."""
-    kids = {c.lower_ for c in tok.children}
+    kids = {c.lower_ for c in _children(tok)}
     return (tok.lower_ in ("go", "goes", "went", "going") and "on" in kids) or (
         tok.lower_ in ("put", "puts", "putting") and "it" in kids
     )
@@ -119,7 +129,7 @@ def _misparsed_name(tok) -> bool:
         and tok.text[:1].isupper()
         and tok.is_alpha
         and not _is_cue(tok)
-        and not any(c.dep_ in SUBJECTS for c in tok.children)
+        and not any(c.dep_ in SUBJECTS for c in _children(tok))
     )
 
 
@@ -134,7 +144,7 @@ def _phrase(tok, inside, cue=None) -> tuple[int, int]:
         return tok.i, tok.i
     cut = {
         t.i
-        for c in tok.children
+        for c in _children(tok)
         if (cue is not None and cue.i != tok.i and cue in c.subtree)
         for t in c.subtree
     }
@@ -157,17 +167,27 @@ def _phrase(tok, inside, cue=None) -> tuple[int, int]:
     return lo, hi
 
 
+# A token is read for at most this many dependants: a parse of hostile text (thousands of
+# nested quotation marks) hangs everything on one token, and reading all of them for every quote
+# made the speaker search quadratic.
+MAX_CHILDREN = 64
+
+
+def _children(tok):
+    return islice(tok.children, MAX_CHILDREN)
+
+
 def _subject(tok, inside):
-    return next((c for c in tok.children if c.dep_ in SUBJECTS and not inside(c)), None)
+    return next((c for c in _children(tok) if c.dep_ in SUBJECTS and not inside(c)), None)
 
 
 def _according(tok, inside):
     """The object of an "according to" attached to ``tok``."""
-    for c in tok.children:
+    for c in _children(tok):
         if c.lower_ == "according" and not inside(c):
-            for to in c.children:
+            for to in _children(c):
                 if to.lower_ == "to":
-                    obj = next((o for o in to.children if o.dep_ == "pobj"), None)
+                    obj = next((o for o in _children(to) if o.dep_ == "pobj"), None)
                     if obj is not None:
                         return obj
     return None
@@ -177,7 +197,7 @@ def _source_token(roots: list, inside):
     """(source head token, cue token) for a quote whose outermost tokens are ``roots``."""
     for root in roots:
         # "“…,” Warren said." may be parsed with the cue hanging off the quote's own verb.
-        for c in root.children:
+        for c in _children(root):
             if not inside(c) and c.dep_ in ("parataxis", "advcl", "conj", "ccomp") and _is_cue(c):
                 s = _subject(c, inside)
                 if s is not None:
@@ -192,14 +212,14 @@ def _source_token(roots: list, inside):
                 acc = _according(tok, inside)
                 if acc is not None:
                     return acc, tok
-                for c in tok.children:  # "… weapons, he added, are like “…”": a parenthetical cue
+                for c in _children(tok):  # "… weapons, he added, are like “…”": a parenthetical cue
                     if c.dep_ == "parataxis" and not inside(c) and _is_cue(c):
                         s = _subject(c, inside)
                         if s is not None:
                             return s, c
                 if _is_cue(tok):
                     if tok.pos_ == "NOUN":
-                        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+                        owner = next((c for c in _children(tok) if c.dep_ == "poss"), None)
                         if owner is not None:
                             return owner, tok
                     else:
@@ -228,7 +248,7 @@ def quote_source(
     text: str, sent_start: int, sent_end: int, quotes: list[tuple[int, int]]
 ) -> list[tuple[tuple[int, int], str] | None]:
     """For each quote span (article offsets) inside ``text[sent_start:sent_end]``: ((start, end), cue) or ``None``."""
-    if _nlp() is None or sent_end - sent_start > MAX_PARSE_CHARS:
+    if not _parseable(text, sent_start, sent_end):
         return [None for _ in quotes]
     doc = _parse(text[sent_start:sent_end])
     all_inside = [(s - sent_start, e - sent_start) for s, e in quotes]
@@ -264,8 +284,7 @@ def _personlike(tok) -> bool:
 
 
 def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: int) -> tuple[int, int] | None:
-    nlp = _nlp()
-    if nlp is None or sent_end - sent_start > MAX_PARSE_CHARS:
+    if not _parseable(text, sent_start, sent_end):
         return None
     doc = _parse(text[sent_start:sent_end])
     inside = [t for t in doc if start <= sent_start + t.idx < end]
@@ -275,7 +294,7 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
     tok = roots[0] if roots else inside[0]
     if tok.head == tok:
         # "X shot back: “…”" parsed with the quote as the root: the clause before it hangs off it.
-        for c in tok.children:
+        for c in _children(tok):
             if c.i < tok.i and c.pos_ in ("VERB", "AUX") and not (start <= sent_start + c.idx < end):
                 subj = _subject(c, lambda t: start <= sent_start + t.idx < end)
                 if subj is not None and _personlike(subj):
@@ -283,7 +302,7 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
                         subj.right_edge.text
                     )
     for _ in range(6):  # climb to the governing verb that has a subject
-        subj = [c for c in tok.children if c.dep_ in SUBJECTS and not (start <= sent_start + c.idx < end)]
+        subj = [c for c in _children(tok) if c.dep_ in SUBJECTS and not (start <= sent_start + c.idx < end)]
         if subj:
             s = subj[0]
             if not _personlike(s):
@@ -298,7 +317,7 @@ def quote_subject(text: str, sent_start: int, sent_end: int, start: int, end: in
 
 def clause_subject(text: str, sent_start: int, sent_end: int) -> tuple[int, int] | None:
     """The person-like subject of the main verb of ``text[sent_start:sent_end]`` ("Stone stated:")."""
-    if _nlp() is None or sent_end - sent_start > MAX_PARSE_CHARS:
+    if not _parseable(text, sent_start, sent_end):
         return None
     doc = _parse(text[sent_start:sent_end])
     root = next((t for t in doc if t.head == t), None)
