@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storytrace.facts.conflicts import MONTH_NAMES, WEEKDAYS
 from storytrace.text import fold
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
@@ -1149,27 +1150,7 @@ EN = Lexicon(
 # A reader needs the person: a pronoun ("he", "sie"), a role ("the minister", "la empresa") or a
 # bare family name is resolved to the nearest compatible full name earlier in the article.
 _WORD_AT = re.compile(r"[^\W\d_][\w\u2019'\-]*")
-_MONTHS_DAYS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+_MONTHS_DAYS = MONTH_NAMES | WEEKDAYS
 LOOKBACK_SENTENCES = 6  # how far back a pronoun or role looks for its name
 MAX_NAMES = 5000  # names indexed per article (a budget; news articles hold dozens)
 
