@@ -244,6 +244,17 @@ class Page:
     # share of capitalised words in the article's prose (German capitalises every noun)
     capitals: float = 0.15
 
+    def body_bounds(self) -> tuple[int, int]:
+        """First and last body-like line (len(lines) and -1 when none), computed once a page: per
+        line it made a page of thousands of one-character lines quadratic (bench/fuzz.py, 49x)."""
+        key = (id(self.bodylike), len(self.bodylike))
+        if getattr(self, "_bounds_key", None) != key:
+            n = len(self.lines)
+            self._bounds = (next((i for i, b in enumerate(self.bodylike) if b), n),
+                            max((i for i, b in enumerate(self.bodylike) if b), default=-1))
+            self._bounds_key = key
+        return self._bounds
+
 
 FEATURES = (
     "bias", "short", "log_words", "no_end", "question", "stop_low", "stop_ratio", "sep", "dash_sep", "caps",
@@ -316,8 +327,7 @@ def line_features(k: int, page: Page) -> list[float]:
     )
     caps_words = [w for w in words if w[:1].isupper()]
     n = len(page.lines)
-    first_body = next((i for i, b in enumerate(page.bodylike) if b), n)
-    last_body = max((i for i, b in enumerate(page.bodylike) if b), default=-1)
+    first_body, last_body = page.body_bounds()
     island = 0 < k < n - 1 and page.bodylike[k - 1] and page.bodylike[k + 1] and not page.bodylike[k]
     own = any(nm and nm in low for nm in page.names)
     author = any(nm and nm in low for nm in page.author_names)
