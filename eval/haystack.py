@@ -83,6 +83,9 @@ def main() -> None:
     alone = len(seed_stories) == 1 and set(members) <= seed_ids
     print(f"seeds: {len(seed_stories)} story(ies), {len(set(members) - seed_ids)} other articles in them: "
           f"{'one story alone' if alone else 'NOT one story alone'}")
+    titles = {a.id: (a.title or a._raw[:60]) for a in pool}
+    for a in sorted(set(members) - seed_ids):
+        print(f"   joined the seeds: {a} {titles.get(a, '')[:70]!r}")
     labelled_stories = {story_of.get(a) for a in [*event, *ml, *seed_ids]}
     joined = [a for a in bg_ids if story_of.get(a) in labelled_stories]
     print(f"background articles in a labelled story: {len(joined)} of {len(bg_ids)} = {len(joined) / len(bg_ids):.2%} "

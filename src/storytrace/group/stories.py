@@ -342,7 +342,7 @@ def merge_fragments(
         members[row_of[lab]].append(i)
     vecs = np.asarray(vectors, dtype=np.float32)
     sums = np.stack([vecs[m].sum(axis=0) for m in members])
-    idf = dict(idf) if idf is not None else anchor_idf(anchor_sets)
+    idf = idf if idf is not None else anchor_idf(anchor_sets)
     mean = None
     if scores is not None:
         from scipy import sparse
