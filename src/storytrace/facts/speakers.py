@@ -16,6 +16,8 @@ from storytrace.facts.conflicts import MONTH_NAMES, WEEKDAYS
 from storytrace.text import fold
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+# Roles that name an institution rather than a person ("the ministry said").
+INSTITUTION_ROLES = {"agency", "ministry", "department", "government", "administration", "office", "council"}
 ROLE_WORDS = {
     "spokesperson",
     "spokesman",
@@ -87,13 +89,7 @@ ROLE_WORDS = {
     "activist",
     "organizer",
     "organiser",
-    "agency",
-    "ministry",
-    "department",
-    "government",
-    "administration",
-    "office",
-    "council",
+    *INSTITUTION_ROLES,
 }
 CONNECTORS = {"of", "for", "the", "at", "de", "von", "van", "der", "al", "bin", "and"}
 DROP_LEADING = {"the", "a", "an", "and", "of", "for", "at", "but", "while", "as"}
@@ -1615,15 +1611,7 @@ def resolve_speaker(index: NameIndex, mention: str | None, start: int | None, po
     head = _bare(head_words[-1]) if head_words else ""
     if head not in lex.roles and head not in ORG_ROLES:
         return _clean_role(mention)
-    if head in ORG_ROLES and head not in ROLE_WORDS - {
-        "agency",
-        "ministry",
-        "department",
-        "government",
-        "administration",
-        "office",
-        "council",
-    }:
+    if head in ORG_ROLES and head not in ROLE_WORDS - INSTITUTION_ROLES:
         return index.nearest(where, None, frozenset({"org", "one"})) or _clean_role(mention)
     gender = "f" if head in FEMALE_ROLES else "m" if head in MALE_ROLES else None
     return index.nearest(where, gender, frozenset({"person", "one"}), role=head) or _clean_role(mention)

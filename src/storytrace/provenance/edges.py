@@ -391,6 +391,17 @@ def _matched_sentences(alignment: StoryAlignment, article: str, others: list[str
     return out
 
 
+def _shared_source(alignment: StoryAlignment, a_id: str, b_id: str, confidence: float, evidence: list[str],
+                   adds: list[str] | None = None) -> ReuseEdge:
+    """An undirected ``shared-source`` edge between two members, with their aligned passages."""
+    pair = alignment.pair(a_id, b_id)
+    return ReuseEdge(
+        source=a_id, target=b_id, kind="shared-source", directed=False,
+        source_coverage=round(pair.a_coverage, 3), target_coverage=round(pair.b_coverage, 3),
+        confidence=confidence, passages=list(pair.passages), evidence=evidence, adds=adds or [],
+    )
+
+
 def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlignment) -> None:
     ids = [i for i in story.articles if i in articles]
     candidates: dict[str, list[tuple[float, ReuseEdge]]] = {}
@@ -464,23 +475,9 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             if parent.get(a_id) == b_id or parent.get(b_id) == a_id:
                 continue
             if (a_id, b_id) in shared_rewrites:
-                pair = alignment.pair(a_id, b_id)
-                edges.append(
-                    ReuseEdge(
-                        source=a_id,
-                        target=b_id,
-                        kind="shared-source",
-                        directed=False,
-                        source_coverage=round(pair.a_coverage, 3),
-                        target_coverage=round(pair.b_coverage, 3),
-                        confidence=0.6,
-                        passages=list(pair.passages),
-                        evidence=[
-                            f"{a_id} and {b_id} word a common member the same way: both reuse one upstream "
-                            "rewrite that is not in the collection"
-                        ],
-                    )
-                )
+                edges.append(_shared_source(alignment, a_id, b_id, 0.6, [
+                    f"{a_id} and {b_id} word a common member the same way: both reuse one upstream "
+                    "rewrite that is not in the collection"]))
                 continue
             if a_id in origin or b_id in origin:
                 continue  # the origin's material is the story's: what one member repeats of it is no upstream
@@ -502,25 +499,10 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             exclusive = ma[b_id] - rest
             n_sent = max(min(len(articles[a_id].sentences), len(articles[b_id].sentences)), 1)
             if len(exclusive) >= 2 and len(exclusive) / n_sent >= 0.1:
-                pair = alignment.pair(a_id, b_id)
                 shared = sorted(articles[a_id].sentences[k].text for k in exclusive)
-                edges.append(
-                    ReuseEdge(
-                        source=a_id,
-                        target=b_id,
-                        kind="shared-source",
-                        directed=False,
-                        source_coverage=round(pair.a_coverage, 3),
-                        target_coverage=round(pair.b_coverage, 3),
-                        confidence=round(min(1.0, 0.4 + 0.2 * len(exclusive)), 3),
-                        evidence=[
-                            f"{len(exclusive)} sentence(s) shared by {a_id} and {b_id} and by no other member: "
-                            "material from an upstream source not in the collection"
-                        ],
-                        adds=shared[:5],
-                        passages=[p for p in pair.passages],
-                    )
-                )
+                edges.append(_shared_source(alignment, a_id, b_id, round(min(1.0, 0.4 + 0.2 * len(exclusive)), 3), [
+                    f"{len(exclusive)} sentence(s) shared by {a_id} and {b_id} and by no other member: "
+                    "material from an upstream source not in the collection"], adds=shared[:5]))
     reasons: list[str] = []
     for o in origin:
         kids = [e.target for e in edges if e.source == o and e.kind != "shared-source"]
