@@ -77,7 +77,7 @@ class Quote:
     mention_end: int | None = None
     # The quoted pieces of a broken-up quote; ``text`` is them joined by spaces.
     parts: list[tuple[int, int]] = field(default_factory=list)
-    # The source as written (``text[mention_start:mention_end]``: "he", "the minister", "Varga");
+    # The source as written (``text[mention_start:mention_end]``: "he", "the minister", "Roe");
     # ``speaker`` is the name it resolves to.
     mention: str | None = None
 

@@ -185,7 +185,7 @@ def _is_cap(tok: str) -> bool:
 
 
 def _bare(word: str) -> str:
-    """A word without an elided article ("l'allenatore", "d'Orsena") or a final dot, lower-cased."""
+    """A word without an elided article ("l'allenatore", "d'Europa") or a final dot, lower-cased."""
     return _ELISION.sub("", word).lower().strip(".")
 
 
@@ -1216,7 +1216,7 @@ class Named:
     gender: str | None = None
     roles: frozenset[str] = frozenset()
     sentence: int = 0
-    after_particle: bool = False  # "of Acme", "del Northwell", "Acme's": a modifier, not the speaker
+    after_particle: bool = False  # "of Acme", "del club", "Acme's": a modifier, not the speaker
 
 
 class NameIndex:
@@ -1301,7 +1301,7 @@ class NameIndex:
             k += 1
         for j in range(len(words) - 2, k - 1, -1):
             if _bare(words[j]) in self.lex.roles or _bare(words[j]).rstrip(".") in TITLES:
-                # "Halvorsund Mayor Jonas Aalberg": the name follows its last role word.
+                # "Springfield Mayor Jane Roe": the name follows its last role word.
                 roles.update(
                     _bare(w) for w in words[k : j + 1] if _bare(w) in self.lex.roles or _bare(w) in TITLES
                 )
@@ -1313,10 +1313,10 @@ class NameIndex:
         if k >= len(words):
             return
         start, end = run[k].start(), run[-1].end()
-        owner = bool(re.search(r"['\u2019]s$", self.text[start:end]))  # "Ruggeri's agent": no subject
+        owner = bool(re.search(r"['\u2019]s$", self.text[start:end]))  # "Roe's agent": no subject
         name = re.sub(r"['\u2019]s$", "", self.text[start:end])
         if self.lang == "tr":
-            name = re.sub(r"['\u2019]\w{1,5}$", "", name)  # Turkish case endings: "Ruggeri'yi", "Lang'a"
+            name = re.sub(r"['\u2019]\w{1,5}$", "", name)  # Turkish case endings: "Roe'yu", "Smith'e"
         end = start + len(name)
         parts = name.split()
         lows = {_bare(p) for p in parts}
@@ -1470,7 +1470,7 @@ class NameIndex:
 
 
 # A name right after one of these is a place, an employer or an object ("at City Hall", "of Acme",
-# "del Northwell"), not the subject a pronoun or a dropped subject refers to.
+# "del club"), not the subject a pronoun or a dropped subject refers to.
 _PREPOSITIONS = {
     "of",
     "for",
