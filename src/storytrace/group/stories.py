@@ -249,11 +249,15 @@ def corrected(raw: float | np.ndarray, b1: float | np.ndarray, b2: float | np.nd
     return np.clip(raw - params.background_weight * excess, 0.0, 1.0)
 
 
-def pair_scores(f: StoryFeatures, params: StoryParams, backgrounds: np.ndarray | None = None) -> np.ndarray:
+def pair_scores(
+    f: StoryFeatures, params: StoryParams, backgrounds: np.ndarray | None = None, raw: np.ndarray | None = None,
+) -> np.ndarray:
     """Symmetric pair scores in [0, 1]: the raw score corrected by each side's background (see
     :func:`corrected`), times the time factor. ``backgrounds`` may be given (the online index
-    keeps the ones it computed); else they come from this matrix."""
-    raw = raw_scores(f, params)
+    keeps the ones it computed); else they come from this matrix. ``raw`` may be given too
+    (:func:`raw_scores` of ``f``, when the caller needed it already)."""
+    if raw is None:
+        raw = raw_scores(f, params)
     if params.background_weight > 0:
         b = background(raw, params) if backgrounds is None else backgrounds
         score = corrected(raw, b[:, None], b[None, :], params)

@@ -156,8 +156,13 @@ class StoryIndex:
             day_arr = np.array([np.nan if days is None or days[k] is None else days[k] for k in fresh], dtype=np.float64)
             feats = StoryFeatures(vectors=vecs, anchor_sets=[anchor_sets[k] for k in fresh], languages=langs,
                                   days=day_arr, multilingual=self.backend in MULTILINGUAL_BACKENDS, idf=idf)
-            backs = background(raw_scores(feats, self.params), self.params)
-            labels = cluster(pair_scores(feats, self.params, backs), self.params.threshold)
+            # raw scores once; backgrounds only where they weigh (static's default does not use them)
+            raw = raw_scores(feats, self.params)
+            if self.params.background_weight > 0:
+                backs = background(raw, self.params)
+            else:
+                backs = np.full(len(fresh), self.params.background_prior, dtype=np.float32)
+            labels = cluster(pair_scores(feats, self.params, backs, raw), self.params.threshold)
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)

@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 
 from storytrace.ingest.decode import DecodeError, decode_bytes, wide_encoding
 from storytrace.model import Article, Skipped
+from storytrace.text.dates import FIRST_YEAR, LAST_YEAR
 
 SINGLE_DOC_EXT = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json"}
 STREAM_EXT = {".jsonl", ".ndjson", ".warc", ".warc.gz", ".jsonl.gz"}
@@ -493,7 +494,8 @@ def _set_date(meta: dict[str, Any], value: Any) -> None:
 def checked_date(value: Any) -> str | None:
     """``value`` as a publication time, or ``None`` when it is none: an ISO 8601 string is kept
     as given; an RFC 2822 date or a Unix time (seconds or milliseconds) becomes ISO 8601 (UTC).
-    Years outside 1800-2200 are taken for garbage (``1e308``, ``"0001-01-01"``)."""
+    Years outside ``text.dates.FIRST_YEAR``-``LAST_YEAR`` are taken for garbage (``1e308``,
+    ``"0001-01-01"``)."""
     if isinstance(value, bool):
         return None
     if (
@@ -524,12 +526,12 @@ def checked_date(value: Any) -> str | None:
             d = parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        if not 1800 <= d.year <= 2200:
+        if not FIRST_YEAR <= d.year <= LAST_YEAR:
             return None
         if d.tzinfo is not None:
             return d.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return d.isoformat()
-    return s if 1800 <= d.year <= 2200 else None
+    return s if FIRST_YEAR <= d.year <= LAST_YEAR else None
 
 
 def _html_fields(art_id: str | None, html: str, meta: dict[str, Any]) -> RecordFields | str:

@@ -1,7 +1,8 @@
 """Publication days: validated from ``published_at``, or read from a dateline when none is given.
 
 ``day_of`` turns an ISO 8601 value into a day number (days since 1970-01-01, UTC, fractional), or
-None when it is not a plausible publication time (unparsable, before 1900, after 2100).
+None when it is not a plausible publication time (unparsable, or a year outside
+``FIRST_YEAR``-``LAST_YEAR``).
 
 ``date_in_text`` reads the first full date (day, month, year) of an article's headline and opening
 lines: ISO dates (``2021-03-04``) and dates with month names in any of ``LOCALES`` (names come from
@@ -23,6 +24,9 @@ HEAD_CHARS = 300  # a dateline sits in the first lines; later dates are what the
 LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "cs", "sk", "sv", "da", "nb", "fi", "ro",
            "hu", "hr", "sl", "ca", "ru", "uk", "bg", "el", "lt", "lv", "et", "id")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Years a publication time can have; outside them a value is garbage ("1e308", "0001-01-01").
+# The readers validate ``published_at`` with the same bounds (ingest.readers.checked_date).
+FIRST_YEAR, LAST_YEAR = 1800, 2200
 
 
 def day_of(value: str | None) -> float | None:
@@ -34,7 +38,7 @@ def day_of(value: str | None) -> float | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return None
-    if not 1900 <= moment.year <= 2100:
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
