@@ -110,7 +110,8 @@ class Dataset:
         if events is None:
             events = cluster(scores, params.threshold)
         f = self.features
-        labels = merge_fragments(events, f.vectors, f.anchor_sets, f.languages, params, scores=scores, idf=f.idf)
+        labels = merge_fragments(events, f.vectors, f.anchor_sets, f.languages, params, scores=scores, idf=f.idf,
+                                 days=f.days)
         return bcubed({a.id: lab for (a, _), lab in zip(self.docs, labels, strict=True)}, self.gold)
 
 
@@ -139,7 +140,8 @@ SCORE_GRID = {  # what changes the pair-score matrix
 CUT_GRID = {  # what only cuts it
     "threshold": [round(x, 2) for x in np.arange(0.40, 0.80, 0.05)],
     "min_coverage": [1, 5],
-    "subject_min_mean": [0.05, 0.1, 0.15],
+    "subject_min_mean": [0.05, 0.1, 0.15, 0.2],
+    "subject_min_mean_undated": [0.25, 0.3, 0.35],
 }
 
 
@@ -169,10 +171,11 @@ def main() -> None:
         top, top_p = -1.0, p0
         for t in CUT_GRID["threshold"]:
             events = [cut(z, t) for z in trees]
-            for mc, sm in itertools.product(CUT_GRID["min_coverage"], CUT_GRID["subject_min_mean"]):
-                if mc == 1 and sm != CUT_GRID["subject_min_mean"][0]:
+            for mc, sm, su in itertools.product(CUT_GRID["min_coverage"], CUT_GRID["subject_min_mean"],
+                                                CUT_GRID["subject_min_mean_undated"]):
+                if mc == 1 and (sm, su) != (CUT_GRID["subject_min_mean"][0], CUT_GRID["subject_min_mean_undated"][0]):
                     continue
-                p = replace(p0, threshold=t, min_coverage=mc, subject_min_mean=sm)
+                p = replace(p0, threshold=t, min_coverage=mc, subject_min_mean=sm, subject_min_mean_undated=su)
                 fs = [d.f1(p, m, ev)[2] for d, m, ev in zip(tune, mats, events, strict=True)]
                 if np.mean(fs) > top + 1e-9:
                     top, top_p = float(np.mean(fs)), p

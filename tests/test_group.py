@@ -1,5 +1,6 @@
 """Group stage: near-duplicate groups, stories, degenerate input (hand-written truth)."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,27 @@ def test_a_subject_does_not_chain_through_shared_names() -> None:
 
 # --- time: a story's members sit within a window; dates come from datelines when none is given ---
 
+
+
+def test_undated_fragments_need_a_closer_mean_to_join_than_dated_ones() -> None:
+    """Two two-article events of one subject whose mean pair score (0.25) passes the dated guard
+    but not the undated one: with both sides dated the follow-up joins, with no dates (nothing
+    tells a follow-up from another event of the beat years later) the two stay apart."""
+    import numpy as np
+
+    vecs = np.stack([_unit(1.0, 0.05 * e, 0.01 * k) for e in range(2) for k in range(2)])
+    anc = [{"harbourton", "velmora", f"rare{e}"} for e in range(2) for _ in range(2)]
+    events = [0, 0, 1, 1]
+    scores = np.full((4, 4), 0.25, dtype=np.float32)
+    scores[:2, :2] = scores[2:, 2:] = 0.9
+    params = replace(SUBJECT, subject_min_mean=0.15, subject_min_mean_undated=0.35)
+    dated = merge_fragments(events, vecs, anc, ["en"] * 4, params, scores=scores, days=np.array([10.0, 10, 12, 12]))
+    undated = merge_fragments(events, vecs, anc, ["en"] * 4, params, scores=scores)
+    one_dated = merge_fragments(events, vecs, anc, ["en"] * 4, params, scores=scores,
+                                days=np.array([10.0, 10, np.nan, np.nan]))
+    assert len(set(dated)) == 1
+    assert len(set(undated)) == 2
+    assert len(set(one_dated)) == 2
 
 def test_the_same_subject_years_apart_is_two_stories_the_same_week_one() -> None:
     import numpy as np
