@@ -79,7 +79,7 @@ class StoryParams:
     subject_min_mean: float = 0.1
     # ... or this, when either side has no date: then nothing tells a follow-up from another
     # event of the beat years later, so the two must hang together more closely
-    subject_min_mean_undated: float = 0.1
+    subject_min_mean_undated: float = 0.35
     # Same template, other event (two floods, two strikes): within one language the vector part of
     # a pair counts in full only when the pair shares this share of (IDF-weighted) anchors.
     anchor_gate: float = 0.3

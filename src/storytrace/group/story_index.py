@@ -37,6 +37,7 @@ from storytrace.group.stories import (
     background,
     cluster,
     corrected,
+    merge_fragments,
     pair_scores,
     raw_scores,
 )
@@ -162,7 +163,10 @@ class StoryIndex:
                 backs = background(raw, self.params)
             else:
                 backs = np.full(len(fresh), self.params.background_prior, dtype=np.float32)
-            labels = cluster(pair_scores(feats, self.params, backs, raw), self.params.threshold)
+            scores = pair_scores(feats, self.params, backs, raw)
+            # within the batch, as in the batch stage: events, then thin ones joined to their subject
+            labels = merge_fragments(cluster(scores, self.params.threshold), vecs, feats.anchor_sets, langs,
+                                     self.params, scores=scores, idf=idf, days=day_arr)
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)
