@@ -36,15 +36,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from storytrace.config import Config
+from storytrace.model import Article, Conflict, Result, Story
+from storytrace.pipeline import ingest, run_pipeline
+from storytrace.progress import track
+from storytrace.testing.generator import GeneratorConfig, write_corpus
+from storytrace.text import split_sentences
 
-from storytrace.config import Config  # noqa: E402
-from storytrace.model import Article, Conflict, Result, Story  # noqa: E402
-from storytrace.pipeline import ingest, run_pipeline  # noqa: E402
-from storytrace.progress import track  # noqa: E402
-from storytrace.testing.generator import GeneratorConfig, write_corpus  # noqa: E402
-from storytrace.text import split_sentences  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "benchdata" / "multiling2011"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -21,11 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from metrics import bcubed  # noqa: E402
-
-from storytrace import embed  # noqa: E402
-from storytrace.group.stories import (  # noqa: E402
+from eval.metrics import bcubed
+from storytrace import embed
+from storytrace.group.stories import (
     StoryFeatures,
     StoryParams,
     anchor_idf,

@@ -29,12 +29,10 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import spearmanr
 
-sys.path.insert(0, str(Path(__file__).parent))
-from ecbplus import cached_encode  # noqa: E402
-from multiling_stories import load as load_multiling  # noqa: E402
-
-from storytrace import embed  # noqa: E402
-from storytrace.group.stage import _lead_of  # noqa: E402
+from eval.ecbplus import cached_encode
+from eval.multiling_stories import load as load_multiling
+from storytrace import embed
+from storytrace.group.stage import _lead_of
 
 BENCH = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata"
 BBC = BENCH / "bbc2225"

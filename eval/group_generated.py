@@ -18,18 +18,14 @@ import argparse
 import itertools
 import json
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from metrics import bcubed  # noqa: E402
-
-from storytrace.config import Config  # noqa: E402
-from storytrace.pipeline import analyze  # noqa: E402
-from storytrace.testing.generator import GeneratorConfig, write_corpus  # noqa: E402
+from eval.metrics import bcubed
+from storytrace.config import Config
+from storytrace.pipeline import analyze
+from storytrace.testing.generator import GeneratorConfig, write_corpus
 
 
 def _pairs(groups) -> set[tuple[str, str]]:

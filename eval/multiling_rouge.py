@@ -13,13 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from storytrace.config import Config
+from storytrace.model import Article, Result, Story
+from storytrace.pipeline import run_pipeline
+from storytrace.progress import track
 
-from storytrace.config import Config  # noqa: E402
-from storytrace.model import Article, Result, Story  # noqa: E402
-from storytrace.pipeline import run_pipeline  # noqa: E402
-from storytrace.progress import track  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "benchdata" / "multiling2011"
 

@@ -13,11 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from eval.clough_stevenson import relate_pairs
 from storytrace.config import Config
 from storytrace.model import Article
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from clough_stevenson import relate_pairs  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "multiling2011" / "SourceTexts"
 LANGS = {"arabic": "ar", "czech": "cs", "french": "fr", "greek": "el", "hebrew": "he", "hindi": "hi"}

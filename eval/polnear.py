@@ -30,13 +30,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from storytrace.facts.quotes import extract_quotes
+from storytrace.model import Article
+from storytrace.progress import track
+from storytrace.text import split_sentences
 
-from storytrace.facts.quotes import extract_quotes  # noqa: E402
-from storytrace.model import Article  # noqa: E402
-from storytrace.progress import track  # noqa: E402
-from storytrace.text import split_sentences  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "benchdata" / "polnear"
 QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb"

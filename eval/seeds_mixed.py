@@ -88,8 +88,7 @@ def main() -> None:
     ap.add_argument("--no-cache", action="store_true", help="embed again instead of reusing cached lead vectors")
     args = ap.parse_args()
     if not args.no_cache:  # lead vectors are kept under ~/.cache/storytrace (e5 runs a few texts/s here)
-        sys.path.insert(0, str(Path(__file__).parent))
-        from ecbplus import cache_embeddings
+        from eval.ecbplus import cache_embeddings
 
         cache_embeddings()
     for p in (SEEDS, REUTERS, BBC):

@@ -24,13 +24,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from storytrace.config import Config
+from storytrace.facts.quotes import extract_quotes
+from storytrace.facts.speakers import PRONOUNS, ROLE_WORDS
+from storytrace.pipeline import collect, run_pipeline
 
-from storytrace.config import Config  # noqa: E402
-from storytrace.facts.quotes import extract_quotes  # noqa: E402
-from storytrace.facts.speakers import PRONOUNS, ROLE_WORDS  # noqa: E402
-from storytrace.pipeline import collect, run_pipeline  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "corpus" / "stories-dev"
 

@@ -22,11 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import msrp  # noqa: E402  (eval/msrp.py: the data loader and F1)
-
-from storytrace.align import paraphrase_model  # noqa: E402
+from eval import msrp  # the data loader and F1
+from storytrace.align import paraphrase_model
 
 DEV_PAIRS = 400
 
