@@ -55,19 +55,16 @@ def relate_pairs(pairs: list[tuple[Article, Article]], config: Config) -> list[S
         embed.encode = encode
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--embeddings", default="auto", help="auto = the shipped choice (static vectors for English)")
-    args = ap.parse_args()
-    if not DATA.exists():
-        sys.exit(f"missing {DATA}")
+def evaluate(embeddings: str = "auto") -> dict[str, float]:
+    """Score all 95 answers; prints the accuracies and the confusion, returns reused-vs-not accuracy
+    (all, and the held-out tasks d-e) and 4-level accuracy (``eval/gate.py`` reads them)."""
     rows = list(csv.DictReader((DATA / "file_information.csv").read_text(encoding="utf-8").splitlines()))
     rows = [r for r in rows if r["Category"].strip() != "orig"]
     src = {t: Article(id=f"orig_{t}", text=(DATA / f"orig_task{t}.txt").read_text(encoding="utf-8", errors="replace"),
                       language="en") for t in "abcde"}
     pairs = [(src[r["Task"].strip()], Article(id=r["File"].strip(), language="en",
               text=(DATA / r["File"].strip()).read_text(encoding="utf-8", errors="replace"))) for r in rows]
-    stories = relate_pairs(pairs, Config(quiet=True, embeddings=args.embeddings))
+    stories = relate_pairs(pairs, Config(quiet=True, embeddings=embeddings))
     ok2 = ok4 = 0
     part_ok: Counter = Counter()
     part_n: Counter = Counter()
@@ -88,6 +85,17 @@ def main() -> None:
     print("reused-vs-not by task: " + ", ".join(f"{p} {part_ok[p] / part_n[p]:.3f} ({part_ok[p]}/{part_n[p]})"
                                                  for p in sorted(part_n)))
     print("confusion gold->pred:", dict(sorted(confusion.items())))
+    held = "d-e (held out)"
+    return {"reused_vs_not": ok2 / n, "held_out": part_ok[held] / part_n[held], "four_level": ok4 / n}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--embeddings", default="auto", help="auto = the shipped choice (static vectors for English)")
+    args = ap.parse_args()
+    if not DATA.exists():
+        sys.exit(f"missing {DATA}")
+    evaluate(args.embeddings)
 
 
 if __name__ == "__main__":

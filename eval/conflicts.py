@@ -194,7 +194,9 @@ def _matches(c: Conflict, t: dict, roles: dict[str, str]) -> bool:
     return True
 
 
-def generated(seeds: list[int], stories: int, per_story: int) -> None:
+def generated(seeds: list[int], stories: int, per_story: int) -> dict[str, float]:
+    """Score the planted conflicts of generated corpora; prints per seed and in all, returns the
+    precision and recall over all seeds (``eval/gate.py`` reads them)."""
     config = Config(progress=False, quiet=True)
     totals: dict[str, list[int]] = {}
     tp_pred = n_pred = 0
@@ -233,6 +235,7 @@ def generated(seeds: list[int], stories: int, per_story: int) -> None:
     print(f"generated {stories}x{per_story}, seeds {','.join(map(str, seeds))}: planted conflicts precision "
           f"{tp_pred / max(1, n_pred):.3f} ({tp_pred}/{n_pred})  recall {found / max(1, total):.3f} ({found}/{total})")
     print("recall by slot: " + ", ".join(f"{s} {a}/{b}" for s, (a, b) in sorted(totals.items())))
+    return {"precision": tp_pred / max(1, n_pred), "recall": found / max(1, total)}
 
 
 def main() -> None:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.metrics import binary_f1 as f1
 from storytrace import embed
 from storytrace.align import paraphrase, paraphrase_model
 from storytrace.align.story import (
@@ -215,12 +216,6 @@ def kernel_features(a: list[str], b: list[str], use_cache: bool) -> np.ndarray:
         CACHE.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps(out))
     return out
-
-
-def f1(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
-    tp = int(np.sum((p == 1) & (y == 1)))
-    prec, rec = tp / max(int(p.sum()), 1), tp / max(int(y.sum()), 1)
-    return (2 * prec * rec / max(prec + rec, 1e-9)), float(np.mean(p == y))
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from eval.metrics import f1
 from storytrace.facts.quotes import extract_quotes
 from storytrace.model import Article
 from storytrace.progress import track
@@ -114,7 +115,7 @@ class Counts:
         tp_p, tp_g = (self.tp_pred, self.tp_gold) if self.split else (self.tp, self.tp)
         p = tp_p / self.pred if self.pred else 0.0
         r = tp_g / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        return p, r, f1(p, r)
 
 
 def match(text: str, preds: list, gold: list[Relation], exact: bool) -> list[tuple[int, int]]:
