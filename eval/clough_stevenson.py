@@ -1,6 +1,6 @@
 """Clough & Stevenson short-answer reuse levels (cut/light/heavy/non) from our provenance edges.
 
-Run: .venv/bin/python eval/clough_stevenson.py [--embeddings auto|e5|static|minilm|hash]
+Run: .venv/bin/python -m eval.clough_stevenson [--embeddings auto|e5|static|minilm|hash]
 Thresholds were tuned on tasks a-c; tasks d-e are held out (both parts are printed, and all).
 Each answer and its task's Wikipedia source form a two-article story; the real text, align and
 provenance stages run. Reused = any derivation edge (duplicate/copy/condensed/paraphrase);

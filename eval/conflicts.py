@@ -1,7 +1,7 @@
 """Conflict precision/recall: generated corpora with known truth (default) or MultiLing planting.
 
-Run: .venv/bin/python eval/conflicts.py [--seeds 2,3] [--stories 40] [--per-story 8]
-     .venv/bin/python eval/conflicts.py --mode multiling [--topics 10]
+Run: .venv/bin/python -m eval.conflicts [--seeds 2,3] [--stories 40] [--per-story 8]
+     .venv/bin/python -m eval.conflicts --mode multiling [--topics 10]
 
 Generated mode (default). ``storytrace.testing.generator`` writes a corpus and its truth file; the
 stories are taken from the truth (grouping is scored elsewhere), then text, align, provenance and

@@ -1,6 +1,6 @@
 """ECB+ story clustering: B-cubed of stories against events (topic + ecb/ecbplus) and topics.
 
-Usage: .venv/bin/python eval/ecbplus.py [--sweep] [--defaults] [--backend e5] [--no-cache]
+Usage: .venv/bin/python -m eval.ecbplus [--sweep] [--defaults] [--backend e5] [--no-cache]
 Parameters are chosen on topics 1-35 (--sweep prints the tuning grid there); the report is on
 topics 36-45 and on all 982 documents. --defaults reports the library's StoryParams defaults for the backend
 (themselves chosen with this sweep) without tuning. Lead vectors are cached under

@@ -1,6 +1,6 @@
 """Speed and quality of the embedding backends side by side (e5, the English static model, e5-static).
 
-Usage: .venv/bin/python eval/embeddings_compare.py [--backends e5 static e5-static]
+Usage: .venv/bin/python -m eval.embeddings_compare [--backends e5 static e5-static]
            [--variant D=path.npz ...] [--leads 2000] [--sentences 1000]
 
 - speed: texts/s on ``--leads`` real leads (BBC 2004-05, headline + 600 characters, as the group

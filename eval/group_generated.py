@@ -1,6 +1,6 @@
 """Near duplicates and stories on generated corpora, scored against the generator's truth.
 
-Usage: .venv/bin/python eval/group_generated.py [--stories 300] [--per-story 8] [--seeds 11 12 13]
+Usage: .venv/bin/python -m eval.group_generated [--stories 300] [--per-story 8] [--seeds 11 12 13]
 
 Near duplicates are scored as pairs: two articles form a predicted pair when they end up in one set
 of duplicates (the exact groups made at the door joined with the near groups of the group stage).

@@ -1,6 +1,6 @@
 """MSRP paraphrase F1 of the sentence aligner's paraphrase judge (and of larger classifiers over features).
 
-Run: .venv/bin/python eval/msrp.py [--backend e5|minilm|static|hash] [--features e5,minilm,static]
+Run: .venv/bin/python -m eval.msrp [--backend e5|minilm|static|hash] [--features e5,minilm,static]
          [--token-kernels] [--fit] [--no-cache] [--train-limit N]
 Tunes on ../shared/benchdata/msrp train (4,076 pairs), reports on test (1,725 pairs); reads the data
 at run time only, nothing of it is stored in the repo.

@@ -1,6 +1,6 @@
 """MultiLing 2011 English: ROUGE-1/2 recall of storytrace's extractive brief (250 words).
 
-Run: .venv/bin/python eval/multiling_rouge.py [--words 250] [--embeddings auto|static|none]
+Run: .venv/bin/python -m eval.multiling_rouge [--words 250] [--embeddings auto|static|none]
 Each topic's 10 English articles form one story; the pipeline stages text, align, provenance,
 facts and brief run on it and the "what happened" section, cut at 250 words, is scored with
 rouge-score (Porter stemming) against every model summary of the topic (recall, averaged).

@@ -1,6 +1,6 @@
 """MultiLing 2011 story clustering: B-cubed of the group stage's stories against the 10 topics.
 
-Usage: .venv/bin/python eval/multiling_stories.py [--backend e5]
+Usage: .venv/bin/python -m eval.multiling_stories [--backend e5]
 English alone (100 articles) and all 7 languages mixed (700: Arabic, Czech, English, French,
 Greek, Hebrew, Hindi; each article has a human translation in every other language). Reads
 ../shared/benchdata/multiling2011 at run time (never copied).

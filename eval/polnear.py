@@ -1,6 +1,6 @@
 """PolNeAR quote and attribution extraction: content and source spans, precision/recall/F1.
 
-Run: .venv/bin/python eval/polnear.py [--split test|dev|train] [--limit N] [--stride K]
+Run: .venv/bin/python -m eval.polnear [--split test|dev|train] [--limit N] [--stride K]
 Gold: one annotator file per article (the first by name). "Direct" gold relations are those whose
 content is in quotation marks. A predicted content span matches a gold one exactly when the spans
 agree after trimming quote marks, punctuation and spaces; "overlap" when they share a character

@@ -1,6 +1,6 @@
 """Provenance on generated corpora: per-kind precision/recall of edges and direction accuracy.
 
-Usage: .venv/bin/python eval/provenance_generated.py [--stories 40] [--per-story 8] [--seed 5]
+Usage: .venv/bin/python -m eval.provenance_generated [--stories 40] [--per-story 8] [--seed 5]
 Stories are taken from the truth (grouping is evaluated elsewhere), so this measures the align
 and provenance stages alone. Duplicates collapsed at the door are evaluated as ``duplicate``.
 """

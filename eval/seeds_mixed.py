@@ -1,6 +1,6 @@
 """The five seed articles mixed into real news (reuters21578 + bbc2225): one story, nothing else in it?
 
-Usage: .venv/bin/python eval/seeds_mixed.py [--near 300] [--random 1000] [--all] [--backend e5]
+Usage: .venv/bin/python -m eval.seeds_mixed [--near 300] [--random 1000] [--all] [--backend e5]
 
 The seeds (one event, five reports) go through clean, text and group together with other news.
 Embedding all ~21,000 Reuters and BBC articles with e5 takes hours on the 2-core machine, so by

@@ -1,7 +1,7 @@
 """Speakers on hand-written story clusters: the speaker as written, resolved to a name, and whether
 the quote's source is a name at all (not a pronoun).
 
-Run: .venv/bin/python eval/speakers.py [--stories ../shared/corpus/stories-dev]
+Run: .venv/bin/python -m eval.speakers [--stories ../shared/corpus/stories-dev]
 Reads each cluster's records and truth.json (format of ../shared/corpus/stories-dev/README.md),
 runs ingest, clean and text, then the facts stage's quote extraction on every article alone (no
 grouping: the figures measure extraction and resolution only). For every truth quote with a
