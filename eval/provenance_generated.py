@@ -34,7 +34,9 @@ def evaluate(stories: int, per_story: int, seed: int, detail: bool = False) -> d
         corpus = run_pipeline(ingest([path], config), config, ["clean", "text"])
     kept = {a.id for a in corpus.articles}
     collapsed = {m for g in corpus.duplicates for m in g.members[1:]}
-    corpus.stories = [Story(id=s, articles=[a for a in ids if a in kept]) for s, ids in truth["stories"].items()]
+    corpus.stories = [
+        Story(id=s, articles=[a for a in ids if a in kept]) for s, ids in truth["stories"].items()
+    ]
     corpus = run_pipeline(corpus, config, ["align", "provenance"])
     pred: dict[tuple[str, str], tuple[str, bool]] = {}
     for s in corpus.stories:
@@ -62,11 +64,16 @@ def evaluate(stories: int, per_story: int, seed: int, detail: bool = False) -> d
             fp[kind] += 1
             if detail:
                 roles = [truth["articles"][x]["role"] for x in (s, t)]
-                ev = next((e.evidence for st in corpus.stories for e in st.edges if (e.source, e.target) == (s, t)), [])
+                ev = next(
+                    (e.evidence for st in corpus.stories for e in st.edges if (e.source, e.target) == (s, t)),
+                    [],
+                )
                 print(f"  FP {s}->{t} {kind} (true {g}; roles {roles}): {ev[-2:]}")
     f1s = []
-    print(f"{len(gold)} true edges, {len(pred)} predicted (stories {stories} x {per_story}, seed {seed}; "
-          f"{len(collapsed)} exact duplicates collapsed at the door)")
+    print(
+        f"{len(gold)} true edges, {len(pred)} predicted (stories {stories} x {per_story}, seed {seed}; "
+        f"{len(collapsed)} exact duplicates collapsed at the door)"
+    )
     for k in KINDS:
         p = tp[k] / max(tp[k] + fp[k], 1)
         r = tp[k] / max(tp[k] + fn[k], 1)
@@ -83,7 +90,9 @@ def main() -> None:
     ap.add_argument("--stories", type=int, default=40)
     ap.add_argument("--per-story", type=int, default=8)
     ap.add_argument("--seed", type=int, default=5)
-    ap.add_argument("--detail", action="store_true", help="print every wrong or missed edge with its evidence")
+    ap.add_argument(
+        "--detail", action="store_true", help="print every wrong or missed edge with its evidence"
+    )
     args = ap.parse_args()
     evaluate(args.stories, args.per_story, args.seed, args.detail)
 
