@@ -13,7 +13,7 @@ Sets (each says what it is; none of them tuned the rules alone):
          settings, and storytrace's extraction settings) and for storytrace (extraction + cleaning);
   (own)  the hand-written pages of tests/data/furniture (labels in the same file).
 
-Run: PYTHONPATH=src .venv/bin/python -m eval.furniture [--sets dev,traf,own] [--half held-out|tuning|all] [--show 20]
+Run: PYTHONPATH=src .venv/bin/python eval/furniture.py [--sets dev,traf,own] [--half held-out|tuning|all] [--show 20]
 """
 
 from __future__ import annotations
