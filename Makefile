@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup lint eval bench schema clean
+.PHONY: demo test setup lint eval bench schema clean gate
 
 setup: $(STAMP)
 
@@ -20,6 +20,10 @@ demo: setup
 test: setup
 	sh scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
+
+# every check of the quality gate (minutes); `make test` runs its fast part (tests/test_gate.py)
+gate: setup
+	$(BIN)/python -m eval.gate
 
 lint: setup
 	$(BIN)/ruff check src tests eval bench

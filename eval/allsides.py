@@ -25,12 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from metrics import bcubed  # noqa: E402
-
-from storytrace.config import Config  # noqa: E402
-from storytrace.group import run  # noqa: E402
-from storytrace.model import Article, Corpus  # noqa: E402
+from eval.metrics import bcubed
+from storytrace.config import Config
+from storytrace.group import run
+from storytrace.model import Article, Corpus
 
 ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "allsides-neus" / "clusters.jsonl"
 
@@ -100,7 +98,7 @@ def main() -> None:
     if not ROOT.exists():
         sys.exit(f"allsides-neus not found at {ROOT}")
     if not args.no_cache:
-        from ecbplus import cache_embeddings
+        from eval.ecbplus import cache_embeddings
 
         cache_embeddings()
     docs = load(args.split, args.limit, args.seed)

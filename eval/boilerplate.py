@@ -16,7 +16,7 @@ Three sets:
       the publisher as source. Unlabelled (it holds real furniture), so it prints what was removed,
       by reason, with the most frequent lines, and how many headlines became titles.
 
-Run: .venv/bin/python eval/boilerplate.py [--articles 1000] [--seed 7]
+Run: .venv/bin/python -m eval.boilerplate [--articles 1000] [--seed 7]
 """
 
 from __future__ import annotations

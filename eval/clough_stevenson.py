@@ -1,6 +1,6 @@
 """Clough & Stevenson short-answer reuse levels (cut/light/heavy/non) from our provenance edges.
 
-Run: .venv/bin/python eval/clough_stevenson.py [--embeddings auto|e5|static|minilm|hash]
+Run: .venv/bin/python -m eval.clough_stevenson [--embeddings auto|e5|static|minilm|hash]
 Thresholds were tuned on tasks a-c; tasks d-e are held out (both parts are printed, and all).
 Each answer and its task's Wikipedia source form a two-article story; the real text, align and
 provenance stages run. Reused = any derivation edge (duplicate/copy/condensed/paraphrase);
@@ -44,9 +44,15 @@ def relate_pairs(pairs: list[tuple[Article, Article]], config: Config) -> list[S
 
     def cached(texts, backend="auto", **kw):
         if backend not in memos:
-            memos[backend] = dict(zip(distinct, encode(distinct, backend, **kw), strict=True)) if distinct else {}
+            memos[backend] = (
+                dict(zip(distinct, encode(distinct, backend, **kw), strict=True)) if distinct else {}
+            )
         memo = memos[backend]
-        return np.vstack([memo[t] for t in texts]) if all(t in memo for t in texts) else encode(texts, backend, **kw)
+        return (
+            np.vstack([memo[t] for t in texts])
+            if all(t in memo for t in texts)
+            else encode(texts, backend, **kw)
+        )
 
     embed.encode = cached
     try:
@@ -55,19 +61,31 @@ def relate_pairs(pairs: list[tuple[Article, Article]], config: Config) -> list[S
         embed.encode = encode
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--embeddings", default="auto", help="auto = the shipped choice (static vectors for English)")
-    args = ap.parse_args()
-    if not DATA.exists():
-        sys.exit(f"missing {DATA}")
+def evaluate(embeddings: str = "auto") -> dict[str, float]:
+    """Score all 95 answers; prints the accuracies and the confusion, returns reused-vs-not accuracy
+    (all, and the held-out tasks d-e) and 4-level accuracy (``eval/gate.py`` reads them)."""
     rows = list(csv.DictReader((DATA / "file_information.csv").read_text(encoding="utf-8").splitlines()))
     rows = [r for r in rows if r["Category"].strip() != "orig"]
-    src = {t: Article(id=f"orig_{t}", text=(DATA / f"orig_task{t}.txt").read_text(encoding="utf-8", errors="replace"),
-                      language="en") for t in "abcde"}
-    pairs = [(src[r["Task"].strip()], Article(id=r["File"].strip(), language="en",
-              text=(DATA / r["File"].strip()).read_text(encoding="utf-8", errors="replace"))) for r in rows]
-    stories = relate_pairs(pairs, Config(quiet=True, embeddings=args.embeddings))
+    src = {
+        t: Article(
+            id=f"orig_{t}",
+            text=(DATA / f"orig_task{t}.txt").read_text(encoding="utf-8", errors="replace"),
+            language="en",
+        )
+        for t in "abcde"
+    }
+    pairs = [
+        (
+            src[r["Task"].strip()],
+            Article(
+                id=r["File"].strip(),
+                language="en",
+                text=(DATA / r["File"].strip()).read_text(encoding="utf-8", errors="replace"),
+            ),
+        )
+        for r in rows
+    ]
+    stories = relate_pairs(pairs, Config(quiet=True, embeddings=embeddings))
     ok2 = ok4 = 0
     part_ok: Counter = Counter()
     part_n: Counter = Counter()
@@ -83,11 +101,28 @@ def main() -> None:
         ok4 += gold == pred
         confusion[(gold, pred)] += 1
     n = len(rows)
-    print(f"answers={n}  reused-vs-not accuracy {ok2 / n:.3f} (published ~0.95)  4-level accuracy {ok4 / n:.3f} "
-          f"(published ~0.80)")
-    print("reused-vs-not by task: " + ", ".join(f"{p} {part_ok[p] / part_n[p]:.3f} ({part_ok[p]}/{part_n[p]})"
-                                                 for p in sorted(part_n)))
+    print(
+        f"answers={n}  reused-vs-not accuracy {ok2 / n:.3f} (published ~0.95)  4-level accuracy {ok4 / n:.3f} "
+        f"(published ~0.80)"
+    )
+    print(
+        "reused-vs-not by task: "
+        + ", ".join(f"{p} {part_ok[p] / part_n[p]:.3f} ({part_ok[p]}/{part_n[p]})" for p in sorted(part_n))
+    )
     print("confusion gold->pred:", dict(sorted(confusion.items())))
+    held = "d-e (held out)"
+    return {"reused_vs_not": ok2 / n, "held_out": part_ok[held] / part_n[held], "four_level": ok4 / n}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument(
+        "--embeddings", default="auto", help="auto = the shipped choice (static vectors for English)"
+    )
+    args = ap.parse_args()
+    if not DATA.exists():
+        sys.exit(f"missing {DATA}")
+    evaluate(args.embeddings)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Conflict precision/recall: generated corpora with known truth (default) or MultiLing planting.
 
-Run: .venv/bin/python eval/conflicts.py [--seeds 2,3] [--stories 40] [--per-story 8]
-     .venv/bin/python eval/conflicts.py --mode multiling [--topics 10]
+Run: .venv/bin/python -m eval.conflicts [--seeds 2,3] [--stories 40] [--per-story 8]
+     .venv/bin/python -m eval.conflicts --mode multiling [--topics 10]
 
 Generated mode (default). ``storytrace.testing.generator`` writes a corpus and its truth file; the
 stories are taken from the truth (grouping is scored elsewhere), then text, align, provenance and
@@ -26,7 +26,6 @@ Conflicts where no copy shows its planted value are differences between the real
 (the copies there carry the original's value); they are counted separately (no truth for them).
 """
 
-
 from __future__ import annotations
 
 import argparse
@@ -36,40 +35,78 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from storytrace.config import Config
+from storytrace.model import Article, Conflict, Result, Story
+from storytrace.pipeline import ingest, run_pipeline
+from storytrace.progress import track
+from storytrace.testing.generator import GeneratorConfig, write_corpus
+from storytrace.text import split_sentences
 
-from storytrace.config import Config  # noqa: E402
-from storytrace.model import Article, Conflict, Result, Story  # noqa: E402
-from storytrace.pipeline import ingest, run_pipeline  # noqa: E402
-from storytrace.progress import track  # noqa: E402
-from storytrace.testing.generator import GeneratorConfig, write_corpus  # noqa: E402
-from storytrace.text import split_sentences  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "benchdata" / "multiling2011"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 PLACES = ["Lisbon", "Nairobi", "Osaka", "Quito", "Tallinn"]
 NAMES = ["Dana Whitfield", "Omar Castellanos", "Ingrid Solberg"]
 
 # (slot, pattern whose group 1 is the value, replacement function)
 PLANTS = [
-    ("number", re.compile(r"\b(\d{2,}(?:,\d{3})*)\b(?! ?%)(?!\d)"),
-     lambda v: f"{int(v.replace(',', '')) * 3 + 7:,}" if "," in v else str(int(v) * 3 + 7)),
-    ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b"), lambda v: WEEKDAYS[(WEEKDAYS.index(v) + 2) % 7]),
-    ("date", re.compile(r"\b(" + "|".join(MONTHS) + r")\b"), lambda v: MONTHS[(MONTHS.index(v) + 3) % len(MONTHS)]),
-    ("place", re.compile(r"\b(?:in|at|from|near) ([A-Z][a-z]{3,})\b"), lambda v: PLACES[len(v) % len(PLACES)]),
-    ("speaker", re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) (?:said|says|told)\b"), lambda v: NAMES[len(v) % len(NAMES)]),
-    ("quote", re.compile(r"[\"\u201c][^\"\u201d]*?\b([a-z]{5,})\b[^\"\u201d]*[\"\u201d]"), lambda v: "unprecedented"),
+    (
+        "number",
+        re.compile(r"\b(\d{2,}(?:,\d{3})*)\b(?! ?%)(?!\d)"),
+        lambda v: f"{int(v.replace(',', '')) * 3 + 7:,}" if "," in v else str(int(v) * 3 + 7),
+    ),
+    (
+        "weekday",
+        re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b"),
+        lambda v: WEEKDAYS[(WEEKDAYS.index(v) + 2) % 7],
+    ),
+    (
+        "date",
+        re.compile(r"\b(" + "|".join(MONTHS) + r")\b"),
+        lambda v: MONTHS[(MONTHS.index(v) + 3) % len(MONTHS)],
+    ),
+    (
+        "place",
+        re.compile(r"\b(?:in|at|from|near) ([A-Z][a-z]{3,})\b"),
+        lambda v: PLACES[len(v) % len(PLACES)],
+    ),
+    (
+        "speaker",
+        re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) (?:said|says|told)\b"),
+        lambda v: NAMES[len(v) % len(NAMES)],
+    ),
+    (
+        "quote",
+        re.compile(r"[\"\u201c][^\"\u201d]*?\b([a-z]{5,})\b[^\"\u201d]*[\"\u201d]"),
+        lambda v: "unprecedented",
+    ),
 ]
 
 
 def _read(path: Path) -> Article:
     lines = path.read_text(encoding="utf-8").splitlines()
     date, _, title = lines[0].partition(" ")
-    return Article(id=path.name, title=title.strip(), text="\n".join(lines[1:]).strip(),
-                   published_at=date.replace("/", "-"), language="en")
+    return Article(
+        id=path.name,
+        title=title.strip(),
+        text="\n".join(lines[1:]).strip(),
+        published_at=date.replace("/", "-"),
+        language="en",
+    )
 
 
 def plant(original: Article) -> tuple[list[Article], list[dict]]:
@@ -89,10 +126,13 @@ def plant(original: Article) -> tuple[list[Article], list[dict]]:
             if new == old:
                 continue
             pos = sent.start + m.start(1)
-            text = original.text[:pos] + new + original.text[pos + len(old):]
+            text = original.text[:pos] + new + original.text[pos + len(old) :]
             cid = f"{original.id}~{slot}"
-            copies.append(Article(id=cid, title=original.title, text=text, language="en",
-                                  published_at=original.published_at))
+            copies.append(
+                Article(
+                    id=cid, title=original.title, text=text, language="en", published_at=original.published_at
+                )
+            )
             truth.append({"slot": slot, "article": cid, "value": new, "original": old})
             used_sentences.add(k)
             break
@@ -139,7 +179,6 @@ def multiling(topics: int) -> None:
     print(f"conflicts reported only between real articles (no truth): {real_only}")
 
 
-
 _QUOTE = re.compile(r"\u201c([^\u201d]+)\u201d")
 _NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b")
 # Roles whose text carries the original's wording of every line they keep.
@@ -151,7 +190,7 @@ def _quotes(lines: list[str]) -> list[tuple[str, str | None]]:
     out = []
     for line in lines:
         for m in _QUOTE.finditer(line):
-            outside = line[: m.start()] + " " + line[m.end():]
+            outside = line[: m.start()] + " " + line[m.end() :]
             names = _NAME.findall(outside)
             out.append((m.group(1).strip(" ,."), names[-1] if names else None))
     return out
@@ -195,7 +234,9 @@ def _matches(c: Conflict, t: dict, roles: dict[str, str]) -> bool:
     return True
 
 
-def generated(seeds: list[int], stories: int, per_story: int) -> None:
+def generated(seeds: list[int], stories: int, per_story: int) -> dict[str, float]:
+    """Score the planted conflicts of generated corpora; prints per seed and in all, returns the
+    precision and recall over all seeds (``eval/gate.py`` reads them)."""
     config = Config(progress=False, quiet=True)
     totals: dict[str, list[int]] = {}
     tp_pred = n_pred = 0
@@ -206,13 +247,17 @@ def generated(seeds: list[int], stories: int, per_story: int) -> None:
             truth = json.loads(Path(info["truth_path"]).read_text())
             corpus = run_pipeline(ingest([path], config), config, ["clean", "text"])
         kept = {a.id for a in corpus.articles}
-        corpus.stories = [Story(id=s, articles=[a for a in ids if a in kept]) for s, ids in truth["stories"].items()]
+        corpus.stories = [
+            Story(id=s, articles=[a for a in ids if a in kept]) for s, ids in truth["stories"].items()
+        ]
         corpus = run_pipeline(corpus, config, ["align", "provenance", "facts"])
         roles = {a: v["role"] for a, v in truth["articles"].items()}
         s_tp = s_pred = 0
         s_found: dict[str, list[int]] = {}
         for story in corpus.stories:
-            planted = [c for c in truth["conflicts"] if c["story"] == story.id] + construction_truth(story.id, truth)
+            planted = [c for c in truth["conflicts"] if c["story"] == story.id] + construction_truth(
+                story.id, truth
+            )
             reported = [c for claim in story.claims for c in claim.conflicts]
             s_pred += len(reported)
             s_tp += sum(any(_matches(c, t, roles) for t in planted) for c in reported)
@@ -221,9 +266,11 @@ def generated(seeds: list[int], stories: int, per_story: int) -> None:
                 row[0] += any(_matches(c, t, roles) for c in reported)
                 row[1] += 1
         found, total = sum(r[0] for r in s_found.values()), sum(r[1] for r in s_found.values())
-        print(f"seed {seed}: precision {s_tp / max(1, s_pred):.3f} ({s_tp}/{s_pred})  "
-              f"recall {found / max(1, total):.3f} ({found}/{total})  by slot: "
-              + ", ".join(f"{s} {a}/{b}" for s, (a, b) in sorted(s_found.items())))
+        print(
+            f"seed {seed}: precision {s_tp / max(1, s_pred):.3f} ({s_tp}/{s_pred})  "
+            f"recall {found / max(1, total):.3f} ({found}/{total})  by slot: "
+            + ", ".join(f"{s} {a}/{b}" for s, (a, b) in sorted(s_found.items()))
+        )
         tp_pred += s_tp
         n_pred += s_pred
         for s, (a, b) in s_found.items():
@@ -231,9 +278,12 @@ def generated(seeds: list[int], stories: int, per_story: int) -> None:
             row[0] += a
             row[1] += b
     found, total = sum(r[0] for r in totals.values()), sum(r[1] for r in totals.values())
-    print(f"generated {stories}x{per_story}, seeds {','.join(map(str, seeds))}: planted conflicts precision "
-          f"{tp_pred / max(1, n_pred):.3f} ({tp_pred}/{n_pred})  recall {found / max(1, total):.3f} ({found}/{total})")
+    print(
+        f"generated {stories}x{per_story}, seeds {','.join(map(str, seeds))}: planted conflicts precision "
+        f"{tp_pred / max(1, n_pred):.3f} ({tp_pred}/{n_pred})  recall {found / max(1, total):.3f} ({found}/{total})"
+    )
     print("recall by slot: " + ", ".join(f"{s} {a}/{b}" for s, (a, b) in sorted(totals.items())))
+    return {"precision": tp_pred / max(1, n_pred), "recall": found / max(1, total)}
 
 
 def main() -> None:

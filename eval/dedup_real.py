@@ -1,6 +1,6 @@
 """Exact and near-duplicate groups found in real news sets (bbc2225, reuters21578 if readable).
 
-Usage: .venv/bin/python eval/dedup_real.py [--sample 10]
+Usage: .venv/bin/python -m eval.dedup_real [--sample 10]
 BBC has 100 known exact duplicates (2,125 distinct texts after whitespace normalisation). Near
 pairs are printed as (Jaccard, headline, headline) samples for hand judgement; texts are read from
 ../shared/benchdata at run time and never copied.

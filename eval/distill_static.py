@@ -26,7 +26,7 @@ model2vec's method (Tulkens & van Dongen 2024), run from local weights only (no 
 
 The token vectors of step 3 are cached (``--cache``), so trying several D costs seconds.
 
-    nice -n 19 python eval/distill_static.py --vocab 100000 --dims 64 128 256 \
+    nice -n 19 python -m eval.distill_static --vocab 100000 --dims 64 128 256 \
         --out src/storytrace/embed_data/e5_static_{dim}.npz
 """
 

@@ -1,6 +1,6 @@
 """ECB+ story clustering: B-cubed of stories against events (topic + ecb/ecbplus) and topics.
 
-Usage: .venv/bin/python eval/ecbplus.py [--sweep] [--defaults] [--backend e5] [--no-cache]
+Usage: .venv/bin/python -m eval.ecbplus [--sweep] [--defaults] [--backend e5] [--no-cache]
 Parameters are chosen on topics 1-35 (--sweep prints the tuning grid there); the report is on
 topics 36-45 and on all 982 documents. --defaults reports the library's StoryParams defaults for the backend
 (themselves chosen with this sweep) without tuning. Lead vectors are cached under
@@ -21,11 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from metrics import bcubed  # noqa: E402
-
-from storytrace import embed  # noqa: E402
-from storytrace.group.stories import (  # noqa: E402
+from eval.metrics import bcubed
+from storytrace import embed
+from storytrace.group.stories import (
     StoryFeatures,
     StoryParams,
     anchor_idf,

@@ -1,6 +1,6 @@
 """Speed and quality of the embedding backends side by side (e5, the English static model, e5-static).
 
-Usage: .venv/bin/python eval/embeddings_compare.py [--backends e5 static e5-static]
+Usage: .venv/bin/python -m eval.embeddings_compare [--backends e5 static e5-static]
            [--variant D=path.npz ...] [--leads 2000] [--sentences 1000]
 
 - speed: texts/s on ``--leads`` real leads (BBC 2004-05, headline + 600 characters, as the group
@@ -29,12 +29,10 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import spearmanr
 
-sys.path.insert(0, str(Path(__file__).parent))
-from ecbplus import cached_encode  # noqa: E402
-from multiling_stories import load as load_multiling  # noqa: E402
-
-from storytrace import embed  # noqa: E402
-from storytrace.group.stage import _lead_of  # noqa: E402
+from eval.ecbplus import cached_encode
+from eval.multiling_stories import load as load_multiling
+from storytrace import embed
+from storytrace.group.stage import _lead_of
 
 BENCH = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata"
 BBC = BENCH / "bbc2225"

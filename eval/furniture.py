@@ -26,6 +26,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from eval.metrics import prf
 from storytrace.config import Config
 from storytrace.model import Article, Corpus
 from storytrace.pipeline import ingest, run_pipeline
@@ -184,12 +185,6 @@ def _snippet_in(snippet: str, text: str) -> bool:
     return " ".join(snippet.split()) in text
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def eval_traf(half: str, show: int) -> None:
     import trafilatura
 
@@ -251,7 +246,7 @@ def eval_traf(half: str, show: int) -> None:
         f"{f_found / max(f_reached, 1):.3f}; main-text snippets kept {b_kept}/{b_reached} = {b_kept / max(b_reached, 1):.3f}"
     )
     for name, (tp, fp, fn) in counts.items():
-        p, r, f = _prf(tp, fp, fn)
+        p, r, f = prf(tp, fp, fn)
         print(f"    main-text snippets, {name}: P {p:.3f} R {r:.3f} F1 {f:.3f} (tp {tp}, fp {fp}, fn {fn})")
     for label, lst in (("furniture kept", misses), ("body removed", losses)):
         for item in lst[:show]:

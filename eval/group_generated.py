@@ -1,6 +1,6 @@
 """Near duplicates and stories on generated corpora, scored against the generator's truth.
 
-Usage: .venv/bin/python eval/group_generated.py [--stories 300] [--per-story 8] [--seeds 11 12 13]
+Usage: .venv/bin/python -m eval.group_generated [--stories 300] [--per-story 8] [--seeds 11 12 13]
 
 Near duplicates are scored as pairs: two articles form a predicted pair when they end up in one set
 of duplicates (the exact groups made at the door joined with the near groups of the group stage).
@@ -18,18 +18,14 @@ import argparse
 import itertools
 import json
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from metrics import bcubed  # noqa: E402
-
-from storytrace.config import Config  # noqa: E402
-from storytrace.pipeline import analyze  # noqa: E402
-from storytrace.testing.generator import GeneratorConfig, write_corpus  # noqa: E402
+from eval.metrics import bcubed
+from storytrace.config import Config
+from storytrace.pipeline import analyze
+from storytrace.testing.generator import GeneratorConfig, write_corpus
 
 
 def _pairs(groups) -> set[tuple[str, str]]:

@@ -15,19 +15,15 @@ story with a labelled article (goal < 1 %). No parameter was chosen on this mix.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from ecbplus import load as ecb_load  # noqa: E402
-from metrics import bcubed  # noqa: E402
-from multiling_stories import load as multiling_load  # noqa: E402
-from seeds_mixed import SEEDS, _article, bbc, reuters  # noqa: E402
-
-from storytrace.config import Config  # noqa: E402
-from storytrace.pipeline import collect, ingest, run_pipeline  # noqa: E402
+from eval.ecbplus import load as ecb_load
+from eval.metrics import bcubed
+from eval.multiling_stories import load as multiling_load
+from eval.seeds_mixed import SEEDS, _article, bbc, reuters
+from storytrace.config import Config
+from storytrace.pipeline import collect, ingest, run_pipeline
 
 
 def labelled() -> tuple[list, dict[str, str], dict[str, str], dict[str, str], set[str]]:

@@ -1,6 +1,6 @@
 """MSRP paraphrase F1 of the sentence aligner's paraphrase judge (and of larger classifiers over features).
 
-Run: .venv/bin/python eval/msrp.py [--backend e5|minilm|static|hash] [--features e5,minilm,static]
+Run: .venv/bin/python -m eval.msrp [--backend e5|minilm|static|hash] [--features e5,minilm,static]
          [--token-kernels] [--fit] [--no-cache] [--train-limit N]
 Tunes on ../shared/benchdata/msrp train (4,076 pairs), reports on test (1,725 pairs); reads the data
 at run time only, nothing of it is stored in the repo.
@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.metrics import binary_f1 as f1
 from storytrace import embed
 from storytrace.align import paraphrase, paraphrase_model
 from storytrace.align.story import (
@@ -215,12 +216,6 @@ def kernel_features(a: list[str], b: list[str], use_cache: bool) -> np.ndarray:
         CACHE.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps(out))
     return out
-
-
-def f1(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
-    tp = int(np.sum((p == 1) & (y == 1)))
-    prec, rec = tp / max(int(p.sum()), 1), tp / max(int(y.sum()), 1)
-    return (2 * prec * rec / max(prec + rec, 1e-9)), float(np.mean(p == y))
 
 
 def main() -> None:

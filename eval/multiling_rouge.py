@@ -1,6 +1,6 @@
 """MultiLing 2011 English: ROUGE-1/2 recall of storytrace's extractive brief (250 words).
 
-Run: .venv/bin/python eval/multiling_rouge.py [--words 250] [--embeddings auto|static|none]
+Run: .venv/bin/python -m eval.multiling_rouge [--words 250] [--embeddings auto|static|none]
 Each topic's 10 English articles form one story; the pipeline stages text, align, provenance,
 facts and brief run on it and the "what happened" section, cut at 250 words, is scored with
 rouge-score (Porter stemming) against every model summary of the topic (recall, averaged).
@@ -13,13 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from storytrace.config import Config
+from storytrace.model import Article, Result, Story
+from storytrace.pipeline import run_pipeline
+from storytrace.progress import track
 
-from storytrace.config import Config  # noqa: E402
-from storytrace.model import Article, Result, Story  # noqa: E402
-from storytrace.pipeline import run_pipeline  # noqa: E402
-from storytrace.progress import track  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "benchdata" / "multiling2011"
 

@@ -1,6 +1,6 @@
 """MultiLing 2011 story clustering: B-cubed of the group stage's stories against the 10 topics.
 
-Usage: .venv/bin/python eval/multiling_stories.py [--backend e5]
+Usage: .venv/bin/python -m eval.multiling_stories [--backend e5]
 English alone (100 articles) and all 7 languages mixed (700: Arabic, Czech, English, French,
 Greek, Hebrew, Hindi; each article has a human translation in every other language). Reads
 ../shared/benchdata/multiling2011 at run time (never copied).
@@ -19,12 +19,10 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from metrics import bcubed  # noqa: E402
-
-from storytrace.config import Config  # noqa: E402
-from storytrace.group import run  # noqa: E402
-from storytrace.model import Article, Corpus  # noqa: E402
+from eval.metrics import bcubed
+from storytrace.config import Config
+from storytrace.group import run
+from storytrace.model import Article, Corpus
 
 _DATE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s+")
 ROOT = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "multiling2011" / "SourceTexts"
@@ -48,7 +46,7 @@ def main() -> None:
     ap.add_argument("--no-cache", action="store_true", help="embed again instead of reusing cached lead vectors")
     args = ap.parse_args()
     if not args.no_cache:  # the stage's lead vectors are kept under ~/.cache/storytrace
-        from ecbplus import cache_embeddings
+        from eval.ecbplus import cache_embeddings
 
         cache_embeddings()
     if not ROOT.exists():

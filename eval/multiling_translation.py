@@ -1,6 +1,6 @@
 """MultiLing 2011: the same WikiNews article across languages must come out as `translation` edges.
 
-Run: .venv/bin/python eval/multiling_translation.py [--topics 3] [--first-topic 0]
+Run: .venv/bin/python -m eval.multiling_translation [--topics 3] [--first-topic 0]
 (the cross-language margin was tuned on topic 0's first articles: report ``--first-topic 1``)
 For each article M00AB, the English text is paired with each of its 6 translations (two-article
 stories; real text, align and provenance stages). Also counts false `translation` edges between
@@ -13,11 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from eval.clough_stevenson import relate_pairs
 from storytrace.config import Config
 from storytrace.model import Article
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from clough_stevenson import relate_pairs  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "multiling2011" / "SourceTexts"
 LANGS = {"arabic": "ar", "czech": "cs", "french": "fr", "greek": "el", "hebrew": "he", "hindi": "hi"}

@@ -1,6 +1,6 @@
 """PolNeAR quote and attribution extraction: content and source spans, precision/recall/F1.
 
-Run: .venv/bin/python eval/polnear.py [--split test|dev|train] [--limit N] [--stride K]
+Run: .venv/bin/python -m eval.polnear [--split test|dev|train] [--limit N] [--stride K]
 Gold: one annotator file per article (the first by name). "Direct" gold relations are those whose
 content is in quotation marks. A predicted content span matches a gold one exactly when the spans
 agree after trimming quote marks, punctuation and spaces; "overlap" when they share a character
@@ -30,13 +30,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from eval.metrics import f1
+from storytrace.facts.quotes import extract_quotes
+from storytrace.model import Article
+from storytrace.progress import track
+from storytrace.text import split_sentences
 
-from storytrace.facts.quotes import extract_quotes  # noqa: E402
-from storytrace.model import Article  # noqa: E402
-from storytrace.progress import track  # noqa: E402
-from storytrace.text import split_sentences  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "benchdata" / "polnear"
 QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'\u00ab\u00bb"
@@ -115,7 +115,7 @@ class Counts:
         tp_p, tp_g = (self.tp_pred, self.tp_gold) if self.split else (self.tp, self.tp)
         p = tp_p / self.pred if self.pred else 0.0
         r = tp_g / self.gold if self.gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        return p, r, f1(p, r)
 
 
 def match(text: str, preds: list, gold: list[Relation], exact: bool) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
 """Provenance on generated corpora: per-kind precision/recall of edges and direction accuracy.
 
-Usage: .venv/bin/python eval/provenance_generated.py [--stories 40] [--per-story 8] [--seed 5]
+Usage: .venv/bin/python -m eval.provenance_generated [--stories 40] [--per-story 8] [--seed 5]
 Stories are taken from the truth (grouping is evaluated elsewhere), so this measures the align
 and provenance stages alone. Duplicates collapsed at the door are evaluated as ``duplicate``.
 """
@@ -14,6 +14,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from eval.metrics import f1
 from storytrace.config import Config
 from storytrace.model import Story
 from storytrace.pipeline import ingest, run_pipeline
@@ -22,22 +23,20 @@ from storytrace.testing.generator import GeneratorConfig, write_corpus
 KINDS = ["duplicate", "copy", "condensed", "paraphrase", "shared-source"]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--stories", type=int, default=40)
-    ap.add_argument("--per-story", type=int, default=8)
-    ap.add_argument("--seed", type=int, default=5)
-    ap.add_argument("--detail", action="store_true", help="print every wrong or missed edge with its evidence")
-    args = ap.parse_args()
+def evaluate(stories: int, per_story: int, seed: int, detail: bool = False) -> dict:
+    """Score align + provenance on one generated corpus; prints the per-kind table, returns the
+    macro F1 and direction accuracy (``eval/gate.py`` reads them)."""
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "c.jsonl"
-        info = write_corpus(path, GeneratorConfig(stories=args.stories, per_story=args.per_story, seed=args.seed))
+        info = write_corpus(path, GeneratorConfig(stories=stories, per_story=per_story, seed=seed))
         truth = json.loads(Path(info["truth_path"]).read_text())
         config = Config(quiet=True)
         corpus = run_pipeline(ingest([path], config), config, ["clean", "text"])
     kept = {a.id for a in corpus.articles}
     collapsed = {m for g in corpus.duplicates for m in g.members[1:]}
-    corpus.stories = [Story(id=s, articles=[a for a in ids if a in kept]) for s, ids in truth["stories"].items()]
+    corpus.stories = [
+        Story(id=s, articles=[a for a in ids if a in kept]) for s, ids in truth["stories"].items()
+    ]
     corpus = run_pipeline(corpus, config, ["align", "provenance"])
     pred: dict[tuple[str, str], tuple[str, bool]] = {}
     for s in corpus.stories:
@@ -63,21 +62,39 @@ def main() -> None:
         g = gold.get((s, t)) or gold.get((t, s))
         if g != kind:
             fp[kind] += 1
-            if args.detail:
+            if detail:
                 roles = [truth["articles"][x]["role"] for x in (s, t)]
-                ev = next((e.evidence for st in corpus.stories for e in st.edges if (e.source, e.target) == (s, t)), [])
+                ev = next(
+                    (e.evidence for st in corpus.stories for e in st.edges if (e.source, e.target) == (s, t)),
+                    [],
+                )
                 print(f"  FP {s}->{t} {kind} (true {g}; roles {roles}): {ev[-2:]}")
     f1s = []
-    print(f"{len(gold)} true edges, {len(pred)} predicted (stories {args.stories} x {args.per_story}, seed {args.seed}; "
-          f"{len(collapsed)} exact duplicates collapsed at the door)")
+    print(
+        f"{len(gold)} true edges, {len(pred)} predicted (stories {stories} x {per_story}, seed {seed}; "
+        f"{len(collapsed)} exact duplicates collapsed at the door)"
+    )
     for k in KINDS:
         p = tp[k] / max(tp[k] + fp[k], 1)
         r = tp[k] / max(tp[k] + fn[k], 1)
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        f = f1(p, r)
         f1s.append(f)
         print(f"{k:14s} P={p:.3f} R={r:.3f} F1={f:.3f} (tp {tp[k]}, fp {fp[k]}, fn {fn[k]})")
-    print(f"macro F1 = {sum(f1s) / len(f1s):.3f}; direction accuracy = {right_dir / max(total_dir, 1):.3f} "
-          f"({right_dir}/{total_dir})")
+    macro, direction = sum(f1s) / len(f1s), right_dir / max(total_dir, 1)
+    print(f"macro F1 = {macro:.3f}; direction accuracy = {direction:.3f} ({right_dir}/{total_dir})")
+    return {"macro_f1": macro, "direction": direction}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stories", type=int, default=40)
+    ap.add_argument("--per-story", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument(
+        "--detail", action="store_true", help="print every wrong or missed edge with its evidence"
+    )
+    args = ap.parse_args()
+    evaluate(args.stories, args.per_story, args.seed, args.detail)
 
 
 if __name__ == "__main__":

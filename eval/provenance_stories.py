@@ -1,6 +1,6 @@
 """Provenance on hand-written story clusters (``../shared/corpus/stories-dev`` format), per true story.
 
-Usage: .venv/bin/python eval/provenance_stories.py [--stories ../shared/corpus/stories-dev] [--other]
+Usage: .venv/bin/python -m eval.provenance_stories [--stories ../shared/corpus/stories-dev] [--other]
        [--detail] [--cache /tmp/storytrace-emb.pkl]
 
 Each cluster's true story is given to the align and provenance stages (grouping is scored

@@ -1,6 +1,6 @@
 """The five seed articles mixed into real news (reuters21578 + bbc2225): one story, nothing else in it?
 
-Usage: .venv/bin/python eval/seeds_mixed.py [--near 300] [--random 1000] [--all] [--backend e5]
+Usage: .venv/bin/python -m eval.seeds_mixed [--near 300] [--random 1000] [--all] [--backend e5]
 
 The seeds (one event, five reports) go through clean, text and group together with other news.
 Embedding all ~21,000 Reuters and BBC articles with e5 takes hours on the 2-core machine, so by
@@ -88,8 +88,7 @@ def main() -> None:
     ap.add_argument("--no-cache", action="store_true", help="embed again instead of reusing cached lead vectors")
     args = ap.parse_args()
     if not args.no_cache:  # lead vectors are kept under ~/.cache/storytrace (e5 runs a few texts/s here)
-        sys.path.insert(0, str(Path(__file__).parent))
-        from ecbplus import cache_embeddings
+        from eval.ecbplus import cache_embeddings
 
         cache_embeddings()
     for p in (SEEDS, REUTERS, BBC):

@@ -1,7 +1,7 @@
 """Speakers on hand-written story clusters: the speaker as written, resolved to a name, and whether
 the quote's source is a name at all (not a pronoun).
 
-Run: .venv/bin/python eval/speakers.py [--stories ../shared/corpus/stories-dev]
+Run: .venv/bin/python -m eval.speakers [--stories ../shared/corpus/stories-dev]
 Reads each cluster's records and truth.json (format of ../shared/corpus/stories-dev/README.md),
 runs ingest, clean and text, then the facts stage's quote extraction on every article alone (no
 grouping: the figures measure extraction and resolution only). For every truth quote with a
@@ -24,13 +24,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from storytrace.config import Config
+from storytrace.facts.quotes import extract_quotes
+from storytrace.facts.speakers import PRONOUNS, ROLE_WORDS
+from storytrace.pipeline import collect, run_pipeline
 
-from storytrace.config import Config  # noqa: E402
-from storytrace.facts.quotes import extract_quotes  # noqa: E402
-from storytrace.facts.speakers import PRONOUNS, ROLE_WORDS  # noqa: E402
-from storytrace.pipeline import collect, run_pipeline  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DATA = ROOT.parent / "shared" / "corpus" / "stories-dev"
 

@@ -1,6 +1,6 @@
 """Train the English paraphrase model's low-rank adapters (``align/paraphrase_model.py``) on MSRP train.
 
-Run: .venv/bin/python eval/train_paraphrase_model.py [--epochs 3] [--rank 8] [--out PATH]
+Run: .venv/bin/python -m eval.train_paraphrase_model [--epochs 3] [--rank 8] [--out PATH]
 (~7 min an epoch on the 2-core machine.) Reads ../shared/benchdata/msrp at run time; only the
 learnt numbers are written (``align/weights/paraphrase-minilm-lora.npz``), no text of the data.
 
@@ -22,11 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import msrp  # noqa: E402  (eval/msrp.py: the data loader and F1)
-
-from storytrace.align import paraphrase_model  # noqa: E402
+from eval import msrp  # the data loader and F1
+from storytrace.align import paraphrase_model
 
 DEV_PAIRS = 400
 

@@ -20,20 +20,17 @@ import argparse
 import itertools
 import json
 import random
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from ecbplus import cached_encode  # noqa: E402
-from ecbplus import load as ecb_load  # noqa: E402
-from metrics import bcubed  # noqa: E402
-
-from storytrace import embed  # noqa: E402
-from storytrace.group.stage import LEAD_CHARS, _compact, _lead_of, read_text_dates, story_features  # noqa: E402
-from storytrace.group.stories import (  # noqa: E402
+from eval.ecbplus import cached_encode
+from eval.ecbplus import load as ecb_load
+from eval.metrics import bcubed
+from storytrace import embed
+from storytrace.group.stage import LEAD_CHARS, _compact, _lead_of, read_text_dates, story_features
+from storytrace.group.stories import (
     ANCHOR_CHARS,
     StoryParams,
     anchors,
@@ -41,7 +38,7 @@ from storytrace.group.stories import (  # noqa: E402
     merge_fragments,
     pair_scores,
 )
-from storytrace.model import Article  # noqa: E402
+from storytrace.model import Article
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata"
 
@@ -64,7 +61,7 @@ def ecb_topics(first: int, last: int):
 
 
 def multiling() -> list[tuple[Article, str]]:
-    from multiling_stories import load
+    from eval.multiling_stories import load
 
     code = {"english": "en", "arabic": "ar", "czech": "cs", "french": "fr", "greek": "el", "hebrew": "he",
             "hindi": "hi"}

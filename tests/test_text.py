@@ -116,7 +116,7 @@ def test_one_sentence_lines_and_split_lines_mix_in_order():
 
 
 def test_vocabulary_same_words_on_ascii_and_unicode_paths():
-    from storytrace.clean.stats import vocabulary
+    from storytrace.text.lines import vocabulary
 
     assert vocabulary("the government’s harbour—bridge reopened 2024abcdef") == [
         "government", "harbour", "bridge", "reopened", "abcdef"]

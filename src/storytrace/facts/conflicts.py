@@ -11,6 +11,8 @@ import bisect
 import difflib
 import re
 
+from storytrace.text.quotemarks import quoted_spans
+
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -120,8 +122,6 @@ def _values_differ(slot: str, a: list[str], b: list[str]) -> bool:
 
 def _quoted(text: str) -> list[bool]:
     """For each word of ``text``: is it inside quotation marks?"""
-    from storytrace.facts.quotes import quoted_spans
-
     spans = quoted_spans(text)
     starts = [s for s, _ in spans]  # disjoint, in order: the last opening before a word decides
 

@@ -45,8 +45,8 @@ def _ranges(size: int, step: int) -> list[tuple[int, int]]:
 def _read_range(bounds: tuple[int, int]) -> tuple[int, list[tuple], str | None]:
     """Rows for the lines that start in ``[start, end)``, how many lines start there, and the
     error that stopped the read (``None`` when it reached the end of the range)."""
-    from storytrace.clean.stats import line_profile
     from storytrace.ingest.dedup import exact_key
+    from storytrace.text.lines import line_profile
     from storytrace.text.normalize import fold
 
     assert _JOB is not None

@@ -22,6 +22,7 @@ from storytrace.align.lexical import coverage
 from storytrace.align.story import PairAlignment, StoryAlignment
 from storytrace.model import Article, ReuseEdge, Story
 from storytrace.text.normalize import token_spans, tokens
+from storytrace.text.quotemarks import quoted_spans
 
 ASYMMETRY_MARGIN = 0.08
 # Credit lines that point to another outlet; "(Reporting by ...)" bylines are an article's own.
@@ -171,8 +172,6 @@ def _reuses_a_body(pair: PairAlignment, tgt: Article) -> bool:
 def _unquoted_words(text: str) -> tuple[list[int], np.ndarray]:
     """Start offsets of the tokens of ``text`` and, per token, whether it is a word (it has a letter:
     "9:56" or "9.1" split into digit tokens would lengthen a run of a dateline) outside quotation marks."""
-    from storytrace.facts.quotes import quoted_spans
-
     spans = token_spans(text)
     starts = [s for _, s, _ in spans]
     outside = np.array([any(c.isalpha() for c in t) for t, _, _ in spans], dtype=bool)
