@@ -14,7 +14,7 @@ import pytest
 
 from storytrace.clean.article import clean_article
 from storytrace.clean.attribution import parse_attribution
-from storytrace.clean.signals import name_keys, stop_words
+from storytrace.clean.signals import byline_names, cta_hits, fold, name_keys, stop_words
 from storytrace.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,3 +130,21 @@ def test_stop_words_cover_many_languages_and_outlet_names_come_from_metadata():
     assert stop_words("xx") == frozenset()
     assert "ninety minutes" in name_keys("Ninety Minutes News", "https://ninetyminutes-news.example/a")
     assert "citybrief" in name_keys("CityBrief Local", "https://citybrief-local.example/a")
+
+
+def test_byline_name_is_two_whole_words_and_its_bio_goes():
+    # invented byline: the name's last word must not be split to make up a two-word name
+    assert byline_names(["Headline", "By Ada Lind, science editor"], None) == ("ada lind",)
+    art = _page(["Ada Lind has covered climate science for the paper since 2019."])
+    art2 = Article(id="y", source="Valley Post", url="https://valleypost.example/a")
+    art2._raw = art._raw.replace(
+        "Council approves flood plan\n\n", "Council approves flood plan\n\nBy Ada Lind, science editor\n\n"
+    )
+    clean_article(art2)
+    assert "Ada Lind has covered" not in art2.text
+    assert "Work is due to start in the spring" in art2.text
+
+
+def test_turkish_dotted_capital_folds_to_the_lexicon_word():
+    assert fold("İlgili") == "ilgili"
+    assert cta_hits([fold("İlgili")]) == 1
