@@ -148,3 +148,40 @@ def test_byline_name_is_two_whole_words_and_its_bio_goes():
 def test_turkish_dotted_capital_folds_to_the_lexicon_word():
     assert fold("İlgili") == "ilgili"
     assert cta_hits([fold("İlgili")]) == 1
+
+
+def _spaced(head: list[str], body: list[str], foot: list[str]) -> Article:
+    art = Article(id="z", source="Valley Post", url="https://valleypost.example/a")
+    art._raw = "Council approves flood plan\n\n" + "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n\n"
+    art._raw += "\n".join(foot) + "\n"
+    clean_article(art)
+    return art
+
+
+BODY = [
+    "The regional council approved a new flood plan on Tuesday after two years of debate.",
+    "The plan foresees higher dikes along the river and a new pumping station near the harbour.",
+    "Work is due to start in the spring and should take about three years to finish.",
+]
+
+
+def test_a_short_line_glued_to_the_head_or_foot_furniture_goes_with_it():
+    art = _spaced(
+        ["Home › Region › Floods", "Local news around the clock, 24/7"],
+        BODY,
+        ["Club members: tickets for the river walk go on sale at 09:00.", "Posted in Region | 14 comments"],
+    )
+    assert "24/7" not in art.text
+    assert "river walk" not in art.text
+    assert all(line in art.text for line in BODY)
+
+
+def test_body_glued_to_furniture_stays_when_long_or_plain():
+    lede = (
+        "The regional council approved a new flood plan on Tuesday after two years of debate, "
+        "promising higher dikes along the river, a pumping station and new warning sirens in every village."
+    )
+    last = "Work starts in the spring."
+    art = _spaced(["Home › Region › Floods", lede], BODY[1:2], [last, "© Valley Post 2026"])
+    assert lede in art.text  # too long for a furniture run
+    assert last in art.text  # short, but a plain sentence with no cue

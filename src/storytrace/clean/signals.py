@@ -375,16 +375,29 @@ def line_features(k: int, page: Page) -> list[float]:
 def glued_lines(raw: str) -> list[bool]:
     """Per non-empty line: True when the text sets paragraphs apart with blank lines and this line
     touches another non-empty line (a block of short furniture lines typed one under the other)."""
+    blocks = line_blocks(raw)
+    if blocks is None:
+        return [False] * sum(1 for s in raw.split("\n") if s.strip())
+    size: dict[int, int] = {}
+    for b in blocks:
+        size[b] = size.get(b, 0) + 1
+    return [size[b] >= 2 for b in blocks]
+
+
+def line_blocks(raw: str) -> list[int] | None:
+    """Per non-empty line, the index of its block (lines not parted by a blank line), when the text
+    sets paragraphs apart with blank lines; ``None`` otherwise (then blocks say nothing)."""
     raw_lines = raw.split("\n")
-    nonempty = [i for i, s in enumerate(raw_lines) if s.strip()]
     blanks = sum(1 for i in range(1, len(raw_lines)) if not raw_lines[i].strip() and raw_lines[i - 1].strip())
     if blanks < 3:
-        return [False] * len(nonempty)
-    out = []
-    for i in nonempty:
-        prev = i > 0 and bool(raw_lines[i - 1].strip())
-        nxt = i + 1 < len(raw_lines) and bool(raw_lines[i + 1].strip())
-        out.append(prev or nxt)
+        return None
+    out: list[int] = []
+    block, prev_blank = -1, True
+    for s in raw_lines:
+        if s.strip():
+            block += prev_blank
+            out.append(block)
+        prev_blank = not s.strip()
     return out
 
 
