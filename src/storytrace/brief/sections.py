@@ -148,13 +148,26 @@ def _value_span(claim: Claim, articles: dict[str, Article], a: str, value: str) 
     return None
 
 
-def _conflict_line(claim: Claim, conflict, articles: dict[str, Article]) -> BriefSentence | None:
-    """ "Slot differs — outlet: value; ..." over the values an article's text states."""
+def _quotation_around(story: Story, a: str, value: str) -> str | None:
+    """The shortest quotation of article ``a`` that holds ``value`` (a differing word or two)."""
+    held = [v.text for g in story.quotes for v in g.variants if v.article == a and value and value in v.text]
+    return min(held, key=len) if held else None
+
+
+def _conflict_line(
+    story: Story, claim: Claim, conflict, articles: dict[str, Article]
+) -> BriefSentence | None:
+    """ "Slot differs — outlet: value; ..." over the values an article's text states; a quote's
+    values are shown as the whole quotations that differ, not only the words that do ("chose" /
+    "decided" says nothing to a reader without the quote around them)."""
     parts, backs = [], []
     for a, v in conflict.values.items():
         span = _value_span(claim, articles, a, v)
         if span is not None:
-            parts.append(f"{_label(articles, a)}: {v}")
+            whole = _quotation_around(story, a, v) if conflict.slot == "quote" else None
+            parts.append(
+                f"{_label(articles, a)}: \u201c{whole}\u201d" if whole else f"{_label(articles, a)}: {v}"
+            )
             backs.append(Backing(article=a, start=span[0], end=span[1], via="value"))
     if len({b.article for b in backs}) < 2:
         return None
@@ -215,7 +228,7 @@ def build_brief(story: Story, articles: dict[str, Article], config: Config) -> l
         )
     for claim in story.claims:
         for conflict in claim.conflicts:
-            line = _conflict_line(claim, conflict, articles)
+            line = _conflict_line(story, claim, conflict, articles)
             if line is not None:
                 out.append(line)
     for e in story.edges:
