@@ -353,3 +353,41 @@ def test_a_quote_conflict_shows_the_whole_quotations():
         "Quote differs \u2014 A: \u201cTonight the town chose to turn the page\u201d; "
         "B: \u201cTonight the town decided to turn the page\u201d"
     )
+
+
+def test_the_origins_account_reads_in_its_own_order():
+    from storytrace.brief.sections import claim_candidates
+
+    texts = {
+        "o": "The court ruled on Thursday. The city must switch the cameras off. The mayor said it would comply.",
+        "e": "The court will rule on Thursday, a week after a hearing.",
+    }
+    arts = {
+        k: Article(id=k, text=t, sentences=split_sentences(t), language="en", published_at=d)
+        for (k, t), d in zip(texts.items(), ("2026-03-12", "2026-03-10"), strict=True)
+    }
+    story = Story(id="s", articles=["e", "o"], origin=["o"])
+    story.claims = [  # the origin's first sentence was printed earlier by "e": it still reads first
+        Claim(
+            id=str(k),
+            text="",
+            articles=["o"],
+            status="unique",
+            first_reporter="o",
+            support=1,
+            sentences={"o": [k]},
+        )
+        for k in (1, 2)
+    ] + [
+        Claim(
+            id="0",
+            text="",
+            articles=["e", "o"],
+            status="partial",
+            first_reporter="e",
+            support=2,
+            sentences={"e": [0], "o": [0]},
+        )
+    ]
+    cands = sorted((c for c in claim_candidates(story, arts) if c.origin), key=lambda c: c.order)
+    assert [c.text for c in cands] == [s.text for s in arts["o"].sentences]

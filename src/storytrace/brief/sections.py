@@ -90,10 +90,11 @@ def claim_candidates(story: Story, articles: dict[str, Article]) -> list[Candida
                 coverage=len(backs) / n,
                 position=ks[0] / max(1, len(sents)),
                 origin=a in origin,
-                # reading order: the origin's account first, then the others by time
+                # reading order: the origin's account first, in its own order (a sentence another
+                # member printed earlier too stays where the origin has it), then the others by time
                 order=(
                     a not in origin,
-                    c.first_reporter != a,
+                    a not in origin and c.first_reporter != a,
                     articles[a].published_at or "~",
                     order.get(a, 0),
                     ks[0],
