@@ -391,3 +391,31 @@ def test_the_origins_account_reads_in_its_own_order():
     ]
     cands = sorted((c for c in claim_candidates(story, arts) if c.origin), key=lambda c: c.order)
     assert [c.text for c in cands] == [s.text for s in arts["o"].sentences]
+
+
+def test_a_line_without_a_sentence_end_is_not_what_one_source_reports():
+    texts = {
+        "o": "The bridge closed on Monday after cracks were found.",
+        "x": "Live coverage: all the results as they happened\nA shelter took in four hundred people overnight.",
+    }
+    arts = {k: Article(id=k, text=t, sentences=split_sentences(t), language="en") for k, t in texts.items()}
+    story = Story(id="s", articles=["o", "x"], origin=["o"])
+    story.claims = [
+        Claim(
+            id=f"{a}{k}",
+            text="",
+            articles=[a],
+            status="unique",
+            first_reporter=a,
+            support=1,
+            sentences={a: [k]},
+        )
+        for a in arts
+        for k in range(len(arts[a].sentences))
+    ]
+    only = [
+        b.text
+        for b in build_brief(story, arts, Config(embeddings="none", brief_words=8))
+        if b.section == "what only one source reports"
+    ]
+    assert only == ["A shelter took in four hundred people overnight."]

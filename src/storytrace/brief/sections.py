@@ -11,6 +11,8 @@ in the story's main language only.
 
 from __future__ import annotations
 
+import re
+
 from storytrace.brief.citations import backing, language_tag, main_language
 from storytrace.brief.extractive import Candidate, select
 from storytrace.config import Config
@@ -24,6 +26,7 @@ SECTIONS = (
     "what the sources disagree on",
     "who copied whom",
 )
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 EDGE_VERBS = {
     "copy": "copies",
     "condensed": "condenses",
@@ -216,10 +219,15 @@ def build_brief(story: Story, articles: dict[str, Article], config: Config) -> l
             out.append(line)
     line_of = lines(story)
     origin_lines = {line_of[a] for a in story.origin if a in line_of}
+    # what one source alone reports is a statement: a line with no sentence end is a heading, a
+    # label or a link line the cleaner kept ("Live coverage: all the results"), not a fact
     uniques = [
         c
         for c in cands
-        if c.support <= 1 and c.text not in used and not {line_of.get(a) for a in c.citations} & origin_lines
+        if c.support <= 1
+        and c.text not in used
+        and not {line_of.get(a) for a in c.citations} & origin_lines
+        and _SENTENCE_END.search(c.text.rstrip())
     ]
     for c in select(uniques, 60, config.embeddings)[:3]:
         out.append(
