@@ -11,9 +11,11 @@ Sets (each says what it is; none of them tuned the rules alone):
          snippets the extraction reached: the clean stage cannot remove what is not there); and the
          main-text snippet P/R/F1 of trafilatura's own evaluation for plain trafilatura (default
          settings, and storytrace's extraction settings) and for storytrace (extraction + cleaning);
-  (own)  the hand-written pages of tests/data/furniture (labels in the same file).
+  (own)  the hand-written pages of tests/data/furniture (labels in the same file);
+  (fresh) tests/data/furniture-fresh: four more hand-written pages (fi, hu, ca, en), written at the start
+         of the issue-15 furniture work of 2026-12-03, before its rules, and never used to design them.
 
-Run: PYTHONPATH=src .venv/bin/python eval/furniture.py [--sets dev,traf,own] [--half held-out|tuning|all] [--show 20]
+Run: PYTHONPATH=src .venv/bin/python eval/furniture.py [--sets dev,traf,own,fresh] [--half held-out|tuning|all] [--show 20]
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ DEV = ROOT.parent / "shared" / "corpus" / "stories-dev"
 TRAF = ROOT.parent / "shared" / "benchdata" / "trafilatura-pages"
 OWN = ROOT / "tests" / "data" / "furniture"
 OWN_TRAIN = ROOT / "tests" / "data" / "furniture-train"
+FRESH = ROOT / "tests" / "data" / "furniture-fresh"
 WEIGHTS_PY = ROOT / "src" / "storytrace" / "clean" / "furniture_weights.py"
 
 
@@ -146,17 +149,17 @@ def eval_dev(show: int) -> None:
     score_lines(records, truth, show, "(dev) stories-dev")
 
 
-def eval_own(show: int) -> None:
-    pages = sorted(OWN.glob("*.txt"))
+def eval_own(show: int, folder: Path = OWN, name: str = "(own)") -> None:
+    pages = sorted(folder.glob("*.txt"))
     if not pages:
-        print(f"(own) no pages under {OWN}")
+        print(f"{name} no pages under {folder}")
         return
     records, truth = [], {}
     for p in pages:
         d = read_labelled(p)
         records.append({"id": p.stem, "source": d.get("source"), "url": d.get("url"), "text": d["text"]})
         truth[p.stem] = {"furniture": d["furniture"], "credit_lines": d["credit_lines"]}
-    score_lines(records, truth, show, "(own) tests/data/furniture")
+    score_lines(records, truth, show, f"{name} {folder.relative_to(ROOT)}")
 
 
 def eval_gen(show: int, seed: int = 7) -> None:
@@ -397,7 +400,7 @@ def train(drop: tuple[str, ...] = ()) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sets", default="dev,own,gen,traf")
+    ap.add_argument("--sets", default="dev,own,fresh,gen,traf")
     ap.add_argument("--half", default="held-out", choices=["held-out", "tuning", "all"])
     ap.add_argument("--show", type=int, default=12)
     ap.add_argument("--train", action="store_true", help="fit the line classifier, write its weights")
@@ -411,6 +414,8 @@ def main() -> None:
         eval_dev(args.show)
     if "own" in sets:
         eval_own(args.show)
+    if "fresh" in sets:
+        eval_own(args.show, FRESH, "(fresh)")
     if "gen" in sets:
         eval_gen(args.show)
     if "traf" in sets:

@@ -24,12 +24,21 @@ class _M:
 
 
 ARTS = {
-    "orig": _art("orig", "The storm hit the coast on Monday with winds of 140 km/h. "
-                         "Mayor Ines Roca ordered the schools closed for the week."),
-    "copy": _art("copy", "The storm hit the coast on Monday with winds of 140 km/h. "
-                         "Schools stayed shut, officials in the port town said on Tuesday."),
-    "other": _art("other", "The storm hit the coast on Sunday with winds of 180 km/h. "
-                           "A local shelter took in four hundred people overnight."),
+    "orig": _art(
+        "orig",
+        "The storm hit the coast on Monday with winds of 140 km/h. "
+        "Mayor Ines Roca ordered the schools closed for the week.",
+    ),
+    "copy": _art(
+        "copy",
+        "The storm hit the coast on Monday with winds of 140 km/h. "
+        "Schools stayed shut, officials in the port town said on Tuesday.",
+    ),
+    "other": _art(
+        "other",
+        "The storm hit the coast on Sunday with winds of 180 km/h. "
+        "A local shelter took in four hundred people overnight.",
+    ),
 }
 
 
@@ -68,12 +77,15 @@ def test_independent_agreement_is_consensus():
 
 def test_sentence_conflicts_slots():
     assert sentence_conflicts("Talks resumed in Geneva on Friday.", "Talks resumed in Vienna on Friday.") == [
-        ("place", "Geneva", "Vienna")]
+        ("place", "Geneva", "Vienna")
+    ]
     assert sentence_conflicts("It cost 10,000 dollars.", "It cost 10000 dollars.") == []
     assert sentence_conflicts("Anna Berg said the plan works.", "Tom Reyes said the plan works.") == [
-        ("speaker", "Anna Berg", "Tom Reyes")]
-    assert sentence_conflicts("He called it \u201ca grave error\u201d.", "He called it \u201ca small error\u201d.") == [
-        ("quote", "grave", "small")]
+        ("speaker", "Anna Berg", "Tom Reyes")
+    ]
+    assert sentence_conflicts(
+        "He called it \u201ca grave error\u201d.", "He called it \u201ca small error\u201d."
+    ) == [("quote", "grave", "small")]
     # A rewording is not a conflict.
     assert sentence_conflicts("The vote was held on Friday.", "The vote took place last week.") == []
 
@@ -94,12 +106,27 @@ def test_partial_reuse_is_one_line_only_for_the_reused_sentences():
 
     background = "The port was built in 1911 and handles a fifth of the country's trade."
     a = _art("a", f"Two floodgates failed on Tuesday at the port. {background} Engineers blamed old sensors.")
-    b = _art("b", f"Gates at the port gave way on Tuesday, witnesses said. {background} Workers blamed the sensors.")
+    b = _art(
+        "b",
+        f"Gates at the port gave way on Tuesday, witnesses said. {background} Workers blamed the sensors.",
+    )
     bg_a, bg_b = a.sentences[1], b.sentences[1]
     # b reuses a's background sentence verbatim, nothing else
-    edge = ReuseEdge(source="a", target="b", kind="paraphrase", passages=[Passage(
-        source_start=bg_a.start, source_end=bg_a.end, target_start=bg_b.start, target_end=bg_b.end,
-        similarity=1.0, kind="verbatim")])
+    edge = ReuseEdge(
+        source="a",
+        target="b",
+        kind="paraphrase",
+        passages=[
+            Passage(
+                source_start=bg_a.start,
+                source_end=bg_a.end,
+                target_start=bg_b.start,
+                target_end=bg_b.end,
+                similarity=1.0,
+                kind="verbatim",
+            )
+        ],
+    )
     story = Story(id="s", articles=["a", "b"], edges=[edge])
     arts = {"a": a, "b": b}
     assert claim_support(story, arts, {"a": [1], "b": [1]}) == 1  # the reused background: one source
@@ -116,3 +143,31 @@ def test_two_different_quotations_in_one_claim_are_not_a_quote_conflict():
     # the same quotation with a word changed is one
     reworded = one.replace("respect", "accept")
     assert sentence_conflicts(one, reworded) == [("quote", "respect", "accept")]
+    # a quotation reworded in half its words is still one quotation (invented wording)
+    half = "\u201cWe are trying all we can to assist the residents hit,\u201d the mayor said."
+    full = "\u201cWe are doing everything we can to help the people affected,\u201d the mayor said."
+    assert {c[0] for c in sentence_conflicts(full, half)} == {"quote"}
+
+
+def test_a_sentence_matching_one_of_a_group_of_copies_only_does_not_join_it():
+    text = "The storm hit the coast on Monday with winds of 140 km/h. Officials counted the damage."
+    arts = {
+        "orig": _art("orig", text),
+        "copy1": _art("copy1", text),
+        "copy2": _art("copy2", text),
+        "far": _art("far", "A storm of 140 km/h is due on the coast later this week, forecasters said."),
+    }
+    story = Story(id="s", articles=list(arts), origin=["orig"])
+    matches = [
+        _M("orig", 0, "copy1", 0, 0.99),
+        _M("orig", 0, "copy2", 0, 0.99),
+        _M("copy1", 0, "copy2", 0, 0.99),
+    ]
+    story._alignment = _Alignment([*matches, _M("orig", 0, "far", 0, 0.9)])  # far matches one member only
+    storm = next(c for c in build_claims(story, arts, Config(embeddings="none")) if "storm hit" in c.text)
+    assert set(storm.articles) == {"orig", "copy1", "copy2"}
+    story._alignment = _Alignment(
+        [*matches, _M("orig", 0, "far", 0, 0.9), _M("copy1", 0, "far", 0, 0.9), _M("copy2", 0, "far", 0, 0.9)]
+    )
+    storm = next(c for c in build_claims(story, arts, Config(embeddings="none")) if "storm hit" in c.text)
+    assert set(storm.articles) == {"orig", "copy1", "copy2", "far"}  # matches them all: joins

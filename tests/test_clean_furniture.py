@@ -14,7 +14,7 @@ import pytest
 
 from storytrace.clean.article import clean_article
 from storytrace.clean.attribution import parse_attribution
-from storytrace.clean.signals import name_keys, stop_words
+from storytrace.clean.signals import byline_names, cta_hits, fold, name_keys, stop_words
 from storytrace.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,3 +130,58 @@ def test_stop_words_cover_many_languages_and_outlet_names_come_from_metadata():
     assert stop_words("xx") == frozenset()
     assert "ninety minutes" in name_keys("Ninety Minutes News", "https://ninetyminutes-news.example/a")
     assert "citybrief" in name_keys("CityBrief Local", "https://citybrief-local.example/a")
+
+
+def test_byline_name_is_two_whole_words_and_its_bio_goes():
+    # invented byline: the name's last word must not be split to make up a two-word name
+    assert byline_names(["Headline", "By Ada Lind, science editor"], None) == ("ada lind",)
+    art = _page(["Ada Lind has covered climate science for the paper since 2019."])
+    art2 = Article(id="y", source="Valley Post", url="https://valleypost.example/a")
+    art2._raw = art._raw.replace(
+        "Council approves flood plan\n\n", "Council approves flood plan\n\nBy Ada Lind, science editor\n\n"
+    )
+    clean_article(art2)
+    assert "Ada Lind has covered" not in art2.text
+    assert "Work is due to start in the spring" in art2.text
+
+
+def test_turkish_dotted_capital_folds_to_the_lexicon_word():
+    assert fold("İlgili") == "ilgili"
+    assert cta_hits([fold("İlgili")]) == 1
+
+
+def _spaced(head: list[str], body: list[str], foot: list[str]) -> Article:
+    art = Article(id="z", source="Valley Post", url="https://valleypost.example/a")
+    art._raw = "Council approves flood plan\n\n" + "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n\n"
+    art._raw += "\n".join(foot) + "\n"
+    clean_article(art)
+    return art
+
+
+BODY = [
+    "The regional council approved a new flood plan on Tuesday after two years of debate.",
+    "The plan foresees higher dikes along the river and a new pumping station near the harbour.",
+    "Work is due to start in the spring and should take about three years to finish.",
+]
+
+
+def test_a_short_line_glued_to_the_head_or_foot_furniture_goes_with_it():
+    art = _spaced(
+        ["Home › Region › Floods", "Local news around the clock, 24/7"],
+        BODY,
+        ["Club members: tickets for the river walk go on sale at 09:00.", "Posted in Region | 14 comments"],
+    )
+    assert "24/7" not in art.text
+    assert "river walk" not in art.text
+    assert all(line in art.text for line in BODY)
+
+
+def test_body_glued_to_furniture_stays_when_long_or_plain():
+    lede = (
+        "The regional council approved a new flood plan on Tuesday after two years of debate, "
+        "promising higher dikes along the river, a pumping station and new warning sirens in every village."
+    )
+    last = "Work starts in the spring."
+    art = _spaced(["Home › Region › Floods", lede], BODY[1:2], [last, "© Valley Post 2026"])
+    assert lede in art.text  # too long for a furniture run
+    assert last in art.text  # short, but a plain sentence with no cue

@@ -129,3 +129,13 @@ def test_family_name_later_in_another_language_resolves_to_the_full_name():
         "\u201eEr passt zu uns\u201c, sagte Neri."
     )
     assert _pairs(text, "de")[0][1:] == ("Paolo Neri", "Neri")
+
+
+def test_canonical_name_is_the_storys_usual_form_not_a_phrase_ending_with_it():
+    from storytrace.facts.speakers import canonical_speakers
+
+    # invented names: a phrase met once that ends with the name does not rename the person
+    names = canonical_speakers(["Ana Ruiz", "Ana Ruiz", "la alianza de Ana Ruiz", "Ruiz"])
+    assert names == {"Ana Ruiz": "Ana Ruiz", "la alianza de Ana Ruiz": "Ana Ruiz", "Ruiz": "Ana Ruiz"}
+    # forms met as often: the longer (a title kept)
+    assert canonical_speakers(["Ruiz", "Minister Ana Ruiz", "Ana Ruiz"])["Ruiz"] == "Minister Ana Ruiz"

@@ -53,7 +53,10 @@ def test_svg_nodes_edges_and_legend():
     assert sorted(re.findall(r"class='edge-label'[^>]*>([^<]+)<", svg)) == ["copy", "paraphrase"]
     assert sorted(re.findall(r"class='legend-kind'[^>]*>([^<]+)<", svg)) == ["copy", "paraphrase"]
     # Layered by direction: the origin sits left of what derives from it.
-    xs = {m[0]: float(m[1]) for m in re.findall(r"data-article='(\w)'><title>[^<]*</title><circle cx='([\d.]+)'", svg)}
+    xs = {
+        m[0]: float(m[1])
+        for m in re.findall(r"data-article='(\w)'><title>[^<]*</title><circle cx='([\d.]+)'", svg)
+    }
     assert xs["a"] < xs["b"] and xs["a"] < xs["c"]
 
 
@@ -67,10 +70,15 @@ def test_cycle_in_edges_does_not_hang():
 
 def test_citations_carry_the_cited_span():
     html = to_html(hand_result())
-    starts = re.findall(r"class='cite' data-story='s1' data-article='(\w)' data-start='(\d+)' data-end='(\d+)'", html)
-    spans = {(a, A_TEXT[int(s):int(e)] if a == "a" else B_TEXT[int(s):int(e)]) for a, s, e in starts}
-    assert spans == {("a", "The bridge closed on Monday."), ("b", "The bridge closed on Monday."),
-                     ("a", "Repairs take a month.")}
+    starts = re.findall(
+        r"class='cite' data-story='s1' data-article='(\w)' data-start='(\d+)' data-end='(\d+)'", html
+    )
+    spans = {(a, A_TEXT[int(s) : int(e)] if a == "a" else B_TEXT[int(s) : int(e)]) for a, s, e in starts}
+    assert spans == {
+        ("a", "The bridge closed on Monday."),
+        ("b", "The bridge closed on Monday."),
+        ("a", "Repairs take a month."),
+    }
 
 
 def test_markdown_sections():
@@ -116,7 +124,10 @@ def test_undecided_directions_still_draw_the_origin_left_of_its_derivatives():
     story.edges = [e.model_copy(update={"directed": False}) for e in story.edges]
     assert {e.source for e in story.edges} == {"a"}
     svg = provenance_svg(story, {a.id: a for a in r.articles})
-    xs = {m[0]: float(m[1]) for m in re.findall(r"data-article='(\w)'><title>[^<]*</title><circle cx='([\d.]+)'", svg)}
+    xs = {
+        m[0]: float(m[1])
+        for m in re.findall(r"data-article='(\w)'><title>[^<]*</title><circle cx='([\d.]+)'", svg)
+    }
     assert xs["a"] < xs["b"] and xs["a"] < xs["c"]
 
 
@@ -126,3 +137,20 @@ def test_story_without_publication_times_says_so():
     r.stories[0].time_span = [None, None]
     html = to_html(r)
     assert "no publication times" in html and "? – ?" not in html
+
+
+def test_heading_is_in_the_storys_main_language():
+    from storytrace.model import Article, Story
+    from storytrace.report.heading import story_heading
+
+    arts = {
+        "en1": Article(id="en1", title="Dam holds after flood alarm", language="en"),
+        "en2": Article(id="en2", title="Flood alarm lifted in Oberweiler", language="en"),
+        "de1": Article(id="de1", title="Damm hält nach Hochwasseralarm", language="de"),
+    }
+    story = Story(
+        id="s", articles=["de1", "en1", "en2"], label="Damm hält nach Hochwasseralarm", origin=["en2"]
+    )
+    assert story_heading(story, arts) == "Flood alarm lifted in Oberweiler"  # the origin's title
+    story.label = "Dam holds after flood alarm"
+    assert story_heading(story, arts) == "Dam holds after flood alarm"  # already in the main language

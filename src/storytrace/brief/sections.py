@@ -11,6 +11,8 @@ in the story's main language only.
 
 from __future__ import annotations
 
+import re
+
 from storytrace.brief.citations import backing, language_tag, main_language
 from storytrace.brief.extractive import Candidate, select
 from storytrace.config import Config
@@ -24,6 +26,7 @@ SECTIONS = (
     "what the sources disagree on",
     "who copied whom",
 )
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 EDGE_VERBS = {
     "copy": "copies",
     "condensed": "condenses",
@@ -90,10 +93,11 @@ def claim_candidates(story: Story, articles: dict[str, Article]) -> list[Candida
                 coverage=len(backs) / n,
                 position=ks[0] / max(1, len(sents)),
                 origin=a in origin,
-                # reading order: the origin's account first, then the others by time
+                # reading order: the origin's account first, in its own order (a sentence another
+                # member printed earlier too stays where the origin has it), then the others by time
                 order=(
                     a not in origin,
-                    c.first_reporter != a,
+                    a not in origin and c.first_reporter != a,
                     articles[a].published_at or "~",
                     order.get(a, 0),
                     ks[0],
@@ -148,13 +152,26 @@ def _value_span(claim: Claim, articles: dict[str, Article], a: str, value: str) 
     return None
 
 
-def _conflict_line(claim: Claim, conflict, articles: dict[str, Article]) -> BriefSentence | None:
-    """ "Slot differs — outlet: value; ..." over the values an article's text states."""
+def _quotation_around(story: Story, a: str, value: str) -> str | None:
+    """The shortest quotation of article ``a`` that holds ``value`` (a differing word or two)."""
+    held = [v.text for g in story.quotes for v in g.variants if v.article == a and value and value in v.text]
+    return min(held, key=len) if held else None
+
+
+def _conflict_line(
+    story: Story, claim: Claim, conflict, articles: dict[str, Article]
+) -> BriefSentence | None:
+    """ "Slot differs — outlet: value; ..." over the values an article's text states; a quote's
+    values are shown as the whole quotations that differ, not only the words that do ("chose" /
+    "decided" says nothing to a reader without the quote around them)."""
     parts, backs = [], []
     for a, v in conflict.values.items():
         span = _value_span(claim, articles, a, v)
         if span is not None:
-            parts.append(f"{_label(articles, a)}: {v}")
+            whole = _quotation_around(story, a, v) if conflict.slot == "quote" else None
+            parts.append(
+                f"{_label(articles, a)}: \u201c{whole}\u201d" if whole else f"{_label(articles, a)}: {v}"
+            )
             backs.append(Backing(article=a, start=span[0], end=span[1], via="value"))
     if len({b.article for b in backs}) < 2:
         return None
@@ -202,10 +219,15 @@ def build_brief(story: Story, articles: dict[str, Article], config: Config) -> l
             out.append(line)
     line_of = lines(story)
     origin_lines = {line_of[a] for a in story.origin if a in line_of}
+    # what one source alone reports is a statement: a line with no sentence end is a heading, a
+    # label or a link line the cleaner kept ("Live coverage: all the results"), not a fact
     uniques = [
         c
         for c in cands
-        if c.support <= 1 and c.text not in used and not {line_of.get(a) for a in c.citations} & origin_lines
+        if c.support <= 1
+        and c.text not in used
+        and not {line_of.get(a) for a in c.citations} & origin_lines
+        and _SENTENCE_END.search(c.text.rstrip())
     ]
     for c in select(uniques, 60, config.embeddings)[:3]:
         out.append(
@@ -215,7 +237,7 @@ def build_brief(story: Story, articles: dict[str, Article], config: Config) -> l
         )
     for claim in story.claims:
         for conflict in claim.conflicts:
-            line = _conflict_line(claim, conflict, articles)
+            line = _conflict_line(story, claim, conflict, articles)
             if line is not None:
                 out.append(line)
     for e in story.edges:

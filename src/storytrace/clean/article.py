@@ -14,7 +14,15 @@ from storytrace.clean import patterns as P
 from storytrace.clean.attribution import parse_attribution
 from storytrace.clean.linemodel import furniture_reason
 from storytrace.clean.lines import capital_share, classify_line
-from storytrace.clean.signals import Page, page_context
+from storytrace.clean.signals import (
+    _QUOTED,
+    FEATURES,
+    Page,
+    is_list_item,
+    line_blocks,
+    line_features,
+    page_context,
+)
 from storytrace.clean.stats import LineStats, article_lines, line_key
 from storytrace.model import Article, Removed
 
@@ -138,6 +146,70 @@ def _tail_lists(
     return out
 
 
+# A line typed in one block with the page's furniture at its head or foot goes with it when it is
+# this short and carries one of these weak cues (each alone is also a heading's or a sentence's).
+RUN_MAX_WORDS = 20
+_RUN_CUES = tuple(
+    FEATURES.index(c)
+    for c in (
+        "no_end",
+        "stop_low",
+        "label",
+        "address",
+        "time",
+        "link",
+        "caps",
+        "own_name",
+        "author_name",
+        "question",
+    )
+)
+
+
+def _edge_runs(
+    kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page, raw: str
+) -> list[tuple[int, str]]:
+    """Lines glued (no blank line between) to the furniture of the page's first or last block: a
+    slogan under the breadcrumb, a staff note under the byline, a notice above "Posted in ...".
+    Only in a text that parts paragraphs with blank lines, only when every other line of the block
+    was removed (and one was furniture, not only a credit), and only short lines with a weak cue and
+    no quotation, that are not list items. Moves them from ``kept`` to ``removed``."""
+    blocks = line_blocks(raw)
+    if blocks is None or len(blocks) != len(page.lines):
+        return kept
+    out_k = {k: r.reason for k, r in removed}
+    kept_k = {k for k, _ in kept}
+    by_block: dict[int, list[int]] = {}
+    for k, b in enumerate(blocks):
+        if k > 0:  # the headline is the title step's
+            by_block.setdefault(b, [])
+            by_block[b].append(k)
+    order = sorted(by_block)
+    if len(order) < 3:
+        return kept
+    edge = {order[0], order[-1]}
+    drop: set[int] = set()
+    for b in edge:
+        ks = by_block[b]
+        if not any(out_k.get(k) not in (None, "attribution") for k in ks):
+            continue
+        for k in ks:
+            if k not in kept_k or any(j in kept_k for j in ks if j != k):
+                continue
+            line = page.lines[k]
+            if len(line.split()) > RUN_MAX_WORDS or _QUOTED.search(line) or is_list_item(line):
+                continue
+            if line.rstrip().endswith(":") or P.DATELINE.match(line):
+                continue
+            x = line_features(k, page)
+            if any(x[i] for i in _RUN_CUES):
+                drop.add(k)
+    for k, line in kept:
+        if k in drop:
+            removed.append((k, Removed(text=line, reason="furniture-run")))
+    return [(k, line) for k, line in kept if k not in drop]
+
+
 def clean_article(article: Article, stats: LineStats | None = None) -> None:
     lines = article_lines(article)
     n = len(lines)
@@ -177,6 +249,7 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
 
     if page is not None:
         kept = _tail_lists(kept, removed, page)
+        kept = _edge_runs(kept, removed, page, article._raw or "")
     if kept and article.title is None and not article._html:
         first_k, first = kept[0]
         following = [line for _, line in kept[1:4]]

@@ -99,6 +99,12 @@ _CTA_WORDS = frozenset(w for w in _CTA_LEXICON.split() if not w.endswith("*"))
 _CTA_STEMS = tuple(w[:-1] for w in _CTA_LEXICON.split() if w.endswith("*"))
 
 
+def fold(text: str) -> str:
+    """Casefold, without the combining dot that folding leaves of Turkish dotted capitals
+    ("İlgili" -> "i̇lgili" in Python, which no lexicon word matches)."""
+    return text.casefold().replace("\u0307", "")
+
+
 def cta_hits(words: list[str]) -> int:
     """How many casefolded words are call-to-action words or open with a call-to-action stem."""
     return sum(w in _CTA_WORDS or w.startswith(_CTA_STEMS) for w in words)
@@ -250,8 +256,10 @@ class Page:
         key = (id(self.bodylike), len(self.bodylike))
         if getattr(self, "_bounds_key", None) != key:
             n = len(self.lines)
-            self._bounds = (next((i for i, b in enumerate(self.bodylike) if b), n),
-                            max((i for i, b in enumerate(self.bodylike) if b), default=-1))
+            self._bounds = (
+                next((i for i, b in enumerate(self.bodylike) if b), n),
+                max((i for i, b in enumerate(self.bodylike) if b), default=-1),
+            )
             self._bounds_key = key
         return self._bounds
 
@@ -296,7 +304,7 @@ def words_of(line: str) -> list[str]:
 def stop_ratio(words: list[str], stop: frozenset[str]) -> float:
     if not words or not stop:
         return 0.0
-    return sum(w.casefold() in stop for w in words) / len(words)
+    return sum(fold(w) in stop for w in words) / len(words)
 
 
 def is_body_sentence(line: str, stop: frozenset[str]) -> bool:
@@ -314,16 +322,16 @@ def line_features(k: int, page: Page) -> list[float]:
     words = words_of(line)
     nw = max(len(words), 1)
     unquoted = _QUOTED.sub(" ", line)
-    uwords = [w.casefold() for w in words_of(unquoted)]
+    uwords = [fold(w) for w in words_of(unquoted)]
     letters = [c for c in line if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    low = line.casefold()
+    low = fold(line)
     ratio = stop_ratio(words, page.stop)
     cta = cta_hits(uwords)
     first = uwords[0] if uwords else ""
     # the imperative opens a sentence: "Follow us...", "... news. Support us from 3 euros."
     cta_start = any(
-        cta_hits([w.casefold() for w in words_of(sent)[:1]]) for sent in _SENTENCE_SPLIT.split(unquoted)
+        cta_hits([fold(w) for w in words_of(sent)[:1]]) for sent in _SENTENCE_SPLIT.split(unquoted)
     )
     caps_words = [w for w in words if w[:1].isupper()]
     n = len(page.lines)
@@ -367,16 +375,29 @@ def line_features(k: int, page: Page) -> list[float]:
 def glued_lines(raw: str) -> list[bool]:
     """Per non-empty line: True when the text sets paragraphs apart with blank lines and this line
     touches another non-empty line (a block of short furniture lines typed one under the other)."""
+    blocks = line_blocks(raw)
+    if blocks is None:
+        return [False] * sum(1 for s in raw.split("\n") if s.strip())
+    size: dict[int, int] = {}
+    for b in blocks:
+        size[b] = size.get(b, 0) + 1
+    return [size[b] >= 2 for b in blocks]
+
+
+def line_blocks(raw: str) -> list[int] | None:
+    """Per non-empty line, the index of its block (lines not parted by a blank line), when the text
+    sets paragraphs apart with blank lines; ``None`` otherwise (then blocks say nothing)."""
     raw_lines = raw.split("\n")
-    nonempty = [i for i, s in enumerate(raw_lines) if s.strip()]
     blanks = sum(1 for i in range(1, len(raw_lines)) if not raw_lines[i].strip() and raw_lines[i - 1].strip())
     if blanks < 3:
-        return [False] * len(nonempty)
-    out = []
-    for i in nonempty:
-        prev = i > 0 and bool(raw_lines[i - 1].strip())
-        nxt = i + 1 < len(raw_lines) and bool(raw_lines[i + 1].strip())
-        out.append(prev or nxt)
+        return None
+    out: list[int] = []
+    block, prev_blank = -1, True
+    for s in raw_lines:
+        if s.strip():
+            block += prev_blank
+            out.append(block)
+        prev_blank = not s.strip()
     return out
 
 
@@ -420,7 +441,8 @@ def name_keys(source: str | None, url: str | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
-_NAME_AFTER_BYLINE = re.compile(r"^\W{0,3}\w+(?:\s+\w+)?[\s:]+((?:[^\W\d_][\w'’.-]*\s?){2,3})")
+# whole words (``\b``): without it "By A Bc, editor" made up its two words as "Bc" split in two
+_NAME_AFTER_BYLINE = re.compile(r"^\W{0,3}\w+(?:\s+\w+)?[\s:]+((?:[^\W\d_][\w'’.-]*\b\s?){2,3})")
 # Lines this close to the top are where a byline stands.
 _BYLINE_LINES = 6
 

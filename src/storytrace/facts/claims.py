@@ -17,6 +17,8 @@ from storytrace.facts.lineage import claim_support, lines
 from storytrace.model import Article, Claim, Conflict, QuoteGroup, Story
 
 MIN_WORDS = 4  # shorter sentences (headers, captions) are not claims
+# Share of the sentence pairs between two groups that must match directly for them to join.
+LINK_SHARE = 0.5
 
 
 @dataclass
@@ -78,11 +80,13 @@ def _fallback_matches(story: Story, articles: dict[str, Article], config: Config
     return out
 
 
-def build_claims(story: Story, articles: dict[str, Article], config: Config,
-                 quotes: list[QuoteGroup] | None = None) -> list[Claim]:
+def build_claims(
+    story: Story, articles: dict[str, Article], config: Config, quotes: list[QuoteGroup] | None = None
+) -> list[Claim]:
     ids = [a for a in story.articles if a in articles]
-    nodes = [(a, k) for a in ids for k, s in enumerate(articles[a].sentences)
-             if len(s.text.split()) >= MIN_WORDS]
+    nodes = [
+        (a, k) for a in ids for k, s in enumerate(articles[a].sentences) if len(s.text.split()) >= MIN_WORDS
+    ]
     parent = {n: n for n in nodes}
 
     def find(x):
@@ -92,17 +96,29 @@ def build_claims(story: Story, articles: dict[str, Article], config: Config,
         return x
 
     # Strongest matches first; a claim never holds two sentences of one article, which stops
-    # chains of weak matches from merging a whole story into one claim.
+    # chains of weak matches from merging a whole story into one claim. Two groups join only when
+    # enough of their sentence pairs match directly (LINK_SHARE): a sentence that matches one
+    # member of a group of copies, and none of the others, says something else.
+    matches = sorted(sentence_matches(story, articles, config), key=lambda m: -m.similarity)
+    linked: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+    for m in matches:
+        linked[(m.a, m.a_index)].add((m.b, m.b_index))
+        linked[(m.b, m.b_index)].add((m.a, m.a_index))
+    members = {n: [n] for n in nodes}
     carried = {n: {n[0]} for n in nodes}
-    for m in sorted(sentence_matches(story, articles, config), key=lambda m: -m.similarity):
+    for m in matches:
         x, y = (m.a, m.a_index), (m.b, m.b_index)
         if x not in parent or y not in parent:
             continue
         rx, ry = find(x), find(y)
         if rx == ry or carried[rx] & carried[ry]:
             continue
+        links = sum(1 for u in members[rx] for v in linked[u] if v in parent and find(v) == ry)
+        if links < LINK_SHARE * len(members[rx]) * len(members[ry]):
+            continue
         parent[rx] = ry
         carried[ry] |= carried.pop(rx)
+        members[ry] += members.pop(rx)
     groups: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
     for n in nodes:
         groups[find(n)].append(n)
@@ -132,9 +148,18 @@ def build_claims(story: Story, articles: dict[str, Article], config: Config,
             status = "consensus"
         else:
             status = "partial"
-        claims.append(Claim(id="", text=text, articles=sorted(by_article, key=order.get), status=status,
-                            first_reporter=first, support=support, sentences=dict(by_article),
-                            conflicts=conflicts))
+        claims.append(
+            Claim(
+                id="",
+                text=text,
+                articles=sorted(by_article, key=order.get),
+                status=status,
+                first_reporter=first,
+                support=support,
+                sentences=dict(by_article),
+                conflicts=conflicts,
+            )
+        )
     claims.sort(key=lambda c: (order[c.first_reporter or ""], min(c.sentences[c.first_reporter or ""])))
     if quotes:
         _attach_quote_conflicts(claims, quotes, articles)
@@ -157,7 +182,9 @@ def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], f
     return [Conflict(slot=s, values=v) for s, v in slots.items()]
 
 
-def _attach_quote_conflicts(claims: list[Claim], quotes: list[QuoteGroup], articles: dict[str, Article]) -> None:
+def _attach_quote_conflicts(
+    claims: list[Claim], quotes: list[QuoteGroup], articles: dict[str, Article]
+) -> None:
     """Misattributed and altered quote variants become speaker/quote conflicts of their claim."""
     found = [c for claim in claims for c in claim.conflicts]
     locate: dict[tuple[str, int], Claim] = {}
@@ -173,13 +200,18 @@ def _attach_quote_conflicts(claims: list[Claim], quotes: list[QuoteGroup], artic
             slot = "speaker" if v.fidelity == "misattributed" else "quote"
             if slot == "speaker" and (v.speaker or "")[:1].islower():
                 continue  # "the gaffer" names no one else: a role word for the same speaker is no conflict
-            values = {ref.article: (ref.speaker or "") if slot == "speaker" else ref.text,
-                      v.article: (v.speaker or "") if slot == "speaker" else v.text}
+            values = {
+                ref.article: (ref.speaker or "") if slot == "speaker" else ref.text,
+                v.article: (v.speaker or "") if slot == "speaker" else v.text,
+            }
             sents = articles[v.article].sentences
             k = next((i for i, s in enumerate(sents) if s.start <= (v.start or 0) < s.end), None)
             claim = locate.get((v.article, k)) if k is not None else None
             # A slot conflict already found for this article inside the quote explains the change.
-            if claim is not None and not any(v.article in c.values for c in claim.conflicts) and not any(
-                    c.values.get(v.article) and c.values[v.article] in v.text for c in found):
+            if (
+                claim is not None
+                and not any(v.article in c.values for c in claim.conflicts)
+                and not any(c.values.get(v.article) and c.values[v.article] in v.text for c in found)
+            ):
                 claim.conflicts.append(Conflict(slot=slot, values=values))
                 claim.status = "conflicting"

@@ -396,11 +396,19 @@ def same_speaker(a: str | None, b: str | None) -> bool | None:
 
 
 def canonical_speakers(phrases: list[str]) -> dict[str, str]:
-    """Map each phrase to the most complete phrase naming the same person (by family name)."""
-    best: dict[str, str] = {}
+    """Map each phrase to the form of the same person's name (by family name) the story uses most
+    often among its forms of two or more words, the longer on a tie: a phrase met once that only
+    ends with the name ("the party of A B" in one article) does not rename every quote of A B."""
+    count: dict[str, int] = {}
     for p in phrases:
+        count[p] = count.get(p, 0) + 1
+    best: dict[str, str] = {}
+    for p in count:
         s = surname(p)
-        if s and len(p) > len(best.get(s, "")):
+        if not s:
+            continue
+        b = best.get(s)
+        if b is None or (len(p.split()) >= 2, count[p], len(p)) > (len(b.split()) >= 2, count[b], len(b)):
             best[s] = p
     return {p: best.get(surname(p) or "", p) for p in phrases}
 

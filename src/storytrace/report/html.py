@@ -15,6 +15,7 @@ from html import escape
 from pathlib import Path
 
 from storytrace.model import Article, Result, Story
+from storytrace.report.heading import story_heading
 from storytrace.text import tokens
 
 _ASSETS = Path(__file__).parent / "assets"
@@ -334,7 +335,7 @@ def _story_html(story: Story, arts: dict[str, Article]) -> str:
             for g in story.duplicates
         ) + "</ul>"
     return (
-        f"<section class='story' data-story='{escape(story.id)}'><h2>{escape(story.label or story.id)}</h2>"
+        f"<section class='story' data-story='{escape(story.id)}'><h2>{escape(story_heading(story, arts))}</h2>"
         f"<p class='muted'>{len(story.articles)} articles · {escape(_time_span(story))}"
         f" · keywords: {escape(', '.join(story.keywords))}</p>"
         + (f"<p><b>Origin:</b> <code>{escape(origin)}</code> ({story.origin_confidence:.0%}) "
@@ -368,7 +369,7 @@ def _data(result: Result) -> dict:
         "stories": [
             {
                 "id": s.id,
-                "label": s.label or s.id,
+                "label": story_heading(s, arts),
                 "size": len(s.articles),
                 "origin": s.origin,
                 "start": s.time_span[0] if s.time_span else None,

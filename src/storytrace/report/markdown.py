@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from storytrace.model import Result
+from storytrace.report.heading import story_heading
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]+")  # surrogates: not UTF-8
@@ -68,7 +69,7 @@ def to_markdown(result: Result) -> str:
     )
     for story in sorted(result.stories, key=lambda s: -len(s.articles)):
         numbers = {aid: n for n, aid in enumerate(story.articles, start=1)}
-        lines += ["", f"## {esc(story.label or story.id)} ({len(story.articles)} articles)", ""]
+        lines += ["", f"## {esc(story_heading(story, arts))} ({len(story.articles)} articles)", ""]
         if story.origin:
             reasons = esc("; ".join(story.origin_reasons))
             lines.append(
