@@ -12,7 +12,8 @@ Backends, cheapest first:
 
 Every backend returns L2-normalised float32 rows, so a dot product is the cosine. Models load
 once per process, lazily; a missing package falls back to the next cheaper backend with a
-warning, never an error.
+warning, never an error. Inside a pipeline run, vectors of the model backends are kept in the
+run's cache (``storytrace.embed_cache``): a text is encoded once per run.
 """
 
 from __future__ import annotations
@@ -168,10 +169,15 @@ def _static_encode(texts: Sequence[str]) -> np.ndarray:
 
 def encode(texts: Sequence[str], backend: str = "auto", batch_size: int = 64) -> np.ndarray:
     """Embed ``texts`` with ``backend``; returns an ``(n, d)`` array of unit rows."""
+    from storytrace import embed_cache
+
     texts = [t if t else " " for t in texts]
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    b = resolve(backend)
+    return embed_cache.encode(texts, resolve(backend), lambda t, b: _encode(t, b, batch_size))
+
+
+def _encode(texts: list[str], b: str, batch_size: int) -> np.ndarray:
     if b == "hash":
         return _hash_encode(texts)
     if b == "static":
