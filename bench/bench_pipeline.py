@@ -33,6 +33,8 @@ HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE / "eval"))
 SHARED = HERE / ".." / "shared" / "benchdata"
 GROUPING = ["clean", "text", "group"]
+# the run's work counts worth printing (pipeline.run_pipeline, align.stage)
+COUNTS = ("embedded_texts", "embedding_cache_hits", "paraphrase_pairs_read", "paraphrase_pairs_max_story")
 
 
 def _prepare(args: argparse.Namespace, tmp: Path) -> list[str]:
@@ -91,6 +93,7 @@ def _run(paths: list[str], stages: list[str], embeddings: str, profile: str | No
             "stages": {
                 k.removeprefix("seconds_"): v for k, v in result.stats.items() if k.startswith("seconds_")
             },
+            "counts": {k: v for k, v in result.stats.items() if k in COUNTS},
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "workers_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         }
@@ -113,7 +116,8 @@ def _show(name: str, r: dict) -> None:
     print(
         f"{name:9s} {r['articles']} articles, {r['stories']} stories in {r['secs']:.1f} s "
         f"({r['articles'] / r['secs']:.2f} articles/s), peak RSS {r['rss_mb']:.0f} MB "
-        f"(largest worker {r['workers_rss_mb']:.0f} MB)\n          {stages}",
+        f"(largest worker {r['workers_rss_mb']:.0f} MB)\n          {stages}"
+        + "".join(f"\n          {k}={v}" for k, v in r.get("counts", {}).items()),
         flush=True,
     )
 

