@@ -60,4 +60,3 @@ def test_different_sentences_are_not_the_same_vector(models):
     v = fast.passage(SENTENCES[:2])
     assert float(v[0] @ v[1]) < 0.95
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
-
