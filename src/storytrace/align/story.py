@@ -12,6 +12,7 @@ unsure of are read again by a cross-encoder (``align.paraphrase_model``) where t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -95,6 +96,8 @@ class PairAlignment:
 @dataclass
 class StoryAlignment:
     pairs: dict[tuple[str, str], PairAlignment] = field(default_factory=dict)  # keys (a, b) with a < b
+    model_pairs: int = 0  # distinct sentence pairs the paraphrase model read for this story
+    model_seconds: float = 0.0  # and what they cost (its load included, when this story loaded it)
 
     @property
     def sentence_matches(self) -> list[SentenceMatch]:
@@ -351,7 +354,9 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
         verdicts, unsure = _judge_members(members, vecs, inc, lens, start, grams, backend,
                                           use_paraphrase_model(config))
     if unsure:  # outside the BLAS limit: the model's batches want every core
-        _second_reading(verdicts, unsure, texts, start, backend, story.id)
+        t0 = time.perf_counter()
+        out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id)
+        out.model_seconds = time.perf_counter() - t0
     with threadpool_limits(1, user_api="blas"):
         _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend)
     return out
@@ -390,7 +395,7 @@ def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_mod
 
 
 def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str,
-                    story_id: str) -> None:
+                    story_id: str) -> int:
     """Replace the feature judge's verdicts on the ``unsure`` pairs (from ``_judge_members``) by the
     paraphrase model's, reading at most ``MODEL_MAX_PAIRS`` distinct pairs: the ones whose feature
     probability lies closest to the judge's threshold first."""
@@ -416,6 +421,7 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
     for k, key in zip(order, keys, strict=True):
         if key in verdict:
             verdicts[xs[k]][rows[k], cols[k]] = verdict[key]
+    return len(chosen)
 
 
 def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out: StoryAlignment,
