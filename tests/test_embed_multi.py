@@ -103,3 +103,13 @@ def test_missing_file_falls_back_with_a_warning(monkeypatch, tmp_path, caplog):
     assert "e5-static" in caplog.text
     texts = ["A short sentence.", "Another one about rain."]
     assert np.array_equal(embed.encode(texts, "e5-static"), embed.encode(texts, used))
+
+
+def test_the_pipeline_accepts_every_backend_embed_offers() -> None:
+    """``--embeddings e5-static`` was refused by the option check though the backend exists."""
+    from storytrace.config import Config
+    from storytrace.pipeline import check_options
+
+    assert check_options(Config(embeddings="e5-static"), ["group"]) == ["group"]
+    with pytest.raises(ValueError):
+        check_options(Config(embeddings="e6-static"), ["group"])

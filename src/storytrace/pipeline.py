@@ -29,7 +29,7 @@ COMPONENTS: dict[str, str] = {
 DEFAULT_PIPELINE = ["clean", "text", "group", "align", "provenance", "facts", "brief"]
 # The stages that analyse a story once its members are known (run again when a stored story grows).
 STORY_STAGES = ("align", "provenance", "facts", "brief")
-EMBEDDINGS = ("auto", "none", "hash", "static", "minilm", "e5")
+EMBEDDINGS = ("auto", "none", "hash", "static", "minilm", "e5", "e5-static")
 
 
 def check_options(config: Config, stages: Iterable[str]) -> list[str]:
