@@ -1,6 +1,6 @@
 """AllSides (NeuS) one-beat story clusters: pool the reports and recover the clusters.
 
-Usage: .venv/bin/python eval/allsides.py [--split val] [--backend auto|e5|static] [--online]
+Usage: .venv/bin/python -m eval.allsides [--split val] [--backend auto|e5|static] [--online]
        [--limit N] [--seed S]
 
 Every cluster is three reports (headline and lead) of one US-politics story by outlets of

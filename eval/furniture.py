@@ -15,7 +15,7 @@ Sets (each says what it is; none of them tuned the rules alone):
   (fresh) tests/data/furniture-fresh: four more hand-written pages (fi, hu, ca, en), written at the start
          of the issue-15 furniture work of 2026-12-03, before its rules, and never used to design them.
 
-Run: PYTHONPATH=src .venv/bin/python eval/furniture.py [--sets dev,traf,own,fresh] [--half held-out|tuning|all] [--show 20]
+Run: PYTHONPATH=src .venv/bin/python -m eval.furniture [--sets dev,traf,own,fresh] [--half held-out|tuning|all] [--show 20]
 """
 
 from __future__ import annotations

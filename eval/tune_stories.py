@@ -1,6 +1,6 @@
 """Choose the story-grouping parameters of one embedding backend on tuning data only.
 
-Usage: .venv/bin/python eval/tune_stories.py [--backend e5|static|multi] [--report]
+Usage: .venv/bin/python -m eval.tune_stories [--backend e5|static|multi] [--report]
 
 Tuning data (each scored with B-cubed F1; the objective is their mean):
 - allsides-neus train, 400 clusters (one beat: same people, other stories; no dates);

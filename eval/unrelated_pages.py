@@ -1,6 +1,6 @@
 """Unrelated real pages must not share stories: the trafilatura evaluation pages on every path.
 
-Usage: .venv/bin/python eval/unrelated_pages.py [--paths auto static online] [--show 10]
+Usage: .venv/bin/python -m eval.unrelated_pages [--paths auto static online] [--show 10]
 
 The 345 pages (news, blogs, institutions; many languages and years) are nearly all about
 unrelated subjects. Each path reads them as a user would (``storytrace.analyze`` on the folder,
