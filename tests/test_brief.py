@@ -247,6 +247,13 @@ def test_what_happened_is_told_in_the_main_language_others_are_marked():
     assert only == ["[de] " + arts["d"].sentences[1].text]
 
 
+
+def _unique_claim(cid: str, article: str, sentence: int) -> Claim:
+    """A claim only ``article`` makes, in its sentence ``sentence``."""
+    return Claim(id=cid, text="", articles=[article], status="unique", first_reporter=article, support=1,
+                 sentences={article: [sentence]})
+
+
 def test_what_happened_reads_the_origins_account_first():
     # the independent report's id sorts first; the brief still opens with the origin's lead
     arts = {
@@ -263,35 +270,7 @@ def test_what_happened_reads_the_origins_account_first():
         ),
     }
     story = Story(id="s", articles=list(arts), origin=["z-wire"])
-    story.claims = [
-        Claim(
-            id="1",
-            text="",
-            articles=["a-local"],
-            status="unique",
-            first_reporter="a-local",
-            support=1,
-            sentences={"a-local": [0]},
-        ),
-        Claim(
-            id="2",
-            text="",
-            articles=["z-wire"],
-            status="unique",
-            first_reporter="z-wire",
-            support=1,
-            sentences={"z-wire": [0]},
-        ),
-        Claim(
-            id="3",
-            text="",
-            articles=["z-wire"],
-            status="unique",
-            first_reporter="z-wire",
-            support=1,
-            sentences={"z-wire": [1]},
-        ),
-    ]
+    story.claims = [_unique_claim("1", "a-local", 0), _unique_claim("2", "z-wire", 0), _unique_claim("3", "z-wire", 1)]
     brief = build_brief(story, arts, Config(embeddings="none", brief_words=60))
     happened = [b.text for b in brief if b.section == "what happened"]
     assert len(happened) == 3
