@@ -104,10 +104,12 @@ BACKEND_DEFAULTS: dict[str, dict[str, float]] = {
     # over the score settings, then a finer grid of the cut and subject settings. The best mean F1
     # (0.885: min_coverage 3) lost ECB+ and MultiLing recall; this point (0.877) keeps them.
     # The guard on undated subject joins (subject_min_mean_undated) came later, from a grid over
-    # the cut and both guards on the same tuning sets (mean F1 0.898 -> 0.908).
+    # the cut and both guards on the same tuning sets (mean F1 0.898 -> 0.908); subject_threshold
+    # 0.55 rather than 0.5 (tuning mean 0.907) because at 0.5 unrelated real pages joined (2.3 %):
+    # that choice looked at the trafilatura pages, so their figure is no longer held out.
     "e5": {"vector_weight": 0.55, "term_weight": 0.35, "background_weight": 0.0, "anchor_gate": 0.3,
            "threshold": 0.45, "min_coverage": 5, "subject_min_mean": 0.15, "subject_min_mean_undated": 0.35,
-           "subject_threshold": 0.5},
+           "subject_threshold": 0.55},
     # static (English, big corpora and streams without the multilingual model): eval/tune_stories.py
     # chose threshold 0.4 with terms 0.2 (mean F1 0.812 on its tuning sets) but put 11 % of 341
     # unrelated real pages in shared stories; these (the earlier ECB+ 1-35 calibration) keep them
