@@ -114,34 +114,9 @@ def test_brief_sections_and_citations():
     )
     _aligned(story, ("o", 0, "c", 0))
     story.claims = [
-        Claim(
-            id="1",
-            text="",
-            articles=["o", "c"],
-            status="unique",
-            first_reporter="o",
-            support=1,
-            sentences={"o": [0], "c": [0]},
-        ),
-        Claim(
-            id="2",
-            text="",
-            articles=["o"],
-            status="unique",
-            first_reporter="o",
-            support=1,
-            sentences={"o": [1]},
-            conflicts=[Conflict(slot="number", values={"o": "40", "x": "45"})],
-        ),
-        Claim(
-            id="3",
-            text="",
-            articles=["x"],
-            status="unique",
-            first_reporter="x",
-            support=1,
-            sentences={"x": [0]},
-        ),
+        _claim("1", {"o": [0], "c": [0]}),
+        _claim("2", {"o": [1]}, conflicts=[Conflict(slot="number", values={"o": "40", "x": "45"})]),
+        _claim("3", {"x": [0]}),
     ]
     quote = "We will build it"
     story.quotes = [
@@ -188,17 +163,7 @@ def test_an_article_is_cited_only_where_it_holds_the_sentence():
         "x": _art("x", "Residents of the east bank want a second crossing instead.", "Local"),
     }
     story = _aligned(Story(id="s", articles=list(arts), origin=["o"]), ("o", 0, "c", 0))
-    story.claims = [
-        Claim(
-            id="1",
-            text="",
-            articles=["o", "c", "x"],
-            status="unique",
-            first_reporter="o",
-            support=1,
-            sentences={"o": [0], "c": [0], "x": [0]},
-        )
-    ]
+    story.claims = [_claim("1", {"o": [0], "c": [0], "x": [0]})]
     brief = build_brief(story, arts, Config(embeddings="none", brief_words=40))
     happened = next(b for b in brief if b.section == "what happened")
     assert happened.citations == ["o", "c"]
@@ -220,24 +185,8 @@ def test_what_happened_is_told_in_the_main_language_others_are_marked():
         arts[a].language = lang
     story = _aligned(Story(id="s", articles=list(arts), origin=["o"]), ("o", 0, "c", 0), ("o", 0, "d", 0))
     story.claims = [
-        Claim(
-            id="1",
-            text="",
-            articles=["o", "c", "d"],
-            status="consensus",
-            first_reporter="o",
-            support=1,
-            sentences={"o": [0], "c": [0], "d": [0]},
-        ),
-        Claim(
-            id="2",
-            text="",
-            articles=["d"],
-            status="unique",
-            first_reporter="d",
-            support=1,
-            sentences={"d": [1]},
-        ),
+        _claim("1", {"o": [0], "c": [0], "d": [0]}, status="consensus"),
+        _claim("2", {"d": [1]}),
     ]
     brief = build_brief(story, arts, Config(embeddings="none", brief_words=80))
     happened = [b for b in brief if b.section == "what happened"]
@@ -247,11 +196,19 @@ def test_what_happened_is_told_in_the_main_language_others_are_marked():
     assert only == ["[de] " + arts["d"].sentences[1].text]
 
 
-
-def _unique_claim(cid: str, article: str, sentence: int) -> Claim:
-    """A claim only ``article`` makes, in its sentence ``sentence``."""
-    return Claim(id=cid, text="", articles=[article], status="unique", first_reporter=article, support=1,
-                 sentences={article: [sentence]})
+def _claim(cid: str, sentences: dict[str, list[int]], status: str = "unique", **extra) -> Claim:
+    """A claim made in ``sentences`` (article -> sentence indexes); the first article reported it."""
+    first = next(iter(sentences))
+    return Claim(
+        id=cid,
+        text="",
+        articles=list(sentences),
+        status=status,
+        first_reporter=first,
+        support=1,
+        sentences=sentences,
+        **extra,
+    )
 
 
 def test_what_happened_reads_the_origins_account_first():
@@ -270,7 +227,7 @@ def test_what_happened_reads_the_origins_account_first():
         ),
     }
     story = Story(id="s", articles=list(arts), origin=["z-wire"])
-    story.claims = [_unique_claim("1", "a-local", 0), _unique_claim("2", "z-wire", 0), _unique_claim("3", "z-wire", 1)]
+    story.claims = [_claim("1", {"a-local": [0]}), _claim("2", {"z-wire": [0]}), _claim("3", {"z-wire": [1]})]
     brief = build_brief(story, arts, Config(embeddings="none", brief_words=60))
     happened = [b.text for b in brief if b.section == "what happened"]
     assert len(happened) == 3
@@ -287,18 +244,7 @@ def test_a_quotation_over_two_sentences_is_given_whole_never_half():
     sents = arts["o"].sentences
     assert len(sents) == 4  # the quote is split in two sentences by the segmenter
     story = Story(id="s", articles=["o"], origin=["o"])
-    story.claims = [
-        Claim(
-            id=str(k),
-            text="",
-            articles=["o"],
-            status="unique",
-            first_reporter="o",
-            support=1,
-            sentences={"o": [k]},
-        )
-        for k in range(4)
-    ]
+    story.claims = [_claim(str(k), {"o": [k]}) for k in range(4)]
     brief = build_brief(story, arts, Config(embeddings="none", brief_words=200))
     happened = [b.text for b in brief if b.section == "what happened"]
     assert happened == [sents[0].text, f"{sents[1].text} {sents[2].text}", sents[3].text]
