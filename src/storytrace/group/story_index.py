@@ -35,11 +35,10 @@ from storytrace.group.stories import (
     StoryFeatures,
     StoryParams,
     background,
-    cluster,
     corrected,
-    merge_fragments,
     pair_scores,
     raw_scores,
+    story_labels,
 )
 
 # Below this many stories a batch is matched against every centroid (one matrix product); above
@@ -64,6 +63,9 @@ class _IDF(dict):
 
     def get(self, a: str, default: float | None = None) -> float:  # type: ignore[override]
         return self[a]
+
+    def __contains__(self, a: object) -> bool:
+        return True  # every anchor has a weight (an unseen one: df 1), whether computed yet or not
 
 
 def _span(days: np.ndarray) -> list[float]:
@@ -163,10 +165,8 @@ class StoryIndex:
                 backs = background(raw, self.params)
             else:
                 backs = np.full(len(fresh), self.params.background_prior, dtype=np.float32)
-            scores = pair_scores(feats, self.params, backs, raw)
-            # within the batch, as in the batch stage: events, then thin ones joined to their subject
-            labels = merge_fragments(cluster(scores, self.params.threshold), vecs, feats.anchor_sets, langs,
-                                     self.params, scores=scores, idf=idf, days=day_arr)
+            # within the batch as in the batch stage: events, then thin ones joined to their subject
+            labels = story_labels(feats, self.params, pair_scores(feats, self.params, backs, raw))
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)
