@@ -235,6 +235,32 @@ def test_undated_fragments_need_a_closer_mean_to_join_than_dated_ones() -> None:
     assert len(set(undated)) == 2
     assert len(set(one_dated)) == 2
 
+
+def test_an_undated_fragment_joins_another_only_when_it_stands_out_among_its_neighbours() -> None:
+    """Three two-article events of one subject, undated, every mean pair score past the undated
+    guard. When event 0 is as close to event 2 as to event 1 (one beat: the same people, other
+    days), it joins neither; when event 1 is clearly its closest (mean 0.6 against 0.35), the two
+    join, and event 2 (mean 0.275 to the pair) stays a story of its own."""
+    import numpy as np
+
+    vecs = np.stack([_unit(1.0, 0.05 * e, 0.01 * k) for e in range(3) for k in range(2)])
+    anc = [{"harbourton", "velmora", f"rare{e}"} for e in range(3) for _ in range(2)]
+    events = [0, 0, 1, 1, 2, 2]
+    params = replace(SUBJECT, subject_min_mean_undated=0.3, subject_undated_margin=1.3)
+
+    def scores_with(m01: float, m02: float, m12: float) -> np.ndarray:
+        s = np.zeros((6, 6), dtype=np.float32)
+        for (a, b), v in {(0, 1): m01, (0, 2): m02, (1, 2): m12}.items():
+            s[2 * a : 2 * a + 2, 2 * b : 2 * b + 2] = s[2 * b : 2 * b + 2, 2 * a : 2 * a + 2] = v
+        for e in range(3):
+            s[2 * e : 2 * e + 2, 2 * e : 2 * e + 2] = 0.9
+        return s
+
+    crowded = merge_fragments(events, vecs, anc, ["en"] * 6, params, scores=scores_with(0.4, 0.38, 0.39))
+    clear = merge_fragments(events, vecs, anc, ["en"] * 6, params, scores=scores_with(0.6, 0.35, 0.2))
+    assert len(set(crowded)) == 3
+    assert clear[0] == clear[2] and clear[4] != clear[0]
+
 def test_the_same_subject_years_apart_is_two_stories_the_same_week_one() -> None:
     import numpy as np
 

@@ -79,8 +79,14 @@ class StoryParams:
     subject_min_mean: float = 0.1
     # ... or this, when either side has no date: then nothing tells a follow-up from another
     # event of the beat years later, so the two must hang together more closely (0.25 for
-    # static: the highest that keeps the bundled example's independent report in its story)
+    # static: the highest that keeps the bundled example's independent report in its story).
     subject_min_mean_undated: float = 0.25
+    # Two undated fragments (neither a story of ``min_coverage`` articles) join only when, for
+    # the smaller, the other stands out: their mean pair score is at least this many times its
+    # next best cluster's. On one beat a thin event is about as close to several others (one
+    # senator, statements on other days) and is more often a story of its own than a follow-up.
+    # 1.3 from a grid on the e5 tuning sets (docs/EVALUATION.md, "Stories, third pass").
+    subject_undated_margin: float = 1.3
     # Same template, other event (two floods, two strikes): within one language the vector part of
     # a pair counts in full only when the pair shares this share of (IDF-weighted) anchors.
     anchor_gate: float = 0.3
@@ -106,9 +112,11 @@ BACKEND_DEFAULTS: dict[str, dict[str, float]] = {
     # The guard on undated subject joins (subject_min_mean_undated) came later, from a grid over
     # the cut and both guards on the same tuning sets (mean F1 0.898 -> 0.908); subject_threshold
     # 0.55 rather than 0.5 (tuning mean 0.907) because at 0.5 unrelated real pages joined (2.3 %):
-    # that choice looked at the trafilatura pages, so their figure is no longer held out.
+    # that choice looked at the trafilatura pages, so their figure is no longer held out. With
+    # the margin on undated fragments (subject_undated_margin), the same grid moved the undated
+    # guard to 0.3 (tuning mean 0.908 -> 0.919).
     "e5": {"vector_weight": 0.55, "term_weight": 0.35, "background_weight": 0.0, "anchor_gate": 0.3,
-           "threshold": 0.45, "min_coverage": 5, "subject_min_mean": 0.15, "subject_min_mean_undated": 0.35,
+           "threshold": 0.45, "min_coverage": 5, "subject_min_mean": 0.15, "subject_min_mean_undated": 0.3,
            "subject_threshold": 0.55},
     # static (English, big corpora and streams without the multilingual model): eval/tune_stories.py
     # chose threshold 0.4 with terms 0.2 (mean F1 0.812 on its tuning sets) but put 11 % of 341
@@ -390,6 +398,21 @@ def merge_fragments(
         shared = langs[a].keys() & langs[b].keys()
         return any(min(langs[a][x], langs[b][x]) >= m_cov for x in shared)
 
+    def clear_best(a: int, b: int) -> bool:
+        # ``b`` stands out among ``a``'s candidates: on one beat a thin event is about as close
+        # to several others (the same senator, other days) and joins none of them
+        if mean is None:
+            return True
+        row = np.where(alive, mean[a], -np.inf)
+        row[[a, b]] = -np.inf
+        return mean[a, b] >= params.subject_undated_margin * max(float(row.max()), 0.0)
+
+    def size_of(a: int) -> int:
+        return len(members[a])
+
+    def covered(a: int) -> bool:
+        return max(langs[a].values()) >= m_cov
+
     def profile_cosine(a: int, b: int) -> float:
         pa, pb = (profiles[a], profiles[b]) if len(profiles[a]) <= len(profiles[b]) else (profiles[b], profiles[a])
         dot = sum(v * pb[x] for x, v in pa.items() if x in pb)
@@ -407,7 +430,12 @@ def merge_fragments(
             o = int(live[t])
             if o == r or vec[t] <= 0.0 or both_well_covered(r, o):
                 continue
-            need = params.subject_min_mean if dated[r] and dated[o] else params.subject_min_mean_undated
+            if dated[r] and dated[o]:
+                need = params.subject_min_mean
+            elif covered(r) or covered(o) or (clear_best(r, o) if size_of(r) <= size_of(o) else clear_best(o, r)):
+                need = params.subject_min_mean_undated
+            else:
+                continue
             if mean is not None and mean[r, o] < need:
                 continue  # the two do not hang together (or lie months apart)
             prof = profile_cosine(r, o)
