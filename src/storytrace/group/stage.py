@@ -7,6 +7,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
@@ -25,7 +26,7 @@ from storytrace.group.stories import (
 )
 from storytrace.group.story_index import StoryIndex, story_id
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
-from storytrace.text.dates import date_in_text, day_of
+from storytrace.text.dates import date_in_text, day_of, day_of_year_in_text
 
 log = logging.getLogger(__name__)
 
@@ -157,10 +158,20 @@ def story_features(
     # languages tell translations (not independent coverage) apart when sizing events
     languages = [a.language or detect_language(_lead(a)) for a in reps]
     days = np.array([np.nan if (d := publication_day(a)) is None else d for a in reps], dtype=np.float64)
+    yeardays = np.array([_year_day(a, d) for a, d in zip(reps, days, strict=True)], dtype=np.float64)
     return StoryFeatures(
         vectors=vectors, anchor_sets=anchor_sets, languages=languages, terms=term_matrix([_lead(a) for a in reps], languages),
-        days=days, multilingual=backend in MULTILINGUAL_BACKENDS, weights=weights, idf=anchor_idf(anchor_sets),
+        days=days, yeardays=yeardays, multilingual=backend in MULTILINGUAL_BACKENDS, weights=weights,
+        idf=anchor_idf(anchor_sets),
     )
+
+
+def _year_day(a: Article, day: float) -> float:
+    """Day of the year of the article's date, or of a year-less dateline in its head; NaN if none."""
+    if np.isfinite(day):
+        return float((datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=float(day))).timetuple().tm_yday)
+    found = day_of_year_in_text(a.title, a.text)
+    return float(found) if found is not None else np.nan
 
 
 def run(corpus: Corpus, config=None) -> Corpus:

@@ -140,6 +140,7 @@ class StoryFeatures:
     languages: Sequence[str | None]
     terms: object | None = None              # L2-normalised TF-IDF rows (scipy sparse), or None
     days: np.ndarray | None = None           # publication day per article, NaN when unknown
+    yeardays: np.ndarray | None = None       # day of the year (full date or year-less dateline), NaN when unknown
     multilingual: bool = True                # vectors comparable across languages
     weights: Sequence[int] | None = None     # articles each row stands for (duplicates)
     idf: Mapping[str, float] | None = field(default=None)
@@ -153,7 +154,8 @@ class StoryFeatures:
             vectors=self.vectors[rows], anchor_sets=[self.anchor_sets[i] for i in rows],
             languages=[self.languages[i] for i in rows],
             terms=self.terms[rows] if self.terms is not None else None,
-            days=self.days[rows] if self.days is not None else None, multilingual=self.multilingual,
+            days=self.days[rows] if self.days is not None else None,
+            yeardays=self.yeardays[rows] if self.yeardays is not None else None, multilingual=self.multilingual,
             weights=[self.weights[i] for i in rows] if self.weights is not None else None, idf=self.idf,
         )
 
@@ -246,12 +248,21 @@ def background(raw: np.ndarray, params: StoryParams) -> np.ndarray:
     return ((k * emp + 20.0 * params.background_prior) / (k + 20.0)).astype(np.float32)
 
 
-def time_factor(days: np.ndarray | None, params: StoryParams) -> np.ndarray | None:
+def time_factor(days: np.ndarray | None, params: StoryParams, yeardays: np.ndarray | None = None) -> np.ndarray | None:
     """Per pair, 1 within ``window_days``, fading (quadratically) to 0 at ``max_span_days``;
-    1 where either day is unknown."""
-    if days is None or not np.isfinite(days).any():
+    1 where either day is unknown. Where either lacks a full date but both have a day of the
+    year (``yeardays``: a dateline without a year), the gap is the shorter way round the calendar:
+    "Nov 18" and "Feb 3" lie 77 days apart whichever year each is in."""
+    known = days is not None and np.isfinite(days).any()
+    some_year = yeardays is not None and int(np.isfinite(yeardays).sum()) >= 2
+    if not known and not some_year:
         return None
-    gap = np.abs(days[:, None] - days[None, :])
+    n = len(days) if days is not None else len(yeardays)  # type: ignore[arg-type]
+    gap = np.abs(days[:, None] - days[None, :]) if days is not None else np.full((n, n), np.nan)
+    if some_year:
+        around = np.abs(yeardays[:, None] - yeardays[None, :])  # type: ignore[index]
+        around = np.minimum(around, 366.0 - around)
+        gap = np.where(np.isnan(gap), around, gap)
     span = max(params.max_span_days - params.window_days, 1e-9)
     fade = np.clip(1.0 - (gap - params.window_days) / span, 0.0, 1.0) ** 2
     return np.where(np.isfinite(gap), fade, 1.0).astype(np.float32)
@@ -281,7 +292,7 @@ def pair_scores(
         score = corrected(raw, b[:, None], b[None, :], params)
     else:
         score = raw
-    fade = time_factor(f.days, params)
+    fade = time_factor(f.days, params, f.yeardays)
     if fade is not None:
         score = score * fade
     return score.astype(np.float32)
@@ -333,11 +344,25 @@ def anchor_idf(anchor_sets: Sequence[Collection[str]]) -> dict[str, float]:
     return {a: float(np.log(1.0 + n / c)) for a, c in df.items() if c >= 2}
 
 
+def _min_gap(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Smallest distance between two sorted lists of numbers."""
+    i = j = 0
+    best = float("inf")
+    while i < len(xs) and j < len(ys):
+        best = min(best, abs(xs[i] - ys[j]))
+        if xs[i] < ys[j]:
+            i += 1
+        else:
+            j += 1
+    return best
+
+
 def merge_fragments(
     labels: Sequence[int], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
     languages: Sequence[str | None], params: StoryParams, candidates: int = 50,
     weights: Sequence[int] | None = None, scores: np.ndarray | None = None,
     idf: Mapping[str, float] | None = None, days: np.ndarray | None = None,
+    yeardays: np.ndarray | None = None,
 ) -> list[int]:
     """Join thinly covered clusters to their subject's cluster; returns a label per item.
 
@@ -390,6 +415,18 @@ def merge_fragments(
         langs.append(count)
     known = np.isfinite(days) if days is not None else np.zeros(n, dtype=bool)
     dated = [bool(known[m].any()) for m in members]
+    # each cluster's distinct days (full dates) and days of the year (also year-less datelines)
+    full = [sorted({float(days[i]) for i in m if known[i]}) for m in members] if days is not None else [[] for _ in members]
+    ykn = np.isfinite(yeardays) if yeardays is not None else np.zeros(n, dtype=bool)
+    ydays = [sorted({int(yeardays[i]) for i in m if ykn[i]}) for m in members] if yeardays is not None else [[] for _ in members]
+
+    def too_far(a: int, b: int) -> bool:
+        # no member of one within ``max_span_days`` of any member of the other: another time
+        if full[a] and full[b]:
+            return _min_gap(full[a], full[b]) > params.max_span_days
+        if ydays[a] and ydays[b]:
+            return min(min(abs(x - y), 366 - abs(x - y)) for x in ydays[a] for y in ydays[b]) > params.max_span_days
+        return False
     alive = np.ones(k, dtype=bool)
     version = [0] * k
     w, lo, cut, m_cov = params.subject_vector_weight, params.cosine_floor, params.subject_threshold, params.min_coverage
@@ -437,6 +474,8 @@ def merge_fragments(
                 need = params.subject_min_mean_undated
             else:
                 continue
+            if too_far(r, o):
+                continue
             if mean is not None and mean[r, o] < need:
                 continue  # the two do not hang together (or lie months apart)
             prof = profile_cosine(r, o)
@@ -461,6 +500,8 @@ def merge_fragments(
             size[a] += nb
         members[a] += members[b]
         dated[a] = dated[a] or dated[b]
+        full[a] = sorted(set(full[a]) | set(full[b]))
+        ydays[a] = sorted(set(ydays[a]) | set(ydays[b]))
         langs[a] += langs[b]
         sums[a] += sums[b]
         profiles[a] += profiles[b]
@@ -482,4 +523,4 @@ def story_labels(f: StoryFeatures, params: StoryParams, scores: np.ndarray | Non
         scores = pair_scores(f, params)
     events = cluster(scores, params.threshold)
     return merge_fragments(events, f.vectors, f.anchor_sets, f.languages, params, weights=f.weights, scores=scores,
-                           idf=f.idf, days=f.days)
+                           idf=f.idf, days=f.days, yeardays=f.yeardays)

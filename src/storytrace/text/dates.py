@@ -19,7 +19,8 @@ import re
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-HEAD_CHARS = 300  # a dateline sits in the first lines; later dates are what the article is about
+HEAD_CHARS = 300
+DATELINE_PREFIX = 40  # a dateline's place name before its date: "SAN FRANCISCO DE CAMPECHE, "  # a dateline sits in the first lines; later dates are what the article is about
 # Languages whose month names are recognised (CLDR, via Babel); others still get ISO dates.
 LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "cs", "sk", "sv", "da", "nb", "fi", "ro",
            "hu", "hr", "sl", "ca", "ru", "uk", "bg", "el", "lt", "lv", "et", "id")
@@ -68,6 +69,15 @@ def _months() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def _yearless_patterns() -> tuple[re.Pattern, re.Pattern]:
+    names = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True)) or "(?!)"
+    # "HARWICK, Nov 18 (Agency)", "18 novembre", "18. listopadu": a day and a month name, no year
+    day_month = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({names})\b\.?(?!\s*,?\s*(?:de\s+)?\d)", re.I)
+    month_day = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)
+    return day_month, month_day
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     names = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True)) or "(?!)"
     iso = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
@@ -104,3 +114,24 @@ def date_in_text(title: str | None, text: str) -> str | None:
         return None
     value = min(found)[1]
     return value if day_of(value) is not None else None
+
+
+def day_of_year_in_text(title: str | None, text: str) -> int | None:
+    """The day of the year (1-366) of a dateline's day and month written without a year, opening a
+    line of the headline or the head of the text: wire datelines ("HARWICK, Nov 18 (Agency) -") often give
+    no year. Two such days far apart on the calendar (in either direction) are not one event."""
+    head = f"{title or ''}\n{text[:HEAD_CHARS]}"
+    day_month, month_day = _yearless_patterns()
+    months = _months()
+    found: list[tuple[int, int]] = []
+    for pattern, day_group, month_group in ((day_month, 1, 2), (month_day, 2, 1)):
+        for m in pattern.finditer(head):
+            # a dateline opens its line ("HARWICK, Nov 18"); "until June 10" later in a sentence is
+            # a deadline or another day the story is about, not when it was filed
+            prefix = head[head.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+            if len(prefix) > DATELINE_PREFIX or (prefix and not prefix.endswith(",")):
+                continue
+            month = months.get(m.group(month_group).lower().rstrip("."))
+            if month and _valid(2000, month, int(m.group(day_group))) is not None:  # 2000: leap, so 29 Feb counts
+                found.append((m.start(), date(2000, month, int(m.group(day_group))).timetuple().tm_yday))
+    return min(found)[1] if found else None
