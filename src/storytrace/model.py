@@ -15,11 +15,14 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.1.0"
+if TYPE_CHECKING:
+    from storytrace.align.story import StoryAlignment
+
+SCHEMA_VERSION = "1.2.0"  # 1.2: the run's configuration and storytrace version
 
 EdgeKind = Literal[
     "duplicate", "copy", "condensed", "paraphrase", "translation", "shared-source", "independent"
@@ -316,13 +319,29 @@ class Story(_Model):
     claims: list[Claim] = Field(default_factory=list)
     quotes: list[QuoteGroup] = Field(default_factory=list)
     brief: list[BriefSentence] = Field(default_factory=list)
-    # Working data shared between stages, not serialised: the align stage puts its
-    # storytrace.align StoryAlignment here; provenance, facts and brief read it.
-    _alignment: Any = PrivateAttr(default=None)
+    # Working data shared between stages, not serialised: the align stage owns it (the only writer,
+    # through ``set_alignment``); provenance, facts and brief read it through ``alignment``.
+    _alignment: StoryAlignment | None = PrivateAttr(default=None)
+
+    @property
+    def alignment(self) -> StoryAlignment:
+        """The align stage's passage and sentence alignment of this story's members."""
+        if self._alignment is None:
+            # the pipeline's contract check makes this unreachable in a run; a caller running a
+            # later stage's function alone must run align first
+            raise LookupError(f"story {self.id} has no alignment: run the align stage first")
+        return self._alignment
+
+    def set_alignment(self, alignment: StoryAlignment) -> None:
+        """Only the align stage calls this (the owner of ``alignment``)."""
+        self._alignment = alignment
 
 
 class Result(_Model):
     schema_version: str = SCHEMA_VERSION
+    storytrace_version: str = Field("", description="the storytrace release that produced this result")
+    config: dict[str, Any] = Field(
+        default_factory=dict, description="the run's effective configuration (as `storytrace config` prints it)")
     articles: list[Article] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
     duplicates: list[DuplicateGroup] = Field(default_factory=list)
