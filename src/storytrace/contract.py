@@ -104,8 +104,9 @@ def providers(state: str) -> list[str]:
 
 
 def present(corpus: Corpus) -> set[str]:
-    """The state ``corpus`` already holds, as far as its data tells."""
-    return {name for name, s in STATE.items() if s.present is not None and s.present(corpus)}
+    """The state ``corpus`` already holds: what stages run on it filled, and what its data shows."""
+    shown = {name for name, s in STATE.items() if s.present is not None and s.present(corpus)}
+    return shown | corpus._filled
 
 
 def check(names: Iterable[str], given: Iterable[str] = INGESTED) -> None:

@@ -347,6 +347,9 @@ class Result(_Model):
     duplicates: list[DuplicateGroup] = Field(default_factory=list)
     stories: list[Story] = Field(default_factory=list)
     stats: dict[str, float | int | str] = Field(default_factory=dict)
+    # The contract's names (storytrace.contract.STATE) the stages run on this corpus filled: what
+    # the data cannot show (an empty claim list is a result) is known from here.
+    _filled: set[str] = PrivateAttr(default_factory=set)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

@@ -161,6 +161,8 @@ def _run_stages(corpus: Corpus, config: Config, names: list[str]) -> Corpus:
             key = names[i]
             corpus = get_component(key)(corpus, config)
             i += 1
+        for name in key.split("+"):
+            corpus._filled.update(contract.stage(name).assigns)
         timings[key] = time.perf_counter() - t0
     for name, secs in timings.items():
         corpus.stats[f"seconds_{name}"] = round(secs, 3)
