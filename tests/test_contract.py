@@ -18,7 +18,16 @@ from storytrace.testing.example import write_example
 from storytrace.testing.generator import GeneratorConfig, write_corpus
 
 # What the story stages fill (their declared assigns, as model fields): compared story by story.
-STORY_FIELDS = ["edges", "origin", "origin_confidence", "origin_reasons", "originality", "claims", "quotes", "brief"]
+STORY_FIELDS = [
+    "edges",
+    "origin",
+    "origin_confidence",
+    "origin_reasons",
+    "originality",
+    "claims",
+    "quotes",
+    "brief",
+]
 FAST = Config(quiet=True, progress=False, embeddings="static")
 
 
@@ -33,8 +42,16 @@ def test_a_stage_before_its_provider_is_told_the_order():
         check_options(Config(), ["group", "clean"])
 
 
-@pytest.mark.parametrize(("dropped", "needed_by"), [("clean", "text"), ("text", "align"), ("align", "provenance"),
-                                                    ("provenance", "facts"), ("facts", "brief")])
+@pytest.mark.parametrize(
+    ("dropped", "needed_by"),
+    [
+        ("clean", "text"),
+        ("text", "align"),
+        ("align", "provenance"),
+        ("provenance", "facts"),
+        ("facts", "brief"),
+    ],
+)
 def test_dropping_a_stage_a_later_one_needs_is_refused(dropped, needed_by):
     with pytest.raises(ValueError, match=f"{needed_by} requires .*: add {dropped}"):
         check_options(Config(), [s for s in DEFAULT_PIPELINE if s != dropped])
@@ -51,7 +68,10 @@ def test_run_pipeline_checks_before_anything_runs(tmp_path):
 
 def test_a_later_stage_never_recomputes_the_alignment():
     story = Story(id="s", articles=["a", "b"])
-    arts = [Article(id="a", text="A bridge closed on Monday."), Article(id="b", text="The bridge closed Monday.")]
+    arts = [
+        Article(id="a", text="A bridge closed on Monday."),
+        Article(id="b", text="The bridge closed Monday."),
+    ]
     corpus = run_pipeline(Corpus(articles=arts, stories=[story]), FAST, ["text"])
     with pytest.raises(ValueError, match="facts requires story alignment: add align"):
         run_pipeline(corpus, FAST, ["provenance", "facts"])
@@ -86,10 +106,23 @@ def _alone_equals_inside(result, config: Config) -> int:
     by_id = {a.id: a for a in result.articles}
     for story in result.stories:
         members = pickle.loads(pickle.dumps([by_id[i] for i in story.articles]))  # as a store hands them back
-        given = Story(**story.model_dump(include={"id", "articles", "duplicates", "label", "keywords",
-                                                   "time_span", "time_span_guessed"}))
+        given = Story(
+            **story.model_dump(
+                include={
+                    "id",
+                    "articles",
+                    "duplicates",
+                    "label",
+                    "keywords",
+                    "time_span",
+                    "time_span_guessed",
+                }
+            )
+        )
         alone = analyze_story(members, config, given)
-        assert alone.model_dump(include=set(STORY_FIELDS)) == story.model_dump(include=set(STORY_FIELDS)), story.id
+        assert alone.model_dump(include=set(STORY_FIELDS)) == story.model_dump(include=set(STORY_FIELDS)), (
+            story.id
+        )
         fresh = analyze_story(pickle.loads(pickle.dumps(members)), config)  # no group record given
         assert (fresh.id, fresh.articles) == (story.id, story.articles)
         compared += len(story.articles) > 1

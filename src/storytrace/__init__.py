@@ -18,4 +18,14 @@ from storytrace.pipeline import analyze, analyze_story, run_pipeline
 
 __version__ = "0.1.0"
 
-__all__ = ["SCHEMA_VERSION", "Article", "Config", "Result", "Story", "analyze", "analyze_story", "run_pipeline", "__version__"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Article",
+    "Config",
+    "Result",
+    "Story",
+    "analyze",
+    "analyze_story",
+    "run_pipeline",
+    "__version__",
+]
