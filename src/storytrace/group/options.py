@@ -7,6 +7,7 @@ from typing import get_type_hints
 
 from pydantic import Field, create_model
 
+from storytrace.group.neardup import NearDupOptions
 from storytrace.group.stories import BACKEND_DEFAULTS, StoryParams
 from storytrace.options import Options
 
@@ -46,6 +47,8 @@ class GroupOptions(Options):
     fork_features: bool = True
     """On the streaming path, compute features ahead in a forked worker when the model forks safely
     (static, hash): generated 10^6 articles, the features' ~190 s hid behind the index."""
+    neardup: NearDupOptions = Field(default_factory=NearDupOptions)
+    """Near duplicates among the articles (`group/neardup.py`)."""
     story: StoryOptions = Field(default_factory=StoryOptions)  # type: ignore[valid-type]
     """How pairs are scored and stories cut (`StoryParams`): a value set here replaces the backend's."""
 

@@ -205,7 +205,7 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
 
     # 1. near duplicates among the articles that survived exact dedup
     uf = UnionFind(len(articles))
-    for i, j, _ in near_duplicate_pairs([a.text for a in articles]):
+    for i, j, _ in near_duplicate_pairs([a.text for a in articles], opts.neardup):
         uf.union(i, j)
     trim_heap()  # the digests and shingle blocks are gone
     reps: list[Article] = []
