@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError, field_validator
 
+from storytrace.articlepool import WorkerOptions
 from storytrace.contract import STAGE_NAMES, stage
 from storytrace.ingest.readers import IngestOptions
 from storytrace.options import Options
@@ -39,6 +40,8 @@ class Config(BaseModel):
     """Progress bars on a terminal (after 2 s of work)."""
     ingest: IngestOptions = Field(default_factory=IngestOptions)
     """How inputs are read."""
+    workers: WorkerOptions = Field(default_factory=WorkerOptions)
+    """Worker processes for article-by-article stages."""
     stages: dict[str, SerializeAsAny[Options]] = Field(default_factory=dict, validate_default=True)
     """Each registered stage's options, by stage name (every stage present, from its defaults)."""
 

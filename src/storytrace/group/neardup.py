@@ -56,8 +56,11 @@ class NearDupOptions(Options):
     """Texts shingled and digested per block: the flat shingle arrays (~2 x 8 bytes per word) and
     rensa's row lists exist for one block at a time; only the digests (480 bytes a text) are kept."""
 
+
 # Odd 64-bit multipliers (golden-ratio and murmur constants) to combine hashes position-wise.
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64
+)
 
 
 class UnionFind:
@@ -162,7 +165,9 @@ def _band_candidates(
             i, j = order[s0 + ti], order[s0 + tj]
             found.append(np.minimum(i, j).ravel() * n + np.maximum(i, j).ravel())
         other = (b + 1) % num_bands
-        for s0, length in zip(starts[lengths > max_run].tolist(), lengths[lengths > max_run].tolist(), strict=True):
+        for s0, length in zip(
+            starts[lengths > max_run].tolist(), lengths[lengths > max_run].tolist(), strict=True
+        ):
             members = order[s0 : s0 + length]
             members = members[np.lexsort((members, keys[members, other]))]
             for w in range(1, window + 1):
@@ -208,7 +213,12 @@ def minhash_digests(
 
 
 def _distinct_into(
-    flat: np.ndarray, offsets: np.ndarray, rows: Iterable[int], out: np.ndarray, bounds: np.ndarray, slot: int,
+    flat: np.ndarray,
+    offsets: np.ndarray,
+    rows: Iterable[int],
+    out: np.ndarray,
+    bounds: np.ndarray,
+    slot: int,
 ) -> None:
     """Write the distinct values of each row in ``rows`` (of ``flat`` split at ``offsets``),
     sorted, into ``out`` one after another from ``bounds[slot]``, and where each ends into

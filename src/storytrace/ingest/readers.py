@@ -52,6 +52,9 @@ class IngestOptions(Options):
     """Read hidden files and directories (names starting with a dot) too."""
     parallel_min_bytes: int = Field(16 * 1024 * 1024, ge=0)
     """A JSONL file from this size on is parsed by forked workers (each a byte range of the file)."""
+    range_bytes: int = Field(2 << 20, ge=1)
+    """A worker's share of such a file per task: big enough to amortise the task, small enough to
+    keep every worker busy."""
 
 
 Item = Article | Skipped
