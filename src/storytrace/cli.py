@@ -12,6 +12,7 @@ from rich.console import Console
 
 from storytrace.config import EMBEDDINGS, Config
 from storytrace.contract import STAGE_NAMES
+from storytrace.testing.generator import GeneratorConfig  # its defaults are the command's
 
 app = typer.Typer(
     add_completion=False,
@@ -55,10 +56,16 @@ def _say(console: Console, text: str) -> None:
 
 
 def _default(key: str) -> str:
-    """The default of a dotted option, as help text shows it (read from the options, not restated)."""
-    value = Config().model_dump()
-    for part in ["stages", *key.split(".")] if key.split(".")[0] in STAGE_NAMES else key.split("."):
-        value = value[part]
+    """The default of a dotted option (``brief.words``, ``ingest.max_file_bytes``), as help text
+    shows it: read from the options, never restated (and without importing every stage)."""
+    from storytrace.contract import stage
+
+    first, _, rest = key.partition(".")
+    if not rest:
+        value = Config.model_fields[first].default
+    else:
+        owner = stage(first).options if first in STAGE_NAMES else Config.model_fields[first].default_factory
+        value = getattr(owner(), rest)
     return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
@@ -317,13 +324,15 @@ def show_stages() -> None:
 @app.command()
 def generate(
     out: Path = typer.Argument(..., help="Output: a directory of .txt files, or a .jsonl file."),
-    stories: int = typer.Option(10, help="Number of stories."),
-    per_story: int = typer.Option(5, help="Articles per story."),
-    seed: int = typer.Option(0, help="Random seed."),
-    background: int = typer.Option(0, help="Background paragraphs per original (10 gives ~3 KB articles)."),
+    stories: int = typer.Option(GeneratorConfig.stories, help="Number of stories."),
+    per_story: int = typer.Option(GeneratorConfig.per_story, help="Articles per story."),
+    seed: int = typer.Option(GeneratorConfig.seed, help="Random seed."),
+    background: int = typer.Option(
+        GeneratorConfig.background, help="Background paragraphs per original (10 gives ~3 KB articles)."
+    ),
 ) -> None:
     """Write a synthetic corpus with known stories, copies, paraphrases and junk, plus truth.json."""
-    from storytrace.testing.generator import GeneratorConfig, write_corpus
+    from storytrace.testing.generator import write_corpus
 
     truth = write_corpus(
         out, GeneratorConfig(stories=stories, per_story=per_story, seed=seed, background=background)

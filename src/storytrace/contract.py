@@ -86,17 +86,17 @@ class Stage:
         return getattr(importlib.import_module(module), name)
 
 
-@cache
 def stages() -> dict[str, Stage]:
     """Every registered stage by name, in pipeline order."""
-    return {name: importlib.import_module(f"storytrace.{name}").STAGE for name in STAGE_NAMES}
+    return {name: stage(name) for name in STAGE_NAMES}
 
 
+@cache
 def stage(name: str) -> Stage:
-    try:
-        return stages()[name]
-    except KeyError:
-        raise ValueError(f"unknown stage {name!r}; known: {', '.join(STAGE_NAMES)}") from None
+    """The registered stage ``name`` (only its package's registration is imported)."""
+    if name not in STAGE_NAMES:
+        raise ValueError(f"unknown stage {name!r}; known: {', '.join(STAGE_NAMES)}")
+    return importlib.import_module(f"storytrace.{name}").STAGE
 
 
 def providers(state: str) -> list[str]:
