@@ -37,7 +37,11 @@ class Config(BaseModel):
     quiet: bool = False
     """Print nothing but errors."""
     progress: bool = True
-    """Progress bars on a terminal (after 2 s of work)."""
+    """Progress bars on a terminal, for work that takes longer than `progress_delay`."""
+    progress_delay: float = 2.0
+    """Seconds of work before a progress bar appears (short runs print nothing)."""
+    progress_refresh: float = Field(0.25, ge=0.0)
+    """Seconds between a bar's refreshes."""
     ingest: IngestOptions = Field(default_factory=IngestOptions)
     """How inputs are read."""
     workers: WorkerOptions = Field(default_factory=WorkerOptions)
