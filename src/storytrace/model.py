@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 if TYPE_CHECKING:
     from storytrace.align.story import StoryAlignment
+    from storytrace.text.lines import Profile
 
 SCHEMA_VERSION = "1.2.0"  # 1.2: the run's configuration and storytrace version
 
@@ -201,9 +202,10 @@ class Article(_Model):
     _raw: str = PrivateAttr(default="")
     _html: bool = PrivateAttr(default=False)
     # Set where the record was parsed (in an ingest worker for large files) so the parent does not
-    # redo it: the exact-duplicate key of the raw text and its line profile for the clean stage.
+    # redo it: the exact-duplicate key of the raw text and its line profile, which the clean
+    # stage reads once and drops.
     _key: bytes = PrivateAttr(default=b"")
-    _profile: Any = PrivateAttr(default=None)
+    _profile: Profile | None = PrivateAttr(default=None)
 
 
 class Skipped(_Model):
