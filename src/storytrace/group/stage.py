@@ -7,6 +7,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -185,9 +186,160 @@ def story_features(
     )
 
 
+@dataclass
+class _Grouping:
+    """The story step's answer, per representative: its story's label (an index), its anchors,
+    its closeness to its story, and the story ids an index keeps across runs (by label)."""
+
+    labels: list[int] = field(default_factory=list)
+    anchor_sets: list[tuple[str, ...]] = field(default_factory=list)
+    centrality: dict[str, float] = field(default_factory=dict)
+    indexed_ids: dict[int, str] = field(default_factory=dict)
+
+
+def _near_duplicates(
+    articles: list[Article], opts: GroupOptions
+) -> tuple[list[Article], dict[str, list[Article]], list[DuplicateGroup]]:
+    """Near-duplicate groups among the articles that survived exact dedup: each group's
+    representative, the members each stands for, and the groups of two or more."""
+    uf = UnionFind(len(articles))
+    for i, j, _ in near_duplicate_pairs([a.text for a in articles], opts.neardup):
+        uf.union(i, j)
+    trim_heap()  # the digests and shingle blocks are gone
+    reps: list[Article] = []
+    members_of: dict[str, list[Article]] = {}
+    near_groups: list[DuplicateGroup] = []
+    for idx in uf.groups():
+        group = [articles[i] for i in idx]
+        rep = _representative(group)
+        reps.append(rep)
+        members_of[rep.id] = group
+        if len(group) > 1:
+            near_groups.append(
+                DuplicateGroup(
+                    representative=rep.id,
+                    members=[rep.id] + sorted(a.id for a in group if a is not rep),
+                    kind="near",
+                )
+            )
+    return reps, members_of, near_groups
+
+
+def _stream_stories(
+    reps: list[Article], backend: str, params, saved: StoryIndex | None, opts: GroupOptions, config
+) -> _Grouping:
+    """Online (and for corpora too large for a pair matrix): stories grow like a stream, in time
+    order, chunk by chunk; with a state directory the persisted stories are joined and their ids
+    kept across runs."""
+    from storytrace.progress import track
+
+    index = saved or StoryIndex()
+    index.params, index.backend = params, backend
+    by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
+    sids: list[str] = [""] * len(reps)
+    anchor_sets: list[tuple[str, ...]] = [()] * len(reps)
+    vectors: np.ndarray | None = None
+    done = 0
+    blocks = _features_in_order(reps, by_time, backend, opts)
+    for vecs, found in track(blocks, "Grouping", config, total=-(-len(reps) // opts.feature_block)):
+        block = by_time[done : done + len(found)]
+        done += len(found)
+        if vectors is None:
+            vectors = np.zeros((len(reps), vecs.shape[1]), dtype=np.float32)
+        vectors[block] = vecs
+        for k, anc in zip(block, found, strict=True):
+            anchor_sets[k] = tuple(map(sys.intern, anc))  # one string per name across blocks
+        for start in range(0, len(block), opts.stream_chunk):
+            part = block[start : start + opts.stream_chunk]
+            placed = index.add(
+                [reps[k].id for k in part],
+                vectors[part],
+                [anchor_sets[k] for k in part],
+                [reps[k].language for k in part],
+                [publication_day(reps[k]) for k in part],
+            )
+            for k, sid in zip(part, placed, strict=True):
+                sids[k] = sid
+    if opts.state:
+        index.save(opts.state)
+    order = {sid: k for k, sid in enumerate(dict.fromkeys(sids))}
+    labels = [order[s] for s in sids]
+    assert vectors is not None
+    return _Grouping(
+        labels=labels,
+        anchor_sets=anchor_sets,
+        centrality=_centroid_similarity(reps, vectors, labels),
+        indexed_ids={order[s]: s for s in sids} if opts.state else {},
+    )
+
+
+def _batch_stories(
+    reps: list[Article], weights: list[int], backend: str, params, opts: GroupOptions, lap
+) -> _Grouping:
+    """Average linkage over the pair-score matrix of the representatives (see group/stories.py)."""
+    features = list(_features_in_order(reps, list(range(len(reps))), backend, opts))
+    vectors = np.concatenate([vecs for vecs, _ in features])
+    anchor_sets = [anc for _, found in features for anc in found]
+    lap("features")
+    feats = story_features(reps, vectors, anchor_sets, backend, weights)
+    scores = pair_scores(feats, params)
+    labels = story_labels(feats, params, scores)
+    rows_of: dict[int, list[int]] = {}
+    for k, lab in enumerate(labels):
+        rows_of.setdefault(lab, []).append(k)
+    centrality = {a.id: float(scores[k, rows_of[labels[k]]].mean()) for k, a in enumerate(reps)}
+    return _Grouping(labels=labels, anchor_sets=anchor_sets, centrality=centrality)
+
+
+def _make_stories(
+    reps: list[Article],
+    members_of: dict[str, list[Article]],
+    grouping: _Grouping,
+    empty: list[Article],
+    duplicates: list[DuplicateGroup],
+) -> list[Story]:
+    """The stories: each label's representatives with the articles they stand for (an article
+    without text is a story of its own), largest first."""
+    # the representatives' anchors, also for their near duplicates (the same names, nearly)
+    known_anchors: dict[str, tuple[str, ...]] = {}
+    for rep, anc in zip(reps, grouping.anchor_sets, strict=True):
+        for m in members_of[rep.id]:
+            known_anchors[m.id] = anc
+    clusters: dict[int, list[Article]] = {}
+    for rep, lab in zip(reps, grouping.labels, strict=True):
+        clusters.setdefault(lab, []).extend(members_of[rep.id])
+    group_of = {(g.kind, g.representative): g for g in duplicates}
+    stories: list[Story] = []
+    for lab, members in list(clusters.items()) + [(-1, [a]) for a in empty]:
+        members.sort(key=member_order)
+        ids = [a.id for a in members]
+        label, keywords = _label(members, grouping.centrality, known_anchors)
+        dated = sorted(
+            (a.published_at, False) if day_of(a.published_at) is not None else (a.date_in_text, True)
+            for a in members
+            if day_of(a.published_at) is not None or a.date_in_text
+        )
+        dates = [d for d, _ in dated]
+        dups = [
+            g for rid in ids for kind in ("exact", "near") if (g := group_of.get((kind, rid))) is not None
+        ]
+        stories.append(
+            Story(
+                id=grouping.indexed_ids.get(lab) or story_id_of(members),
+                articles=ids,
+                duplicates=dups,
+                label=label,
+                keywords=keywords,
+                time_span=[dates[0] if dates else None, dates[-1] if dates else None],
+                time_span_guessed=bool(dated) and (dated[0][1] or dated[-1][1]),
+            )
+        )
+    stories.sort(key=lambda s: (-len(s.articles), s.id))
+    return stories
+
+
 def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     from storytrace import embed
-    from storytrace.progress import track
 
     opts: GroupOptions = options_of(config, "group")
     read_text_dates(corpus.articles)
@@ -204,40 +356,17 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
         clock[0] = now
 
     # 1. near duplicates among the articles that survived exact dedup
-    uf = UnionFind(len(articles))
-    for i, j, _ in near_duplicate_pairs([a.text for a in articles], opts.neardup):
-        uf.union(i, j)
-    trim_heap()  # the digests and shingle blocks are gone
-    reps: list[Article] = []
-    members_of: dict[str, list[Article]] = {}
+    reps, members_of, near_groups = _near_duplicates(articles, opts)
     exact = {g.representative: g for g in corpus.duplicates if g.kind == "exact"}
-    near_groups: list[DuplicateGroup] = []
-    for idx in uf.groups():
-        group = [articles[i] for i in idx]
-        rep = _representative(group)
-        reps.append(rep)
-        members_of[rep.id] = group
-        if len(group) > 1:
-            near_groups.append(
-                DuplicateGroup(
-                    representative=rep.id,
-                    members=[rep.id] + sorted(a.id for a in group if a is not rep),
-                    kind="near",
-                )
-            )
     corpus.duplicates = [g for g in corpus.duplicates if g.kind == "exact"] + near_groups
     lap("neardup")
     # 2. stories over representatives
-    labels: list[int] = []
-    anchor_sets: list[tuple[str, ...]] = []
-    indexed_ids: dict[int, str] = {}
-    centrality: dict[str, float] = {}
+    grouping = _Grouping()
     if reps:
-        state = opts.state
         requested = config.embeddings if config is not None else "auto"
-        saved = StoryIndex.load(state) if state else None
+        saved = StoryIndex.load(opts.state) if opts.state else None
         backend = choose_backend(
-            requested, len(reps), bool(state), saved.backend if saved else "", opts.e5_max_reps
+            requested, len(reps), bool(opts.state), saved.backend if saved else "", opts.e5_max_reps
         )
         if requested == "auto" and backend != embed.resolve("e5"):
             log.info(
@@ -247,96 +376,16 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
                 opts.e5_max_reps,
             )
         params = opts.story_params(backend)
-        if state or len(reps) > opts.batch_max:
-            # Online (and for corpora too large for a pair matrix): stories grow like a stream, in
-            # time order, chunk by chunk; with --state the persisted stories are joined and their
-            # ids kept across runs.
-            index = saved or StoryIndex()
-            index.params, index.backend = params, backend
-            by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
-            sids: list[str] = [""] * len(reps)
-            anchor_sets = [()] * len(reps)
-            vectors: np.ndarray | None = None
-            done = 0
-            blocks = _features_in_order(reps, by_time, backend, opts)
-            for vecs, found in track(blocks, "Grouping", config, total=-(-len(reps) // opts.feature_block)):
-                block = by_time[done : done + len(found)]
-                done += len(found)
-                if vectors is None:
-                    vectors = np.zeros((len(reps), vecs.shape[1]), dtype=np.float32)
-                vectors[block] = vecs
-                for k, anc in zip(block, found, strict=True):
-                    anchor_sets[k] = tuple(map(sys.intern, anc))  # one string per name across blocks
-                for start in range(0, len(block), opts.stream_chunk):
-                    part = block[start : start + opts.stream_chunk]
-                    placed = index.add(
-                        [reps[k].id for k in part],
-                        vectors[part],
-                        [anchor_sets[k] for k in part],
-                        [reps[k].language for k in part],
-                        [publication_day(reps[k]) for k in part],
-                    )
-                    for k, sid in zip(part, placed, strict=True):
-                        sids[k] = sid
-            if state:
-                index.save(state)
-            order = {sid: k for k, sid in enumerate(dict.fromkeys(sids))}
-            labels = [order[s] for s in sids]
-            if state:
-                indexed_ids = {order[s]: s for s in sids}
-            assert vectors is not None
-            centrality.update(_centroid_similarity(reps, vectors, labels))
+        if opts.state or len(reps) > opts.batch_max:
+            grouping = _stream_stories(reps, backend, params, saved, opts, config)
         else:
-            features = list(_features_in_order(reps, list(range(len(reps))), backend, opts))
-            vectors = np.concatenate([vecs for vecs, _ in features])
-            anchor_sets = [anc for _, found in features for anc in found]
-            lap("features")
             # a representative stands for its near and exact duplicates when coverage is counted
             weights = [
                 sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps
             ]
-            feats = story_features(reps, vectors, anchor_sets, backend, weights)
-            scores = pair_scores(feats, params)
-            labels = story_labels(feats, params, scores)
-            rows_of: dict[int, list[int]] = {}
-            for k, lab in enumerate(labels):
-                rows_of.setdefault(lab, []).append(k)
-            for k, a in enumerate(reps):
-                centrality[a.id] = float(scores[k, rows_of[labels[k]]].mean())
+            grouping = _batch_stories(reps, weights, backend, params, opts, lap)
         lap("stories")
-    # the representatives' anchors, also for their near duplicates (the same names, nearly)
-    known_anchors: dict[str, tuple[str, ...]] = {}
-    for rep, anc in zip(reps, anchor_sets, strict=True):
-        for m in members_of[rep.id]:
-            known_anchors[m.id] = anc
-    clusters: dict[int, list[Article]] = {}
-    for rep, lab in zip(reps, labels, strict=True):
-        clusters.setdefault(lab, []).extend(members_of[rep.id])
-    near_by_rep = {g.representative: g for g in near_groups}
-    stories: list[Story] = []
-    for lab, members in list(clusters.items()) + [(-1, [a]) for a in empty]:
-        members.sort(key=member_order)
-        ids = [a.id for a in members]
-        label, keywords = _label(members, centrality, known_anchors)
-        dated = sorted(
-            (a.published_at, False) if day_of(a.published_at) is not None else (a.date_in_text, True)
-            for a in members
-            if day_of(a.published_at) is not None or a.date_in_text
-        )
-        dates = [d for d, _ in dated]
-        dups = [g for rid in ids for g in (exact.get(rid), near_by_rep.get(rid)) if g is not None]
-        stories.append(
-            Story(
-                id=indexed_ids.get(lab) or story_id_of(members),
-                articles=ids,
-                duplicates=dups,
-                label=label,
-                keywords=keywords,
-                time_span=[dates[0] if dates else None, dates[-1] if dates else None],
-                time_span_guessed=bool(dated) and (dated[0][1] or dated[-1][1]),
-            )
-        )
-    stories.sort(key=lambda s: (-len(s.articles), s.id))
-    corpus.stories = stories
+    # 3. the stories, with their duplicate groups
+    corpus.stories = _make_stories(reps, members_of, grouping, empty, corpus.duplicates)
     lap("output")
     return corpus
