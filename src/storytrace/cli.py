@@ -241,14 +241,18 @@ def serve(
     db: Path = typer.Option(Path("storytrace.db"), "--db", help="SQLite store written by `analyze --db`."),
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="Port."),
+    config_file: Path | None = typer.Option(None, "--config", help=CONFIG_HELP),
+    overrides: list[str] = typer.Option([], "--set", help=SET_HELP),
 ) -> None:
-    """Serve the web app over a store: story list, story pages, JSON API, POST /api/articles."""
+    """Serve the web app over a store: story list, story pages, JSON API, POST /api/articles
+    (analysed with `--config` and `--set`)."""
     import uvicorn
 
     from storytrace.server import create_app
     from storytrace.store import Store
 
-    uvicorn.run(create_app(Store(db)), host=host, port=port, log_level="warning")
+    config = _config(config_file, {"quiet": True, "progress": False}, overrides)
+    uvicorn.run(create_app(Store(db), config), host=host, port=port, log_level="warning")
 
 
 @app.command()
