@@ -74,7 +74,7 @@ def group_labels(docs: list[tuple[Article, str]], backend: str, online: bool) ->
             corpus = Corpus()
             for s in range(0, len(arts), step):
                 corpus = run(Corpus(articles=arts[s : s + step]),
-                             Config(embeddings=backend, stage_options={"group": {"state": state}}))
+                             Config(embeddings=backend, stages={"group": {"state": state}}))
             from storytrace.group.story_index import StoryIndex
 
             index = StoryIndex.load(state)

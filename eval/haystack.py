@@ -57,7 +57,7 @@ def main() -> None:
         step = -(-len(pool) // args.batches)
         for s in range(0, len(pool), step):
             opts = {"group": {"state": state}} if args.batches > 1 else {}
-            config = Config(embeddings=args.backend, quiet=True, progress=False, stage_options=opts)
+            config = Config(embeddings=args.backend, quiet=True, progress=False, stages=opts)
             corpus = run_pipeline(collect(pool[s : s + step]), config, ["clean", "text", "group"])
             for st in corpus.stories:
                 for a in st.articles:

@@ -50,7 +50,7 @@ def main() -> None:
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
-    config = Config(brief_words=args.words, embeddings=args.embeddings, progress=False, quiet=True)
+    config = Config(stages={"brief": {"words": args.words}}, embeddings=args.embeddings, progress=False, quiet=True)
     r1, r2 = [], []
     for topic in track(range(10), "MultiLing topics"):
         corpus = run_pipeline(topic_story(topic), config, ["text", "align", "provenance", "facts", "brief"])

@@ -87,7 +87,7 @@ def main() -> int:
         with open(args.aligned, "rb") as f:
             corpus, alignments = pickle.load(f)
         for s in corpus.stories:
-            s._alignment = alignments[s.id]
+            s.set_alignment(alignments[s.id])
     else:
         corpus = run_pipeline(
             ingest([Path(d, "records.jsonl") for d in dirs], config), config, ["clean", "text"]
@@ -103,7 +103,7 @@ def main() -> int:
         corpus = run_pipeline(corpus, config, ["align"])
         if args.aligned:
             with open(args.aligned, "wb") as f:
-                pickle.dump((corpus, {s.id: s._alignment for s in corpus.stories}), f)
+                pickle.dump((corpus, {s.id: s.alignment for s in corpus.stories}), f)
     corpus = run_pipeline(corpus, config, ["provenance", "facts", "brief"])
     n = found = direction = kind = indep = indep_bad = ss = ss_found = origin = other_bad = 0
     for d, t, s in zip(dirs, truths, corpus.stories, strict=True):

@@ -37,7 +37,7 @@ def run_path(path: str, base: Corpus) -> list[list[str]]:
     with tempfile.TemporaryDirectory() as state:
         step = -(-len(base.articles) // 5)
         for s in range(0, len(base.articles), step):
-            cfg = Config(embeddings="static", quiet=True, progress=False, stage_options={"group": {"state": state}})
+            cfg = Config(embeddings="static", quiet=True, progress=False, stages={"group": {"state": state}})
             run(fresh(base.articles[s : s + step]), cfg)
         from storytrace.group.story_index import StoryIndex
 

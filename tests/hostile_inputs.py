@@ -283,10 +283,11 @@ def step_seconds(text: str, repeat: int = 1) -> dict[str, float]:
         t0 = time.process_time()
         corpus = run_pipeline(corpus, config, ["clean", "text"])
         t1 = time.process_time()
-        corpus.stories = [Story(id="s", articles=["x"])]
-        run_pipeline(corpus, config, ["facts"])
-        t2 = time.process_time()
         best["clean+text"] = min(best["clean+text"], t1 - t0)
-        best["facts"] = min(best["facts"], t2 - t1)
+        corpus.stories = [Story(id="s", articles=["x"])]
+        corpus = run_pipeline(corpus, config, ["align", "provenance"])  # what facts requires (not timed)
+        t2 = time.process_time()
+        run_pipeline(corpus, config, ["facts"])
+        best["facts"] = min(best["facts"], time.process_time() - t2)
         json.loads(corpus.model_dump_json())
     return best

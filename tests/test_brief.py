@@ -134,7 +134,7 @@ def test_brief_sections_and_citations():
             ],
         )
     ]
-    brief = build_brief(story, arts, Config(embeddings="none", brief_words=12))
+    brief = build_brief(story, arts, Config(embeddings="none", stages={"brief": {"words": 12}}))
     sections = {}
     for b in brief:
         sections.setdefault(b.section, []).append(b)
@@ -164,7 +164,7 @@ def test_an_article_is_cited_only_where_it_holds_the_sentence():
     }
     story = _aligned(Story(id="s", articles=list(arts), origin=["o"]), ("o", 0, "c", 0))
     story.claims = [_claim("1", {"o": [0], "c": [0], "x": [0]})]
-    brief = build_brief(story, arts, Config(embeddings="none", brief_words=40))
+    brief = build_brief(story, arts, Config(embeddings="none", stages={"brief": {"words": 40}}))
     happened = next(b for b in brief if b.section == "what happened")
     assert happened.citations == ["o", "c"]
     assert [(x.article, x.via) for x in happened.backing] == [("o", "shown"), ("c", "aligned")]
@@ -188,7 +188,7 @@ def test_what_happened_is_told_in_the_main_language_others_are_marked():
         _claim("1", {"o": [0], "c": [0], "d": [0]}, status="consensus"),
         _claim("2", {"d": [1]}),
     ]
-    brief = build_brief(story, arts, Config(embeddings="none", brief_words=80))
+    brief = build_brief(story, arts, Config(embeddings="none", stages={"brief": {"words": 80}}))
     happened = [b for b in brief if b.section == "what happened"]
     assert [b.text for b in happened] == [arts["o"].text]  # the German sentence is not in the account
     assert happened[0].citations == ["o", "c", "d"]  # the translation holds it: cited
@@ -228,7 +228,7 @@ def test_what_happened_reads_the_origins_account_first():
     }
     story = Story(id="s", articles=list(arts), origin=["z-wire"])
     story.claims = [_claim("1", {"a-local": [0]}), _claim("2", {"z-wire": [0]}), _claim("3", {"z-wire": [1]})]
-    brief = build_brief(story, arts, Config(embeddings="none", brief_words=60))
+    brief = build_brief(story, arts, Config(embeddings="none", stages={"brief": {"words": 60}}))
     happened = [b.text for b in brief if b.section == "what happened"]
     assert len(happened) == 3
     assert happened[:2] == [s.text for s in arts["z-wire"].sentences]
@@ -245,7 +245,7 @@ def test_a_quotation_over_two_sentences_is_given_whole_never_half():
     assert len(sents) == 4  # the quote is split in two sentences by the segmenter
     story = Story(id="s", articles=["o"], origin=["o"])
     story.claims = [_claim(str(k), {"o": [k]}) for k in range(4)]
-    brief = build_brief(story, arts, Config(embeddings="none", brief_words=200))
+    brief = build_brief(story, arts, Config(embeddings="none", stages={"brief": {"words": 200}}))
     happened = [b.text for b in brief if b.section == "what happened"]
     assert happened == [sents[0].text, f"{sents[1].text} {sents[2].text}", sents[3].text]
 
@@ -291,7 +291,7 @@ def test_the_origins_account_reads_in_its_own_order():
         k: Article(id=k, text=t, sentences=split_sentences(t), language="en", published_at=d)
         for (k, t), d in zip(texts.items(), ("2026-03-12", "2026-03-10"), strict=True)
     }
-    story = Story(id="s", articles=["e", "o"], origin=["o"])
+    story = _aligned(Story(id="s", articles=["e", "o"], origin=["o"]))  # aligned, no sentence matched
     story.claims = [  # the origin's first sentence was printed earlier by "e": it still reads first
         Claim(
             id=str(k),
@@ -340,7 +340,7 @@ def test_a_line_without_a_sentence_end_is_not_what_one_source_reports():
     ]
     only = [
         b.text
-        for b in build_brief(story, arts, Config(embeddings="none", brief_words=8))
+        for b in build_brief(story, arts, Config(embeddings="none", stages={"brief": {"words": 8}}))
         if b.section == "what only one source reports"
     ]
     assert only == ["A shelter took in four hundred people overnight."]

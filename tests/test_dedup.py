@@ -1,6 +1,6 @@
 """Near-duplicate pairs: verified MinHash/LSH (hand-written truth)."""
 
-from storytrace.group.neardup import UnionFind, near_duplicate_pairs, shingle_set
+from storytrace.group.neardup import NearDupOptions, UnionFind, near_duplicate_pairs, shingle_set
 
 BASE = (
     "The city council voted on Tuesday to close the old harbour bridge for repairs after inspectors "
@@ -73,15 +73,11 @@ def test_short_texts_are_one_shingle() -> None:
     assert len(set(flat.tolist())) == 4
 
 
-def test_digest_blocks_and_template_buckets_keep_the_pairs(monkeypatch) -> None:
+def test_digest_blocks_and_template_buckets_keep_the_pairs() -> None:
     """Digesting in small blocks and capping large band buckets (every text shares one template
     here) must still find each text's one-word variant, and nothing unrelated."""
-    from storytrace.group import neardup
-
     texts = _variants(12)
-    monkeypatch.setattr(neardup, "DIGEST_BLOCK", 7)
-    monkeypatch.setattr(neardup, "MAX_RUN", 2)
-    monkeypatch.setattr(neardup, "WINDOW", 1)
-    found = {(i, j) for i, j, _ in near_duplicate_pairs(texts)}
+    small = NearDupOptions(digest_block=7, max_run=2, window=1)
+    found = {(i, j) for i, j, _ in near_duplicate_pairs(texts, small)}
     assert found >= {(3 * k, 3 * k + 1) for k in range(12)}
     assert not any(i % 3 == 2 and j % 3 != 2 for i, j in found)

@@ -7,7 +7,6 @@ import pytest
 
 from storytrace import articlepool
 from storytrace.config import Config
-from storytrace.ingest import parallel
 from storytrace.ingest.readers import IngestOptions, read_file
 from storytrace.model import Article, Skipped
 from storytrace.pipeline import ingest, run_pipeline
@@ -51,9 +50,8 @@ EXPECTED = [
 ]
 
 
-def _parallel(monkeypatch, range_bytes):
-    monkeypatch.setattr(articlepool, "worker_count", lambda: 2)
-    monkeypatch.setattr(parallel, "RANGE_BYTES", range_bytes)
+def _parallel(monkeypatch):
+    monkeypatch.setattr(articlepool, "worker_count", lambda options=None: 2)  # as on a machine of two cores
 
 
 def _summary(items, path):
@@ -72,8 +70,8 @@ def _summary(items, path):
 def test_byte_ranges_give_the_hand_written_items(tmp_path, monkeypatch, range_bytes):
     path = tmp_path / "f.jsonl"
     path.write_bytes(b"\n".join(LINES) + b"\n")
-    _parallel(monkeypatch, range_bytes)
-    opts = IngestOptions(max_record_bytes=200, parallel_min_bytes=0)
+    _parallel(monkeypatch)
+    opts = IngestOptions(max_record_bytes=200, parallel_min_bytes=0, range_bytes=range_bytes)
     items = list(read_file(path, "f.jsonl", opts))
     assert _summary(items, path) == EXPECTED
     assert items[0]._raw == "Storm hits the coast.\nPower cut in two towns."
@@ -85,9 +83,8 @@ def test_byte_ranges_give_the_hand_written_items(tmp_path, monkeypatch, range_by
 def test_parallel_ingest_collapses_exact_duplicates_and_renames_ids(tmp_path, monkeypatch):
     path = tmp_path / "f.jsonl"
     path.write_bytes(b"\n".join(LINES))  # no newline at the end
-    _parallel(monkeypatch, 16)
-    config = Config(quiet=True)
-    config.ingest.max_record_bytes, config.ingest.parallel_min_bytes = 200, 0
+    _parallel(monkeypatch)
+    config = Config(quiet=True, ingest={"max_record_bytes": 200, "parallel_min_bytes": 0, "range_bytes": 16})
     corpus = ingest([path], config)
     assert [a.id for a in corpus.articles] == ["a1", ID4, "a1~2"]
     assert [(g.representative, g.members) for g in corpus.duplicates] == [("a1", ["a1", ID8])]
@@ -97,8 +94,8 @@ def test_parallel_ingest_collapses_exact_duplicates_and_renames_ids(tmp_path, mo
 def test_a_file_of_blank_lines_has_no_records(tmp_path, monkeypatch):
     path = tmp_path / "f.jsonl"
     path.write_bytes(b"\n \n\t\n")
-    _parallel(monkeypatch, 2)
-    items = list(read_file(path, "f.jsonl", IngestOptions(parallel_min_bytes=0)))
+    _parallel(monkeypatch)
+    items = list(read_file(path, "f.jsonl", IngestOptions(parallel_min_bytes=0, range_bytes=2)))
     assert [(i.input, i.reason) for i in items] == [(str(path), "empty file (no records)")]
 
 
@@ -107,13 +104,12 @@ def test_pipeline_after_parallel_ingest_equals_one_process(tmp_path, monkeypatch
     write_corpus(path, GeneratorConfig(stories=10, per_story=8, seed=3))
 
     def run(min_bytes):
-        config = Config(quiet=True)
-        config.ingest.parallel_min_bytes = min_bytes
+        config = Config(quiet=True, ingest={"parallel_min_bytes": min_bytes, "range_bytes": 4096})
         corpus = run_pipeline(ingest([path], config), config, ["clean", "text"])
         return [json.loads(a.model_dump_json()) for a in corpus.articles], corpus.duplicates
 
     one = run(1 << 60)
-    _parallel(monkeypatch, 4096)
+    _parallel(monkeypatch)
     many = run(0)
     assert any(a["removed"] for a in one[0]) and one[1]  # furniture and duplicates to get right
     assert many == one

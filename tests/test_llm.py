@@ -52,7 +52,7 @@ def server():
 
 
 def test_rewrite_keeps_supported_and_rejects_invented(server):
-    out = rewrite(BRIEF, ARTICLES, Config(llm_url=server))
+    out = rewrite(BRIEF, ARTICLES, Config(stages={"brief": {"llm_url": server}}))
     assert out[0].text == "On Monday the council approved the 40 million budget."
     assert out[1].text == "Mayor Lee welcomed it."  # rejected: 55 and Park are in no cited article
     assert [b.citations for b in out] == [["a"], ["a", "b"]]
@@ -63,7 +63,7 @@ def test_rewrite_keeps_supported_and_rejects_invented(server):
 
 
 def test_unreachable_endpoint_keeps_extractive_brief():
-    out = rewrite(BRIEF, ARTICLES, Config(llm_url="http://127.0.0.1:9"))
+    out = rewrite(BRIEF, ARTICLES, Config(stages={"brief": {"llm_url": "http://127.0.0.1:9"}}))
     assert [b.text for b in out] == [b.text for b in BRIEF]
 
 

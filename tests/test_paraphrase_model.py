@@ -4,7 +4,7 @@ written by hand; the wiring tests swap the model for a stub so they say which pa
 import numpy as np
 import pytest
 
-from storytrace.align import paraphrase, paraphrase_model
+from storytrace.align import paraphrase_model
 from storytrace.config import Config
 from storytrace.model import Article, Corpus, Story
 from storytrace.pipeline import run_pipeline
@@ -79,7 +79,7 @@ REWRITE = ("On Monday the regional council passed a 40 million euro budget for t
            "Opponents said the money should rather fund bus services in the outer districts.")
 
 
-def _semantic_matches(monkeypatch, answer: bool, embeddings: str = "auto"):
+def _semantic_matches(monkeypatch, answer: bool, embeddings: str = "auto", max_pairs: int = 2000):
     """Align ORIGINAL with REWRITE with every pair in the model's band and a stub model that says
     ``answer``; returns the semantic sentence matches and the pairs the stub was asked."""
     asked = []
@@ -88,11 +88,11 @@ def _semantic_matches(monkeypatch, answer: bool, embeddings: str = "auto"):
         asked.extend(zip(a, b, strict=True))
         return np.full(len(a), 1.0 if answer else 0.0)
 
-    monkeypatch.setattr(paraphrase, "MODEL_BAND", (0.0, 1.0))
     monkeypatch.setattr(paraphrase_model, "available", lambda: True)
     monkeypatch.setattr(paraphrase_model, "probability", stub)
     monkeypatch.setattr(paraphrase_model, "threshold", lambda: 0.5)
-    config = Config(quiet=True, embeddings=embeddings)
+    config = Config(quiet=True, embeddings=embeddings,
+                    stages={"align": {"model_band": (0.0, 1.0), "model_max_pairs": max_pairs}})
     corpus = run_pipeline(Corpus(articles=[Article(id="a", text=ORIGINAL, language="en"),
                                            Article(id="b", text=REWRITE, language="en")]), config, ["text"])
     from storytrace.align.story import align_story
@@ -128,11 +128,8 @@ def test_static_embeddings_never_ask_the_model(monkeypatch):
 
 
 def test_a_story_gives_the_model_at_most_its_pair_budget(monkeypatch):
-    from storytrace.align import story
-
     _, asked_all = _semantic_matches(monkeypatch, True)
-    monkeypatch.setattr(story, "MODEL_MAX_PAIRS", 1)
-    _, asked = _semantic_matches(monkeypatch, True)
+    _, asked = _semantic_matches(monkeypatch, True, max_pairs=1)
     assert len({tuple(sorted(p)) for p in asked_all}) > 1
     assert len({tuple(sorted(p)) for p in asked}) == 1
 

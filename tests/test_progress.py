@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storytrace import progress
+from storytrace.config import Config
 
 
 @pytest.fixture
@@ -28,16 +29,17 @@ def bar(monkeypatch) -> dict:
 
     monkeypatch.setattr("rich.progress.Progress", FakeProgress)
     monkeypatch.setattr(progress, "_enabled", lambda config: True)
-    monkeypatch.setattr(progress, "DELAY_S", -1.0)  # show the bar at once
-    monkeypatch.setattr(progress, "REFRESH_S", 0.0)  # refresh after every item
     return record
 
 
+AT_ONCE = Config(progress_delay=-1.0, progress_refresh=0.0)  # show the bar at once, refresh after every item
+
+
 def test_weighted_bar_counts_work_not_items(bar):
-    assert list(progress.track([3, 1, 2], "Aligning", weight=lambda n: n * n)) == [3, 1, 2]
+    assert list(progress.track([3, 1, 2], "Aligning", AT_ONCE, weight=lambda n: n * n)) == [3, 1, 2]
     assert bar == {"total": 14, "done": [9, 10, 14]}  # weights 9, 1, 4
 
 
 def test_unweighted_bar_counts_items(bar):
-    assert list(progress.track(["a", "b"], "Brief")) == ["a", "b"]
+    assert list(progress.track(["a", "b"], "Brief", AT_ONCE)) == ["a", "b"]
     assert bar == {"total": 2, "done": [1, 2]}

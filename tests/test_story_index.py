@@ -33,8 +33,7 @@ def test_new_article_joins_matching_story_and_ids_survive_reload(tmp_path: Path)
 def test_stage_with_state_keeps_story_ids_across_runs(tmp_path: Path) -> None:
     text = ("Rescue teams searched collapsed buildings in Ankara on Monday after a 6.1 magnitude earthquake "
             "struck the region, the Disaster Agency said, with 14 people confirmed dead.")
-    cfg = Config(embeddings="hash")
-    cfg.stage_options["group"] = {"state": str(tmp_path / "idx")}
+    cfg = Config(embeddings="hash", stages={"group": {"state": str(tmp_path / "idx")}})
     out1 = run(Corpus(articles=[Article(id="a", text=text)]), cfg)
     out2 = run(Corpus(articles=[Article(id="b", text=text + " Aftershocks continued overnight.")]), cfg)
     assert out2.stories[0].id == out1.stories[0].id
@@ -49,7 +48,6 @@ def test_large_corpus_path_streams_and_matches_the_truth(tmp_path, monkeypatch) 
     from pathlib import Path
 
     from storytrace.config import Config
-    from storytrace.group import stage
     from storytrace.pipeline import analyze
     from storytrace.testing.generator import GeneratorConfig, write_corpus
 
@@ -69,9 +67,8 @@ def test_large_corpus_path_streams_and_matches_the_truth(tmp_path, monkeypatch) 
         return bcubed({a: story_of.get(a, a) for a in gold}, gold)[2]
 
     batch = analyze([path], Config(quiet=True, embeddings="e5"), stages=["clean", "text", "group"])
-    monkeypatch.setattr(stage, "BATCH_MAX", 5)
-    monkeypatch.setattr(stage, "STREAM_CHUNK", 7)
-    streamed = analyze([path], Config(quiet=True, embeddings="e5"), stages=["clean", "text", "group"])
+    small = {"group": {"batch_max": 5, "stream_chunk": 7}}
+    streamed = analyze([path], Config(quiet=True, embeddings="e5", stages=small), stages=["clean", "text", "group"])
     assert f1(batch) >= 0.9
     assert f1(streamed) >= 0.9
 
@@ -184,22 +181,19 @@ def test_features_computed_ahead_in_workers_give_the_same_stories(tmp_path, monk
 
     path = tmp_path / "c.jsonl"
     write_corpus(path, GeneratorConfig(stories=8, per_story=6, seed=4))
-    monkeypatch.setattr(stage, "BATCH_MAX", 5)
-    monkeypatch.setattr(stage, "STREAM_CHUNK", 7)
-    monkeypatch.setattr(stage, "FEATURE_BLOCK", 4)
     monkeypatch.setattr(stage, "worker_count", lambda: 2)
     pools: list[int] = []
     real = stage.imap_ahead
     monkeypatch.setattr(stage, "imap_ahead", lambda fn, items, workers: pools.append(workers) or real(fn, items, workers))
 
-    def stories() -> list[list[str]]:
-        result = analyze([path], Config(quiet=True, embeddings="static"), stages=["clean", "text", "group"])
+    def stories(fork: bool) -> list[list[str]]:
+        small = {"group": {"batch_max": 5, "stream_chunk": 7, "feature_block": 4, "fork_features": fork}}
+        result = analyze([path], Config(quiet=True, embeddings="static", stages=small), stages=["clean", "text", "group"])
         return sorted(s.articles for s in result.stories)
 
-    ahead = stories()
+    ahead = stories(True)
     assert pools == [1]  # one worker computes ahead, this process places
-    monkeypatch.setattr(stage, "FORKABLE_BACKENDS", ())
-    here = stories()
+    here = stories(False)
     assert pools == [1]  # this time in this process
     assert ahead == here
     assert len(ahead) >= 6  # eight events, not one lump

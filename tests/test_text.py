@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storytrace.config import Config
 from storytrace.model import Article, Corpus
 from storytrace.text import run as text_run
 from storytrace.text.language import detect_language
@@ -73,15 +74,11 @@ def test_stage_sets_sentences_language_and_equal_hashes_for_equal_text():
     assert a.content_hash == b.content_hash != c.content_hash
 
 
-def test_pool_gives_the_same_result_as_one_process(monkeypatch):
-    from storytrace import articlepool
-
+def test_pool_gives_the_same_result_as_one_process():
     texts = [f"Item {i}. Mr. Lind said the road to Tarrow reopened.\nSecond paragraph {i} here." for i in range(9)]
     one = text_run(Corpus(articles=[Article(id=str(i), text=t) for i, t in enumerate(texts)]))
-    monkeypatch.setattr(articlepool, "POOL_MIN", 2)
-    monkeypatch.setattr(articlepool, "CHUNK", 2)
-    monkeypatch.setattr(articlepool, "worker_count", lambda: 2)
-    pooled = text_run(Corpus(articles=[Article(id=str(i), text=t) for i, t in enumerate(texts)]))
+    pooled = text_run(Corpus(articles=[Article(id=str(i), text=t) for i, t in enumerate(texts)]),
+                      Config(workers={"processes": 2, "pool_min": 2, "chunk": 2}))
     assert [a.model_dump() for a in pooled.articles] == [a.model_dump() for a in one.articles]
     assert [s.text for s in pooled.articles[0].sentences] == [
         "Item 0.", "Mr. Lind said the road to Tarrow reopened.", "Second paragraph 0 here."]

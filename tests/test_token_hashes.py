@@ -44,11 +44,8 @@ def test_hand_made_tokens() -> None:
     assert len(rows[3]) == 2  # a script without spaces: one token per character
 
 
-def test_hashes_do_not_depend_on_the_block(monkeypatch) -> None:
-    import storytrace.text.token_hashes as th
-
+def test_hashes_do_not_depend_on_the_block() -> None:
     texts = [f"story {i} about the same thing, number {i % 7}" for i in range(50)]
     whole = token_hashes(texts)
-    monkeypatch.setattr(th, "BLOCK_CHARS", 100)
-    small = token_hashes(texts)
+    small = token_hashes(texts, block_chars=100)
     assert np.array_equal(whole[0], small[0]) and np.array_equal(whole[1], small[1])

@@ -18,16 +18,27 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storytrace.model import Article
+from pydantic import Field
 
-# Below this many articles a pool costs more (fork, result transfer) than it saves.
-POOL_MIN = 4000
-CHUNK = 250
+from storytrace.model import Article
+from storytrace.options import Options
+
 MAX_WORKERS = 8
 # A forked worker copies (copy-on-write) every inherited page it touches, and keeps what the steps
 # wrote into its copies of the articles: it is replaced by a fresh fork after this many chunks, so
 # the pool's memory stays bounded instead of growing to a second copy of the corpus.
 RECYCLE_TASKS = 16
+
+
+class WorkerOptions(Options):
+    """Worker processes for article-by-article work (``Config.workers``)."""
+
+    processes: int | None = Field(None, ge=1)
+    """Worker processes; unset: the machine's CPU count, at most 8."""
+    pool_min: int = Field(4000, ge=1)
+    """Below this many articles a pool costs more (fork, result transfer) than it saves."""
+    chunk: int = Field(250, ge=1)
+    """Articles a worker takes at a time."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,9 @@ def trim_heap() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
-def worker_count() -> int:
+def worker_count(options: WorkerOptions | None = None) -> int:
+    if options is not None and options.processes is not None:
+        return options.processes
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
@@ -105,12 +118,14 @@ def imap_ahead(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> 
 
 
 def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=None) -> None:
-    """Run ``steps`` on every article, in order; in a process pool from ``POOL_MIN`` articles."""
+    """Run ``steps`` on every article, in order; in a process pool from ``pool_min`` articles
+    (``config.workers``)."""
     from storytrace.progress import track
 
+    opts = config.workers if config is not None else WorkerOptions()
     label = " + ".join(s.name for s in steps).capitalize()
-    workers = worker_count()
-    if len(articles) < POOL_MIN or workers < 2:
+    workers = worker_count(opts)
+    if len(articles) < opts.pool_min or workers < 2:
         for article in track(articles, label, config):
             for step in steps:
                 step.apply(article, step.work(article))
@@ -118,7 +133,7 @@ def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=
     import multiprocessing as mp
 
     global _JOB
-    bounds = [(i, min(i + CHUNK, len(articles))) for i in range(0, len(articles), CHUNK)]
+    bounds = [(i, min(i + opts.chunk, len(articles))) for i in range(0, len(articles), opts.chunk)]
     _JOB = (articles, steps)
     # The parent builds millions of small objects (sentences) that form no cycles: the cyclic
     # collector would traverse the whole corpus again and again (a fifth of the parent's CPU).
@@ -127,7 +142,9 @@ def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=
     try:
         with mp.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE_TASKS) as pool:
             results = pool.imap(_run_range, bounds)
-            for (start, end), rows in track(zip(bounds, results, strict=True), label, config, total=len(bounds)):
+            for (start, end), rows in track(
+                zip(bounds, results, strict=True), label, config, total=len(bounds)
+            ):
                 for article, payloads in zip(articles[start:end], rows, strict=True):
                     for step, payload in zip(steps, payloads, strict=True):
                         step.apply(article, payload)

@@ -10,7 +10,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from storytrace.config import Config
+from storytrace.config import EMBEDDINGS, Config
+from storytrace.contract import STAGE_NAMES
+from storytrace.testing.generator import GeneratorConfig  # its defaults are the command's
 
 app = typer.Typer(
     add_completion=False,
@@ -53,6 +55,38 @@ def _say(console: Console, text: str) -> None:
     console.print(Text(printable(text)), soft_wrap=True)
 
 
+def _default(key: str) -> str:
+    """The default of a dotted option (``brief.words``, ``ingest.max_file_bytes``), as help text
+    shows it: read from the options, never restated (and without importing every stage)."""
+    from storytrace.contract import stage
+
+    first, _, rest = key.partition(".")
+    if not rest:
+        value = Config.model_fields[first].default
+    else:
+        owner = stage(first).options if first in STAGE_NAMES else Config.model_fields[first].default_factory
+        value = getattr(owner(), rest)
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+def _config(config_file: Path | None, values: dict[str, object], overrides: list[str]) -> Config:
+    """The run's configuration: the defaults, then ``--config``, then the options given, then
+    ``--set``; anything wrong is one line on stderr and exit code 2, before any input is read."""
+    from storytrace.config import ConfigError, apply_overrides, load, with_values
+
+    try:
+        config = load(config_file) if config_file is not None else Config()
+        config = with_values(config, {k: v for k, v in values.items() if v is not None})
+        return apply_overrides(config, overrides)
+    except ConfigError as e:
+        _say(err, f"storytrace: {e}")
+        raise typer.Exit(2) from None
+
+
+CONFIG_HELP = "A TOML configuration file (as `storytrace config` prints it)."
+SET_HELP = "Set one option: `--set group.batch_max=4000` (repeatable; see `storytrace config`)."
+
+
 @app.command(
     epilog="Examples: `storytrace analyze seeds/` · `storytrace analyze a.html b.warc.gz --html r.html` · "
     "`storytrace analyze - < feed.jsonl --json out.json --quiet`"
@@ -73,16 +107,27 @@ def analyze(
         None, "--html", help="Write only the self-contained HTML report to this file."
     ),
     stages: str | None = typer.Option(None, help="Comma-separated stages to run (default: all)."),
-    embeddings: str = typer.Option(
-        "auto",
-        help="auto | static | minilm | e5 | none; static and none never load "
+    embeddings: str | None = typer.Option(
+        None,
+        help=f"{' | '.join(EMBEDDINGS)}; static and none never load "
         "torch (no paraphrase model: faster, looser sentence matching)",
+        show_default=_default("embeddings"),
     ),
-    brief_words: int = typer.Option(150, min=1, help="Length of the brief's first section, in words."),
+    brief_words: int | None = typer.Option(
+        None,
+        min=1,
+        help="Length of the brief's first section, in words.",
+        show_default=_default("brief.words"),
+    ),
     llm: str | None = typer.Option(
         None, "--llm", help="OpenAI-compatible endpoint URL to rewrite the brief (optional)."
     ),
-    max_bytes: int = typer.Option(50_000_000, min=1, help="Skip single-article files larger than this."),
+    max_bytes: int | None = typer.Option(
+        None,
+        min=1,
+        help="Skip single-article files larger than this.",
+        show_default=_default("ingest.max_file_bytes"),
+    ),
     state: Path | None = typer.Option(
         None,
         "--state",
@@ -95,6 +140,8 @@ def analyze(
     db: Path | None = typer.Option(
         None, "--db", help="Also save the result into this SQLite store (see `storytrace serve`)."
     ),
+    config_file: Path | None = typer.Option(None, "--config", help=CONFIG_HELP),
+    overrides: list[str] = typer.Option([], "--set", help=SET_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Analyse articles and write the report."""
@@ -102,23 +149,31 @@ def analyze(
 
     from storytrace.pipeline import DEFAULT_PIPELINE, check_options
 
-    config = Config(embeddings=embeddings, brief_words=brief_words, llm_url=llm, quiet=quiet)
-    config.ingest.max_file_bytes = max_bytes
-    if state is not None:
-        config.stage_options.setdefault("group", {})["state"] = str(state)
+    config = _config(
+        config_file,
+        {
+            "embeddings": embeddings,
+            "brief.words": brief_words,
+            "brief.llm_url": llm,
+            "ingest.max_file_bytes": max_bytes,
+            "group.state": str(state) if state is not None else None,
+            "quiet": quiet or None,
+        },
+        overrides,
+    )
+    quiet = config.quiet
     chosen = [s.strip() for s in stages.split(",") if s.strip()] if stages is not None else DEFAULT_PIPELINE
     try:  # options are checked before any input is read: a typo is a usage error, not a lost run
         check_options(config, chosen)
     except ValueError as e:
-        raise typer.BadParameter(
-            str(e), param_hint="'--embeddings'" if "embeddings" in str(e) else "'--stages'"
-        ) from None
+        raise typer.BadParameter(str(e), param_hint="'--stages'") from None
     from storytrace.store.lock import StateBusy, state_lock
 
+    lock_dir = config.options("group").state
     try:
         with (
-            state_lock(state, wait, on_wait=lambda msg: _say(err, msg))
-            if state is not None
+            state_lock(lock_dir, wait, on_wait=lambda msg: _say(err, msg))
+            if lock_dir is not None
             else nullcontext()
         ):
             _analyze(paths, config, chosen, out, json_file, md_file, html_file, db, quiet)
@@ -186,14 +241,18 @@ def serve(
     db: Path = typer.Option(Path("storytrace.db"), "--db", help="SQLite store written by `analyze --db`."),
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="Port."),
+    config_file: Path | None = typer.Option(None, "--config", help=CONFIG_HELP),
+    overrides: list[str] = typer.Option([], "--set", help=SET_HELP),
 ) -> None:
-    """Serve the web app over a store: story list, story pages, JSON API, POST /api/articles."""
+    """Serve the web app over a store: story list, story pages, JSON API, POST /api/articles
+    (analysed with `--config` and `--set`)."""
     import uvicorn
 
     from storytrace.server import create_app
     from storytrace.store import Store
 
-    uvicorn.run(create_app(Store(db)), host=host, port=port, log_level="warning")
+    config = _config(config_file, {"quiet": True, "progress": False}, overrides)
+    uvicorn.run(create_app(Store(db), config), host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -229,27 +288,55 @@ def demo(
         md_file=None,
         html_file=None,
         stages=None,
-        embeddings="auto",
-        brief_words=150,
+        embeddings=None,
+        brief_words=None,
         llm=None,
-        max_bytes=50_000_000,
+        max_bytes=None,
         state=None,
         wait=60.0,
         db=None,
+        config_file=None,
+        overrides=[],
         quiet=False,
     )
+
+
+@app.command("config")
+def show_config(
+    config_file: Path | None = typer.Option(None, "--config", help=CONFIG_HELP),
+    overrides: list[str] = typer.Option([], "--set", help=SET_HELP),
+) -> None:
+    """Print the effective configuration (TOML, each option with what it does): the defaults, then
+    `--config`, then `--set`. Save it, edit it, and pass it to `analyze --config`."""
+    from storytrace.config import to_toml
+
+    sys.stdout.write(to_toml(_config(config_file, {}, overrides)))
+
+
+@app.command("stages")
+def show_stages() -> None:
+    """Print each stage with what it requires and what it assigns (the checked stage contract)."""
+    from storytrace.contract import STATE, describe
+
+    for name, requires, assigns in describe():
+        sys.stdout.write(
+            f"{name}\n  requires: {', '.join(STATE[r].says for r in requires)}\n"
+            f"  assigns:  {', '.join(STATE[a].says for a in assigns)}\n"
+        )
 
 
 @app.command()
 def generate(
     out: Path = typer.Argument(..., help="Output: a directory of .txt files, or a .jsonl file."),
-    stories: int = typer.Option(10, help="Number of stories."),
-    per_story: int = typer.Option(5, help="Articles per story."),
-    seed: int = typer.Option(0, help="Random seed."),
-    background: int = typer.Option(0, help="Background paragraphs per original (10 gives ~3 KB articles)."),
+    stories: int = typer.Option(GeneratorConfig.stories, help="Number of stories."),
+    per_story: int = typer.Option(GeneratorConfig.per_story, help="Articles per story."),
+    seed: int = typer.Option(GeneratorConfig.seed, help="Random seed."),
+    background: int = typer.Option(
+        GeneratorConfig.background, help="Background paragraphs per original (10 gives ~3 KB articles)."
+    ),
 ) -> None:
     """Write a synthetic corpus with known stories, copies, paraphrases and junk, plus truth.json."""
-    from storytrace.testing.generator import GeneratorConfig, write_corpus
+    from storytrace.testing.generator import write_corpus
 
     truth = write_corpus(
         out, GeneratorConfig(stories=stories, per_story=per_story, seed=seed, background=background)

@@ -15,11 +15,15 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_VERSION = "1.1.0"
+if TYPE_CHECKING:
+    from storytrace.align.story import StoryAlignment
+    from storytrace.text.lines import Profile
+
+SCHEMA_VERSION = "1.2.0"  # 1.2: the run's configuration and storytrace version
 
 EdgeKind = Literal[
     "duplicate", "copy", "condensed", "paraphrase", "translation", "shared-source", "independent"
@@ -198,9 +202,10 @@ class Article(_Model):
     _raw: str = PrivateAttr(default="")
     _html: bool = PrivateAttr(default=False)
     # Set where the record was parsed (in an ingest worker for large files) so the parent does not
-    # redo it: the exact-duplicate key of the raw text and its line profile for the clean stage.
+    # redo it: the exact-duplicate key of the raw text and its line profile, which the clean
+    # stage reads once and drops.
     _key: bytes = PrivateAttr(default=b"")
-    _profile: Any = PrivateAttr(default=None)
+    _profile: Profile | None = PrivateAttr(default=None)
 
 
 class Skipped(_Model):
@@ -316,18 +321,37 @@ class Story(_Model):
     claims: list[Claim] = Field(default_factory=list)
     quotes: list[QuoteGroup] = Field(default_factory=list)
     brief: list[BriefSentence] = Field(default_factory=list)
-    # Working data shared between stages, not serialised: the align stage puts its
-    # storytrace.align StoryAlignment here; provenance, facts and brief read it.
-    _alignment: Any = PrivateAttr(default=None)
+    # Working data shared between stages, not serialised: the align stage owns it (the only writer,
+    # through ``set_alignment``); provenance, facts and brief read it through ``alignment``.
+    _alignment: StoryAlignment | None = PrivateAttr(default=None)
+
+    @property
+    def alignment(self) -> StoryAlignment:
+        """The align stage's passage and sentence alignment of this story's members."""
+        if self._alignment is None:
+            # the pipeline's contract check makes this unreachable in a run; a caller running a
+            # later stage's function alone must run align first
+            raise LookupError(f"story {self.id} has no alignment: run the align stage first")
+        return self._alignment
+
+    def set_alignment(self, alignment: StoryAlignment) -> None:
+        """Only the align stage calls this (the owner of ``alignment``)."""
+        self._alignment = alignment
 
 
 class Result(_Model):
     schema_version: str = SCHEMA_VERSION
+    storytrace_version: str = Field("", description="the storytrace release that produced this result")
+    config: dict[str, Any] = Field(
+        default_factory=dict, description="the run's effective configuration (as `storytrace config` prints it)")
     articles: list[Article] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
     duplicates: list[DuplicateGroup] = Field(default_factory=list)
     stories: list[Story] = Field(default_factory=list)
     stats: dict[str, float | int | str] = Field(default_factory=dict)
+    # The contract's names (storytrace.contract.STATE) the stages run on this corpus filled: what
+    # the data cannot show (an empty claim list is a result) is known from here.
+    _filled: set[str] = PrivateAttr(default_factory=set)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

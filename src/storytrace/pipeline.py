@@ -1,48 +1,49 @@
 """The pipeline: named components over one :class:`~storytrace.model.Corpus`.
 
 Like spaCy's ``nlp.pipeline``: each component is ``fn(corpus, config) -> corpus`` and may be run,
-replaced or tested alone. ``COMPONENTS`` maps names to import paths so a stage's heavy
-dependencies load only when it runs.
+replaced or tested alone. Each is registered with its options and contract in its package
+(``storytrace.<stage>.STAGE``, listed in :mod:`storytrace.contract`); the stage list of a run is
+checked against the contract before anything runs, and heavy dependencies load only when a stage
+runs.
 """
 
 from __future__ import annotations
 
-import importlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from os import PathLike
 
-from storytrace.config import Config
-from storytrace.model import Corpus, Result
+from storytrace import contract
+from storytrace.config import EMBEDDINGS, Config
+from storytrace.model import Article, Corpus, Result, Story
 
 Component = Callable[[Corpus, Config], Corpus]
 
-COMPONENTS: dict[str, str] = {
-    "clean": "storytrace.clean:run",
-    "text": "storytrace.text:run",
-    "group": "storytrace.group:run",
-    "align": "storytrace.align:run",
-    "provenance": "storytrace.provenance:run",
-    "facts": "storytrace.facts:run",
-    "brief": "storytrace.brief:run",
-}
-DEFAULT_PIPELINE = ["clean", "text", "group", "align", "provenance", "facts", "brief"]
+COMPONENTS: dict[str, str] = {name: f"storytrace.{name}:run" for name in contract.STAGE_NAMES}
+DEFAULT_PIPELINE = list(contract.STAGE_NAMES)
 # The stages that analyse a story once its members are known (run again when a stored story grows).
 STORY_STAGES = ("align", "provenance", "facts", "brief")
-EMBEDDINGS = ("auto", "none", "hash", "static", "minilm", "e5", "e5-static")
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_PIPELINE",
+    "EMBEDDINGS",
+    "STORY_STAGES",
+    "analyze",
+    "analyze_story",
+    "run_pipeline",
+]
 
 
 def check_options(config: Config, stages: Iterable[str]) -> list[str]:
     """The stage names, checked with the run's other options before any input is read (a typo
-    should not cost a whole run); raises ``ValueError`` naming what is wrong."""
+    should not cost a whole run): known names, and each stage's requirements met by ingest and
+    the stages before it. Raises ``ValueError`` naming what is wrong."""
     names = list(stages)
     if not names:
         raise ValueError(f"no stage given; known: {', '.join(COMPONENTS)}")
     for name in names:
-        if name not in COMPONENTS:
-            raise ValueError(f"unknown stage {name!r}; known: {', '.join(COMPONENTS)}")
-    if config.embeddings not in EMBEDDINGS:
-        raise ValueError(f"unknown embeddings {config.embeddings!r}; one of: {', '.join(EMBEDDINGS)}")
+        contract.stage(name)  # raises on an unknown name
+    contract.check(names, contract.INGESTED)  # (the other options were validated with the Config)
     return names
 
 
@@ -53,12 +54,7 @@ def story_reanalysis(config: Config, stages: Iterable[str] = DEFAULT_PIPELINE) -
 
 
 def get_component(name: str) -> Component:
-    try:
-        target = COMPONENTS[name]
-    except KeyError:
-        raise ValueError(f"unknown stage {name!r}; known: {', '.join(COMPONENTS)}") from None
-    module, _, attr = target.partition(":")
-    return getattr(importlib.import_module(module), attr)
+    return contract.stage(name).load("run")
 
 
 def ingest(inputs: Iterable[str | PathLike], config: Config, on_skip: Callable | None = None) -> Corpus:
@@ -97,22 +93,52 @@ def collect(items: Iterable, on_skip: Callable | None = None) -> Corpus:
 
 def get_article_step(name: str) -> Callable | None:
     """The stage's ``article_step(corpus, config) -> ArticleStep`` when it works article by article."""
-    module = COMPONENTS[name].partition(":")[0] if name in COMPONENTS else None
-    return getattr(importlib.import_module(module), "article_step", None) if module else None
+    st = contract.stages().get(name)
+    return st.load("article_step") if st is not None and st.article_step else None
 
 
 def run_pipeline(corpus: Corpus, config: Config, stages: Iterable[str] = DEFAULT_PIPELINE) -> Corpus:
-    """Run ``stages`` in order. Consecutive article-by-article stages (``clean``, ``text``) run as
-    one pass over the articles (one trip to the worker processes); each stage's preparation sees
-    the corpus as it was before that pass, which is all such stages need."""
+    """Run ``stages`` in order, after checking the stage contract against what ``corpus`` holds
+    (``ValueError`` naming the missing stage otherwise). Consecutive article-by-article stages
+    (``clean``, ``text``) run as one pass over the articles (one trip to the worker processes);
+    each stage's preparation sees the corpus as it was before that pass, which is all such stages
+    need. The result records the effective configuration and the storytrace version."""
+    from storytrace import __version__
     from storytrace.embed_cache import run_cache
 
+    names = list(stages)
+    # a corpus without articles holds nothing to check; it is what ingest gives an empty input
+    contract.check(names, contract.present(corpus) | (set() if corpus.articles else contract.INGESTED))
     with run_cache() as cache:  # every stage's embeddings: one text, one encoding per run
-        corpus = _run_stages(corpus, config, list(stages))
+        corpus = _run_stages(corpus, config, names)
         if cache.misses:
             corpus.stats["embedded_texts"] = cache.misses
             corpus.stats["embedding_cache_hits"] = cache.hits
+    corpus.config = config.effective()
+    corpus.storytrace_version = __version__
     return corpus
+
+
+def analyze_story(
+    articles: Sequence[Article],
+    config: Config | None = None,
+    story: Story | None = None,
+    stages: Iterable[str] = STORY_STAGES,
+) -> Story:
+    """Analyse one story alone: ``articles`` are its members after the article stages (``clean``,
+    ``text``; as a full run or a store holds them), ``story`` the group stage's record of it (a new
+    one over all ``articles`` when not given). Runs the story stages and returns the story; its
+    analysis is the one it gets inside a whole run (tests/test_contract.py holds it so), which lets
+    a store re-analyse a grown story, or workers analyse stories in parallel."""
+    config = config or Config()
+    if story is None:
+        from storytrace.group.stage import member_order, story_id_of
+
+        story = Story(
+            id=story_id_of(list(articles)), articles=[a.id for a in sorted(articles, key=member_order)]
+        )
+    corpus = Result(articles=list(articles), stories=[story])
+    return run_pipeline(corpus, config, stages).stories[0]
 
 
 def _run_stages(corpus: Corpus, config: Config, names: list[str]) -> Corpus:
@@ -133,6 +159,8 @@ def _run_stages(corpus: Corpus, config: Config, names: list[str]) -> Corpus:
             key = names[i]
             corpus = get_component(key)(corpus, config)
             i += 1
+        for name in key.split("+"):
+            corpus._filled.update(contract.stage(name).assigns)
         timings[key] = time.perf_counter() - t0
     for name, secs in timings.items():
         corpus.stats[f"seconds_{name}"] = round(secs, 3)
@@ -154,7 +182,7 @@ def analyze(
         inputs = [inputs]
     config = config or Config()
     stages = check_options(config, stages)
-    state = config.stage_options.get("group", {}).get("state")
+    state = config.options("group").state
     with _state_lock(state):  # two runs on one story index would each drop the other's stories
         t0 = time.perf_counter()
         corpus = ingest(inputs, config, on_skip=on_skip)

@@ -9,9 +9,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-# Bars start only after this many seconds, so short runs print nothing.
-DELAY_S = 2.0
-REFRESH_S = 0.25
+# Bars start only after ``Config.progress_delay`` seconds (2), so short runs print nothing, and
+# refresh every ``Config.progress_refresh`` seconds (0.25).
 
 
 def _enabled(config) -> bool:
@@ -27,13 +26,16 @@ def track(
     total: int | None = None,
     weight: Callable[[T], float] | None = None,
 ) -> Iterator[T]:
-    """Iterate ``items``; after ``DELAY_S`` seconds show a rich progress bar with an estimate of the
+    """Iterate ``items``; after ``config.progress_delay`` seconds show a rich progress bar with an estimate of the
     time left on stderr. With ``weight`` (a sized ``items``), the bar counts work, not items: one
     story of 300 articles weighs more than a hundred pairs, so the estimate holds when sizes vary.
-    The bar refreshes at least every ``REFRESH_S`` seconds of work."""
+    The bar refreshes at least every ``config.progress_refresh`` seconds of work."""
     if not _enabled(config):
         yield from items
         return
+    from storytrace.config import Config
+
+    delay, refresh = (config or Config()).progress_delay, (config or Config()).progress_refresh
     weights: list[float] | None = None
     if isinstance(items, Sequence):
         if weight is not None:
@@ -53,7 +55,7 @@ def track(
             yield item
             done += weights[k] if weights is not None else 1
             now = time.monotonic()
-            if progress is None and now - started > DELAY_S:
+            if progress is None and now - started > delay:
                 count = [] if weights is not None else [MofNCompleteColumn()]
                 progress = Progress(
                     TextColumn("{task.description}"), BarColumn(), *count,
@@ -62,7 +64,7 @@ def track(
                 progress.start()
                 task = progress.add_task(description, total=total, completed=done)
                 last = now
-            elif progress is not None and (now - last >= REFRESH_S or done == total):
+            elif progress is not None and (now - last >= refresh or done == total):
                 progress.update(task, completed=done)
                 last = now
     finally:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from storytrace.align.lexical import align_texts, coverage
+from storytrace.align.options import AlignOptions
+from storytrace.config import options_of
 from storytrace.model import Article, Passage, Story
 from storytrace.progress import track
 from storytrace.text.normalize import tokens
@@ -30,9 +32,6 @@ SEMANTIC_THRESHOLD = 0.62
 # train 3 % of pairs fall below it and F1 is unchanged, 0.829; it keeps same-topic sentences of
 # independent texts apart, as the Clough-Stevenson `non` answers need).
 CANDIDATE_FLOOR = 0.5
-# The paraphrase model reads ~65 English sentence pairs a second on the 2-core machine: a story
-# gives it at most this many distinct pairs (the ones the feature judge is least sure of), ~30 s.
-MODEL_MAX_PAIRS = 2000
 COS_FLOOR = 0.80
 # Cross-language matching (tuned on MultiLing 2011 topic 0, English vs 6 languages, e5): translated
 # sentences pass a ratio margin of 1.03 (85-100 % of them), other articles' sentences rarely (<= 29 %).
@@ -165,13 +164,13 @@ def use_paraphrase_model(config=None) -> bool:
     return backend not in ("static", "hash", "none") and paraphrase_model.available()
 
 
-def needs_second_reading(prob: np.ndarray, cos: np.ndarray, overlap: np.ndarray) -> np.ndarray:
+def needs_second_reading(prob: np.ndarray, cos: np.ndarray, overlap: np.ndarray,
+                         band: tuple[float, float] = AlignOptions().model_band) -> np.ndarray:
     """Which same-language pairs the paraphrase model should read: the feature judge is unsure of
-    them (probability ``prob`` inside ``paraphrase.MODEL_BAND``) and their score (from the cosines on
-    e5's scale and word overlaps) reaches ``CANDIDATE_FLOOR``, so a verdict can change the match."""
-    from storytrace.align import paraphrase
-
-    lo, hi = paraphrase.MODEL_BAND
+    them (probability ``prob`` inside ``band``, ``AlignOptions.model_band``) and their score (from
+    the cosines on e5's scale and word overlaps) reaches ``CANDIDATE_FLOOR``, so a verdict can
+    change the match."""
+    lo, hi = band
     return (prob >= lo) & (prob <= hi) & (sentence_scores(cos, overlap) >= CANDIDATE_FLOOR)
 
 
@@ -350,12 +349,13 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
     # busy 2-core machine), so they run single-threaded.
     from threadpoolctl import threadpool_limits
 
+    opts: AlignOptions = options_of(config, "align")
     with threadpool_limits(1, user_api="blas"):
         verdicts, unsure = _judge_members(members, vecs, inc, lens, start, grams, backend,
-                                          use_paraphrase_model(config))
+                                          use_paraphrase_model(config), opts.model_band)
     if unsure:  # outside the BLAS limit: the model's batches want every core
         t0 = time.perf_counter()
-        out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id)
+        out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id, opts.model_max_pairs)
         out.model_seconds = time.perf_counter() - t0
     with threadpool_limits(1, user_api="blas"):
         _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend)
@@ -371,10 +371,11 @@ def _member_blocks(x: int, vecs, inc, lens, start, backend: str):
     return cos_rows, inter, inter / np.maximum(np.minimum(lens[lo:hi, None], lens[None, hi:]), 1)
 
 
-def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_model: bool):
+def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_model: bool,
+                   band: tuple[float, float]):
     """Per member, the feature judge's paraphrase verdicts on its sentences against every later
     member's; with ``use_model``, also where the paraphrase model should read instead: English pairs
-    the judge is unsure of (``paraphrase.MODEL_BAND``) that could pass (score >= ``CANDIDATE_FLOOR``),
+    the judge is unsure of (probability in ``band``) that could pass (score >= ``CANDIDATE_FLOOR``),
     as (member, row indices, column indices)."""
     from storytrace.align import paraphrase
 
@@ -388,16 +389,16 @@ def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_mod
         prob = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend, inter)
         verdicts.append(prob >= thr)
         if use_model and members[x].language == "en":
-            i, j = np.nonzero(needs_second_reading(prob, cos_rows, ov_rows) & english[None, hi:])
+            i, j = np.nonzero(needs_second_reading(prob, cos_rows, ov_rows, band) & english[None, hi:])
             if len(i):
                 unsure.append((x, i, j, prob[i, j]))
     return verdicts, unsure
 
 
 def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str,
-                    story_id: str) -> int:
+                    story_id: str, max_pairs: int) -> int:
     """Replace the feature judge's verdicts on the ``unsure`` pairs (from ``_judge_members``) by the
-    paraphrase model's, reading at most ``MODEL_MAX_PAIRS`` distinct pairs: the ones whose feature
+    paraphrase model's, reading at most ``max_pairs`` distinct pairs: the ones whose feature
     probability lies closest to the judge's threshold first."""
     import logging
 
@@ -412,11 +413,11 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
     right = [texts[start[xs[k] + 1] + cols[k]] for k in order]
     keys = _pair_keys(left, right)
     chosen = list(dict.fromkeys(keys))  # distinct pairs, most uncertain first
-    if len(chosen) > MODEL_MAX_PAIRS:
+    if len(chosen) > max_pairs:
         logging.getLogger(__name__).info(
             "story %s: the paraphrase model read the %d most uncertain of %d distinct sentence pairs",
-            story_id, MODEL_MAX_PAIRS, len(chosen))
-        chosen = chosen[:MODEL_MAX_PAIRS]
+            story_id, max_pairs, len(chosen))
+        chosen = chosen[:max_pairs]
     verdict = dict(zip(chosen, model_verdicts([x for x, _ in chosen], [y for _, y in chosen]), strict=True))
     for k, key in zip(order, keys, strict=True):
         if key in verdict:

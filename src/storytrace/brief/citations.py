@@ -58,8 +58,7 @@ def aligned_span(
     if cited == shown:
         sents = articles[shown].sentences
         return (sents[indices[0]].start, sents[indices[-1]].end) if indices else None
-    alignment = getattr(story, "_alignment", None)
-    pair = alignment.pair(shown, cited) if alignment is not None else None
+    pair = story.alignment.pair(shown, cited)
     if pair is None:
         return None
     src, tgt = articles[shown], articles[cited]

@@ -66,10 +66,11 @@ def supported(rewrite: str, original: str, cited: str) -> bool:
 
 
 def rewrite(brief: list[BriefSentence], articles: dict[str, Article], config: Config) -> list[BriefSentence]:
-    if not brief or not config.llm_url:
+    opts = config.options("brief")
+    if not brief or not opts.llm_url:
         return brief
     try:
-        answers = _call(config.llm_url, config.llm_model, [b.text for b in brief])
+        answers = _call(opts.llm_url, opts.llm_model, [b.text for b in brief])
     except Exception as exc:  # any failure keeps the extractive brief
         log.warning("LLM rewrite failed (%s); keeping the extractive brief", exc)
         return brief

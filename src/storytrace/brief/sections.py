@@ -206,7 +206,7 @@ def build_brief(story: Story, articles: dict[str, Article], config: Config) -> l
     cands = [c for c in claim_candidates(story, articles) if c.backing]
     # The account is told in the story's main language; other languages' sentences go, marked, below.
     told = [c for c in cands if _in_main_language(c, story, articles)]
-    for c in select(told, config.brief_words, config.embeddings):
+    for c in select(told, config.options("brief").words, config.embeddings):
         out.append(
             BriefSentence(text=c.text, citations=c.citations, section="what happened", backing=c.backing)
         )

@@ -13,7 +13,7 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     articles = {a.id: a for a in corpus.articles}
     for story in track(corpus.stories, "Brief", config):
         story.brief = build_brief(story, articles, config)
-        if config.llm_url:
+        if config.options("brief").llm_url:
             from storytrace.brief.llm import rewrite
 
             story.brief = rewrite(story.brief, articles, config)

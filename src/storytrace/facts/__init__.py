@@ -1,5 +1,15 @@
-"""facts stage."""
+"""Facts stage: quotes (grouped, fidelity-labelled) and claims with support and conflicts."""
 
-from storytrace.facts.stage import run
+from storytrace.contract import Stage, lazy_exports
+from storytrace.facts.options import FactsOptions
 
-__all__ = ["run"]
+STAGE = Stage(
+    "facts",
+    FactsOptions,
+    # claims count support by lines of descent (provenance edges) over the aligned sentences
+    requires=("story.alignment", "story.provenance", "article.sentences"),
+    assigns=("story.facts",),
+    run="storytrace.facts.stage:run",
+)
+__getattr__ = lazy_exports(__name__, {"run": "storytrace.facts.stage"})
+__all__ = ["STAGE", "FactsOptions", "run"]

@@ -9,7 +9,6 @@ status is ``conflicting`` if a comparable slot differs, else ``unique`` (one lin
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from storytrace.config import Config
 from storytrace.facts.conflicts import sentence_conflicts
@@ -21,63 +20,9 @@ MIN_WORDS = 4  # shorter sentences (headers, captions) are not claims
 LINK_SHARE = 0.5
 
 
-@dataclass
-class _Match:
-    a: str
-    a_index: int
-    b: str
-    b_index: int
-    similarity: float
-
-
-def sentence_matches(story: Story, articles: dict[str, Article], config: Config) -> list:
-    """The story's sentence matches from the align stage (computed on demand if it did not run)."""
-    alignment = getattr(story, "_alignment", None)
-    if alignment is None:
-        try:
-            from storytrace.align import align_story
-        except ImportError:
-            align_story = None
-        if align_story is not None:
-            alignment = align_story(story, [articles[a] for a in story.articles if a in articles], config)
-            story._alignment = alignment
-    if alignment is not None:
-        return list(alignment.sentence_matches)
-    return _fallback_matches(story, articles, config)
-
-
-def _fallback_matches(story: Story, articles: dict[str, Article], config: Config) -> list[_Match]:
-    """Mutual-best sentence pairs by embedding cosine, used only when the aligner is unavailable."""
-    import numpy as np
-
-    from storytrace.embed import encode
-
-    ids = [a for a in story.articles if a in articles]
-    texts, owners = [], []
-    for a in ids:
-        for k, s in enumerate(articles[a].sentences):
-            texts.append(s.text)
-            owners.append((a, k))
-    if not texts:
-        return []
-    backend = "hash" if config.embeddings == "none" else config.embeddings
-    emb = encode(texts, backend)
-    sim = emb @ emb.T
-    threshold = 0.9 if backend in ("auto", "e5") else 0.6
-    out: list[_Match] = []
-    index = defaultdict(list)
-    for i, (a, _) in enumerate(owners):
-        index[a].append(i)
-    for x, a in enumerate(ids):
-        for b in ids[x + 1 :]:
-            ra, rb = index[a], index[b]
-            block = sim[np.ix_(ra, rb)]
-            best_b = block.argmax(axis=1)
-            best_a = block.argmax(axis=0)
-            for i, j in enumerate(best_b):
-                if best_a[j] == i and block[i, j] >= threshold:
-                    out.append(_Match(a, owners[ra[i]][1], b, owners[rb[j]][1], float(block[i, j])))
-    return out
+def sentence_matches(story: Story) -> list:
+    """The story's sentence matches: the align stage's (its owner; the contract runs it first)."""
+    return list(story.alignment.sentence_matches)
 
 
 def build_claims(
@@ -99,7 +44,7 @@ def build_claims(
     # chains of weak matches from merging a whole story into one claim. Two groups join only when
     # enough of their sentence pairs match directly (LINK_SHARE): a sentence that matches one
     # member of a group of copies, and none of the others, says something else.
-    matches = sorted(sentence_matches(story, articles, config), key=lambda m: -m.similarity)
+    matches = sorted(sentence_matches(story), key=lambda m: -m.similarity)
     linked: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
     for m in matches:
         linked[(m.a, m.a_index)].add((m.b, m.b_index))

@@ -1,5 +1,14 @@
-"""group stage."""
+"""Group stage: near-duplicate groups (MinHash/LSH), then stories (batch or an online index)."""
 
-from storytrace.group.stage import run
+from storytrace.contract import Stage, lazy_exports
+from storytrace.group.options import GroupOptions
 
-__all__ = ["run"]
+STAGE = Stage(
+    "group",
+    GroupOptions,
+    requires=("article.text",),
+    assigns=("corpus.duplicates", "corpus.stories", "article.date_in_text"),
+    run="storytrace.group.stage:run",
+)
+__getattr__ = lazy_exports(__name__, {"run": "storytrace.group.stage"})
+__all__ = ["STAGE", "GroupOptions", "run"]

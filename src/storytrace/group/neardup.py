@@ -6,8 +6,8 @@ candidates; its false positives are dropped by the exact check). A pair is propo
 probability of the banded LSH S-curve ``1 - (1 - J^5)^24`` (120 permutations in 24 bands of 5):
 ≥ 0.9999 at Jaccard 0.8, 0.53 at 0.5, 0.06 at 0.3. Results do not depend on the process: tokens get a fixed hash of their characters.
 
-Pairs in a band bucket larger than ``MAX_RUN`` (a template many texts share) are proposed only
-between neighbours in another band's order (``WINDOW`` each side), so a templated corpus cannot
+Pairs in a band bucket larger than ``max_run`` (a template many texts share) are proposed only
+between neighbours in another band's order (``window`` each side; :class:`NearDupOptions`), so a templated corpus cannot
 make the candidates quadratic; near copies inside such a bucket agree on most other bands too,
 so they sort next to each other.
 
@@ -22,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from pydantic import Field
 
+from storytrace.options import Options
 from storytrace.text.normalize import shingles, tokens
 from storytrace.text.token_hashes import token_hashes
 
@@ -31,8 +33,34 @@ from storytrace.text.token_hashes import token_hashes
 # the same verified pairs), while a pair at the 0.8 threshold is still missed < 1 time in 10^4.
 NUM_PERM, NUM_BANDS = 120, 24
 
+
+class NearDupOptions(Options):
+    """Near duplicates: MinHash + banded LSH proposes, exact word-3-shingle Jaccard decides."""
+
+    threshold: float = Field(0.8, ge=0.0, le=1.0)
+    """Exact Jaccard a pair needs to be near duplicates (copies differing in furniture or a word)."""
+    num_perm: int = Field(NUM_PERM, ge=1)
+    """MinHash permutations (see NUM_PERM)."""
+    num_bands: int = Field(NUM_BANDS, ge=1)
+    """LSH bands over the permutations (see NUM_BANDS)."""
+    seed: int = 7
+    """MinHash seed: results do not depend on the process."""
+    max_run: int = Field(16, ge=2)
+    """A band bucket holding more than this many texts is a shared template (automated results,
+    agency formulas, a generated corpus), not one text's copies: its members are paired only with
+    their `window` nearest neighbours in the order of another band's key (near copies agree on
+    most bands, so they sort together), which keeps the candidate count linear in the corpus."""
+    window: int = Field(4, ge=1)
+    """Neighbours each side a member of a template bucket is paired with."""
+    digest_block: int = Field(20_000, ge=1)
+    """Texts shingled and digested per block: the flat shingle arrays (~2 x 8 bytes per word) and
+    rensa's row lists exist for one block at a time; only the digests (480 bytes a text) are kept."""
+
+
 # Odd 64-bit multipliers (golden-ratio and murmur constants) to combine hashes position-wise.
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64
+)
 
 
 class UnionFind:
@@ -100,14 +128,6 @@ def shingle_hashes(texts: Sequence[str], n: int = 3) -> tuple[np.ndarray, np.nda
     return out, offsets
 
 
-# A band bucket holding more than this many texts is a shared template (automated results,
-# agency formulas, a generated corpus), not one text's copies: its members are paired only with
-# their WINDOW nearest neighbours in the order of another band's key (near copies agree on most
-# bands, so they sort together), which keeps the candidate count linear in the corpus.
-MAX_RUN = 16
-WINDOW = 4
-
-
 def _band_keys(digests: np.ndarray, num_bands: int) -> np.ndarray:
     """One 64-bit key per (text, band): the band's MinHash values combined."""
     rows = digests.shape[1] // num_bands
@@ -121,9 +141,11 @@ def _band_keys(digests: np.ndarray, num_bands: int) -> np.ndarray:
     return keys
 
 
-def _band_candidates(digests: np.ndarray, num_bands: int, min_estimate: float = 0.0) -> np.ndarray:
+def _band_candidates(
+    digests: np.ndarray, num_bands: int, min_estimate: float = 0.0, max_run: int = 16, window: int = 4
+) -> np.ndarray:
     """Pairs ``(i, j)``, ``i < j``, of rows that agree on every value of at least one band (the LSH
-    candidates; in buckets above ``MAX_RUN``, each member with its ``WINDOW`` neighbours) and whose
+    candidates; in buckets above ``max_run``, each member with its ``window`` neighbours) and whose
     MinHash estimate reaches ``min_estimate``, as an ``(m, 2)`` int64 array without repeats. Each
     band's pairs are screened as they are made, so memory holds survivors, not all candidates."""
     n = digests.shape[0]
@@ -136,17 +158,19 @@ def _band_candidates(digests: np.ndarray, num_bands: int, min_estimate: float = 
         edges = np.flatnonzero(sorted_key[1:] != sorted_key[:-1]) + 1
         starts = np.r_[0, edges]
         lengths = np.diff(np.r_[starts, n])
-        for length in np.unique(lengths[(lengths > 1) & (lengths <= MAX_RUN)]).tolist():
+        for length in np.unique(lengths[(lengths > 1) & (lengths <= max_run)]).tolist():
             # every run of this length at once: all pairs inside each run
             ti, tj = np.triu_indices(length, 1)
             s0 = starts[lengths == length][:, None]
             i, j = order[s0 + ti], order[s0 + tj]
             found.append(np.minimum(i, j).ravel() * n + np.maximum(i, j).ravel())
         other = (b + 1) % num_bands
-        for s0, length in zip(starts[lengths > MAX_RUN].tolist(), lengths[lengths > MAX_RUN].tolist(), strict=True):
+        for s0, length in zip(
+            starts[lengths > max_run].tolist(), lengths[lengths > max_run].tolist(), strict=True
+        ):
             members = order[s0 : s0 + length]
             members = members[np.lexsort((members, keys[members, other]))]
-            for w in range(1, WINDOW + 1):
+            for w in range(1, window + 1):
                 i, j = members[:-w], members[w:]
                 found.append(np.minimum(i, j) * n + np.maximum(i, j))
         if found:
@@ -170,31 +194,31 @@ def _estimated_jaccard(digests: np.ndarray, pairs: np.ndarray, block: int = 1 <<
     return out
 
 
-# Texts shingled and digested per block: the flat shingle arrays (~2 x 8 bytes per word) and
-# rensa's row lists exist for one block at a time; only the digests (480 bytes a text) are kept.
-DIGEST_BLOCK = 20_000
-
-
 def minhash_digests(
-    texts: Sequence[str], num_perm: int = NUM_PERM, seed: int = 7,
+    texts: Sequence[str], num_perm: int = NUM_PERM, seed: int = 7, block: int = 20_000
 ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """``(len(texts), num_perm)`` uint32 MinHash digests of the texts' word-3-shingles, each
     text's shingle count, and the shingle arrays ``(flat, offsets)`` when the texts fit in one
-    block (else None)."""
+    block of ``block`` texts (else None)."""
     import rensa
 
     out = np.empty((len(texts), num_perm), dtype=np.uint32)
     counts = np.zeros(len(texts), dtype=np.int64)
-    for start in range(0, len(texts), DIGEST_BLOCK):
-        flat, offsets = shingle_hashes(texts[start : start + DIGEST_BLOCK])
+    for start in range(0, len(texts), block):
+        flat, offsets = shingle_hashes(texts[start : start + block])
         rows = rensa.RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed).to_rows()
         out[start : start + len(rows)] = np.asarray(rows, dtype=np.uint32)
         counts[start : start + len(rows)] = np.diff(offsets.astype(np.int64))
-    return out, counts, ((flat, offsets) if 0 < len(texts) <= DIGEST_BLOCK else None)
+    return out, counts, ((flat, offsets) if 0 < len(texts) <= block else None)
 
 
 def _distinct_into(
-    flat: np.ndarray, offsets: np.ndarray, rows: Iterable[int], out: np.ndarray, bounds: np.ndarray, slot: int,
+    flat: np.ndarray,
+    offsets: np.ndarray,
+    rows: Iterable[int],
+    out: np.ndarray,
+    bounds: np.ndarray,
+    slot: int,
 ) -> None:
     """Write the distinct values of each row in ``rows`` (of ``flat`` split at ``offsets``),
     sorted, into ``out`` one after another from ``bounds[slot]``, and where each ends into
@@ -213,15 +237,20 @@ def _distinct_into(
 
 
 def near_duplicate_pairs(
-    texts: Sequence[str], threshold: float = 0.8, num_perm: int = NUM_PERM, num_bands: int = NUM_BANDS, seed: int = 7
+    texts: Sequence[str], options: NearDupOptions | None = None, **overrides: float
 ) -> list[tuple[int, int, float]]:
-    """Verified pairs ``(i, j, jaccard)`` with ``i < j`` and exact Jaccard ≥ ``threshold``."""
+    """Verified pairs ``(i, j, jaccard)`` with ``i < j`` and exact Jaccard ≥ ``threshold``
+    (``options``, the defaults when None, with ``overrides`` of its fields: ``threshold=0.7``)."""
+    opts = options or NearDupOptions()
+    if overrides:
+        opts = NearDupOptions.model_validate({**opts.model_dump(), **overrides})
+    threshold, block = opts.threshold, opts.digest_block
     if len(texts) < 2:
         return []
-    digests, counts, shingled = minhash_digests(texts, num_perm, seed)
+    digests, counts, shingled = minhash_digests(texts, opts.num_perm, opts.seed, block)
     # the estimate's standard error is <= 0.046 at 120 permutations: a pair 0.2 below the threshold
     # is 4.5 errors away, so the cheap estimate drops the bulk of LSH's false candidates first
-    candidates = _band_candidates(digests, num_bands, threshold - 0.2)
+    candidates = _band_candidates(digests, opts.num_bands, threshold - 0.2, opts.max_run, opts.window)
     if not len(candidates):
         return []
     # each text still in a candidate pair as its distinct shingle hashes, sorted, in one flat array
@@ -231,8 +260,8 @@ def near_duplicate_pairs(
     if shingled is not None:
         _distinct_into(*shingled, involved.tolist(), rows, bounds, 0)
     else:  # shingled again a block at a time: at 10^6 texts one pass would hold several GB at once
-        for s0 in range(0, len(involved), DIGEST_BLOCK):
-            part = involved[s0 : s0 + DIGEST_BLOCK].tolist()
+        for s0 in range(0, len(involved), block):
+            part = involved[s0 : s0 + block].tolist()
             _distinct_into(*shingle_hashes([texts[i] for i in part]), range(len(part)), rows, bounds, s0)
     slot = dict(zip(involved.tolist(), range(len(involved)), strict=True))
     starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()

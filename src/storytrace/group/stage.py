@@ -7,17 +7,19 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
+from storytrace.config import Config, options_of
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
+from storytrace.group.options import GroupOptions
 from storytrace.group.stories import (
     ANCHOR_CHARS,
     MULTILINGUAL_BACKENDS,
     StoryFeatures,
-    StoryParams,
     anchor_idf,
     anchors,
     pair_scores,
@@ -30,19 +32,16 @@ from storytrace.text.dates import date_in_text, day_of, day_of_year_in_text
 
 log = logging.getLogger(__name__)
 
-# Above this many representatives the all-pairs score matrix (n^2 floats) is not built: stories
-# grow like a stream instead, STREAM_CHUNK articles at a time (memory and time near-linear in n).
-# The batch path holds several n x n float32 matrices at once (~1.4 GB peak at 6,000).
-BATCH_MAX = 8_000
-STREAM_CHUNK = 1_000
-# The multilingual e5 model embeds ~6 leads/s on a 2-core machine, the static model ~2,800/s. With
-# ``embeddings="auto"`` stories are grouped on e5 vectors up to this many representatives (about
-# six minutes), and on static vectors above it and in an online index, where adding a batch must
-# take seconds; each model has its own calibration (``StoryParams.for_backend``).
-E5_MAX_REPS = 2_000
+# The sizes and switches of this stage are its options (GroupOptions, group/options.py): above
+# ``batch_max`` representatives stories grow like a stream; with ``embeddings="auto"`` they are
+# grouped on e5 vectors up to ``e5_max_reps`` representatives (e5 embeds ~6 leads/s on 2 cores,
+# the static model ~2,800/s), and on static vectors above it and in an online index, where adding
+# a batch must take seconds; each model has its own calibration (``StoryParams.for_backend``).
 
 
-def choose_backend(requested: str, n_reps: int, online: bool, index_backend: str = "", e5_max: int = E5_MAX_REPS) -> str:
+def choose_backend(
+    requested: str, n_reps: int, online: bool, index_backend: str = "", e5_max: int = 2_000
+) -> str:
     """The embedding backend the grouping stage uses (an existing index keeps its own)."""
     from storytrace import embed
 
@@ -55,11 +54,9 @@ def choose_backend(requested: str, n_reps: int, online: bool, index_backend: str
     return embed.resolve("e5")
 
 
-# Representatives' features (lead vector, anchors) are computed per block: 10^6 leads at once
-# would hold ~1 GB of text. When stories grow like a stream, forked workers compute the blocks
-# ahead, in the order the index takes them, while this process places them (both cores busy:
-# generated 10^6 articles, the features' ~190 s of the group stage hid behind the index).
-FEATURE_BLOCK = 5_000
+# Representatives' features (lead vector, anchors) are computed per block (``feature_block``).
+# When stories grow like a stream, forked workers compute the blocks ahead, in the order the index
+# takes them, while this process places them (``fork_features``).
 LEAD_CHARS = 600
 # Models that are safe and cheap to run in forked workers (the others keep threads of their own).
 FORKABLE_BACKENDS = ("static", "hash")
@@ -84,35 +81,52 @@ def _lead_of(title: str | None, text: str) -> str:
     return ((title or "") + "\n" + text[:LEAD_CHARS]).strip()
 
 
-def _block_features(block: tuple[str, list[tuple[str | None, str]]]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+def _block_features(
+    block: tuple[str, list[tuple[str | None, str]]],
+) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     """Unit lead vectors and anchor sets of ``(title, text head)`` rows."""
     from storytrace import embed
 
     backend, rows = block
-    return embed.encode([_lead_of(t, x) for t, x in rows], backend), [_compact(anchors(t, x)) for t, x in rows]
+    return embed.encode([_lead_of(t, x) for t, x in rows], backend), [
+        _compact(anchors(t, x)) for t, x in rows
+    ]
 
 
 def _features_in_order(
-    reps: list[Article], order: list[int], backend: str,
+    reps: list[Article],
+    order: list[int],
+    backend: str,
+    opts: GroupOptions,
 ) -> Iterator[tuple[np.ndarray, list[tuple[str, ...]]]]:
-    """``(vectors, anchor sets)`` of ``reps[order[...]]``, ``FEATURE_BLOCK`` at a time, in order;
-    computed ahead in forked workers when the corpus is large and the model forks safely."""
+    """``(vectors, anchor sets)`` of ``reps[order[...]]``, ``opts.feature_block`` at a time, in
+    order; computed ahead in forked workers when the corpus is large and the model forks safely."""
     from storytrace import embed
 
-    head = max(LEAD_CHARS, ANCHOR_CHARS)
-    blocks = ((backend, [(reps[k].title, reps[k].text[:head]) for k in order[s : s + FEATURE_BLOCK]])
-              for s in range(0, len(order), FEATURE_BLOCK))
-    if backend not in FORKABLE_BACKENDS or len(order) < 4 * FEATURE_BLOCK or worker_count() < 2:
+    head, size = max(LEAD_CHARS, ANCHOR_CHARS), opts.feature_block
+    blocks = (
+        (backend, [(reps[k].title, reps[k].text[:head]) for k in order[s : s + size]])
+        for s in range(0, len(order), size)
+    )
+    forks = opts.fork_features and backend in FORKABLE_BACKENDS
+    if not forks or len(order) < 4 * size or worker_count() < 2:
         return map(_block_features, blocks)  # in this process, block by block
     embed.encode([" "], backend)  # load the model once, before the fork
     return imap_ahead(_block_features, blocks, worker_count() - 1)
 
 
-def _story_id(members: list[Article]) -> str:
-    return story_id(min(members, key=lambda a: (a.published_at or "9999", a.id)).id)
+def member_order(a: Article) -> tuple[str, str]:
+    """A story lists its members in this order (earliest known publication first)."""
+    return (a.published_at or "9999", a.id)
 
 
-def _label(members: list[Article], centrality: dict[str, float], known: dict[str, tuple[str, ...]]) -> tuple[str, list[str]]:
+def story_id_of(members: list[Article]) -> str:
+    return story_id(min(members, key=member_order).id)
+
+
+def _label(
+    members: list[Article], centrality: dict[str, float], known: dict[str, tuple[str, ...]]
+) -> tuple[str, list[str]]:
     titled = [a for a in members if a.title]
     words: Counter[str] = Counter()
     for a in members:
@@ -149,7 +163,10 @@ def publication_day(a: Article) -> float | None:
 
 
 def story_features(
-    reps: list[Article], vectors: np.ndarray, anchor_sets: list[tuple[str, ...]], backend: str,
+    reps: list[Article],
+    vectors: np.ndarray,
+    anchor_sets: list[tuple[str, ...]],
+    backend: str,
     weights: list[int] | None = None,
 ) -> StoryFeatures:
     """The pair score's inputs for ``reps`` (the batch path; also what eval/tune_stories.py reads)."""
@@ -160,8 +177,14 @@ def story_features(
     days = np.array([np.nan if (d := publication_day(a)) is None else d for a in reps], dtype=np.float64)
     yeardays = np.array([_year_day(a, d) for a, d in zip(reps, days, strict=True)], dtype=np.float64)
     return StoryFeatures(
-        vectors=vectors, anchor_sets=anchor_sets, languages=languages, terms=term_matrix([_lead(a) for a in reps], languages),
-        days=days, yeardays=yeardays, multilingual=backend in MULTILINGUAL_BACKENDS, weights=weights,
+        vectors=vectors,
+        anchor_sets=anchor_sets,
+        languages=languages,
+        terms=term_matrix([_lead(a) for a in reps], languages),
+        days=days,
+        yeardays=yeardays,
+        multilingual=backend in MULTILINGUAL_BACKENDS,
+        weights=weights,
         idf=anchor_idf(anchor_sets),
     )
 
@@ -174,11 +197,162 @@ def _year_day(a: Article, day: float) -> float:
     return float(found) if found is not None else np.nan
 
 
-def run(corpus: Corpus, config=None) -> Corpus:
-    from storytrace import embed
+@dataclass
+class _Grouping:
+    """The story step's answer, per representative: its story's label (an index), its anchors,
+    its closeness to its story, and the story ids an index keeps across runs (by label)."""
+
+    labels: list[int] = field(default_factory=list)
+    anchor_sets: list[tuple[str, ...]] = field(default_factory=list)
+    centrality: dict[str, float] = field(default_factory=dict)
+    indexed_ids: dict[int, str] = field(default_factory=dict)
+
+
+def _near_duplicates(
+    articles: list[Article], opts: GroupOptions
+) -> tuple[list[Article], dict[str, list[Article]], list[DuplicateGroup]]:
+    """Near-duplicate groups among the articles that survived exact dedup: each group's
+    representative, the members each stands for, and the groups of two or more."""
+    uf = UnionFind(len(articles))
+    for i, j, _ in near_duplicate_pairs([a.text for a in articles], opts.neardup):
+        uf.union(i, j)
+    trim_heap()  # the digests and shingle blocks are gone
+    reps: list[Article] = []
+    members_of: dict[str, list[Article]] = {}
+    near_groups: list[DuplicateGroup] = []
+    for idx in uf.groups():
+        group = [articles[i] for i in idx]
+        rep = _representative(group)
+        reps.append(rep)
+        members_of[rep.id] = group
+        if len(group) > 1:
+            near_groups.append(
+                DuplicateGroup(
+                    representative=rep.id,
+                    members=[rep.id] + sorted(a.id for a in group if a is not rep),
+                    kind="near",
+                )
+            )
+    return reps, members_of, near_groups
+
+
+def _stream_stories(
+    reps: list[Article], backend: str, params, saved: StoryIndex | None, opts: GroupOptions, config
+) -> _Grouping:
+    """Online (and for corpora too large for a pair matrix): stories grow like a stream, in time
+    order, chunk by chunk; with a state directory the persisted stories are joined and their ids
+    kept across runs."""
     from storytrace.progress import track
 
-    opts = (config.stage_options.get("group", {}) if config is not None else {})
+    index = saved or StoryIndex()
+    index.params, index.backend = params, backend
+    by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
+    sids: list[str] = [""] * len(reps)
+    anchor_sets: list[tuple[str, ...]] = [()] * len(reps)
+    vectors: np.ndarray | None = None
+    done = 0
+    blocks = _features_in_order(reps, by_time, backend, opts)
+    for vecs, found in track(blocks, "Grouping", config, total=-(-len(reps) // opts.feature_block)):
+        block = by_time[done : done + len(found)]
+        done += len(found)
+        if vectors is None:
+            vectors = np.zeros((len(reps), vecs.shape[1]), dtype=np.float32)
+        vectors[block] = vecs
+        for k, anc in zip(block, found, strict=True):
+            anchor_sets[k] = tuple(map(sys.intern, anc))  # one string per name across blocks
+        for start in range(0, len(block), opts.stream_chunk):
+            part = block[start : start + opts.stream_chunk]
+            placed = index.add(
+                [reps[k].id for k in part],
+                vectors[part],
+                [anchor_sets[k] for k in part],
+                [reps[k].language for k in part],
+                [publication_day(reps[k]) for k in part],
+            )
+            for k, sid in zip(part, placed, strict=True):
+                sids[k] = sid
+    if opts.state:
+        index.save(opts.state)
+    order = {sid: k for k, sid in enumerate(dict.fromkeys(sids))}
+    labels = [order[s] for s in sids]
+    assert vectors is not None
+    return _Grouping(
+        labels=labels,
+        anchor_sets=anchor_sets,
+        centrality=_centroid_similarity(reps, vectors, labels),
+        indexed_ids={order[s]: s for s in sids} if opts.state else {},
+    )
+
+
+def _batch_stories(
+    reps: list[Article], weights: list[int], backend: str, params, opts: GroupOptions, lap
+) -> _Grouping:
+    """Average linkage over the pair-score matrix of the representatives (see group/stories.py)."""
+    features = list(_features_in_order(reps, list(range(len(reps))), backend, opts))
+    vectors = np.concatenate([vecs for vecs, _ in features])
+    anchor_sets = [anc for _, found in features for anc in found]
+    lap("features")
+    feats = story_features(reps, vectors, anchor_sets, backend, weights)
+    scores = pair_scores(feats, params)
+    labels = story_labels(feats, params, scores)
+    rows_of: dict[int, list[int]] = {}
+    for k, lab in enumerate(labels):
+        rows_of.setdefault(lab, []).append(k)
+    centrality = {a.id: float(scores[k, rows_of[labels[k]]].mean()) for k, a in enumerate(reps)}
+    return _Grouping(labels=labels, anchor_sets=anchor_sets, centrality=centrality)
+
+
+def _make_stories(
+    reps: list[Article],
+    members_of: dict[str, list[Article]],
+    grouping: _Grouping,
+    empty: list[Article],
+    duplicates: list[DuplicateGroup],
+) -> list[Story]:
+    """The stories: each label's representatives with the articles they stand for (an article
+    without text is a story of its own), largest first."""
+    # the representatives' anchors, also for their near duplicates (the same names, nearly)
+    known_anchors: dict[str, tuple[str, ...]] = {}
+    for rep, anc in zip(reps, grouping.anchor_sets, strict=True):
+        for m in members_of[rep.id]:
+            known_anchors[m.id] = anc
+    clusters: dict[int, list[Article]] = {}
+    for rep, lab in zip(reps, grouping.labels, strict=True):
+        clusters.setdefault(lab, []).extend(members_of[rep.id])
+    group_of = {(g.kind, g.representative): g for g in duplicates}
+    stories: list[Story] = []
+    for lab, members in list(clusters.items()) + [(-1, [a]) for a in empty]:
+        members.sort(key=member_order)
+        ids = [a.id for a in members]
+        label, keywords = _label(members, grouping.centrality, known_anchors)
+        dated = sorted(
+            (a.published_at, False) if day_of(a.published_at) is not None else (a.date_in_text, True)
+            for a in members
+            if day_of(a.published_at) is not None or a.date_in_text
+        )
+        dates = [d for d, _ in dated]
+        dups = [
+            g for rid in ids for kind in ("exact", "near") if (g := group_of.get((kind, rid))) is not None
+        ]
+        stories.append(
+            Story(
+                id=grouping.indexed_ids.get(lab) or story_id_of(members),
+                articles=ids,
+                duplicates=dups,
+                label=label,
+                keywords=keywords,
+                time_span=[dates[0] if dates else None, dates[-1] if dates else None],
+                time_span_guessed=bool(dated) and (dated[0][1] or dated[-1][1]),
+            )
+        )
+    stories.sort(key=lambda s: (-len(s.articles), s.id))
+    return stories
+
+
+def run(corpus: Corpus, config: Config | None = None) -> Corpus:
+    from storytrace import embed
+
+    opts: GroupOptions = options_of(config, "group")
     read_text_dates(corpus.articles)
     articles = [a for a in corpus.articles if a.text.strip()]
     empty = [a for a in corpus.articles if not a.text.strip()]
@@ -193,114 +367,36 @@ def run(corpus: Corpus, config=None) -> Corpus:
         clock[0] = now
 
     # 1. near duplicates among the articles that survived exact dedup
-    uf = UnionFind(len(articles))
-    for i, j, _ in near_duplicate_pairs([a.text for a in articles]):
-        uf.union(i, j)
-    trim_heap()  # the digests and shingle blocks are gone
-    reps: list[Article] = []
-    members_of: dict[str, list[Article]] = {}
+    reps, members_of, near_groups = _near_duplicates(articles, opts)
     exact = {g.representative: g for g in corpus.duplicates if g.kind == "exact"}
-    near_groups: list[DuplicateGroup] = []
-    for idx in uf.groups():
-        group = [articles[i] for i in idx]
-        rep = _representative(group)
-        reps.append(rep)
-        members_of[rep.id] = group
-        if len(group) > 1:
-            near_groups.append(DuplicateGroup(
-                representative=rep.id, members=[rep.id] + sorted(a.id for a in group if a is not rep), kind="near",
-            ))
     corpus.duplicates = [g for g in corpus.duplicates if g.kind == "exact"] + near_groups
     lap("neardup")
     # 2. stories over representatives
-    labels: list[int] = []
-    anchor_sets: list[tuple[str, ...]] = []
-    indexed_ids: dict[int, str] = {}
-    centrality: dict[str, float] = {}
+    grouping = _Grouping()
     if reps:
-        state = opts.get("state")
-        requested = getattr(config, "embeddings", "auto") if config is not None else "auto"
-        saved = StoryIndex.load(state) if state else None
-        backend = choose_backend(requested, len(reps), bool(state), saved.backend if saved else "",
-                                 opts.get("e5_max", E5_MAX_REPS))
+        requested = config.embeddings if config is not None else "auto"
+        saved = StoryIndex.load(opts.state) if opts.state else None
+        backend = choose_backend(
+            requested, len(reps), bool(opts.state), saved.backend if saved else "", opts.e5_max_reps
+        )
         if requested == "auto" and backend != embed.resolve("e5"):
-            log.info("grouping %d representatives on %s vectors (e5 up to %d, or with --embeddings e5)",
-                     len(reps), backend, opts.get("e5_max", E5_MAX_REPS))
-        params = StoryParams.for_backend(backend, **{k: v for k, v in opts.items() if k in StoryParams.__dataclass_fields__})
-        if state or len(reps) > BATCH_MAX:
-            # Online (and for corpora too large for a pair matrix): stories grow like a stream, in
-            # time order, chunk by chunk; with --state the persisted stories are joined and their
-            # ids kept across runs.
-            index = saved or StoryIndex()
-            index.params, index.backend = params, backend
-            by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
-            sids: list[str] = [""] * len(reps)
-            anchor_sets = [()] * len(reps)
-            vectors: np.ndarray | None = None
-            done = 0
-            blocks = _features_in_order(reps, by_time, backend)
-            for vecs, found in track(blocks, "Grouping", config, total=-(-len(reps) // FEATURE_BLOCK)):
-                block = by_time[done : done + len(found)]
-                done += len(found)
-                if vectors is None:
-                    vectors = np.zeros((len(reps), vecs.shape[1]), dtype=np.float32)
-                vectors[block] = vecs
-                for k, anc in zip(block, found, strict=True):
-                    anchor_sets[k] = tuple(map(sys.intern, anc))  # one string per name across blocks
-                for start in range(0, len(block), STREAM_CHUNK):
-                    part = block[start : start + STREAM_CHUNK]
-                    placed = index.add([reps[k].id for k in part], vectors[part], [anchor_sets[k] for k in part],
-                                       [reps[k].language for k in part], [publication_day(reps[k]) for k in part])
-                    for k, sid in zip(part, placed, strict=True):
-                        sids[k] = sid
-            if state:
-                index.save(state)
-            order = {sid: k for k, sid in enumerate(dict.fromkeys(sids))}
-            labels = [order[s] for s in sids]
-            if state:
-                indexed_ids = {order[s]: s for s in sids}
-            assert vectors is not None
-            centrality.update(_centroid_similarity(reps, vectors, labels))
+            log.info(
+                "grouping %d representatives on %s vectors (e5 up to %d, or with --embeddings e5)",
+                len(reps),
+                backend,
+                opts.e5_max_reps,
+            )
+        params = opts.story_params(backend)
+        if opts.state or len(reps) > opts.batch_max:
+            grouping = _stream_stories(reps, backend, params, saved, opts, config)
         else:
-            features = list(_features_in_order(reps, list(range(len(reps))), backend))
-            vectors = np.concatenate([vecs for vecs, _ in features])
-            anchor_sets = [anc for _, found in features for anc in found]
-            lap("features")
             # a representative stands for its near and exact duplicates when coverage is counted
-            weights = [sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps]
-            feats = story_features(reps, vectors, anchor_sets, backend, weights)
-            scores = pair_scores(feats, params)
-            labels = story_labels(feats, params, scores)
-            rows_of: dict[int, list[int]] = {}
-            for k, lab in enumerate(labels):
-                rows_of.setdefault(lab, []).append(k)
-            for k, a in enumerate(reps):
-                centrality[a.id] = float(scores[k, rows_of[labels[k]]].mean())
+            weights = [
+                sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps
+            ]
+            grouping = _batch_stories(reps, weights, backend, params, opts, lap)
         lap("stories")
-    # the representatives' anchors, also for their near duplicates (the same names, nearly)
-    known_anchors: dict[str, tuple[str, ...]] = {}
-    for rep, anc in zip(reps, anchor_sets, strict=True):
-        for m in members_of[rep.id]:
-            known_anchors[m.id] = anc
-    clusters: dict[int, list[Article]] = {}
-    for rep, lab in zip(reps, labels, strict=True):
-        clusters.setdefault(lab, []).extend(members_of[rep.id])
-    near_by_rep = {g.representative: g for g in near_groups}
-    stories: list[Story] = []
-    for lab, members in list(clusters.items()) + [(-1, [a]) for a in empty]:
-        members.sort(key=lambda a: (a.published_at or "9999", a.id))
-        ids = [a.id for a in members]
-        label, keywords = _label(members, centrality, known_anchors)
-        dated = sorted((a.published_at, False) if day_of(a.published_at) is not None else (a.date_in_text, True)
-                       for a in members if day_of(a.published_at) is not None or a.date_in_text)
-        dates = [d for d, _ in dated]
-        dups = [g for rid in ids for g in (exact.get(rid), near_by_rep.get(rid)) if g is not None]
-        stories.append(Story(
-            id=indexed_ids.get(lab) or _story_id(members), articles=ids, duplicates=dups, label=label, keywords=keywords,
-            time_span=[dates[0] if dates else None, dates[-1] if dates else None],
-            time_span_guessed=bool(dated) and (dated[0][1] or dated[-1][1]),
-        ))
-    stories.sort(key=lambda s: (-len(s.articles), s.id))
-    corpus.stories = stories
+    # 3. the stories, with their duplicate groups
+    corpus.stories = _make_stories(reps, members_of, grouping, empty, corpus.duplicates)
     lap("output")
     return corpus

@@ -28,9 +28,6 @@ from storytrace.ingest.readers import (
 )
 from storytrace.model import Skipped
 
-# A worker's share per task: big enough to amortise the task, small enough to keep both busy.
-RANGE_BYTES = 2 << 20
-
 # A row per non-blank line: (kind, line number in the range, ...). Kinds:
 TOO_LONG, BAD_LINE, SKIP, ARTICLE = 0, 1, 2, 3
 
@@ -115,7 +112,7 @@ def read_jsonl_parallel(path: Path, label: str, opts: IngestOptions, workers: in
     seen_any = False
     try:
         with mp.get_context("fork").Pool(workers) as pool:
-            for count, rows, error in pool.imap(_read_range, _ranges(path.stat().st_size, RANGE_BYTES)):
+            for count, rows, error in pool.imap(_read_range, _ranges(path.stat().st_size, opts.range_bytes)):
                 for row in rows:
                     kind, where = row[0], f"{label}:{lines_before + row[1]}"
                     if kind == TOO_LONG:

@@ -25,13 +25,15 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from pydantic import Field
+
 from storytrace.ingest.decode import DecodeError, decode_bytes, wide_encoding
 from storytrace.model import Article, Skipped
+from storytrace.options import Options
 from storytrace.text.dates import FIRST_YEAR, LAST_YEAR
 
 SINGLE_DOC_EXT = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json"}
@@ -39,15 +41,20 @@ STREAM_EXT = {".jsonl", ".ndjson", ".warc", ".warc.gz", ".jsonl.gz"}
 SUPPORTED = sorted(SINGLE_DOC_EXT | STREAM_EXT)
 
 
-@dataclass
-class IngestOptions:
-    # A single-document file (txt/html/json) larger than this is skipped: it is not one article.
-    max_file_bytes: int = 50 * 1024 * 1024
-    # One record of a stream (a JSONL line, a WARC response) larger than this is skipped.
-    max_record_bytes: int = 10 * 1024 * 1024
+class IngestOptions(Options):
+    """How inputs are read (``Config.ingest``)."""
+
+    max_file_bytes: int = Field(50 * 1024 * 1024, ge=1)
+    """A single-document file (txt/html/json) larger than this is skipped: it is not one article."""
+    max_record_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    """One record of a stream (a JSONL line, a WARC response) larger than this is skipped."""
     follow_hidden: bool = False
-    # A JSONL file from this size on is parsed by forked workers (each a byte range of the file).
-    parallel_min_bytes: int = 16 * 1024 * 1024
+    """Read hidden files and directories (names starting with a dot) too."""
+    parallel_min_bytes: int = Field(16 * 1024 * 1024, ge=0)
+    """A JSONL file from this size on is parsed by forked workers (each a byte range of the file)."""
+    range_bytes: int = Field(2 << 20, ge=1)
+    """A worker's share of such a file per task: big enough to amortise the task, small enough to
+    keep every worker busy."""
 
 
 Item = Article | Skipped

@@ -110,14 +110,15 @@ def _block(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return counts[: len(texts)].astype(np.int64), hashes
 
 
-def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per text its token count, and all texts' token hashes in order as one ``uint64`` array."""
+def token_hashes(texts: Sequence[str], block_chars: int = BLOCK_CHARS) -> tuple[np.ndarray, np.ndarray]:
+    """Per text its token count, and all texts' token hashes in order as one ``uint64`` array
+    (worked out ``block_chars`` characters of text at a time)."""
     counts: list[np.ndarray] = []
     hashes: list[np.ndarray] = []
     start = 0
     while start < len(texts):
         end, size = start, 0
-        while end < len(texts) and (end == start or size + len(texts[end]) <= BLOCK_CHARS):
+        while end < len(texts) and (end == start or size + len(texts[end]) <= block_chars):
             size += len(texts[end])
             end += 1
         c, h = _block(texts[start:end])

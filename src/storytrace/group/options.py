@@ -1,0 +1,57 @@
+"""The group stage's options: how near duplicates and stories are found, and the story index."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import get_type_hints
+
+from pydantic import Field, create_model
+
+from storytrace.group.neardup import NearDupOptions
+from storytrace.group.stories import BACKEND_DEFAULTS, StoryParams
+from storytrace.options import Options
+
+
+def _story_overrides() -> type[Options]:
+    """``StoryParams`` (group/stories.py says what each does and what data chose it) as options:
+    each unset by default, which keeps the calibration of the embedding backend the stage picks."""
+    hints = get_type_hints(StoryParams)
+    spec = {}
+    for f in fields(StoryParams):
+        per_backend = ", ".join(f"{b} {d[f.name]}" for b, d in BACKEND_DEFAULTS.items() if f.name in d)
+        says = f"unset: {f.default}" + (f" ({per_backend})" if per_backend else "")
+        spec[f.name] = (hints[f.name] | None, Field(None, description=says))
+    return create_model("StoryOptions", __base__=Options, __doc__=_story_overrides.__doc__, **spec)
+
+
+StoryOptions = _story_overrides()
+
+
+class GroupOptions(Options):
+    """Near duplicates, then stories (batch average linkage, or an online index for large corpora)."""
+
+    state: str | None = None
+    """Story index directory: stories are added to it and grouped online, their ids kept across
+    runs (`--state`). One run at a time."""
+    e5_max_reps: int = Field(2_000, ge=0)
+    """With `embeddings = "auto"`, stories are grouped on e5 vectors up to this many representatives
+    (e5 embeds ~6 leads/s on 2 cores: about six minutes) and on the static model above it."""
+    batch_max: int = Field(8_000, ge=1)
+    """Above this many representatives no n x n pair matrix is built (~1.4 GB at 6,000): stories
+    grow like a stream, `stream_chunk` articles at a time."""
+    stream_chunk: int = Field(1_000, ge=1)
+    """Articles the online index places at a time (its own average linkage runs within a chunk)."""
+    feature_block: int = Field(5_000, ge=1)
+    """Representatives whose lead vectors and anchors are computed at a time (10^6 leads at once
+    would hold ~1 GB of text)."""
+    fork_features: bool = True
+    """On the streaming path, compute features ahead in a forked worker when the model forks safely
+    (static, hash): generated 10^6 articles, the features' ~190 s hid behind the index."""
+    neardup: NearDupOptions = Field(default_factory=NearDupOptions)
+    """Near duplicates among the articles (`group/neardup.py`)."""
+    story: StoryOptions = Field(default_factory=StoryOptions)  # type: ignore[valid-type]
+    """How pairs are scored and stories cut (`StoryParams`): a value set here replaces the backend's."""
+
+    def story_params(self, backend: str) -> StoryParams:
+        """The backend's calibration with the values set here."""
+        return StoryParams.for_backend(backend, **self.story.model_dump(exclude_none=True))
