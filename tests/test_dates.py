@@ -2,7 +2,7 @@
 
 import pytest
 
-from storytrace.text.dates import date_in_text, day_of
+from storytrace.text.dates import date_in_text, day_of, day_of_year_in_text
 
 
 @pytest.mark.parametrize("value", ["not a date <b>", "1e308", "", None, "0001-01-01", "2999-01-01", "x" * 100])
@@ -33,3 +33,22 @@ def test_no_full_date_no_guess() -> None:
     assert date_in_text("Council votes", "The council met in March 2024 and on 31 February 2024.") is None
     # a date far into the text is what the article is about, not when it was written
     assert date_in_text(None, "A long opening. " * 40 + "It happened on 4 March 1999.") is None
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("HARWICK, Nov 18 (Agency) - A kitchenware maker", 323),   # 31+29+31+30+31+30+31+31+30+31 + 18
+    ("PARIS, 18 novembre (AFP) - Le fabricant", 323),
+    ("Some headline\nLONDON, March 3rd - The council", 63),   # 31 + 29 + 3 (counted in a leap year)
+    ("Feb 29 - Leap day", 60),
+])
+def test_a_dateline_without_a_year_gives_the_day_of_the_year(head: str, expected: int) -> None:
+    assert day_of_year_in_text(None, head + " voted on the new harbour plan.") == expected
+
+
+@pytest.mark.parametrize("head", [
+    "The city has until June 10 to switch off the cameras",     # a deadline inside a sentence
+    "OSLO, 4 March 2024 (Agency) - A ferry",                    # a full date: date_in_text reads it
+    "The council met and nothing else happened",
+])
+def test_no_day_of_the_year_where_no_dateline_opens_a_line(head: str) -> None:
+    assert day_of_year_in_text(None, head) is None

@@ -279,6 +279,26 @@ def test_the_same_subject_years_apart_is_two_stories_the_same_week_one() -> None
     assert together([100.0, float("nan")])  # an unknown day does not split
 
 
+def test_year_less_datelines_far_apart_on_the_calendar_keep_a_follow_up_out() -> None:
+    """A five-report event (one report with the dateline "Feb 3", no year) and a one-report event
+    of the same kind filed "Nov 18": whichever years they are in, the two lie 77 days apart round
+    the calendar, past ``max_span_days``, so the one report does not join. Filed "Feb 5", it does."""
+    import numpy as np
+
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)], [{"harbourton", "2031"}], ["en"])
+    events = [0] * 5 + [1] * 5 + [2]
+    nan = float("nan")
+
+    def joined(extra_day: float) -> bool:
+        yeardays = np.array([34.0] + [nan] * 9 + [extra_day])
+        out = merge_fragments(events, vecs, anc, langs, SUBJECT, yeardays=yeardays)
+        return out[10] == out[0]
+
+    assert joined(36.0)
+    assert not joined(323.0)
+    assert joined(nan)  # an unknown day does not split
+
+
 def test_a_span_read_from_datelines_says_so() -> None:
     arts = [
         Article(id="a", title="Bridge closed", text="OSLO, 4 March 2024 (Agency) - " + BRIDGE),
@@ -291,3 +311,18 @@ def test_a_span_read_from_datelines_says_so() -> None:
     dated = [Article(id="c", text=BRIDGE, published_at="2024-03-04T10:00:00Z")]
     out = run(Corpus(articles=dated), _config())
     assert out.articles[0].date_in_text is None and not out.stories[0].time_span_guessed
+
+
+def test_days_of_the_year_are_compared_the_short_way_round_the_calendar() -> None:
+    import numpy as np
+
+    from storytrace.group.stories import time_factor
+
+    params = StoryParams(window_days=7, max_span_days=60)
+    # 30 December and 5 January: 6 days apart across the new year, inside the window
+    assert time_factor(None, params, np.array([364.0, 5.0]))[0, 1] == 1.0
+    # 3 February and 18 November: 77 days apart round the calendar, past the span
+    assert time_factor(None, params, np.array([34.0, 323.0]))[0, 1] == 0.0
+    # a full date on each side wins over the days of the year (three years apart: no join)
+    far = time_factor(np.array([100.0, 100.0 + 3 * 365]), params, np.array([100.0, 100.0]))
+    assert far[0, 1] == 0.0

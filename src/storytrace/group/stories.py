@@ -344,19 +344,6 @@ def anchor_idf(anchor_sets: Sequence[Collection[str]]) -> dict[str, float]:
     return {a: float(np.log(1.0 + n / c)) for a, c in df.items() if c >= 2}
 
 
-def _min_gap(xs: Sequence[float], ys: Sequence[float]) -> float:
-    """Smallest distance between two sorted lists of numbers."""
-    i = j = 0
-    best = float("inf")
-    while i < len(xs) and j < len(ys):
-        best = min(best, abs(xs[i] - ys[j]))
-        if xs[i] < ys[j]:
-            i += 1
-        else:
-            j += 1
-    return best
-
-
 def merge_fragments(
     labels: Sequence[int], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
     languages: Sequence[str | None], params: StoryParams, candidates: int = 50,
@@ -415,15 +402,17 @@ def merge_fragments(
         langs.append(count)
     known = np.isfinite(days) if days is not None else np.zeros(n, dtype=bool)
     dated = [bool(known[m].any()) for m in members]
-    # each cluster's distinct days (full dates) and days of the year (also year-less datelines)
-    full = [sorted({float(days[i]) for i in m if known[i]}) for m in members] if days is not None else [[] for _ in members]
+    # each cluster's distinct days of the year (of full dates and of year-less datelines)
     ykn = np.isfinite(yeardays) if yeardays is not None else np.zeros(n, dtype=bool)
     ydays = [sorted({int(yeardays[i]) for i in m if ykn[i]}) for m in members] if yeardays is not None else [[] for _ in members]
 
     def too_far(a: int, b: int) -> bool:
-        # no member of one within ``max_span_days`` of any member of the other: another time
-        if full[a] and full[b]:
-            return _min_gap(full[a], full[b]) > params.max_span_days
+        # where a side has no full date, but both have days of the year: no member of one within
+        # ``max_span_days`` of any member of the other (round the calendar) is another time.
+        # Two fully dated sides are left to the time factor in their mean pair score (a subject
+        # reported over months joins through its developments)
+        if dated[a] and dated[b]:
+            return False
         if ydays[a] and ydays[b]:
             return min(min(abs(x - y), 366 - abs(x - y)) for x in ydays[a] for y in ydays[b]) > params.max_span_days
         return False
@@ -500,7 +489,6 @@ def merge_fragments(
             size[a] += nb
         members[a] += members[b]
         dated[a] = dated[a] or dated[b]
-        full[a] = sorted(set(full[a]) | set(full[b]))
         ydays[a] = sorted(set(ydays[a]) | set(ydays[b]))
         langs[a] += langs[b]
         sums[a] += sums[b]
