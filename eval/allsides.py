@@ -64,25 +64,29 @@ def score(labels: dict[str, object], docs: list[tuple[Article, str]]) -> tuple[f
     return bcubed(labels, {a.id: gold for a, gold in docs})
 
 
-def group_labels(docs: list[tuple[Article, str]], backend: str, online: bool) -> dict[str, int]:
+def group_labels(docs: list[tuple[Article, str]], backend: str, online: bool) -> dict[str, object]:
     arts = [a.model_copy() for a, _ in docs]
     if not online:
         corpus = run(Corpus(articles=arts), Config(embeddings=backend))
+        pred: dict[str, object] = {a: k for k, s in enumerate(corpus.stories) for a in s.articles}
     else:
         with tempfile.TemporaryDirectory() as state:
             step = -(-len(arts) // 5)
-            corpus = Corpus()
+            dups = []
             for s in range(0, len(arts), step):
-                corpus = run(Corpus(articles=arts[s : s + step]),
-                             Config(embeddings=backend, stages={"group": {"state": state}}))
+                batch = run(Corpus(articles=arts[s : s + step]),
+                            Config(embeddings=backend, stages={"group": {"state": state}}))
+                dups += batch.duplicates
             from storytrace.group.story_index import StoryIndex
 
             index = StoryIndex.load(state)
-            return {a: r for r, ms in enumerate(index.members) for a in ms}
-    pred = {a: k for k, s in enumerate(corpus.stories) for a in s.articles}
+            pred = {a: r for r, ms in enumerate(index.members) for a in ms}
+            corpus = Corpus(duplicates=dups)
     for g in corpus.duplicates:
         for m in g.members:
             pred.setdefault(m, pred.get(g.representative, -1))
+    for a in arts:  # the index keeps no article without text: each is its own story
+        pred.setdefault(a.id, f"alone-{a.id}")
     return pred
 
 
