@@ -135,11 +135,9 @@ def test_backend_choice_follows_corpus_size_and_index() -> None:
     assert choose_backend("auto", 10, online=True, index_backend="hash") == "hash"  # the index's space
 
 
-def test_posting_candidates_place_like_the_full_search(monkeypatch) -> None:
-    """Past FULL_SEARCH_BELOW stories, candidates come from the postings of rare anchors (or, with
-    none shared, from the vectors): the same stream must land in the same stories."""
-    from storytrace.group import story_index
-
+def test_posting_candidates_place_like_the_full_search() -> None:
+    """Past ``full_search_below`` stories, candidates come from the postings of rare anchors (or,
+    with none shared, from the vectors): the same stream must land in the same stories."""
     rng = np.random.default_rng(3)
     centres = rng.normal(size=(30, 16)).astype(np.float32)
     ids, vecs, ancs = [], [], []
@@ -154,8 +152,8 @@ def test_posting_candidates_place_like_the_full_search(monkeypatch) -> None:
     vecs_arr = np.stack(vecs)
 
     def run(full_below: int) -> list[str]:
-        monkeypatch.setattr(story_index, "FULL_SEARCH_BELOW", full_below)
-        idx = StoryIndex(backend="e5")  # a multilingual model's vectors: translations join by them
+        # a multilingual model's vectors: translations join by them
+        idx = StoryIndex(backend="e5", full_search_below=full_below)
         out: list[str] = []
         for start in range(0, 120, 10):
             part = slice(start, start + 10)

@@ -9,6 +9,7 @@ from pydantic import Field, create_model
 
 from storytrace.group.neardup import NearDupOptions
 from storytrace.group.stories import BACKEND_DEFAULTS, StoryParams
+from storytrace.group.story_index import FULL_SEARCH_BELOW
 from storytrace.options import Options
 
 
@@ -41,6 +42,10 @@ class GroupOptions(Options):
     grow like a stream, `stream_chunk` articles at a time."""
     stream_chunk: int = Field(1_000, ge=1)
     """Articles the online index places at a time (its own average linkage runs within a chunk)."""
+    full_search_below: int = Field(FULL_SEARCH_BELOW, ge=0)
+    """The online index scores a new cluster against every story below this many stories, and
+    against the stories sharing its rare anchors above it (a full search of 10^5 stories per
+    cluster would make a batch cost what re-clustering does)."""
     feature_block: int = Field(5_000, ge=1)
     """Representatives whose lead vectors and anchors are computed at a time (10^6 leads at once
     would hold ~1 GB of text)."""

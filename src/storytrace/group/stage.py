@@ -246,6 +246,7 @@ def _stream_stories(
 
     index = saved or StoryIndex()
     index.params, index.backend = params, backend
+    index.full_search_below = opts.full_search_below
     by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
     sids: list[str] = [""] * len(reps)
     anchor_sets: list[tuple[str, ...]] = [()] * len(reps)

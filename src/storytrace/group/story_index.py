@@ -112,6 +112,9 @@ class StoryIndex:
     # per story, the sum of its members' backgrounds (their raw score to the batch around them,
     # see stories.background): a story of a dense beat needs a closer match, as in the batch stage
     background_sums: list[float] = field(default_factory=list)
+    # below this many stories a new cluster is scored against every story; above, against the
+    # postings of its rare anchors (GroupOptions.full_search_below; not saved with the index)
+    full_search_below: int = FULL_SEARCH_BELOW
     sums: np.ndarray | None = None                           # (stories, dim) vector sums
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
     # Unit centroids, kept in step with ``sums`` row by row (a batch must not renormalise every
@@ -204,7 +207,7 @@ class StoryIndex:
         params, back_of = self.params, self.background_sums
         k = min(CANDIDATES, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
-        full = len(self.ids) < FULL_SEARCH_BELOW
+        full = len(self.ids) < self.full_search_below
         for start in range(0, len(sums), block):
             part = sums[start : start + block]
             centres = part / np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-9)
