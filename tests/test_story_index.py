@@ -195,3 +195,18 @@ def test_features_computed_ahead_in_workers_give_the_same_stories(tmp_path, monk
     assert pools == [1]  # this time in this process
     assert ahead == here
     assert len(ahead) >= 6  # eight events, not one lump
+
+
+def test_year_less_datelines_far_apart_keep_two_reports_apart_in_the_index_too() -> None:
+    """Two reports alike in vector and names, dated only by year-less datelines: "Feb 3" and
+    "Nov 18" lie 77 days apart round the calendar (past the 60-day span), "Feb 3" and "Feb 5" two."""
+    vecs = np.stack([_unit(1.0, 0.0, 0.0), _unit(1.0, 0.01, 0.0)])
+    names = [{"harbourton", "velmora", "2031"}] * 2
+
+    def stories(yeardays: list[float | None]) -> int:
+        idx = StoryIndex(backend="e5")
+        return len(set(idx.add(["a", "b"], vecs, names, ["en", "en"], [None, None], yeardays)))
+
+    assert stories([34.0, 36.0]) == 1
+    assert stories([34.0, 323.0]) == 2
+    assert stories([34.0, None]) == 1  # an unknown day does not split

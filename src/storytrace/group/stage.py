@@ -263,12 +263,14 @@ def _stream_stories(
             anchor_sets[k] = tuple(map(sys.intern, anc))  # one string per name across blocks
         for start in range(0, len(block), opts.stream_chunk):
             part = block[start : start + opts.stream_chunk]
+            days = [publication_day(reps[k]) for k in part]
             placed = index.add(
                 [reps[k].id for k in part],
                 vectors[part],
                 [anchor_sets[k] for k in part],
                 [reps[k].language for k in part],
-                [publication_day(reps[k]) for k in part],
+                days,
+                [_year_day(reps[k], np.nan if d is None else d) for k, d in zip(part, days, strict=True)],
             )
             for k, sid in zip(part, placed, strict=True):
                 sids[k] = sid
