@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from storytrace import embed
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.config import Config, options_of
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
@@ -28,7 +29,9 @@ from storytrace.group.stories import (
 )
 from storytrace.group.story_index import StoryIndex, story_id
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
+from storytrace.progress import track
 from storytrace.text.dates import date_in_text, day_of, day_of_year_in_text
+from storytrace.text.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +46,6 @@ def choose_backend(
     requested: str, n_reps: int, online: bool, index_backend: str = "", e5_max: int = 2_000
 ) -> str:
     """The embedding backend the grouping stage uses (an existing index keeps its own)."""
-    from storytrace import embed
 
     if index_backend:
         return index_backend  # the index's vectors live in that model's space
@@ -85,7 +87,6 @@ def _block_features(
     block: tuple[str, list[tuple[str | None, str]]],
 ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     """Unit lead vectors and anchor sets of ``(title, text head)`` rows."""
-    from storytrace import embed
 
     backend, rows = block
     return embed.encode([_lead_of(t, x) for t, x in rows], backend), [
@@ -101,7 +102,6 @@ def _features_in_order(
 ) -> Iterator[tuple[np.ndarray, list[tuple[str, ...]]]]:
     """``(vectors, anchor sets)`` of ``reps[order[...]]``, ``opts.feature_block`` at a time, in
     order; computed ahead in forked workers when the corpus is large and the model forks safely."""
-    from storytrace import embed
 
     head, size = max(LEAD_CHARS, ANCHOR_CHARS), opts.feature_block
     blocks = (
@@ -170,7 +170,6 @@ def story_features(
     weights: list[int] | None = None,
 ) -> StoryFeatures:
     """The pair score's inputs for ``reps`` (the batch path; also what eval/tune_stories.py reads)."""
-    from storytrace.text.language import detect_language
 
     # languages tell translations (not independent coverage) apart when sizing events
     languages = [a.language or detect_language(_lead(a)) for a in reps]
@@ -242,7 +241,6 @@ def _stream_stories(
     """Online (and for corpora too large for a pair matrix): stories grow like a stream, in time
     order, chunk by chunk; with a state directory the persisted stories are joined and their ids
     kept across runs."""
-    from storytrace.progress import track
 
     index = saved or StoryIndex()
     index.params, index.backend = params, backend
@@ -353,7 +351,6 @@ def _make_stories(
 
 
 def run(corpus: Corpus, config: Config | None = None) -> Corpus:
-    from storytrace import embed
 
     opts: GroupOptions = options_of(config, "group")
     read_text_dates(corpus.articles)
