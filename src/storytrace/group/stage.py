@@ -46,7 +46,6 @@ def choose_backend(
     requested: str, n_reps: int, online: bool, index_backend: str = "", e5_max: int = 2_000
 ) -> str:
     """The embedding backend the grouping stage uses (an existing index keeps its own)."""
-
     if index_backend:
         return index_backend  # the index's vectors live in that model's space
     if requested not in ("auto", None):
@@ -87,7 +86,6 @@ def _block_features(
     block: tuple[str, list[tuple[str | None, str]]],
 ) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     """Unit lead vectors and anchor sets of ``(title, text head)`` rows."""
-
     backend, rows = block
     return embed.encode([_lead_of(t, x) for t, x in rows], backend), [
         _compact(anchors(t, x)) for t, x in rows
@@ -102,7 +100,6 @@ def _features_in_order(
 ) -> Iterator[tuple[np.ndarray, list[tuple[str, ...]]]]:
     """``(vectors, anchor sets)`` of ``reps[order[...]]``, ``opts.feature_block`` at a time, in
     order; computed ahead in forked workers when the corpus is large and the model forks safely."""
-
     head, size = max(LEAD_CHARS, ANCHOR_CHARS), opts.feature_block
     blocks = (
         (backend, [(reps[k].title, reps[k].text[:head]) for k in order[s : s + size]])
@@ -170,7 +167,6 @@ def story_features(
     weights: list[int] | None = None,
 ) -> StoryFeatures:
     """The pair score's inputs for ``reps`` (the batch path; also what eval/tune_stories.py reads)."""
-
     # languages tell translations (not independent coverage) apart when sizing events
     languages = [a.language or detect_language(_lead(a)) for a in reps]
     days = np.array([np.nan if (d := publication_day(a)) is None else d for a in reps], dtype=np.float64)
@@ -241,7 +237,6 @@ def _stream_stories(
     """Online (and for corpora too large for a pair matrix): stories grow like a stream, in time
     order, chunk by chunk; with a state directory the persisted stories are joined and their ids
     kept across runs."""
-
     index = saved or StoryIndex()
     index.params, index.backend = params, backend
     index.full_search_below = opts.full_search_below
