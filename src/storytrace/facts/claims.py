@@ -106,6 +106,12 @@ def build_claims(
         linked[(m.b, m.b_index)].add((m.a, m.a_index))
     members = {n: [n] for n in nodes}
     carried = {n: {n[0]} for n in nodes}
+    order = {a: i for i, a in enumerate(ids)}
+    origin = set(story.origin)
+
+    def first_key(a: str) -> tuple:
+        return (articles[a].published_at or "~", a not in origin, order[a])
+
     for m in matches:
         x, y = (m.a, m.a_index), (m.b, m.b_index)
         if x not in parent or y not in parent:
@@ -114,7 +120,9 @@ def build_claims(
         if rx == ry or carried[rx] & carried[ry]:
             continue
         links = sum(1 for u in members[rx] for v in linked[u] if v in parent and find(v) == ry)
-        if links < LINK_SHARE * len(members[rx]) * len(members[ry]):
+        if links < LINK_SHARE * len(members[rx]) * len(members[ry]) and not _other_figure(
+            members[rx], members[ry], articles, first_key
+        ):
             continue
         parent[rx] = ry
         carried[ry] |= carried.pop(rx)
@@ -124,11 +132,6 @@ def build_claims(
         groups[find(n)].append(n)
     line = lines(story)
     all_lines = set(line.values())
-    origin = set(story.origin)
-    order = {a: i for i, a in enumerate(ids)}
-
-    def first_key(a: str) -> tuple:
-        return (articles[a].published_at or "~", a not in origin, order[a])
 
     claims: list[Claim] = []
     for members in groups.values():
@@ -168,6 +171,23 @@ def build_claims(
     return claims
 
 
+def _other_figure(xs: list, ys: list, articles: dict[str, Article], first_key) -> bool:
+    """One side is a single sentence that gives the other group's first report another figure
+    for the same fact: it matches only some of the group's members because its figure differs
+    (a copy that keeps the figure is closer to each of them), so the missing links are the
+    disagreement itself, not drift along a chain."""
+    if len(xs) != 1 and len(ys) != 1:
+        return False
+    single, group = (xs, ys) if len(xs) == 1 else (ys, xs)
+    a, k = single[0]
+    head = min(group, key=lambda n: first_key(n[0]))
+    text = articles[a].sentences[k].text
+    ref = articles[head[0]]
+    return any(
+        slot == "number" for slot, _, _ in sentence_conflicts(ref.sentences[head[1]].text, text, ref.language)
+    )
+
+
 def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], first: str) -> list[Conflict]:
     ref = " ".join(articles[first].sentences[k].text for k in by_article[first])
     slots: dict[str, dict[str, str]] = {}
@@ -175,7 +195,7 @@ def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], f
         if a == first:
             continue
         text = " ".join(articles[a].sentences[k].text for k in ks)
-        for slot, va, vb in sentence_conflicts(ref, text):
+        for slot, va, vb in sentence_conflicts(ref, text, articles[first].language):
             values = slots.setdefault(slot, {})
             values.setdefault(first, va)
             values[a] = vb
