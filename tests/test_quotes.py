@@ -89,6 +89,37 @@ def test_fidelity_labels():
     assert groups[0].speaker.endswith("Tom Reyes")
 
 
+class _Link:
+    def __init__(self, a, ai, b, bi):
+        self.a, self.a_index, self.b, self.b_index = a, ai, b, bi
+
+
+def test_a_quote_and_its_translation_are_one_group_when_their_sentences_align():
+    # invented; the two quotes share no word, only the align stage's sentence link joins them
+    arts = {
+        "o": _art(
+            "o",
+            "The port closed. \u201cWe will rebuild the harbour wall by spring,\u201d mayor Tom Reyes said.",
+        ),
+        "t": _art(
+            "t",
+            "Der Hafen schloss. \u201eWir bauen die Hafenmauer bis zum Fr\u00fchjahr wieder auf\u201c, sagte "
+            "B\u00fcrgermeister Tom Reyes.",
+            "de",
+        ),
+    }
+    story = Story(id="s", articles=list(arts), origin=["o"])
+    quotes = [q for a in arts.values() for q in extract_quotes(a)]
+    assert len(quotes) == 2
+    assert len(group_quotes(story, arts, quotes, backend="none")) == 2  # no link: two groups
+    story._alignment = type("A", (), {"sentence_matches": [_Link("o", 1, "t", 1)]})()
+    groups = group_quotes(story, arts, quotes, backend="none")
+    assert len(groups) == 1
+    assert {v.article: v.fidelity for v in groups[0].variants} == {"o": "exact", "t": "translated"}
+    story._alignment = type("A", (), {"sentence_matches": [_Link("o", 0, "t", 1)]})()  # another sentence
+    assert len(group_quotes(story, arts, quotes, backend="none")) == 2
+
+
 def test_broken_up_quote_is_one():
     qs = _q("\u201cWe tried,\u201d the coach said on Sunday. \u201cBut the team was tired.\u201d")
     assert [q.text for q in qs] == ["We tried But the team was tired."]
