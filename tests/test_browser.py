@@ -135,3 +135,25 @@ def test_screenshot(page, tmp_path):
     out = tmp_path / "report.png"
     page.screenshot(path=str(out), full_page=True)
     assert out.stat().st_size > 10_000
+
+
+def test_graph_labels_cover_no_node_name_or_other_label_and_names_have_a_halo(page):
+    svg = page.locator("#story-view svg.graph")
+    found = svg.evaluate(
+        """svg => {
+        const box = e => { const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+        const ov = (a, b, g) => Math.min(a[2], b[2]) + g > Math.max(a[0], b[0])
+                             && Math.min(a[3], b[3]) + g > Math.max(a[1], b[1]);
+        const labels = [...svg.querySelectorAll('g.edge text.edge-label')].map(box);
+        const others = [...svg.querySelectorAll('g.node text, g.node circle')].map(box);
+        let bad = 0;
+        labels.forEach((b, i) => {
+            bad += others.filter(o => ov(b, o, 0)).length;
+            bad += labels.slice(i + 1).filter(o => ov(b, o, 2)).length;
+        });
+        const halo = [...svg.querySelectorAll('g.node text')].map(t => t.getAttribute('paint-order'));
+        return [labels.length, bad, halo];
+    }"""
+    )
+    assert found[0] == 2 and found[1] == 0
+    assert found[2] == ["stroke"] * 3
