@@ -8,6 +8,7 @@ status is ``conflicting`` if a comparable slot differs, else ``unique`` (one lin
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,6 +18,9 @@ from storytrace.facts.lineage import claim_support, lines
 from storytrace.model import Article, Claim, Conflict, QuoteGroup, Story
 
 MIN_WORDS = 4  # shorter sentences (headers, captions) are not claims
+# A claim is a statement: it ends as a sentence does. A line with no sentence end is a heading, a
+# label or a link line the cleaner kept ("Live coverage: all the results"), not a fact.
+_STATEMENT_END = re.compile(r"[.!?…。！？؟।]['\"”’»)\]]*$")
 # Share of the sentence pairs between two groups that must match directly for them to join.
 LINK_SHARE = 0.5
 
@@ -129,7 +133,10 @@ def build_claims(
         members[ry] += members.pop(rx)
     groups: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
     for n in nodes:
-        groups[find(n)].append(n)
+        # lines with no sentence end take part in the matching (they hold their matches) but are
+        # no claim and carry none
+        if _STATEMENT_END.search(articles[n[0]].sentences[n[1]].text):
+            groups[find(n)].append(n)
     line = lines(story)
     all_lines = set(line.values())
 
