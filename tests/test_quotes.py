@@ -6,7 +6,7 @@ import pytest
 
 from storytrace.facts.quotegroups import group_quotes
 from storytrace.facts.quotes import extract_quotes
-from storytrace.model import Article, Story
+from storytrace.model import Article, ReuseEdge, Story
 from storytrace.text import split_sentences
 
 
@@ -113,6 +113,10 @@ def test_a_quote_and_its_translation_are_one_group_when_their_sentences_align():
     assert len(quotes) == 2
     assert len(group_quotes(story, arts, quotes, backend="none")) == 2  # no link: two groups
     story._alignment = type("A", (), {"sentence_matches": [_Link("o", 1, "t", 1)]})()
+    # the sentences match, but provenance does not call one text the other's translation: a like
+    # sentence of another report, not the same words
+    assert len(group_quotes(story, arts, quotes, backend="none")) == 2
+    story.edges = [ReuseEdge(source="o", target="t", kind="translation")]
     groups = group_quotes(story, arts, quotes, backend="none")
     assert len(groups) == 1
     assert {v.article: v.fidelity for v in groups[0].variants} == {"o": "exact", "t": "translated"}

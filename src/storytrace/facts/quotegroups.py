@@ -64,12 +64,22 @@ def _embeddings(texts: list[str], backend: str) -> np.ndarray | None:
 
 def _translated_sentences(story: Story, articles: dict[str, Article]) -> set[tuple]:
     """Pairs ((article, sentence), (article, sentence)), both ways, of sentences the align stage
-    matched across languages (none when it did not run)."""
+    matched across languages, between two articles provenance calls a translation (none when it
+    did not run). Across languages a sentence also matches a like sentence of another report
+    (one spokesman's "we will switch it off" and another's "we will begin the shutdown"): the
+    translation edge says the two texts are one text."""
     alignment = getattr(story, "_alignment", None)
     out: set[tuple] = set()
     for m in getattr(alignment, "sentence_matches", None) or []:
         a, b = articles.get(m.a), articles.get(m.b)
-        if a and b and a.language and b.language and a.language != b.language:
+        if (
+            a
+            and b
+            and a.language
+            and b.language
+            and a.language != b.language
+            and edge_kind(story, m.a, m.b) == "translation"
+        ):
             out |= {((m.a, m.a_index), (m.b, m.b_index)), ((m.b, m.b_index), (m.a, m.a_index))}
     return out
 
