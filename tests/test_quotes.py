@@ -370,3 +370,22 @@ def test_affiliation_after_a_name_does_not_hide_the_family_name():
     # the full phrase and the bare family name are one speaker, never a misattribution
     assert same_speaker("Coastal engineer Priya Nandakumar of Eastfield University", "Nandakumar") is True
     assert same_speaker("Jane Roe of Eastfield University", "John Doe") is False
+
+
+def test_the_reference_of_a_translated_quote_is_in_the_storys_main_language():
+    # invented: a German translation published first; two English reports make English the main language
+    de = "\u201eWir bauen die Hafenmauer bis zum Fr\u00fchjahr wieder auf\u201c, sagte B\u00fcrgermeister Tom Reyes."
+    en = "\u201cWe will rebuild the harbour wall by spring,\u201d mayor Tom Reyes said."
+    arts = {"t": _art("t", de, "de"), "o": _art("o", en), "c": _art("c", en)}
+    story = Story(id="s", articles=["t", "o", "c"], origin=["t"])
+    story.edges = [ReuseEdge(source="t", target="o", kind="translation")]
+    story._alignment = type("A", (), {"sentence_matches": [_Link("t", 0, "o", 0)]})()
+    quotes = [q for a in arts.values() for q in extract_quotes(a)]
+    groups = group_quotes(story, arts, quotes, backend="none")
+    assert len(groups) == 1
+    assert groups[0].text == "We will rebuild the harbour wall by spring"
+    assert {v.article: v.fidelity for v in groups[0].variants} == {
+        "t": "translated",
+        "o": "exact",
+        "c": "exact",
+    }

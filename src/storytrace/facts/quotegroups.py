@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storytrace.brief.citations import main_language
 from storytrace.facts.lineage import edge_kind
 from storytrace.facts.quotes import Quote
 from storytrace.facts.speakers import canonical_speakers, same_speaker
@@ -153,15 +154,25 @@ def group_quotes(
         members.setdefault(find(i), []).append(i)
     names = canonical_speakers([q.speaker for q in quotes if q.speaker])
     origin = set(story.origin)
+    main = main_language(story, articles)
     groups: list[QuoteGroup] = []
     for idxs in members.values():
         if not any(quotes[i].direct for i in idxs):
             continue  # indirect statements alone are claims, not quotes
 
         def rank(i: int) -> tuple:
+            # the reference is a direct quote in the story's main language (a translation is
+            # "translated" against it, never the other way round), from the origin, the earliest
             q = quotes[i]
             pub = articles[q.article].published_at or "~"
-            return (not q.direct, q.article not in origin, pub, -len(toks[i]), q.start)
+            return (
+                not q.direct,
+                articles[q.article].language != main,
+                q.article not in origin,
+                pub,
+                -len(toks[i]),
+                q.start,
+            )
 
         idxs.sort(key=rank)
         ref = quotes[idxs[0]]
