@@ -216,9 +216,16 @@ def test_figures_of_two_different_people_are_no_conflict():
 
 def test_a_line_without_a_sentence_end_is_no_claim():
     # invented furniture the cleaner may keep: a label-and-link line between two paragraphs
-    text = "The storm hit the coast on Monday.\nLive coverage: all the storm news as it happens\nSchools stay shut."
+    # (a paragraph whose last full stop was lost still makes statements)
+    text = (
+        "The storm hit the coast on Monday. Officials counted the damage in the port\n"
+        "Live coverage: all the storm news as it happens\nSchools stay shut."
+    )
     arts = {"o": _art("o", text)}
     story = Story(id="s", articles=["o"], origin=["o"])
     story._alignment = _Alignment([])
     claims = build_claims(story, arts, Config(embeddings="none"))
-    assert [c.text for c in claims] == ["The storm hit the coast on Monday."]
+    assert [c.text for c in claims] == [
+        "The storm hit the coast on Monday.",
+        "Officials counted the damage in the port",
+    ]

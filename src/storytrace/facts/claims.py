@@ -135,7 +135,7 @@ def build_claims(
     for n in nodes:
         # lines with no sentence end take part in the matching (they hold their matches) but are
         # no claim and carry none
-        if _STATEMENT_END.search(articles[n[0]].sentences[n[1]].text):
+        if _statement(articles[n[0]], n[1]):
             groups[find(n)].append(n)
     line = lines(story)
     all_lines = set(line.values())
@@ -176,6 +176,17 @@ def build_claims(
     for k, c in enumerate(claims):
         c.id = f"{story.id}-c{k + 1}"
     return claims
+
+
+def _statement(article: Article, k: int) -> bool:
+    """Sentence ``k`` ends as a sentence does, or is part of a longer paragraph (the last sentence
+    of a paragraph whose full stop was lost is still a statement; a line of its own is not)."""
+    s = article.sentences[k]
+    if _STATEMENT_END.search(s.text):
+        return True
+    text = article.text
+    whole_line = (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
+    return not whole_line
 
 
 def _other_figure(xs: list, ys: list, articles: dict[str, Article], first_key) -> bool:
