@@ -12,10 +12,12 @@ Sets (each says what it is; none of them tuned the rules alone):
          main-text snippet P/R/F1 of trafilatura's own evaluation for plain trafilatura (default
          settings, and storytrace's extraction settings) and for storytrace (extraction + cleaning);
   (own)  the hand-written pages of tests/data/furniture (labels in the same file);
+  (traflines) the same pages line by line: a line of the extraction holding a ``without`` snippet
+         and no ``with`` snippet is furniture, the reverse body (only ``--sets traflines``);
   (fresh) tests/data/furniture-fresh: four more hand-written pages (fi, hu, ca, en), written at the start
          of the issue-15 furniture work of 2026-12-03, before its rules, and never used to design them.
 
-Run: PYTHONPATH=src .venv/bin/python -m eval.furniture [--sets dev,traf,own,fresh] [--half held-out|tuning|all] [--show 20]
+Run: PYTHONPATH=src .venv/bin/python -m eval.furniture [--sets dev,traf,traflines,own,fresh] [--half held-out|tuning|all] [--show 20]
 """
 
 from __future__ import annotations
@@ -256,6 +258,65 @@ def eval_traf(half: str, show: int) -> None:
             print(f"    {label}: {item[:160]}")
 
 
+def eval_traf_lines(half: str, show: int) -> None:
+    """Line labels from trafilatura's snippets: a line of storytrace's extraction that holds a
+    ``without`` snippet and no ``with`` snippet is furniture, the reverse body; lines holding
+    neither or both are not scored. Then the clean stage runs and each line is looked up in the
+    cleaned text (furniture removed when it is no longer there, body kept when it is)."""
+    from storytrace.clean.stage import run as clean_run
+    from storytrace.ingest.html import extract_html
+
+    if not TRAF.is_dir():
+        print(f"(traflines) {TRAF} not found")
+        return
+    data = json.loads((TRAF / "evaldata.json").read_text(encoding="utf-8"))
+    items = [(url, v) for url, v in sorted(data.items()) if half == "all" or traf_half(v["file"]) == half]
+    corpus = Corpus()
+    labelled: dict[str, list[tuple[str, int]]] = {}
+    for url, v in items:
+        html = (TRAF / "pages" / v["file"]).read_text(encoding="utf-8", errors="replace")
+        ex = extract_html(html, url)
+        if ex is None:
+            continue
+        rows = []
+        for line in ex.text.splitlines():
+            flat = " ".join(line.split())
+            bad = any(_snippet_in(x, flat) for x in v["without"])
+            good = any(_snippet_in(x, flat) for x in v["with"])
+            if flat and bad != good:
+                rows.append((flat, int(bad)))
+        labelled[url] = rows
+        art = Article(id=url, source=ex.source, url=url, title=ex.title)
+        art._raw, art._html = ex.text, True
+        corpus.articles.append(art)
+    clean_run(corpus, Config(progress=False, quiet=True))
+    cleaned = {a.id: [" ".join(x.split()) for x in a.text.splitlines()] for a in corpus.articles}
+    fr = fk = br = bk = 0
+    misses: list[str] = []
+    losses: list[str] = []
+    for url, rows in labelled.items():
+        kept = set(cleaned[url])
+        for flat, bad in rows:
+            there = flat in kept
+            if bad:
+                fr += 1
+                fk += not there
+                if there:
+                    misses.append(f"{url}: {flat}")
+            else:
+                br += 1
+                bk += there
+                if not there:
+                    losses.append(f"{url}: {flat}")
+    print(
+        f"(traflines) trafilatura pages, {half} half, line labels from the snippets: {len(labelled)} pages; "
+        f"furniture lines removed {fk}/{fr} = {fk / max(fr, 1):.3f}; body lines kept {bk}/{br} = {bk / max(br, 1):.3f}"
+    )
+    for label, lst in (("furniture kept", misses), ("body removed", losses)):
+        for item in lst[:show]:
+            print(f"    {label}: {item[:160]}")
+
+
 # --- training: a logistic regression over storytrace.clean.signals ---------------------------------
 
 
@@ -420,6 +481,8 @@ def main() -> None:
         eval_gen(args.show)
     if "traf" in sets:
         eval_traf(args.half, args.show)
+    if "traflines" in sets:
+        eval_traf_lines(args.half, args.show)
     sys.stdout.flush()
 
 

@@ -23,6 +23,7 @@ import glob
 import json
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 
@@ -56,6 +57,42 @@ def cached_encode(path: str):
         return np.stack([cache[(b, t)] for t in texts])
 
     embed.encode = encode
+
+
+def norm_value(v: str) -> str:
+    """Values compared as ``score_stories.py`` does (digits and letters only, lower case)."""
+    return re.sub(r"[^0-9a-z]", "", v.lower())
+
+
+def conflict_counts(truths: list[dict], stories, detail: bool = False) -> tuple[int, int, int, int]:
+    """(true disagreements found, true disagreements, reported conflicts spanning none, reported).
+    A reported conflict finds a true one when its articles include both a majority and a minority
+    article of it (the shared scorer's rule); the third count is a rough false-positive count."""
+    found = n = none = reported = 0
+    for t, s in zip(truths, stories, strict=True):
+        pred = [(set(k.values), k) for c in s.claims for k in c.conflicts]
+        reported += len(pred)
+        sides = []
+        for c in t["conflicts"]:
+            groups: dict[str, set] = {}
+            for a, v in c["values"].items():
+                groups.setdefault(norm_value(v), set()).add(a)
+            if len(groups) < 2:
+                continue
+            big = max(groups.values(), key=len)
+            sides.append((big, set().union(*[g for g in groups.values() if g is not big]), c["what"]))
+        for big, small, what in sides:
+            n += 1
+            hit = any(p & big and p & small for p, _ in pred)
+            found += hit
+            if detail and not hit:
+                print(f"  MISSED CONFLICT {what}")
+        for p, k in pred:
+            if not any(p & big and p & small for big, small, _ in sides):
+                none += 1
+                if detail:
+                    print(f"  CONFLICT SPANNING NO TRUE ONE {k.slot} {k.values}")
+    return found, n, none, reported
 
 
 def main() -> int:
@@ -146,6 +183,11 @@ def main() -> int:
             for e in s.edges:
                 print(f"    {e.source}->{e.target} {e.kind} cov {e.target_coverage} | {e.evidence[-1]}")
             print("\n".join(lines))
+    found_c, n_c, spans_none, reported = conflict_counts(truths, corpus.stories, args.detail)
+    print(
+        f"conflicts found {found_c}/{n_c} (a reported conflict spans both sides of a true disagreement); "
+        f"reported {reported}, of which {spans_none} span no true disagreement"
+    )
     unbacked, total = unbacked_citations(corpus)
     chained, carriers = unbacked_citations(corpus, claims=True)
     print(

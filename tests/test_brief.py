@@ -344,3 +344,43 @@ def test_a_line_without_a_sentence_end_is_not_what_one_source_reports():
         if b.section == "what only one source reports"
     ]
     assert only == ["A shelter took in four hundred people overnight."]
+
+
+def test_a_number_conflict_names_the_fact_around_the_figures():
+    from storytrace.brief.sections import _conflict_line
+
+    texts = {
+        "a": "Officials said the turnout was 68.4 percent, the highest in twenty years.",
+        "b": "Turnout reached 64.8 percent.",
+    }
+    arts = {
+        k: Article(id=k, source=k.upper(), text=t, sentences=split_sentences(t)) for k, t in texts.items()
+    }
+    story = Story(id="s", articles=["a", "b"])
+    claim = Claim(
+        id="c", text=texts["a"], articles=["a", "b"], status="conflicting", sentences={"a": [0], "b": [0]}
+    )
+    line = _conflict_line(story, claim, Conflict(slot="number", values={"a": "68.4", "b": "64.8"}), arts)
+    assert line.text == (
+        "Number differs \u2014 A: \u201c\u2026said the turnout was 68.4 percent, the highest\u2026\u201d; "
+        "B: \u201cTurnout reached 64.8 percent.\u201d"
+    )
+
+
+def test_what_one_source_reports_stands_on_its_own():
+    # invented: a reaction that leans on the sentence before it, and one opening with a pronoun,
+    # are not listed; a statement that names its subject is
+    texts = {
+        "o": "The bridge closed on Monday after cracks were found.",
+        "x": "Jan Berg, 71, was less sure.\nHe said he would drive the long way round.\n"
+        "A shelter near the river took in four hundred people overnight.",
+    }
+    arts = {k: Article(id=k, text=t, sentences=split_sentences(t), language="en") for k, t in texts.items()}
+    story = Story(id="s", articles=["o", "x"], origin=["o"])
+    story.claims = [_claim(f"{a}{k}", {a: [k]}) for a in arts for k in range(len(arts[a].sentences))]
+    only = [
+        b.text
+        for b in build_brief(story, arts, Config(embeddings="none", brief_words=8))
+        if b.section == "what only one source reports"
+    ]
+    assert only == ["A shelter near the river took in four hundred people overnight."]

@@ -12,8 +12,16 @@ from report_fixture import A_TEXT, B_TEXT, C_TEXT, hand_result  # noqa: E402
 from storytrace.report import to_html  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")
 
@@ -59,7 +67,11 @@ def test_sorting_the_stories_table(page):
 
 def test_graph_has_one_node_per_article_and_labelled_edges(page):
     svg = page.locator("#story-view svg.graph")
-    assert sorted(svg.locator("g.node").evaluate_all("ns => ns.map(n => n.dataset.article)")) == ["a", "b", "c"]
+    assert sorted(svg.locator("g.node").evaluate_all("ns => ns.map(n => n.dataset.article)")) == [
+        "a",
+        "b",
+        "c",
+    ]
     assert svg.locator("g.node.origin").get_attribute("data-article") == "a"
     labels = svg.locator("g.edge text.edge-label").all_text_contents()
     assert sorted(labels) == ["copy", "paraphrase"]
@@ -75,14 +87,17 @@ def test_side_by_side_highlights_passages_with_kind_colours(page):
     sec.locator(".pick-b").select_option("b")
     a_marks = sec.locator(".pane-a mark")
     assert a_marks.evaluate_all("ms => ms.map(m => [m.className, m.textContent])") == [
-        ["p-verbatim", A_TEXT[0:28]], ["p-near", A_TEXT[29:63]]]
+        ["p-verbatim", A_TEXT[0:28]],
+        ["p-near", A_TEXT[29:63]],
+    ]
     colours = a_marks.evaluate_all("ms => ms.map(m => getComputedStyle(m).backgroundColor)")
     assert colours[0] != colours[1]
     # Reverse direction works too: c (target of a) on the left, a on the right.
     sec.locator(".pick-a").select_option("c")
     sec.locator(".pick-b").select_option("a")
     assert sec.locator(".pane-a mark").evaluate_all("ms => ms.map(m => [m.className, m.textContent])") == [
-        ["p-semantic", C_TEXT[0:69]]]
+        ["p-semantic", C_TEXT[0:69]]
+    ]
     assert sec.locator(".pane-b mark.p-semantic").inner_text() == A_TEXT[29:63]
 
 
@@ -98,7 +113,8 @@ def test_citation_click_shows_and_highlights_the_passage(page):
     assert mark.evaluate("m => m.closest('.pane').dataset.article") == "a"
     assert mark.evaluate(
         "m => { const p = m.closest('.pane').getBoundingClientRect(), r = m.getBoundingClientRect();"
-        " return r.top >= p.top && r.bottom <= p.bottom && r.top >= 0 && r.bottom <= innerHeight; }")
+        " return r.top >= p.top && r.bottom <= p.bottom && r.top >= 0 && r.bottom <= innerHeight; }"
+    )
 
 
 def test_claim_matrix_status_classes_and_conflict_values(page):
@@ -106,10 +122,16 @@ def test_claim_matrix_status_classes_and_conflict_values(page):
     assert rows.count() == 3
     k1 = rows.nth(0).locator("td.cell")
     assert k1.evaluate_all("cs => cs.map(c => c.className)") == [
-        "cell st-consensus first", "cell st-consensus", "cell absent"]
+        "cell st-consensus first",
+        "cell st-consensus",
+        "cell absent",
+    ]
     k2 = rows.nth(1).locator("td.cell")
     assert k2.evaluate_all("cs => cs.map(c => [c.className, c.textContent])") == [
-        ["cell st-conflicting", "number: 3"], ["cell st-conflicting", "number: 4"], ["cell absent", ""]]
+        ["cell st-conflicting", "number: 3"],
+        ["cell st-conflicting", "number: 4"],
+        ["cell absent", ""],
+    ]
     assert "st-unique" in rows.nth(2).locator("td.cell").first.get_attribute("class")
 
 
@@ -135,3 +157,25 @@ def test_screenshot(page, tmp_path):
     out = tmp_path / "report.png"
     page.screenshot(path=str(out), full_page=True)
     assert out.stat().st_size > 10_000
+
+
+def test_graph_labels_cover_no_node_name_or_other_label_and_names_have_a_halo(page):
+    svg = page.locator("#story-view svg.graph")
+    found = svg.evaluate(
+        """svg => {
+        const box = e => { const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+        const ov = (a, b, g) => Math.min(a[2], b[2]) + g > Math.max(a[0], b[0])
+                             && Math.min(a[3], b[3]) + g > Math.max(a[1], b[1]);
+        const labels = [...svg.querySelectorAll('g.edge text.edge-label')].map(box);
+        const others = [...svg.querySelectorAll('g.node text, g.node circle')].map(box);
+        let bad = 0;
+        labels.forEach((b, i) => {
+            bad += others.filter(o => ov(b, o, 0)).length;
+            bad += labels.slice(i + 1).filter(o => ov(b, o, 2)).length;
+        });
+        const halo = [...svg.querySelectorAll('g.node text')].map(t => t.getAttribute('paint-order'));
+        return [labels.length, bad, halo];
+    }"""
+    )
+    assert found[0] == 2 and found[1] == 0
+    assert found[2] == ["stroke"] * 3

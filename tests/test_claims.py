@@ -171,3 +171,61 @@ def test_a_sentence_matching_one_of_a_group_of_copies_only_does_not_join_it():
     )
     storm = next(c for c in build_claims(story, arts, Config(embeddings="none")) if "storm hit" in c.text)
     assert set(storm.articles) == {"orig", "copy1", "copy2", "far"}  # matches them all: joins
+
+
+def test_a_sentence_giving_the_group_another_figure_joins_it_through_one_match():
+    # Invented wording: an own-words report of the storm with another wind speed matches only the
+    # copy (its figure differs, so it is not close to every member); the missing links are the
+    # disagreement, and the claim must show it.
+    text = "The storm hit the coast on Monday with winds of 140 km/h. Officials counted the damage."
+    arts = {
+        "orig": _art("orig", text),
+        "copy1": _art("copy1", text),
+        "copy2": _art("copy2", text),
+        "own": _art("own", "The storm struck the coast on Monday with winds of 180 km/h, residents said."),
+    }
+    story = Story(id="s", articles=list(arts), origin=["orig"])
+    story._alignment = _Alignment(
+        [
+            _M("orig", 0, "copy1", 0, 0.99),
+            _M("orig", 0, "copy2", 0, 0.99),
+            _M("copy1", 0, "copy2", 0, 0.99),
+            _M("copy2", 0, "own", 0, 0.7),
+        ]
+    )
+    storm = next(c for c in build_claims(story, arts, Config(embeddings="none")) if "storm hit" in c.text)
+    assert set(storm.articles) == {"orig", "copy1", "copy2", "own"}
+    assert {c.slot: c.values for c in storm.conflicts}["number"] == {"orig": "140", "own": "180"}
+
+
+def test_figures_of_one_unit_in_another_word_order_conflict():
+    a = "Health officials in North Harrow Green confirmed 768 cases of a stomach virus on Friday, the city hall said."
+    b = "Doctors have confirmed 892 cases of a stomach bug in North Harrow Green since Friday, residents said."
+    assert sentence_conflicts(a, b) == [("number", "768", "892")]
+
+
+def test_figures_of_two_different_people_are_no_conflict():
+    # invented: two players' ages and goals, not one disputed figure
+    a = "Berglund, 26, scored 22 league goals last season and has won six caps."
+    b = "Marchetti, 23, scored 19 league goals last season."
+    assert sentence_conflicts(a, b) == []
+    assert sentence_conflicts(
+        "About 3453 workers joined the strike.", "Some 3655 workers joined the strike."
+    ) == [("number", "About 3453", "Some 3655")]
+
+
+def test_a_line_without_a_sentence_end_is_no_claim():
+    # invented furniture the cleaner may keep: a label-and-link line between two paragraphs
+    # (a paragraph whose last full stop was lost still makes statements)
+    text = (
+        "The storm hit the coast on Monday. Officials counted the damage in the port\n"
+        "Live coverage: all the storm news as it happens\nSchools stay shut."
+    )
+    arts = {"o": _art("o", text)}
+    story = Story(id="s", articles=["o"], origin=["o"])
+    story._alignment = _Alignment([])
+    claims = build_claims(story, arts, Config(embeddings="none"))
+    assert [c.text for c in claims] == [
+        "The storm hit the coast on Monday.",
+        "Officials counted the damage in the port",
+    ]

@@ -448,12 +448,36 @@ def test_generated_corpus_against_truth(tmp_path):
 def test_the_clean_stage_shares_repeated_furniture():
     """A furniture line repeated across articles is one object in memory, and stays each
     article's own record of what was removed."""
-    body = ["The port closed on Tuesday after a storm.", "Flights resumed at noon on Friday.",
-            "Schools reopened in the north.", "Markets fell by two percent."]
-    arts = [article(f"Home > News > Ports\n{line}\nLeave a comment\n© 2026 Coastline Daily\n") for line in body]
+    body = [
+        "The port closed on Tuesday after a storm.",
+        "Flights resumed at noon on Friday.",
+        "Schools reopened in the north.",
+        "Markets fell by two percent.",
+    ]
+    arts = [
+        article(f"Home > News > Ports\n{line}\nLeave a comment\n© 2026 Coastline Daily\n") for line in body
+    ]
     corpus = run_pipeline(Corpus(articles=arts), Config(quiet=True), stages=["clean"])
     removed = [{r.text: r for r in a.removed} for a in corpus.articles]
     assert [a.text for a in corpus.articles] == body
     for line in ("Home > News > Ports", "Leave a comment", "© 2026 Coastline Daily"):
         assert all(line in r for r in removed)
         assert len({id(r[line]) for r in removed}) == 1
+
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        # invented: a page's date under a label or beside a desk name, in any language
+        ("Letzte Änderung 14.02.2019", "meta"),
+        ("Ultima modifica 3 marzo 2021", "meta"),
+        ("24. März 2004, 19:49 | Redaktion", "meta"),
+        # a date inside a statement, a field of a fact list, a timeline entry, a phone number: kept
+        ("The vote on 3 May 2022", None),
+        ("Datum der Aufnahme: 12.01.2020", None),
+        ("14.02.2019 – Gründung der Firma Keller", None),
+        ("+81 158-23-2012", None),
+    ],
+)
+def test_a_date_with_at_most_two_other_words_is_a_timestamp(line, reason):
+    assert classify_line(line) == reason

@@ -6,7 +6,7 @@ import pytest
 
 from storytrace.facts.quotegroups import group_quotes
 from storytrace.facts.quotes import extract_quotes
-from storytrace.model import Article, Story
+from storytrace.model import Article, ReuseEdge, Story
 from storytrace.text import split_sentences
 
 
@@ -87,6 +87,41 @@ def test_fidelity_labels():
     altered = next(v for v in groups[0].variants if v.article == "a")
     assert ["-", "May"] in altered.diff and ["+", "June"] in altered.diff
     assert groups[0].speaker.endswith("Tom Reyes")
+
+
+class _Link:
+    def __init__(self, a, ai, b, bi):
+        self.a, self.a_index, self.b, self.b_index = a, ai, b, bi
+
+
+def test_a_quote_and_its_translation_are_one_group_when_their_sentences_align():
+    # invented; the two quotes share no word, only the align stage's sentence link joins them
+    arts = {
+        "o": _art(
+            "o",
+            "The port closed. \u201cWe will rebuild the harbour wall by spring,\u201d mayor Tom Reyes said.",
+        ),
+        "t": _art(
+            "t",
+            "Der Hafen schloss. \u201eWir bauen die Hafenmauer bis zum Fr\u00fchjahr wieder auf\u201c, sagte "
+            "B\u00fcrgermeister Tom Reyes.",
+            "de",
+        ),
+    }
+    story = Story(id="s", articles=list(arts), origin=["o"])
+    quotes = [q for a in arts.values() for q in extract_quotes(a)]
+    assert len(quotes) == 2
+    assert len(group_quotes(story, arts, quotes, backend="none")) == 2  # no link: two groups
+    story._alignment = type("A", (), {"sentence_matches": [_Link("o", 1, "t", 1)]})()
+    # the sentences match, but provenance does not call one text the other's translation: a like
+    # sentence of another report, not the same words
+    assert len(group_quotes(story, arts, quotes, backend="none")) == 2
+    story.edges = [ReuseEdge(source="o", target="t", kind="translation")]
+    groups = group_quotes(story, arts, quotes, backend="none")
+    assert len(groups) == 1
+    assert {v.article: v.fidelity for v in groups[0].variants} == {"o": "exact", "t": "translated"}
+    story._alignment = type("A", (), {"sentence_matches": [_Link("o", 0, "t", 1)]})()  # another sentence
+    assert len(group_quotes(story, arts, quotes, backend="none")) == 2
 
 
 def test_broken_up_quote_is_one():
@@ -335,3 +370,22 @@ def test_affiliation_after_a_name_does_not_hide_the_family_name():
     # the full phrase and the bare family name are one speaker, never a misattribution
     assert same_speaker("Coastal engineer Priya Nandakumar of Eastfield University", "Nandakumar") is True
     assert same_speaker("Jane Roe of Eastfield University", "John Doe") is False
+
+
+def test_the_reference_of_a_translated_quote_is_in_the_storys_main_language():
+    # invented: a German translation published first; two English reports make English the main language
+    de = "\u201eWir bauen die Hafenmauer bis zum Fr\u00fchjahr wieder auf\u201c, sagte B\u00fcrgermeister Tom Reyes."
+    en = "\u201cWe will rebuild the harbour wall by spring,\u201d mayor Tom Reyes said."
+    arts = {"t": _art("t", de, "de"), "o": _art("o", en), "c": _art("c", en)}
+    story = Story(id="s", articles=["t", "o", "c"], origin=["t"])
+    story.edges = [ReuseEdge(source="t", target="o", kind="translation")]
+    story._alignment = type("A", (), {"sentence_matches": [_Link("t", 0, "o", 0)]})()
+    quotes = [q for a in arts.values() for q in extract_quotes(a)]
+    groups = group_quotes(story, arts, quotes, backend="none")
+    assert len(groups) == 1
+    assert groups[0].text == "We will rebuild the harbour wall by spring"
+    assert {v.article: v.fidelity for v in groups[0].variants} == {
+        "t": "translated",
+        "o": "exact",
+        "c": "exact",
+    }

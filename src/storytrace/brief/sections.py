@@ -158,6 +158,22 @@ def _quotation_around(story: Story, a: str, value: str) -> str | None:
     return min(held, key=len) if held else None
 
 
+def _words_around(sentence: str, value: str, before: int = 4, after: int = 3) -> str | None:
+    """``value`` with a few words of its sentence either side ("…a turnout of 68.4 percent, the…"),
+    marked with ellipses where the sentence goes on."""
+    at = sentence.find(value)
+    if at < 0:
+        return None
+    head, tail = sentence[:at].split(), sentence[at + len(value) :].split()
+    left, right = head[-before:] if before else [], tail[:after]
+    text = " ".join([*left, value]) + (" " if tail and tail[0][:1] not in ",.;:!?" else "") + " ".join(right)
+    return (
+        ("\u2026" if len(head) > len(left) else "")
+        + text.strip()
+        + ("\u2026" if len(tail) > len(right) else "")
+    )
+
+
 def _conflict_line(
     story: Story, claim: Claim, conflict, articles: dict[str, Article]
 ) -> BriefSentence | None:
@@ -169,6 +185,9 @@ def _conflict_line(
         span = _value_span(claim, articles, a, v)
         if span is not None:
             whole = _quotation_around(story, a, v) if conflict.slot == "quote" else None
+            if whole is None and conflict.slot not in ("quote", "speaker"):
+                # a figure alone ("68.4 / 64.8") names no fact: give the words around it
+                whole = _words_around(articles[a].text[span[0] : span[1]], v)
             parts.append(
                 f"{_label(articles, a)}: \u201c{whole}\u201d" if whole else f"{_label(articles, a)}: {v}"
             )
@@ -201,6 +220,22 @@ def _edge_line(e, articles: dict[str, Article]) -> BriefSentence | None:
     )
 
 
+# Words (not counting figures) a statement needs to be read on its own: "Berg, 71, was less sure."
+# leans on the sentence before it, as does one that opens with a subject pronoun ("He said he
+# would ..."); both say little to a reader who sees them alone.
+MIN_WORDS_ALONE = 6
+
+
+def _stands_alone(c: Candidate, articles: dict[str, Article]) -> bool:
+    from storytrace.facts.speakers import lexicon
+
+    shown = next((b.article for b in c.backing if b.via == "shown"), None)
+    words = re.findall(r"[^\W\d_]+", c.text)
+    if len(words) < MIN_WORDS_ALONE:
+        return False
+    return words[0].lower() not in lexicon(articles[shown].language if shown in articles else None).pronouns
+
+
 def build_brief(story: Story, articles: dict[str, Article], config: Config) -> list[BriefSentence]:
     out: list[BriefSentence] = []
     cands = [c for c in claim_candidates(story, articles) if c.backing]
@@ -228,6 +263,7 @@ def build_brief(story: Story, articles: dict[str, Article], config: Config) -> l
         and c.text not in used
         and not {line_of.get(a) for a in c.citations} & origin_lines
         and _SENTENCE_END.search(c.text.rstrip())
+        and _stands_alone(c, articles)
     ]
     for c in select(uniques, 60, config.embeddings)[:3]:
         out.append(

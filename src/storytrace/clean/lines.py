@@ -8,6 +8,7 @@ plain sentence without a furniture cue, is body.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from storytrace.clean import patterns as P
@@ -118,6 +119,15 @@ def _ends_in_ellipsis(line: str) -> bool:
 
 # Wire copies repeat most lines of a story across outlets; a line's verdict is computed once.
 @lru_cache(maxsize=1 << 16)
+def _is_timestamp(line: str) -> bool:
+    """A full date (and time) with at most two other words: a page's date line under any label."""
+    m = P.DATE_IN_LINE.search(line)
+    if m is None or ":" in line[: m.start()]:
+        return False  # "Date taken: 12.01.2020" is a field of a fact list, not the page's date
+    rest = re.findall(r"[^\W\d_]+", line[: m.start()] + " " + line[m.end() :])
+    return len(rest) <= 2
+
+
 def classify_line(line: str, head: bool = False, tail: bool = False) -> str | None:
     """The furniture reason of ``line`` (stripped, non-empty), or ``None`` when it is body."""
     nw = line.count(" ") + 1  # word count without splitting: most lines stop at the first test
@@ -154,6 +164,8 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         ):
             return "cookie-notice"
         if nw <= 12 and (P.META.match(line) or P.DATE_ONLY.match(line) or P.POSTED.match(line)):
+            return "meta"
+        if nw <= 8 and not ends_sentence and _is_timestamp(line):
             return "meta"
     if (head or tail or nw <= 25) and _is_disclaimer(line, low, head, tail):
         return "disclaimer"

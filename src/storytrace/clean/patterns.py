@@ -124,6 +124,15 @@ DATE_ONLY = re.compile(
     _I,
 )
 # "Posted by someone · 3 hours ago", "5 min ago": comment and feed metadata.
+# A full date anywhere in a line (the forms of DATE_ONLY), with its time if any: a line that is
+# such a date and at most two other words ("Last change 14.02.2019", "24 March 2004, 19:49 | Desk")
+# is a timestamp, whatever its label's language.
+DATE_IN_LINE = re.compile(
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d]+\.?,?\s+\d{4}|[^\W\d]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|(?<![\d+])\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b(?![./-]\d))"
+    r"(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?",
+    _I,
+)
 POSTED = re.compile(
     r"^\W{0,3}(?:posted (?:by|in|on|under)\b.{0,80}|.{0,80}\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)$",
     _I,

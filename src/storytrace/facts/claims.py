@@ -8,6 +8,7 @@ status is ``conflicting`` if a comparable slot differs, else ``unique`` (one lin
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from storytrace.config import Config
@@ -16,6 +17,9 @@ from storytrace.facts.lineage import claim_support, lines
 from storytrace.model import Article, Claim, Conflict, QuoteGroup, Story
 
 MIN_WORDS = 4  # shorter sentences (headers, captions) are not claims
+# A claim is a statement: it ends as a sentence does. A line with no sentence end is a heading, a
+# label or a link line the cleaner kept ("Live coverage: all the results"), not a fact.
+_STATEMENT_END = re.compile(r"[.!?…。！？؟।]['\"”’»)\]]*$")
 # Share of the sentence pairs between two groups that must match directly for them to join.
 LINK_SHARE = 0.5
 
@@ -51,6 +55,12 @@ def build_claims(
         linked[(m.b, m.b_index)].add((m.a, m.a_index))
     members = {n: [n] for n in nodes}
     carried = {n: {n[0]} for n in nodes}
+    order = {a: i for i, a in enumerate(ids)}
+    origin = set(story.origin)
+
+    def first_key(a: str) -> tuple:
+        return (articles[a].published_at or "~", a not in origin, order[a])
+
     for m in matches:
         x, y = (m.a, m.a_index), (m.b, m.b_index)
         if x not in parent or y not in parent:
@@ -59,21 +69,21 @@ def build_claims(
         if rx == ry or carried[rx] & carried[ry]:
             continue
         links = sum(1 for u in members[rx] for v in linked[u] if v in parent and find(v) == ry)
-        if links < LINK_SHARE * len(members[rx]) * len(members[ry]):
+        if links < LINK_SHARE * len(members[rx]) * len(members[ry]) and not _other_figure(
+            members[rx], members[ry], articles, first_key
+        ):
             continue
         parent[rx] = ry
         carried[ry] |= carried.pop(rx)
         members[ry] += members.pop(rx)
     groups: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
     for n in nodes:
-        groups[find(n)].append(n)
+        # lines with no sentence end take part in the matching (they hold their matches) but are
+        # no claim and carry none
+        if _statement(articles[n[0]], n[1]):
+            groups[find(n)].append(n)
     line = lines(story)
     all_lines = set(line.values())
-    origin = set(story.origin)
-    order = {a: i for i, a in enumerate(ids)}
-
-    def first_key(a: str) -> tuple:
-        return (articles[a].published_at or "~", a not in origin, order[a])
 
     claims: list[Claim] = []
     for members in groups.values():
@@ -113,6 +123,34 @@ def build_claims(
     return claims
 
 
+def _statement(article: Article, k: int) -> bool:
+    """Sentence ``k`` ends as a sentence does, or is part of a longer paragraph (the last sentence
+    of a paragraph whose full stop was lost is still a statement; a line of its own is not)."""
+    s = article.sentences[k]
+    if _STATEMENT_END.search(s.text):
+        return True
+    text = article.text
+    whole_line = (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
+    return not whole_line
+
+
+def _other_figure(xs: list, ys: list, articles: dict[str, Article], first_key) -> bool:
+    """One side is a single sentence that gives the other group's first report another figure
+    for the same fact: it matches only some of the group's members because its figure differs
+    (a copy that keeps the figure is closer to each of them), so the missing links are the
+    disagreement itself, not drift along a chain."""
+    if len(xs) != 1 and len(ys) != 1:
+        return False
+    single, group = (xs, ys) if len(xs) == 1 else (ys, xs)
+    a, k = single[0]
+    head = min(group, key=lambda n: first_key(n[0]))
+    text = articles[a].sentences[k].text
+    ref = articles[head[0]]
+    return any(
+        slot == "number" for slot, _, _ in sentence_conflicts(ref.sentences[head[1]].text, text, ref.language)
+    )
+
+
 def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], first: str) -> list[Conflict]:
     ref = " ".join(articles[first].sentences[k].text for k in by_article[first])
     slots: dict[str, dict[str, str]] = {}
@@ -120,7 +158,7 @@ def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], f
         if a == first:
             continue
         text = " ".join(articles[a].sentences[k].text for k in ks)
-        for slot, va, vb in sentence_conflicts(ref, text):
+        for slot, va, vb in sentence_conflicts(ref, text, articles[first].language):
             values = slots.setdefault(slot, {})
             values.setdefault(first, va)
             values[a] = vb

@@ -59,6 +59,7 @@ SAME_QUOTATION = 0.45
 PLACE_PREPS = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside"}
 _WORD = re.compile(r"\d[\d,.]*\d|\d|[\w\u2019'\-]+")
 _NUM = re.compile(r"^\d[\d,.]*$")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
 
 
 def _words(text: str) -> list[str]:
@@ -158,8 +159,25 @@ def _spelling_variant(ra: list[str], rb: list[str]) -> bool:
     return min(len(xa), len(xb)) >= 5 and Levenshtein.distance(xa, xb) <= 1
 
 
-def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
-    """(slot, value in a, value in b) for each comparable value ``b`` changes in ``a``."""
+def _other_subject(ra: list[str], rb: list[str], lang: str | None) -> bool:
+    """The words beside the two figures name different things: each side has a capitalised word
+    that is not a function word of the language ("About 3453" / "Some 3655" is one count)."""
+    from storytrace.clean.signals import stop_words
+
+    stop = stop_words(lang or "en")
+
+    def names(run: list[str]) -> set[str]:
+        return {
+            w.lower() for w in run if w[:1].isupper() and w.lower() not in stop and number_value(w) is None
+        }
+
+    na, nb = names(ra), names(rb)
+    return bool(na and nb and na != nb)
+
+
+def sentence_conflicts(a: str, b: str, lang: str | None = None) -> list[tuple[str, str, str]]:
+    """(slot, value in a, value in b) for each comparable value ``b`` changes in ``a``; ``lang``
+    (ISO 639-1, English when unknown) says which words are function words."""
     wa, wb = _words(a), _words(b)
     if max(len(wa), len(wb)) > MAX_SENTENCE_WORDS:
         return []  # a per-sentence budget: the word diff is quadratic in the worst case
@@ -181,6 +199,9 @@ def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
         sb = slot_of(rb, wb[j1 - 1] if j1 > 0 else None, wb[j2] if j2 < len(wb) else None)
         if sa in ("date", "number") and sb in ("date", "number") and sa != sb:
             sa = sb = "number"  # a year against another count is still a changed number
+        if sa == "number" and sa == sb and _other_subject(ra, rb, lang):
+            # "Lindgaard, 26" / "Ruggeri, 23": two people's ages; their other figures are theirs too
+            return [c for c in out if c[0] != "number"]
         if sa and sa == sb and _values_differ(sa, ra, rb):
             out.append((sa, " ".join(ra), " ".join(rb)))
         elif (
@@ -192,4 +213,23 @@ def sentence_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
             and same_quotation
         ):
             out.append(("quote", " ".join(ra), " ".join(rb)))  # words changed inside quotation marks
+    if not any(slot == "number" for slot, _, _ in out):
+        out += _counted_in_same_unit(wa, wb)
     return out
+
+
+def _counted_in(words: list[str]) -> dict[str, str]:
+    """unit word -> the figure before it ("768 cases" -> {"cases": "768"}), for units counted once."""
+    seen: dict[str, list[str]] = {}
+    for w, nxt in zip(words, words[1:], strict=False):
+        # a unit is a lower-case word after a count that is not a year ("in 2019 when" counts nothing)
+        if _NUM.match(w) and not _YEAR.match(w) and nxt.isalpha() and nxt.islower() and len(nxt) > 3:
+            seen.setdefault(nxt, []).append(w)
+    return {u: v[0] for u, v in seen.items() if len(v) == 1}
+
+
+def _counted_in_same_unit(wa: list[str], wb: list[str]) -> list[tuple[str, str, str]]:
+    """Figures counting the same unit once in each sentence ("768 cases" / "892 cases"): the word
+    diff misses them when the two sentences order their other words differently."""
+    ca, cb = _counted_in(wa), _counted_in(wb)
+    return [("number", ca[u], cb[u]) for u in ca if u in cb and _values_differ("number", [ca[u]], [cb[u]])]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storytrace.brief.citations import main_language
 from storytrace.facts.lineage import edge_kind
 from storytrace.facts.quotes import Quote
 from storytrace.facts.speakers import canonical_speakers, same_speaker
@@ -21,6 +22,10 @@ from storytrace.text import tokens
 
 LEXICAL_JOIN = 0.7  # share of the shorter quote's words found in the longer one
 SEMANTIC_JOIN = 0.9  # embedding cosine for reworded or translated quotes
+# Embedding cosine for a quote and its translation whose sentences the align stage matched across
+# languages (e5 puts translations at 0.85-0.93, other sentences of the story lower; the sentence
+# link says which counterpart it is, the cosine that the quote, not only its sentence, is the same).
+TRANSLATED_JOIN = 0.8
 
 
 def containment(a: Sequence[str], b: Sequence[str]) -> float:
@@ -58,6 +63,34 @@ def _embeddings(texts: list[str], backend: str) -> np.ndarray | None:
     return encode(texts, backend)
 
 
+def _translated_sentences(story: Story, articles: dict[str, Article]) -> set[tuple]:
+    """Pairs ((article, sentence), (article, sentence)), both ways, of sentences the align stage
+    matched across languages, between two articles provenance calls a translation (none when it
+    did not run). Across languages a sentence also matches a like sentence of another report
+    (one spokesman's "we will switch it off" and another's "we will begin the shutdown"): the
+    translation edge says the two texts are one text."""
+    alignment = getattr(story, "_alignment", None)
+    out: set[tuple] = set()
+    for m in getattr(alignment, "sentence_matches", None) or []:
+        a, b = articles.get(m.a), articles.get(m.b)
+        if (
+            a
+            and b
+            and a.language
+            and b.language
+            and a.language != b.language
+            and edge_kind(story, m.a, m.b) == "translation"
+        ):
+            out |= {((m.a, m.a_index), (m.b, m.b_index)), ((m.b, m.b_index), (m.a, m.a_index))}
+    return out
+
+
+def _sentence_of(article: Article, start: int | None) -> int | None:
+    if start is None:
+        return None
+    return next((k for k, s in enumerate(article.sentences) if s.start <= start < s.end), None)
+
+
 def group_quotes(
     story: Story, articles: dict[str, Article], quotes: list[Quote], backend: str = "auto"
 ) -> list[QuoteGroup]:
@@ -73,6 +106,8 @@ def group_quotes(
         return x
 
     emb = _embeddings([q.text for q in quotes], backend)
+    linked = _translated_sentences(story, articles)
+    where = [_sentence_of(articles[q.article], q.start) for q in quotes]
     for i in range(n):
         for j in range(i + 1, n):
             qi, qj = quotes[i], quotes[j]
@@ -83,6 +118,14 @@ def group_quotes(
             lexical = containment(ti, tj)
             if _is_sub(short, long_) or lexical >= 0.9:
                 joined = True  # the same words: may bridge two quotes of one article
+            elif (
+                qi.direct
+                and qj.direct
+                and ((qi.article, where[i]), (qj.article, where[j])) in linked
+                and (emb is None or float(emb[i] @ emb[j]) >= TRANSLATED_JOIN)
+            ):
+                # a quote and its translation share no words: the aligned sentences tell
+                joined = not arts[find(i)] & arts[find(j)]
             elif (
                 len(short) >= 4
                 and lexical >= LEXICAL_JOIN
@@ -111,15 +154,25 @@ def group_quotes(
         members.setdefault(find(i), []).append(i)
     names = canonical_speakers([q.speaker for q in quotes if q.speaker])
     origin = set(story.origin)
+    main = main_language(story, articles)
     groups: list[QuoteGroup] = []
     for idxs in members.values():
         if not any(quotes[i].direct for i in idxs):
             continue  # indirect statements alone are claims, not quotes
 
         def rank(i: int) -> tuple:
+            # the reference is a direct quote in the story's main language (a translation is
+            # "translated" against it, never the other way round), from the origin, the earliest
             q = quotes[i]
             pub = articles[q.article].published_at or "~"
-            return (not q.direct, q.article not in origin, pub, -len(toks[i]), q.start)
+            return (
+                not q.direct,
+                articles[q.article].language != main,
+                q.article not in origin,
+                pub,
+                -len(toks[i]),
+                q.start,
+            )
 
         idxs.sort(key=rank)
         ref = quotes[idxs[0]]

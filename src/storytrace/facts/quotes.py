@@ -111,6 +111,53 @@ TRAILING_INDIRECT_RE = re.compile(
 )
 
 
+@dataclass
+class _Reading:
+    """An article read sentence by sentence: the quotes found so far and what one sentence
+    leaves to the next (who was speaking, who was last named)."""
+
+    article: Article
+    text: str
+    lang: str | None
+    use_parse: bool
+    quotes: list[Quote] = field(default_factory=list)
+    last_person: str | None = None  # for pronoun resolution
+    last_speaker: str | None = None
+    last_mention: tuple[int, int] | None = None
+    prev_mentions: list[str] = field(default_factory=list)
+    prev_outside: str = ""
+    prev_start: int = 0
+
+    def speaker_at(
+        self, span: tuple[int, int], whole: bool = False
+    ) -> tuple[str | None, tuple[int, int] | None]:
+        """(speaker, mention) of a source named at ``span``: its naming head (``whole``: all of
+        it) resolved through the last person named; the mention is dropped when it names no one
+        and is no pronoun (an unresolved pronoun still says where the source is)."""
+        written = self.text[span[0] : span[1]]
+        speaker = _resolve(written if whole else _name_part(written), self.last_person)
+        if speaker is None and not _is_pronoun(written):
+            return None, None
+        return speaker, span
+
+    def add(self, s: int, e: int, k: int, speaker, cue, direct: bool, mention) -> None:
+        self.quotes.append(
+            Quote(self.article.id, self.text[s:e], s, e, k, speaker, cue, direct, *(mention or (None, None)))
+        )
+
+    def advance(self, carry, qs, speaker, mentions: list[str], outside: str, start: int) -> None:
+        """What this sentence leaves to the next one."""
+        if carry[0]:
+            self.last_speaker, self.last_mention = carry
+            self.last_person = carry[0]
+        elif not qs:
+            self.last_speaker = None
+        if mentions:
+            self.last_person = speaker if speaker else mentions[-1]
+        self.prev_mentions = ([speaker] if speaker else []) or mentions
+        self.prev_outside, self.prev_start = outside, start
+
+
 def extract_quotes(
     article: Article, indirect: bool = True, parse: bool = True, notes: list[str] | None = None
 ) -> list[Quote]:
@@ -136,19 +183,14 @@ def extract_quotes(
     starts = [s.start for s in sentences]
     for s, e in spans:
         by_sentence.setdefault(_sentence_of(sentences, s, starts), []).append((s, e))
-    quotes: list[Quote] = []
-    last_person: str | None = None  # for pronoun resolution
-    last_speaker: str | None = None
-    prev_mentions: list[str] = []
-    prev_outside, prev_start = "", 0
-    last_mention: tuple[int, int] | None = None
+    r = _Reading(article, text, lang, use_parse)
     for k, sent in enumerate(sentences):
         qs = [(s, e) for s, e in by_sentence.get(k, [])]
         # A quote opened in an earlier sentence and closed here belongs to that quote.
         qs = [(max(s, sent.start), min(e, sent.end)) if s >= sent.start else (s, e) for s, e in qs]
         outside = _outside(sent, qs) if qs else sent.text
         phrase, cue = speaker_phrase(outside, lang)
-        speaker = _resolve(phrase, last_person)
+        speaker = _resolve(phrase, r.last_person)
         mention = _locate(phrase, outside, sent.start)
         if speaker is None and not _is_pronoun(phrase):
             mention = None  # an unresolved pronoun still says where the source is named
@@ -156,130 +198,121 @@ def extract_quotes(
         carry = (speaker, mention)  # who a following bare quote continues
         dash = _DASH_QUOTE.match(sent.text)
         if not qs and dash and cue and speaker:
-            # "– It could …, Smith says": a dash-introduced quote of translated text.
-            body = sent.text[dash.end() :]
-            cut = body.rfind(",", 0, max(body.find(phrase or "\0"), 0) or len(body))
-            if cut > 10:
-                s2, e2 = _trim(text, sent.start + dash.end(), sent.start + dash.end() + cut)
-                quotes.append(
-                    Quote(article.id, text[s2:e2], s2, e2, k, speaker, cue, True, *(mention or (None, None)))
-                )
-                qs = [(s2, e2)]
+            qs = _dash_quote(r, k, sent, dash, phrase, speaker, cue, mention)
         elif qs:
-            covered = sum(e - s for s, e in qs) / max(1, len(sent.text))
-            if speaker is None and covered >= 0.6:
-                # A bare quote continues the speaker of the paragraph: the last cued speaker of
-                # the previous sentence, else the person or role it mentions.
-                introduced = (
-                    use_parse
-                    and prev_outside.rstrip().endswith(":")
-                    and clause_subject(text, prev_start, prev_start + len(prev_outside))
-                )
-                if last_speaker:
-                    speaker, mention = last_speaker, last_mention
-                elif introduced:
-                    # "Stone stated:" closing the paragraph before: its subject says this quote.
-                    mention = introduced
-                    speaker = _resolve(_name_part(text[mention[0] : mention[1]]), last_person)
-                elif prev_mentions:
-                    speaker = prev_mentions[-1]
-                    mention = _locate(speaker, prev_outside, prev_start)
-                    if last_mention is not None and text[last_mention[0] : last_mention[1]] == speaker:
-                        mention = last_mention
-            trimmed = [_trim(text, s, e) for s, e in qs]
-            parsed = quote_source(text, sent.start, sent.end, trimmed) if use_parse else [None] * len(trimmed)
-            local = _local_attributions(outside, sent.start, qs, lang)
-            for (s2, e2), found, own in zip(trimmed, parsed, local, strict=True):
-                if e2 - s2 < 2:
-                    continue
-                q_mention = mention
-                q_speaker = speaker
-                if own is not None:
-                    # Several quotes, several cues: this quote's source is the one attributed
-                    # right next to it, not the sentence's first.
-                    q_mention, q_speaker = own, _resolve(_name_part(text[own[0] : own[1]]), last_person)
-                    if q_speaker is None and not _is_pronoun(text[own[0] : own[1]]):
-                        q_mention = None
-                    if found is not None and not (found[0][0] < own[1] and own[0] < found[0][1]):
-                        found = None  # the parse climbed past the nearer cue
-                opens_sentence = _opens(text, sent.start, s2)
-                if _is_title(text[s2:e2]) and not (
-                    opens_sentence and _TRAILING_CUE.match(text, e2, min(len(text), e2 + 80))
-                ):
-                    # A title ("Face the Nation", a headline's quote) is named, not said.
-                    quotes.append(Quote(article.id, text[s2:e2], s2, e2, k, None, None, True))
-                    continue
-                signed = _SIGNATURE.match(text, e2 + 1, min(len(text), e2 + 80))
-                line_start = text.rfind("\n", max(0, s2 - 81), s2) + 1  # only the last 80 characters matter
-                labelled = _LABEL.search(text, max(line_start, s2 - 80), max(line_start, s2 - 1))
-                if signed:
-                    # “…” ― Name: a signature right after the closing mark names the speaker.
-                    found = ((signed.start(1), signed.end(1)), "\u2015")
-                elif labelled:
-                    # "… - Jane Roe: “…”": a name introducing the quote after a dash or at line start.
-                    found = ((labelled.start(1), labelled.end(1)), ":")
-                if found is not None:
-                    # The parse knows which verb governs this quote: its subject is the source.
-                    q_mention = found[0]
-                    q_speaker = _resolve(_name_part(text[q_mention[0] : q_mention[1]]), last_person)
-                    if q_speaker is None and not _is_pronoun(text[q_mention[0] : q_mention[1]]):
-                        q_mention = None
-                    cue = cue or found[1]
-                if (
-                    q_speaker is None
-                    and q_mention is None
-                    and use_parse
-                    and _COLON_BEFORE.search(text, max(0, s2 - 40), s2)
-                ):
-                    # No cue word, but a clause introducing the quote with a colon ("X shot back:
-                    # “…”"): its subject speaks. Without the colon a quoted phrase is mostly a
-                    # term or title the subject uses, which attribution corpora leave unattributed.
-                    q_mention = quote_subject(text, sent.start, sent.end, s2, e2)
-                    if q_mention:
-                        q_speaker = _resolve(text[q_mention[0] : q_mention[1]], last_person)
-                        if q_speaker is None and not _is_pronoun(text[q_mention[0] : q_mention[1]]):
-                            q_mention = None
-                quotes.append(
-                    Quote(
-                        article.id, text[s2:e2], s2, e2, k, q_speaker, cue, True, *(q_mention or (None, None))
-                    )
-                )
-                if q_speaker:
-                    carry = (q_speaker, q_mention)  # the parse may name a source the rules missed
+            carry, speaker = _quoted_passages(r, k, sent, qs, outside, cue, speaker, mention, carry)
         elif indirect and phrase:
-            m = INDIRECT_RE.match(outside.strip())
-            trailing = TRAILING_INDIRECT_RE.match(outside.strip()) if m is None else None
-            if trailing and trailing.group("who").strip() == phrase:
-                m = trailing  # the source named after its statement
-            if m and speaker:
-                what = m.group("what").rstrip(" .")
-                s2 = sent.start + sent.text.find(what)
-                if s2 >= sent.start:
-                    quotes.append(
-                        Quote(
-                            article.id,
-                            what,
-                            s2,
-                            s2 + len(what),
-                            k,
-                            speaker,
-                            m.group("cue"),
-                            False,
-                            *(mention or (None, None)),
-                        )
-                    )
-        if carry[0]:
-            last_speaker, last_mention = carry
-            last_person = carry[0]
-        elif not qs:
-            last_speaker = None
-        if mentions:
-            last_person = speaker if speaker else mentions[-1]
-        prev_mentions = ([speaker] if speaker else []) or mentions
-        prev_outside, prev_start = outside, sent.start
-    quotes = _join_broken(quotes, text)
+            _indirect_statement(r, k, sent, outside, phrase, speaker, mention)
+        r.advance(carry, qs, speaker, mentions, outside, sent.start)
+    quotes = _join_broken(r.quotes, text)
     _name_speakers(quotes, text, lang, spans, sentences)
     return quotes
+
+
+def _dash_quote(r: _Reading, k: int, sent: Sentence, dash: re.Match, phrase, speaker, cue, mention) -> list:
+    """ "– It could …, Smith says": a dash-introduced quote of translated text; its span, if any."""
+    body = sent.text[dash.end() :]
+    cut = body.rfind(",", 0, max(body.find(phrase or "\0"), 0) or len(body))
+    if cut <= 10:
+        return []
+    s2, e2 = _trim(r.text, sent.start + dash.end(), sent.start + dash.end() + cut)
+    r.add(s2, e2, k, speaker, cue, True, mention)
+    return [(s2, e2)]
+
+
+def _continued_speaker(r: _Reading, speaker, mention):
+    """(speaker, mention) of a bare quote: the last cued speaker of the previous sentence, else
+    the subject of a clause ending in ":" just before, else the person or role it mentions."""
+    text = r.text
+    introduced = (
+        r.use_parse
+        and r.prev_outside.rstrip().endswith(":")
+        and clause_subject(text, r.prev_start, r.prev_start + len(r.prev_outside))
+    )
+    if r.last_speaker:
+        return r.last_speaker, r.last_mention
+    if introduced:
+        # "Stone stated:" closing the paragraph before: its subject says this quote.
+        return r.speaker_at(introduced)[0], introduced
+    if r.prev_mentions:
+        speaker = r.prev_mentions[-1]
+        mention = _locate(speaker, r.prev_outside, r.prev_start)
+        if r.last_mention is not None and text[r.last_mention[0] : r.last_mention[1]] == speaker:
+            mention = r.last_mention
+    return speaker, mention
+
+
+def _quoted_passages(r: _Reading, k: int, sent: Sentence, qs, outside: str, cue, speaker, mention, carry):
+    """The quotation marks of one sentence, each with its source; returns (carry, speaker): who a
+    following bare quote continues, and the sentence's speaker (a bare quote's continued one)."""
+    text = r.text
+    covered = sum(e - s for s, e in qs) / max(1, len(sent.text))
+    if speaker is None and covered >= 0.6:
+        # A bare quote continues the speaker of the paragraph.
+        speaker, mention = _continued_speaker(r, speaker, mention)
+    trimmed = [_trim(text, s, e) for s, e in qs]
+    parsed = quote_source(text, sent.start, sent.end, trimmed) if r.use_parse else [None] * len(trimmed)
+    local = _local_attributions(outside, sent.start, qs, r.lang)
+    for (s2, e2), found, own in zip(trimmed, parsed, local, strict=True):
+        if e2 - s2 < 2:
+            continue
+        q_mention = mention
+        q_speaker = speaker
+        if own is not None:
+            # Several quotes, several cues: this quote's source is the one attributed right next
+            # to it, not the sentence's first.
+            q_speaker, q_mention = r.speaker_at(own)
+            if found is not None and not (found[0][0] < own[1] and own[0] < found[0][1]):
+                found = None  # the parse climbed past the nearer cue
+        opens_sentence = _opens(text, sent.start, s2)
+        if _is_title(text[s2:e2]) and not (
+            opens_sentence and _TRAILING_CUE.match(text, e2, min(len(text), e2 + 80))
+        ):
+            # A title ("Face the Nation", a headline's quote) is named, not said.
+            r.quotes.append(Quote(r.article.id, text[s2:e2], s2, e2, k, None, None, True))
+            continue
+        signed = _SIGNATURE.match(text, e2 + 1, min(len(text), e2 + 80))
+        line_start = text.rfind("\n", max(0, s2 - 81), s2) + 1  # only the last 80 characters matter
+        labelled = _LABEL.search(text, max(line_start, s2 - 80), max(line_start, s2 - 1))
+        if signed:
+            # “…” ― Name: a signature right after the closing mark names the speaker.
+            found = ((signed.start(1), signed.end(1)), "\u2015")
+        elif labelled:
+            # "… - Jane Roe: “…”": a name introducing the quote after a dash or at line start.
+            found = ((labelled.start(1), labelled.end(1)), ":")
+        if found is not None:
+            # The parse knows which verb governs this quote: its subject is the source.
+            q_speaker, q_mention = r.speaker_at(found[0])
+            cue = cue or found[1]
+        if (
+            q_speaker is None
+            and q_mention is None
+            and r.use_parse
+            and _COLON_BEFORE.search(text, max(0, s2 - 40), s2)
+        ):
+            # No cue word, but a clause introducing the quote with a colon ("X shot back: “…”"):
+            # its subject speaks. Without the colon a quoted phrase is mostly a term or title the
+            # subject uses, which attribution corpora leave unattributed.
+            q_mention = quote_subject(text, sent.start, sent.end, s2, e2)
+            if q_mention:
+                q_speaker, q_mention = r.speaker_at(q_mention, whole=True)
+        r.add(s2, e2, k, q_speaker, cue, True, q_mention)
+        if q_speaker:
+            carry = (q_speaker, q_mention)  # the parse may name a source the rules missed
+    return carry, speaker
+
+
+def _indirect_statement(r: _Reading, k: int, sent: Sentence, outside: str, phrase, speaker, mention) -> None:
+    """ "X said (that) …" or "…, X said": the reported clause as an indirect quote."""
+    m = INDIRECT_RE.match(outside.strip())
+    trailing = TRAILING_INDIRECT_RE.match(outside.strip()) if m is None else None
+    if trailing and trailing.group("who").strip() == phrase:
+        m = trailing  # the source named after its statement
+    if m and speaker:
+        what = m.group("what").rstrip(" .")
+        s2 = sent.start + sent.text.find(what)
+        if s2 >= sent.start:
+            r.add(s2, s2 + len(what), k, speaker, m.group("cue"), False, mention)
 
 
 def _name_speakers(

@@ -390,19 +390,55 @@ def _matched_sentences(alignment: StoryAlignment, article: str, others: list[str
     return out
 
 
-def _shared_source(alignment: StoryAlignment, a_id: str, b_id: str, confidence: float, evidence: list[str],
-                   adds: list[str] | None = None) -> ReuseEdge:
+def _shared_source(
+    alignment: StoryAlignment,
+    a_id: str,
+    b_id: str,
+    confidence: float,
+    evidence: list[str],
+    adds: list[str] | None = None,
+) -> ReuseEdge:
     """An undirected ``shared-source`` edge between two members, with their aligned passages."""
     pair = alignment.pair(a_id, b_id)
     return ReuseEdge(
-        source=a_id, target=b_id, kind="shared-source", directed=False,
-        source_coverage=round(pair.a_coverage, 3), target_coverage=round(pair.b_coverage, 3),
-        confidence=confidence, passages=list(pair.passages), evidence=evidence, adds=adds or [],
+        source=a_id,
+        target=b_id,
+        kind="shared-source",
+        directed=False,
+        source_coverage=round(pair.a_coverage, 3),
+        target_coverage=round(pair.b_coverage, 3),
+        confidence=confidence,
+        passages=list(pair.passages),
+        evidence=evidence,
+        adds=adds or [],
     )
 
 
 def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlignment) -> None:
     ids = [i for i in story.articles if i in articles]
+    candidates, shared_rewrites = _candidate_edges(ids, articles, alignment)
+    parent, chosen = choose_sources(candidates)
+    edges: list[ReuseEdge] = list(chosen.values())
+    origin = _one_origin(ids, parent, articles)
+    children: dict[str, int] = {}
+    for e in edges:
+        children[e.source] = children.get(e.source, 0) + 1
+    edges += _shared_source_edges(ids, articles, alignment, parent, origin, shared_rewrites)
+    reasons, conf = _origin_reasons(origin, edges, children)
+    edges += _independent_edges(ids, alignment, set(parent), origin)
+    story.edges = edges
+    story.origin = origin
+    story.origin_confidence = conf
+    story.origin_reasons = reasons
+    story.originality.update(_originality(ids, parent, articles, alignment))
+
+
+def _candidate_edges(
+    ids: list[str], articles: dict[str, Article], alignment: StoryAlignment
+) -> tuple[dict[str, list[tuple[float, ReuseEdge]]], list[tuple[str, str]]]:
+    """Every pair's derivation edge, oriented and judged, as candidates per target (scored: a
+    source that holds the derivative verbatim beats one that only rewords it); and the pairs of
+    near-identical members that both reword a third, earlier one (an upstream rewrite)."""
     candidates: dict[str, list[tuple[float, ReuseEdge]]] = {}
     shared_rewrites: list[tuple[str, str]] = []
     for x, a_id in enumerate(ids):
@@ -449,24 +485,34 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             )
             # A source that holds the derivative verbatim beats one that only rewords it.
             candidates.setdefault(d.target, []).append((oriented.b_coverage + oriented.b_verbatim, edge))
-    parent, chosen = choose_sources(candidates)
-    edges: list[ReuseEdge] = list(chosen.values())
-    # Origin: members no edge derives, ranked by how much of the story they cover.
-    derived = set(parent)
-    roots = [i for i in ids if i not in derived]
+    return candidates, shared_rewrites
 
-    # One origin: the root whose tree holds most members (then the earliest, then the longest); a
-    # second tree (a member reused by others yet derived from nothing here) is not a second origin.
+
+def _one_origin(ids: list[str], parent: dict[str, str], articles: dict[str, Article]) -> list[str]:
+    """One origin among the members no edge derives: the root whose tree holds most members (then
+    the earliest, then the longest); a second tree (a member reused by others yet derived from
+    nothing here) is not a second origin."""
+    roots = [i for i in ids if i not in parent]
+
     def descendants(r: str) -> int:
         return sum(1 for i in parent if r in _ancestors(parent, i))
 
-    origin = sorted(
+    return sorted(
         roots, key=lambda i: (-descendants(i), articles[i].published_at or "9999", -len(articles[i].text), i)
     )[:1]
-    children: dict[str, int] = {}
-    for e in edges:
-        children[e.source] = children.get(e.source, 0) + 1
-    # Shared unseen source: two members share sentences that no other member carries.
+
+
+def _shared_source_edges(
+    ids: list[str],
+    articles: dict[str, Article],
+    alignment: StoryAlignment,
+    parent: dict[str, str],
+    origin: list[str],
+    shared_rewrites: list[tuple[str, str]],
+) -> list[ReuseEdge]:
+    """Shared unseen source: two members share sentences that no other member carries (or both
+    reword one upstream rewrite)."""
+    edges: list[ReuseEdge] = []
     for x, a_id in enumerate(ids):
         others = [o for o in ids if o != a_id]
         ma = _matched_sentences(alignment, a_id, others)
@@ -474,9 +520,18 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             if parent.get(a_id) == b_id or parent.get(b_id) == a_id:
                 continue
             if (a_id, b_id) in shared_rewrites:
-                edges.append(_shared_source(alignment, a_id, b_id, 0.6, [
-                    f"{a_id} and {b_id} word a common member the same way: both reuse one upstream "
-                    "rewrite that is not in the collection"]))
+                edges.append(
+                    _shared_source(
+                        alignment,
+                        a_id,
+                        b_id,
+                        0.6,
+                        [
+                            f"{a_id} and {b_id} word a common member the same way: both reuse one upstream "
+                            "rewrite that is not in the collection"
+                        ],
+                    )
+                )
                 continue
             if a_id in origin or b_id in origin:
                 continue  # the origin's material is the story's: what one member repeats of it is no upstream
@@ -499,9 +554,26 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
             n_sent = max(min(len(articles[a_id].sentences), len(articles[b_id].sentences)), 1)
             if len(exclusive) >= 2 and len(exclusive) / n_sent >= 0.1:
                 shared = sorted(articles[a_id].sentences[k].text for k in exclusive)
-                edges.append(_shared_source(alignment, a_id, b_id, round(min(1.0, 0.4 + 0.2 * len(exclusive)), 3), [
-                    f"{len(exclusive)} sentence(s) shared by {a_id} and {b_id} and by no other member: "
-                    "material from an upstream source not in the collection"], adds=shared[:5]))
+                edges.append(
+                    _shared_source(
+                        alignment,
+                        a_id,
+                        b_id,
+                        round(min(1.0, 0.4 + 0.2 * len(exclusive)), 3),
+                        [
+                            f"{len(exclusive)} sentence(s) shared by {a_id} and {b_id} and by no other member: "
+                            "material from an upstream source not in the collection"
+                        ],
+                        adds=shared[:5],
+                    )
+                )
+    return edges
+
+
+def _origin_reasons(
+    origin: list[str], edges: list[ReuseEdge], children: dict[str, int]
+) -> tuple[list[str], float]:
+    """Why the origin is the origin, and how sure that is (``children``: chosen derivations per source)."""
     reasons: list[str] = []
     for o in origin:
         kids = [e.target for e in edges if e.source == o and e.kind != "shared-source"]
@@ -516,7 +588,15 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
     if undirected:
         conf = min(conf, 0.5)
         reasons.append(f"{len(undirected)} edge(s) could not be oriented; the origin is less certain")
-    for i in ids:  # members with their own reporting
+    return reasons, conf
+
+
+def _independent_edges(
+    ids: list[str], alignment: StoryAlignment, derived: set[str], origin: list[str]
+) -> list[ReuseEdge]:
+    """Members with their own reporting: derived from nothing, not the origin."""
+    edges: list[ReuseEdge] = []
+    for i in ids:
         if i not in derived and i not in origin and origin:
             pair = alignment.pair(origin[0], i)
             edges.append(
@@ -534,21 +614,24 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
                     ],
                 )
             )
-    story.edges = edges
-    story.origin = origin
-    story.origin_confidence = conf
-    story.origin_reasons = reasons
-    # Originality: share of an article not found in any member it may derive from (its ancestors
-    # and anything published or placed before it).
+    return edges
+
+
+def _originality(
+    ids: list[str], parent: dict[str, str], articles: dict[str, Article], alignment: StoryAlignment
+) -> dict[str, float]:
+    """Share of each article not found in any member it may derive from (its ancestors and
+    anything published or placed before it)."""
+    out: dict[str, float] = {}
     order = _order(ids, parent, articles)
     for k, i in enumerate(order):
-        earlier = order[:k]
         best = 0.0
-        for e_id in earlier:
+        for e_id in order[:k]:
             p = alignment.pair(e_id, i)
             if p is not None:
                 best = max(best, p.b_coverage)
-        story.originality[i] = round(1.0 - best, 3)
+        out[i] = round(1.0 - best, 3)
+    return out
 
 
 def _order(ids: list[str], parent: dict[str, str], articles: dict[str, Article]) -> list[str]:

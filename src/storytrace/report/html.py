@@ -66,8 +66,9 @@ def _layers(story: Story) -> dict[str, int]:
     only shared-source edges, which name no source, do not place anything."""
     order = {aid: i for i, aid in enumerate(story.articles)}
     depth = dict.fromkeys(story.articles, 0)
-    directed = [e for e in story.edges
-                if e.kind != "shared-source" and e.source in depth and e.target in depth]
+    directed = [
+        e for e in story.edges if e.kind != "shared-source" and e.source in depth and e.target in depth
+    ]
     for _ in range(len(depth)):  # Bellman-Ford style; bounded so a cycle cannot loop forever
         changed = False
         for e in directed:
@@ -80,27 +81,48 @@ def _layers(story: Story) -> dict[str, int]:
 
 
 def _time_span(story: Story) -> str:
-    """"first – last" publication time, one time if they agree; "?" for a missing end."""
+    """ "first – last" publication time, one time if they agree; "?" for a missing end."""
     if not any(story.time_span):
         return "no publication times"
     ends = [t or "?" for t in story.time_span]
     return ends[0] if len(set(ends)) == 1 else " – ".join(ends)
 
 
-def _label_spot(p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], half_w: float,
-                taken: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+LABEL_GAP = 4  # px kept free round an edge label
+
+
+def _curve_at(
+    p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t: float
+) -> tuple[float, float]:
+    """The point at ``t`` of the quadratic curve p0-c-p2."""
+    u = 1 - t
+    return (
+        u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0],
+        u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1],
+    )
+
+
+def _label_spot(
+    p0: tuple[float, float],
+    c: tuple[float, float],
+    p2: tuple[float, float],
+    half_w: float,
+    taken: list[tuple[float, float, float, float]],
+) -> tuple[float, float]:
     """A point of the quadratic curve p0-c-p2 where a label ``2 * half_w`` wide and 14 high overlaps
     no box in ``taken`` (the middle first, then outwards; the least overlapping one if none is free);
     its box is added to ``taken``."""
 
     def at(t: float) -> tuple[float, float]:
-        u = 1 - t
-        return (u * u * p0[0] + 2 * u * t * c[0] + t * t * p2[0], u * u * p0[1] + 2 * u * t * c[1] + t * t * p2[1])
+        return _curve_at(p0, c, p2, t)
 
     def overlap(x: float, y: float) -> float:
-        box = (x - half_w, y - 7, x + half_w, y + 7)
-        return sum(max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1]))
-                   for b in taken)
+        # a margin round the label: two labels that touch read as one ("shared-source independent")
+        box = (x - half_w - LABEL_GAP, y - 7 - LABEL_GAP, x + half_w + LABEL_GAP, y + 7 + LABEL_GAP)
+        return sum(
+            max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1]))
+            for b in taken
+        )
 
     spots = [at(t) for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)]
     x, y = min(spots, key=lambda xy: overlap(*xy))  # min keeps the first of equals: the middle
@@ -121,7 +143,10 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
     pos: dict[str, tuple[float, float]] = {}
     for d, ids in columns.items():
         for i, aid in enumerate(ids):
-            pos[aid] = (pad + 40 + d * col_w, pad + row_h * i + (row_h * (max(len(c) for c in columns.values()) - len(ids))) / 2)
+            pos[aid] = (
+                pad + 40 + d * col_w,
+                pad + row_h * i + (row_h * (max(len(c) for c in columns.values()) - len(ids))) / 2,
+            )
 
     def radius(aid: str) -> float:
         return 9 + 16 * max(0.0, min(1.0, story.originality.get(aid, 0.5)))
@@ -136,15 +161,11 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
             f"orient='auto-start-reverse'><path d='M0,0L10,5L0,10z' fill='{colour}'/></marker>"
         )
     out.append("</defs>")
-    # Label placement: a kind label sits on its edge's curve where it covers no node, no node's name
-    # and no label placed before it (the first free point from the middle outwards).
-    taken: list[tuple[float, float, float, float]] = []
-    for aid, (x, y) in pos.items():
-        r = radius(aid)
-        a = arts.get(aid)
-        name = ((a.source if a and a.source else None) or aid)[:28]
-        taken.append((x - r, y - r, x + r, y + r))
-        taken.append((x - 3.4 * len(name), y + r + 3, x + 3.4 * len(name), y + r + 17))
+    # Edge curves first: each node's name then goes below or above its circle, wherever fewer
+    # edges pass (a name crossed by a line is hard to read), and each kind label sits on its
+    # curve where it covers no node, no name and no label placed before it (the first free point
+    # from the middle outwards).
+    curves = []
     for e in story.edges:
         if e.source not in pos or e.target not in pos:
             continue
@@ -158,6 +179,21 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
         # column bows far out, clear of the names written under its nodes.
         bend = 18 if abs(dx) > 1 else 40 + 0.3 * dist
         mx, my = (sx + tx) / 2 - dy / dist * bend, (sy + ty) / 2 + dx / dist * bend
+        curves.append((e, (sx, sy), (mx, my), (tx, ty)))
+    points = [_curve_at(p0, c, p2, k / 40) for _, p0, c, p2 in curves for k in range(41)]
+    taken: list[tuple[float, float, float, float]] = []
+    name_y: dict[str, float] = {}
+    for aid, (x, y) in pos.items():
+        r = radius(aid)
+        a = arts.get(aid)
+        half = 3.4 * len(((a.source if a and a.source else None) or aid)[:28])
+        boxes = [(x - half, y + r + 3, x + half, y + r + 17), (x - half, y - r - 17, x + half, y - r - 3)]
+        crossed = [sum(b[0] < px < b[2] and b[1] < py < b[3] for px, py in points) for b in boxes]
+        best = 1 if crossed[1] < crossed[0] else 0  # below unless above is crossed less
+        name_y[aid] = y + r + 14 if best == 0 else y - r - 6
+        taken.append((x - r, y - r, x + r, y + r))
+        taken.append(boxes[best])
+    for e, (sx, sy), (mx, my), (tx, ty) in curves:
         lx, ly = _label_spot((sx, sy), (mx, my), (tx, ty), 3.4 * len(e.kind) + 4, taken)
         colour = EDGE_COLOURS.get(e.kind, "#555")
         marker = f" marker-end='url(#arrow-{e.kind})'" if e.directed else ""
@@ -182,7 +218,9 @@ def provenance_svg(story: Story, arts: dict[str, Article]) -> str:
             f"<title>{escape(tip)}</title>"
             f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{radius(aid):.1f}' fill='{'#f4d03f' if origin else '#d6e4f0'}' "
             f"stroke='{'#b7950b' if origin else '#34495e'}' stroke-width='{3 if origin else 1.5}'/>"
-            f"<text x='{x:.1f}' y='{y + radius(aid) + 14:.1f}' text-anchor='middle'>{escape(label[:28])}</text></g>"
+            # a white halo: an edge that still passes under the name does not strike it through
+            f"<text x='{x:.1f}' y='{name_y[aid]:.1f}' text-anchor='middle' stroke='#fff' "
+            f"stroke-width='4' paint-order='stroke'>{escape(label[:28])}</text></g>"
         )
     kinds = sorted({e.kind for e in story.edges})
     lx = 10
@@ -258,7 +296,8 @@ def _claims_html(story: Story, numbers: dict[str, int]) -> str:
 def _diff_html(diff: list[list[str]]) -> str:
     tags = {"=": "span", "+": "ins", "-": "del"}
     return " ".join(
-        f"<{tags.get(op, 'span')}>{escape(words)}</{tags.get(op, 'span')}>" for op, words in (d[:2] for d in diff if len(d) >= 2)
+        f"<{tags.get(op, 'span')}>{escape(words)}</{tags.get(op, 'span')}>"
+        for op, words in (d[:2] for d in diff if len(d) >= 2)
     )
 
 
@@ -329,17 +368,25 @@ def _story_html(story: Story, arts: dict[str, Article]) -> str:
     )
     dups = ""
     if story.duplicates:
-        dups = "<h3>Duplicates</h3><ul>" + "".join(
-            f"<li>{g.kind} ({g.similarity:.2f}): kept <code>{escape(g.representative)}</code> for "
-            f"{escape(', '.join(g.members))}</li>"
-            for g in story.duplicates
-        ) + "</ul>"
+        dups = (
+            "<h3>Duplicates</h3><ul>"
+            + "".join(
+                f"<li>{g.kind} ({g.similarity:.2f}): kept <code>{escape(g.representative)}</code> for "
+                f"{escape(', '.join(g.members))}</li>"
+                for g in story.duplicates
+            )
+            + "</ul>"
+        )
     return (
         f"<section class='story' data-story='{escape(story.id)}'><h2>{escape(story_heading(story, arts))}</h2>"
         f"<p class='muted'>{len(story.articles)} articles · {escape(_time_span(story))}"
         f" · keywords: {escape(', '.join(story.keywords))}</p>"
-        + (f"<p><b>Origin:</b> <code>{escape(origin)}</code> ({story.origin_confidence:.0%}) "
-           f"<span class='muted'>{escape(reasons)}</span></p>" if origin else "")
+        + (
+            f"<p><b>Origin:</b> <code>{escape(origin)}</code> ({story.origin_confidence:.0%}) "
+            f"<span class='muted'>{escape(reasons)}</span></p>"
+            if origin
+            else ""
+        )
         + f"<h3>Brief</h3>{_brief_html(story, numbers, arts)}"
         + f"<h3>Provenance graph</h3><div class='scroll'>{provenance_svg(story, arts)}</div>{_edges_html(story)}"
         + "<h3>Side by side</h3><div class='pair-controls'>"
@@ -362,8 +409,12 @@ def _data(result: Result) -> dict:
     return {
         # Full text only for articles a story shows; everything else is listed by title.
         "articles": {
-            a.id: {"title": a.title or "", "source": a.source or "", "date": a.published_at or "",
-                   "text": a.text if a.id in used else ""}
+            a.id: {
+                "title": a.title or "",
+                "source": a.source or "",
+                "date": a.published_at or "",
+                "text": a.text if a.id in used else "",
+            }
             for a in result.articles
         },
         "stories": [
@@ -380,8 +431,15 @@ def _data(result: Result) -> dict:
                 "quotes": len(s.quotes),
                 "dups": sum(len(g.members) - 1 for g in s.duplicates),
                 "pairs": [
-                    [e.source, e.target, e.kind,
-                     [[p.source_start, p.source_end, p.target_start, p.target_end, p.kind] for p in e.passages]]
+                    [
+                        e.source,
+                        e.target,
+                        e.kind,
+                        [
+                            [p.source_start, p.source_end, p.target_start, p.target_end, p.kind]
+                            for p in e.passages
+                        ],
+                    ]
                     for e in s.edges
                 ],
             }
@@ -401,37 +459,48 @@ def to_html(result: Result) -> str:
     )
     skipped = ""
     if result.skipped:
-        skipped = "<h2>Skipped inputs</h2><table id='skipped'><tr><th>input</th><th>reason</th></tr>" + "".join(
-            f"<tr><td><code>{escape(k.input)}</code></td><td>{escape(k.reason)}</td></tr>" for k in result.skipped
-        ) + "</table>"
+        skipped = (
+            "<h2>Skipped inputs</h2><table id='skipped'><tr><th>input</th><th>reason</th></tr>"
+            + "".join(
+                f"<tr><td><code>{escape(k.input)}</code></td><td>{escape(k.reason)}</td></tr>"
+                for k in result.skipped
+            )
+            + "</table>"
+        )
     dups = ""
     if result.duplicates:
-        dups = "<h2>Duplicates</h2><table id='duplicates'><tr><th>kept</th><th>kind</th><th>similarity</th><th>members</th></tr>" + "".join(
-            f"<tr><td><code>{escape(g.representative)}</code></td><td>{g.kind}</td><td>{g.similarity:.2f}</td>"
-            f"<td>{escape(', '.join(g.members))}</td></tr>"
-            for g in result.duplicates
-        ) + "</table>"
-    return "".join([
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>",
-        # The CSP forbids every network fetch; inline script and style are the only ones allowed.
-        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
-        f"<title>storytrace report</title><style>{_asset('report.css')}</style></head><body>",
-        "<header><h1>storytrace report</h1>",
-        f"<div id='summary'><b>{len(result.articles)}</b> articles · <b>{len(result.stories)}</b> stories · "
-        f"<b>{n_edges}</b> reuse edges · <b>{n_conf}</b> conflicting claims · <b>{n_dup}</b> duplicates collapsed · "
-        f"<b>{len(result.skipped)}</b> inputs skipped · schema {escape(result.schema_version)}</div></header><main>",
-        "<h2>Stories</h2><div class='controls'><input id='filter' placeholder='filter stories…'>"
-        "<span id='pager'></span></div>",
-        "<table id='stories'><thead><tr><th data-key='label'>story</th><th data-key='size'>articles</th>"
-        "<th data-key='sources'>sources</th><th data-key='edges'>edges</th><th data-key='claims'>claims</th>"
-        "<th data-key='conflicts'>conflicts</th><th data-key='quotes'>quotes</th><th data-key='dups'>duplicates</th>"
-        "<th data-key='start'>first seen</th></tr></thead><tbody></tbody></table>",
-        "<div id='story-view'></div>",
-        dups,
-        skipped,
-        templates,
-        f"</main><script type='application/json' id='data'>{_json_for_script(_data(result))}</script>",
-        f"<script>{_asset('report.js')}</script></body></html>",
-    ])
+        dups = (
+            "<h2>Duplicates</h2><table id='duplicates'><tr><th>kept</th><th>kind</th><th>similarity</th><th>members</th></tr>"
+            + "".join(
+                f"<tr><td><code>{escape(g.representative)}</code></td><td>{g.kind}</td><td>{g.similarity:.2f}</td>"
+                f"<td>{escape(', '.join(g.members))}</td></tr>"
+                for g in result.duplicates
+            )
+            + "</table>"
+        )
+    return "".join(
+        [
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+            "<meta name='viewport' content='width=device-width,initial-scale=1'>",
+            # The CSP forbids every network fetch; inline script and style are the only ones allowed.
+            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
+            f"<title>storytrace report</title><style>{_asset('report.css')}</style></head><body>",
+            "<header><h1>storytrace report</h1>",
+            f"<div id='summary'><b>{len(result.articles)}</b> articles · <b>{len(result.stories)}</b> stories · "
+            f"<b>{n_edges}</b> reuse edges · <b>{n_conf}</b> conflicting claims · <b>{n_dup}</b> duplicates collapsed · "
+            f"<b>{len(result.skipped)}</b> inputs skipped · schema {escape(result.schema_version)}</div></header><main>",
+            "<h2>Stories</h2><div class='controls'><input id='filter' placeholder='filter stories…'>"
+            "<span id='pager'></span></div>",
+            "<table id='stories'><thead><tr><th data-key='label'>story</th><th data-key='size'>articles</th>"
+            "<th data-key='sources'>sources</th><th data-key='edges'>edges</th><th data-key='claims'>claims</th>"
+            "<th data-key='conflicts'>conflicts</th><th data-key='quotes'>quotes</th><th data-key='dups'>duplicates</th>"
+            "<th data-key='start'>first seen</th></tr></thead><tbody></tbody></table>",
+            "<div id='story-view'></div>",
+            dups,
+            skipped,
+            templates,
+            f"</main><script type='application/json' id='data'>{_json_for_script(_data(result))}</script>",
+            f"<script>{_asset('report.js')}</script></body></html>",
+        ]
+    )

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 
 from storytrace.model import Sentence
+from storytrace.text.dates import _months
 
 # blingfire joins lines; the Unicode paragraph separator (same length as "\n") is a boundary it
 # keeps, so all the lines of an article that need it are split in one call.
@@ -30,6 +31,10 @@ _ABBREV_TAIL = 6  # the longest match of the pattern above
 # (The pattern starts with the punctuation and looks behind from there: a leading look-behind
 # would be tried at every character, five times slower.)
 _MISSED_BOUNDARY = re.compile(r"[.!?](?<=[a-z\u00e0-\u00ff]{2}[.!?])(?:(?=[A-Z][a-z])| (?=[A-Z]\. ?[A-Z]))")
+# A one- or two-digit number closing a piece, as an ordinal or a day is written in many languages
+# ("10."), not a decimal or a longer figure ("1.10.", "2026.").
+_ORDINAL_END = re.compile(r"(?<![\d.,])\b\d{1,2}\.$")
+_FIRST_WORD = re.compile(r"\w+\.?")
 # Characters after which a sentence may end (Latin, Arabic, Urdu, Devanagari, Armenian, Ethiopic,
 # Myanmar, Khmer, CJK and full-width forms; ";" is the Greek question mark after NFC). A line with
 # none of them before its closing run is one sentence, and blingfire is not asked.
@@ -116,12 +121,32 @@ def _merge_abbreviations(text: str, spans: list[list[int]]) -> list[list[int]]:
         if out:
             s, e = out[-1]
             # a 6-character tail holds the longest match, and is too long for a false "^" match
-            if (text[e - 1] == "." and "\n" not in text[e : span[0]]
-                    and _TRAILING_ABBREV.search(text[max(s, e - _ABBREV_TAIL) : e])):
+            if (
+                text[e - 1] == "."
+                and "\n" not in text[e : span[0]]
+                and (
+                    _TRAILING_ABBREV.search(text[max(s, e - _ABBREV_TAIL) : e])
+                    or _ordinal_inside(text, s, e, span[0])
+                )
+            ):
                 out[-1][1] = span[1]
                 continue
         out.append(span)
     return out
+
+
+def _ordinal_inside(text: str, s: int, e: int, nxt: int) -> bool:
+    """``text[s:e]`` ends in a day or ordinal written "10." (German, Polish, Czech, Turkish, the
+    Nordic languages...) and the next piece goes on in lower case or with a month name ("bis zum
+    10. Dezember", "do 3. října"): the full stop is the ordinal's, not the sentence's."""
+    m = _ORDINAL_END.search(text, max(s, e - 4), e)
+    if m is None:
+        return False
+    word = _FIRST_WORD.match(text, nxt)
+    if word is None:
+        return False
+    w = word.group(0)
+    return w[:1].islower() or w.lower().rstrip(".") in _months()
 
 
 def _cut(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
