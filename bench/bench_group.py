@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the eval package
 
 
 def _generate(n: int, path: str, out: mp.Queue) -> None:
@@ -36,7 +36,7 @@ def _generate(n: int, path: str, out: mp.Queue) -> None:
 
 
 def _run(path: str, info: dict, embeddings: str, out: mp.Queue) -> None:
-    from metrics import bcubed
+    from eval.metrics import bcubed
 
     from storytrace.config import Config
     from storytrace.pipeline import analyze

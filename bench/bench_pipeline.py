@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(HERE / "eval"))
+sys.path.insert(0, str(HERE))  # the eval package (its loaders)
 SHARED = HERE / ".." / "shared" / "benchdata"
 GROUPING = ["clean", "text", "group"]
 # the run's work counts worth printing (pipeline.run_pipeline, align.stage)
@@ -40,7 +40,7 @@ COUNTS = ("embedded_texts", "embedding_cache_hits", "paraphrase_pairs_read", "pa
 def _prepare(args: argparse.Namespace, tmp: Path) -> list[str]:
     """The input paths for ``analyze`` (written under ``tmp`` where the corpus needs it)."""
     if args.corpus == "ecbplus":
-        import ecbplus
+        from eval import ecbplus
 
         if not ecbplus.ROOT.exists():
             sys.exit(f"ECB+ not found at {ecbplus.ROOT}")
