@@ -87,3 +87,77 @@ def test_quote_groups_encode_nothing_when_words_decide_every_pair(monkeypatch):
     arts = {a: Article(id=a, text=q.text) for a, q in zip("ab", quotes, strict=True)}
     groups = group_quotes(Story(id="s", articles=["a", "b"]), arts, quotes, backend="e5")
     assert [sorted(v.article for v in g.variants) for g in groups] == [["a", "b"]]
+
+
+def _greedy(score: np.ndarray, threshold: float) -> set[tuple[int, int]]:
+    """The one-to-one matching, best pair first (ties in reading order), written out for the test."""
+    pairs = sorted(
+        (-score[i, j], i, j)
+        for i in range(score.shape[0])
+        for j in range(score.shape[1])
+        if score[i, j] >= threshold
+    )
+    used_r, used_c, out = set(), set(), set()
+    for _, i, j in pairs:
+        if i not in used_r and j not in used_c:
+            out.add((i, j))
+            used_r.add(i)
+            used_c.add(j)
+    return out
+
+
+def test_a_pair_whose_row_is_taken_for_certain_is_not_read():
+    from storytrace.align.story import SEMANTIC_THRESHOLD as T
+    from storytrace.align.story import can_change_matching
+
+    score = np.array(
+        [
+            [1.00, 0.70, 0.00],  # (0,0) a sure copy takes row 0: the unsure (0,1) cannot matter
+            [0.00, 0.80, 0.75],  # (1,1) unsure and best of its row and column: read
+            [0.00, 0.00, 0.72],  # (2,2) sure, but the unsure (1,2) above it may take column 2 ...
+            [0.00, 0.00, 0.00],
+        ]
+    )
+    unsure = np.zeros(score.shape, dtype=bool)
+    unsure[0, 1] = unsure[1, 1] = unsure[1, 2] = True
+    assert T <= 0.70
+    out = can_change_matching(score, unsure)
+    # ... so (1,2) is read too (it is matched if (1,1) fails)
+    assert sorted(zip(*np.nonzero(out), strict=True)) == [(1, 1), (1, 2)]
+
+
+def test_a_pair_not_read_never_changes_the_matching():
+    """Every verdict of the unsure pairs, on random score blocks: flipping a pair that
+    ``can_change_matching`` leaves out never changes the greedy matching."""
+    import itertools
+
+    from storytrace.align.story import SEMANTIC_THRESHOLD as T
+    from storytrace.align.story import can_change_matching
+
+    rng = np.random.default_rng(17)
+    skipped = 0
+    for _ in range(150):
+        shape = (int(rng.integers(2, 5)), int(rng.integers(2, 5)))
+        score = np.round(rng.uniform(0.4, 1.0, shape), 2)  # rounded: ties happen
+        unsure = rng.random(shape) < 0.4
+        unsure &= score >= 0.5
+        idx = list(zip(*np.nonzero(unsure), strict=True))[:7]
+        unsure[:] = False
+        for p in idx:
+            unsure[p] = True
+        optimistic = np.where(unsure, np.maximum(score, T), score)
+        read = can_change_matching(optimistic, unsure)
+        for verdicts in itertools.product([False, True], repeat=len(idx)):
+            actual = optimistic.copy()
+            for p, v in zip(idx, verdicts, strict=True):
+                if not v:
+                    actual[p] = min(score[p], 0.99 * T)  # a failed pair, as sentence_scores has it
+            base = _greedy(actual, T)
+            for k, p in enumerate(idx):
+                if read[p]:
+                    continue
+                skipped += 1
+                flipped = actual.copy()
+                flipped[p] = optimistic[p] if not verdicts[k] else min(score[p], 0.99 * T)
+                assert _greedy(flipped, T) == base
+    assert skipped > 100  # the check saw many left-out pairs

@@ -175,6 +175,33 @@ def needs_second_reading(prob: np.ndarray, cos: np.ndarray, overlap: np.ndarray)
     return (prob >= lo) & (prob <= hi) & (sentence_scores(cos, overlap) >= CANDIDATE_FLOOR)
 
 
+def can_change_matching(score: np.ndarray, unsure: np.ndarray) -> np.ndarray:
+    """Which ``unsure`` pairs of one article pair can change its one-to-one matching (``align_pair``)
+    by their verdict. ``score`` holds every pair's score with its verdict known
+    (``sentence_scores``) and, for the unsure ones, the score a pass gives them. The matching takes
+    the passing pairs best first: a pair whose row or column is taken before it, for certain, is
+    never matched whatever its verdict. Taken for certain is a known pass that no better pair
+    can take away (no better pair in its row or column is unsure, or itself not certain)."""
+    rows, cols = np.nonzero(score >= SEMANTIC_THRESHOLD)
+    out = np.zeros(score.shape, dtype=bool)
+    used_r: set[int] = set()
+    used_c: set[int] = set()
+    open_r: set[int] = set()
+    open_c: set[int] = set()
+    for k in np.argsort(-score[rows, cols], kind="stable"):  # align_pair's order, ties included
+        i, j = int(rows[k]), int(cols[k])
+        if i in used_r or j in used_c:
+            continue
+        if unsure[i, j] or i in open_r or j in open_c:
+            out[i, j] = unsure[i, j]
+            open_r.add(i)
+            open_c.add(j)
+        else:
+            used_r.add(i)
+            used_c.add(j)
+    return out
+
+
 def _pair_keys(texts_a: list[str], texts_b: list[str]) -> list[tuple[str, str]]:
     """Each pair as (smaller, larger) text, so a pair and its mirror are one key."""
     return [(x, y) if x <= y else (y, x) for x, y in zip(texts_a, texts_b, strict=True)]
@@ -388,10 +415,27 @@ def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_mod
         prob = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend, inter)
         verdicts.append(prob >= thr)
         if use_model and members[x].language == "en":
-            i, j = np.nonzero(needs_second_reading(prob, cos_rows, ov_rows) & english[None, hi:])
+            ask = needs_second_reading(prob, cos_rows, ov_rows) & english[None, hi:]
+            if ask.any():
+                ask = _verdict_matters(x, ask, prob >= thr, cos_rows, ov_rows, start)
+            i, j = np.nonzero(ask)
             if len(i):
                 unsure.append((x, i, j, prob[i, j]))
     return verdicts, unsure
+
+
+def _verdict_matters(x: int, ask: np.ndarray, verdict: np.ndarray, cos_rows, ov_rows, start) -> np.ndarray:
+    """``ask`` (member ``x``'s unsure pairs against every later member) narrowed to the pairs whose
+    verdict can change the matching of their article pair (``can_change_matching``)."""
+    raw = sentence_scores(cos_rows, ov_rows)
+    score = np.where(ask, np.maximum(raw, SEMANTIC_THRESHOLD), sentence_scores(cos_rows, ov_rows, verdict))
+    out = np.zeros_like(ask)
+    base = start[x + 1]
+    for y in range(x + 1, len(start) - 1):
+        c0, c1 = start[y] - base, start[y + 1] - base
+        if ask[:, c0:c1].any():
+            out[:, c0:c1] = can_change_matching(score[:, c0:c1], ask[:, c0:c1])
+    return out
 
 
 def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str,
