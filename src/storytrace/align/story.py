@@ -85,11 +85,28 @@ class PairAlignment:
 
     def swapped(self) -> PairAlignment:
         return PairAlignment(
-            self.b, self.a,
-            [Passage(source_start=p.target_start, source_end=p.target_end, target_start=p.source_start,
-                     target_end=p.source_end, similarity=p.similarity, kind=p.kind) for p in self.passages],
-            [SentenceMatch(m.b, m.b_index, m.a, m.a_index, m.similarity, m.kind) for m in self.sentence_matches],
-            self.b_coverage, self.a_coverage, self.b_verbatim, self.a_verbatim, self.rewritten,
+            self.b,
+            self.a,
+            [
+                Passage(
+                    source_start=p.target_start,
+                    source_end=p.target_end,
+                    target_start=p.source_start,
+                    target_end=p.source_end,
+                    similarity=p.similarity,
+                    kind=p.kind,
+                )
+                for p in self.passages
+            ],
+            [
+                SentenceMatch(m.b, m.b_index, m.a, m.a_index, m.similarity, m.kind)
+                for m in self.sentence_matches
+            ],
+            self.b_coverage,
+            self.a_coverage,
+            self.b_verbatim,
+            self.a_verbatim,
+            self.rewritten,
         )
 
 
@@ -141,7 +158,9 @@ def sentence_scores(cos: np.ndarray, overlap: np.ndarray, paraphrase: np.ndarray
     if paraphrase is None:
         return score
     passes = paraphrase & (score >= CANDIDATE_FLOOR)
-    return np.where(passes, np.maximum(score, SEMANTIC_THRESHOLD), np.minimum(score, 0.99 * SEMANTIC_THRESHOLD))
+    return np.where(
+        passes, np.maximum(score, SEMANTIC_THRESHOLD), np.minimum(score, 0.99 * SEMANTIC_THRESHOLD)
+    )
 
 
 def judge_block(cos: np.ndarray, a, b, backend: str, shared_words: np.ndarray | None = None) -> np.ndarray:
@@ -259,18 +278,35 @@ def _overlap_matrix(tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, in
     return inter / np.maximum(np.minimum(la[:, None], lb[None, :]), 1)
 
 
-def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
-               tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, inc_b=None, *,
-               cos: np.ndarray | None = None, overlap: np.ndarray | None = None,
-               lex: list | None = None, paraphrase: np.ndarray | None = None) -> PairAlignment:
+def align_pair(
+    a: Article,
+    b: Article,
+    emb_a: np.ndarray,
+    emb_b: np.ndarray,
+    tok_a: list[set[str]],
+    tok_b: list[set[str]],
+    inc_a=None,
+    inc_b=None,
+    *,
+    cos: np.ndarray | None = None,
+    overlap: np.ndarray | None = None,
+    lex: list | None = None,
+    paraphrase: np.ndarray | None = None,
+) -> PairAlignment:
     """Align ``a`` with ``b``. A story passes the blocks it computed for many pairs at once: the
     sentence cosines and word overlaps (``cos``, ``overlap``), the paraphrase judge's verdicts
     (``paraphrase``; without them the score's own threshold decides) and the lexical passages (``lex``)."""
     if lex is None:
         lex = align_texts(a.text, b.text)
     passages = [
-        Passage(source_start=p.a_start, source_end=p.a_end, target_start=p.b_start, target_end=p.b_end,
-                similarity=round(p.similarity, 3), kind="verbatim" if p.similarity >= 0.9 else "near")
+        Passage(
+            source_start=p.a_start,
+            source_end=p.a_end,
+            target_start=p.b_start,
+            target_end=p.b_end,
+            similarity=round(p.similarity, 3),
+            kind="verbatim" if p.similarity >= 0.9 else "near",
+        )
         for p in lex
     ]
     cross = bool(a.language and b.language and a.language != b.language)
@@ -314,18 +350,30 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
     for m in matches:  # reworded or translated sentences become passages too, for the side-by-side view
         if m.kind in ("semantic", "rewrite", "translation"):
             sa, sb = a.sentences[m.a_index], b.sentences[m.b_index]
-            passages.append(Passage(source_start=sa.start, source_end=sa.end, target_start=sb.start,
-                                    target_end=sb.end, similarity=m.similarity,
-                                    kind="semantic" if m.kind == "rewrite" else m.kind))
+            passages.append(
+                Passage(
+                    source_start=sa.start,
+                    source_end=sa.end,
+                    target_start=sb.start,
+                    target_end=sb.end,
+                    similarity=m.similarity,
+                    kind="semantic" if m.kind == "rewrite" else m.kind,
+                )
+            )
     a_spans = [(p.source_start, p.source_end) for p in passages]
     b_spans = [(p.target_start, p.target_end) for p in passages]
     a_spans += [(a.sentences[m.a_index].start, a.sentences[m.a_index].end) for m in matches]
     b_spans += [(b.sentences[m.b_index].start, b.sentences[m.b_index].end) for m in matches]
     return PairAlignment(
-        a.id, b.id, passages, matches,
-        coverage(a_spans, len(a.text)), coverage(b_spans, len(b.text)),
+        a.id,
+        b.id,
+        passages,
+        matches,
+        coverage(a_spans, len(a.text)),
+        coverage(b_spans, len(b.text)),
         coverage([(p.a_start, p.a_end) for p in lex], len(a.text)),
-        coverage([(p.b_start, p.b_end) for p in lex], len(b.text)), rewritten,
+        coverage([(p.b_start, p.b_end) for p in lex], len(b.text)),
+        rewritten,
     )
 
 
@@ -342,7 +390,9 @@ def _incidence(token_sets: list[set[str]]):
     return csr_matrix((data, indices, indptr), shape=(len(token_sets), max(len(vocab), 1)))
 
 
-def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article], config=None) -> StoryAlignment:
+def align_story(
+    story: Story, articles: Mapping[str, Article] | Iterable[Article], config=None
+) -> StoryAlignment:
     """Align every pair of the story's members (keys ``(a, b)`` with ``a < b``).
 
     Work is shared across pairs: each distinct sentence is embedded once; each member's sentence
@@ -362,7 +412,11 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
     # Copies repeat their source's sentences: each distinct sentence is embedded once.
     distinct = list(dict.fromkeys(texts))
     where = {t: k for k, t in enumerate(distinct)}
-    vecs = embed.encode(distinct, backend)[[where[t] for t in texts]] if texts else np.zeros((0, 1), dtype=np.float32)
+    vecs = (
+        embed.encode(distinct, backend)[[where[t] for t in texts]]
+        if texts
+        else np.zeros((0, 1), dtype=np.float32)
+    )
     token_lists = [tokens(t) for t in texts]
     toks = [set(t) for t in token_lists]
     inc = _incidence(toks)
@@ -378,14 +432,17 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1, user_api="blas"):
-        verdicts, unsure = _judge_members(members, vecs, inc, lens, start, grams, backend,
-                                          use_paraphrase_model(config))
+        verdicts, unsure = _judge_members(
+            members, vecs, inc, lens, start, grams, backend, use_paraphrase_model(config)
+        )
     if unsure:  # outside the BLAS limit: the model's batches want every core
         t0 = time.perf_counter()
         out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id)
         out.model_seconds = time.perf_counter() - t0
     with threadpool_limits(1, user_api="blas"):
-        _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend)
+        _align_members(
+            members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend
+        )
     return out
 
 
@@ -438,8 +495,9 @@ def _verdict_matters(x: int, ask: np.ndarray, verdict: np.ndarray, cos_rows, ov_
     return out
 
 
-def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str,
-                    story_id: str) -> int:
+def _second_reading(
+    verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str, story_id: str
+) -> int:
     """Replace the feature judge's verdicts on the ``unsure`` pairs (from ``_judge_members``) by the
     paraphrase model's, reading at most ``MODEL_MAX_PAIRS`` distinct pairs: the ones whose feature
     probability lies closest to the judge's threshold first."""
@@ -459,7 +517,10 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
     if len(chosen) > MODEL_MAX_PAIRS:
         logging.getLogger(__name__).info(
             "story %s: the paraphrase model read the %d most uncertain of %d distinct sentence pairs",
-            story_id, MODEL_MAX_PAIRS, len(chosen))
+            story_id,
+            MODEL_MAX_PAIRS,
+            len(chosen),
+        )
         chosen = chosen[:MODEL_MAX_PAIRS]
     verdict = dict(zip(chosen, model_verdicts([x for x, _ in chosen], [y for _, y in chosen]), strict=True))
     for k, key in zip(order, keys, strict=True):
@@ -468,8 +529,21 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
     return len(chosen)
 
 
-def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out: StoryAlignment,
-                   config, backend: str) -> None:
+def _align_members(
+    members,
+    vecs,
+    toks,
+    inc,
+    lens,
+    start,
+    spans,
+    index,
+    trigrams,
+    verdicts,
+    out: StoryAlignment,
+    config,
+    backend: str,
+) -> None:
     for x, a in enumerate(track(members, "Aligning pairs", config) if len(members) > 50 else members):
         if x + 1 >= len(members):
             break
@@ -478,9 +552,20 @@ def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams
         for y in range(x + 1, len(members)):
             b = members[y]
             c0, c1 = start[y] - hi, start[y + 1] - hi
-            lex = align_texts(a.text, b.text, spans_a=spans[x], spans_b=spans[y], index_a=index[x]) \
-                if not trigrams[x].isdisjoint(trigrams[y]) else []
+            lex = (
+                align_texts(a.text, b.text, spans_a=spans[x], spans_b=spans[y], index_a=index[x])
+                if not trigrams[x].isdisjoint(trigrams[y])
+                else []
+            )
             out.pairs[(a.id, b.id)] = align_pair(
-                a, b, vecs[lo:hi], vecs[start[y] : start[y + 1]], toks[lo:hi], toks[start[y] : start[y + 1]],
-                cos=cos_rows[:, c0:c1], overlap=ov_rows[:, c0:c1], lex=lex, paraphrase=verdicts[x][:, c0:c1],
+                a,
+                b,
+                vecs[lo:hi],
+                vecs[start[y] : start[y + 1]],
+                toks[lo:hi],
+                toks[start[y] : start[y + 1]],
+                cos=cos_rows[:, c0:c1],
+                overlap=ov_rows[:, c0:c1],
+                lex=lex,
+                paraphrase=verdicts[x][:, c0:c1],
             )
