@@ -211,3 +211,14 @@ def test_bf16_paraphrase_model_reads_pairs_as_float32_does():
     # and the verdicts a reader expects: the same fact reworded, then two unrelated sentences
     thr = paraphrase_model.threshold()
     assert [p >= thr for p in fast] == [True, False, True]
+
+
+def test_a_lone_article_is_aligned_without_encoding(monkeypatch):
+    from storytrace.align.story import align_story
+    from storytrace.text import split_sentences
+
+    monkeypatch.setattr(embed, "encode", _no_model)
+    text = "Le gouvernement a annoncé une hausse des impôts. Les syndicats appellent à la grève."
+    art = Article(id="a", text=text, sentences=split_sentences(text), language="fr")
+    out = align_story(Story(id="s", articles=["a"]), [art])
+    assert out.pairs == {} and out.sentence_matches == []

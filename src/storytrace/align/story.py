@@ -407,6 +407,10 @@ def align_story(
     if not isinstance(articles, Mapping):
         articles = {a.id: a for a in articles}
     members = sorted((articles[i] for i in set(story.articles) if i in articles), key=lambda a: a.id)
+    if len(members) < 2:
+        # no pair to align: encoding a lone article's sentences (with e5 where it is not English;
+        # the facts stage asks for every story) would cost model passes for nothing
+        return StoryAlignment()
     backend = story_backend(members, config)
     texts = [s.text for a in members for s in a.sentences]
     # Copies repeat their source's sentences: each distinct sentence is embedded once.
