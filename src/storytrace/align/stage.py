@@ -22,5 +22,6 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     if read:  # what the paraphrase model read (issue 17: it is the stage's main cost)
         corpus.stats["paraphrase_pairs_read"] = sum(read)
         corpus.stats["paraphrase_pairs_max_story"] = max(read)
+        corpus.stats["paraphrase_pairs_per_story"] = round(sum(read) / len(multi), 1)  # multi-article stories
         corpus.stats["seconds_paraphrase_model"] = round(sum(s.alignment.model_seconds for s in multi), 3)
     return corpus

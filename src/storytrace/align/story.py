@@ -84,11 +84,28 @@ class PairAlignment:
 
     def swapped(self) -> PairAlignment:
         return PairAlignment(
-            self.b, self.a,
-            [Passage(source_start=p.target_start, source_end=p.target_end, target_start=p.source_start,
-                     target_end=p.source_end, similarity=p.similarity, kind=p.kind) for p in self.passages],
-            [SentenceMatch(m.b, m.b_index, m.a, m.a_index, m.similarity, m.kind) for m in self.sentence_matches],
-            self.b_coverage, self.a_coverage, self.b_verbatim, self.a_verbatim, self.rewritten,
+            self.b,
+            self.a,
+            [
+                Passage(
+                    source_start=p.target_start,
+                    source_end=p.target_end,
+                    target_start=p.source_start,
+                    target_end=p.source_end,
+                    similarity=p.similarity,
+                    kind=p.kind,
+                )
+                for p in self.passages
+            ],
+            [
+                SentenceMatch(m.b, m.b_index, m.a, m.a_index, m.similarity, m.kind)
+                for m in self.sentence_matches
+            ],
+            self.b_coverage,
+            self.a_coverage,
+            self.b_verbatim,
+            self.a_verbatim,
+            self.rewritten,
         )
 
 
@@ -140,7 +157,9 @@ def sentence_scores(cos: np.ndarray, overlap: np.ndarray, paraphrase: np.ndarray
     if paraphrase is None:
         return score
     passes = paraphrase & (score >= CANDIDATE_FLOOR)
-    return np.where(passes, np.maximum(score, SEMANTIC_THRESHOLD), np.minimum(score, 0.99 * SEMANTIC_THRESHOLD))
+    return np.where(
+        passes, np.maximum(score, SEMANTIC_THRESHOLD), np.minimum(score, 0.99 * SEMANTIC_THRESHOLD)
+    )
 
 
 def judge_block(cos: np.ndarray, a, b, backend: str, shared_words: np.ndarray | None = None) -> np.ndarray:
@@ -172,6 +191,33 @@ def needs_second_reading(prob: np.ndarray, cos: np.ndarray, overlap: np.ndarray,
     change the match."""
     lo, hi = band
     return (prob >= lo) & (prob <= hi) & (sentence_scores(cos, overlap) >= CANDIDATE_FLOOR)
+
+
+def can_change_matching(score: np.ndarray, unsure: np.ndarray) -> np.ndarray:
+    """Which ``unsure`` pairs of one article pair can change its one-to-one matching (``align_pair``)
+    by their verdict. ``score`` holds every pair's score with its verdict known
+    (``sentence_scores``) and, for the unsure ones, the score a pass gives them. The matching takes
+    the passing pairs best first: a pair whose row or column is taken before it, for certain, is
+    never matched whatever its verdict. Taken for certain is a known pass that no better pair
+    can take away (no better pair in its row or column is unsure, or itself not certain)."""
+    rows, cols = np.nonzero(score >= SEMANTIC_THRESHOLD)
+    out = np.zeros(score.shape, dtype=bool)
+    used_r: set[int] = set()
+    used_c: set[int] = set()
+    open_r: set[int] = set()
+    open_c: set[int] = set()
+    for k in np.argsort(-score[rows, cols], kind="stable"):  # align_pair's order, ties included
+        i, j = int(rows[k]), int(cols[k])
+        if i in used_r or j in used_c:
+            continue
+        if unsure[i, j] or i in open_r or j in open_c:
+            out[i, j] = unsure[i, j]
+            open_r.add(i)
+            open_c.add(j)
+        else:
+            used_r.add(i)
+            used_c.add(j)
+    return out
 
 
 def _pair_keys(texts_a: list[str], texts_b: list[str]) -> list[tuple[str, str]]:
@@ -231,18 +277,35 @@ def _overlap_matrix(tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, in
     return inter / np.maximum(np.minimum(la[:, None], lb[None, :]), 1)
 
 
-def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
-               tok_a: list[set[str]], tok_b: list[set[str]], inc_a=None, inc_b=None, *,
-               cos: np.ndarray | None = None, overlap: np.ndarray | None = None,
-               lex: list | None = None, paraphrase: np.ndarray | None = None) -> PairAlignment:
+def align_pair(
+    a: Article,
+    b: Article,
+    emb_a: np.ndarray,
+    emb_b: np.ndarray,
+    tok_a: list[set[str]],
+    tok_b: list[set[str]],
+    inc_a=None,
+    inc_b=None,
+    *,
+    cos: np.ndarray | None = None,
+    overlap: np.ndarray | None = None,
+    lex: list | None = None,
+    paraphrase: np.ndarray | None = None,
+) -> PairAlignment:
     """Align ``a`` with ``b``. A story passes the blocks it computed for many pairs at once: the
     sentence cosines and word overlaps (``cos``, ``overlap``), the paraphrase judge's verdicts
     (``paraphrase``; without them the score's own threshold decides) and the lexical passages (``lex``)."""
     if lex is None:
         lex = align_texts(a.text, b.text)
     passages = [
-        Passage(source_start=p.a_start, source_end=p.a_end, target_start=p.b_start, target_end=p.b_end,
-                similarity=round(p.similarity, 3), kind="verbatim" if p.similarity >= 0.9 else "near")
+        Passage(
+            source_start=p.a_start,
+            source_end=p.a_end,
+            target_start=p.b_start,
+            target_end=p.b_end,
+            similarity=round(p.similarity, 3),
+            kind="verbatim" if p.similarity >= 0.9 else "near",
+        )
         for p in lex
     ]
     cross = bool(a.language and b.language and a.language != b.language)
@@ -286,18 +349,30 @@ def align_pair(a: Article, b: Article, emb_a: np.ndarray, emb_b: np.ndarray,
     for m in matches:  # reworded or translated sentences become passages too, for the side-by-side view
         if m.kind in ("semantic", "rewrite", "translation"):
             sa, sb = a.sentences[m.a_index], b.sentences[m.b_index]
-            passages.append(Passage(source_start=sa.start, source_end=sa.end, target_start=sb.start,
-                                    target_end=sb.end, similarity=m.similarity,
-                                    kind="semantic" if m.kind == "rewrite" else m.kind))
+            passages.append(
+                Passage(
+                    source_start=sa.start,
+                    source_end=sa.end,
+                    target_start=sb.start,
+                    target_end=sb.end,
+                    similarity=m.similarity,
+                    kind="semantic" if m.kind == "rewrite" else m.kind,
+                )
+            )
     a_spans = [(p.source_start, p.source_end) for p in passages]
     b_spans = [(p.target_start, p.target_end) for p in passages]
     a_spans += [(a.sentences[m.a_index].start, a.sentences[m.a_index].end) for m in matches]
     b_spans += [(b.sentences[m.b_index].start, b.sentences[m.b_index].end) for m in matches]
     return PairAlignment(
-        a.id, b.id, passages, matches,
-        coverage(a_spans, len(a.text)), coverage(b_spans, len(b.text)),
+        a.id,
+        b.id,
+        passages,
+        matches,
+        coverage(a_spans, len(a.text)),
+        coverage(b_spans, len(b.text)),
         coverage([(p.a_start, p.a_end) for p in lex], len(a.text)),
-        coverage([(p.b_start, p.b_end) for p in lex], len(b.text)), rewritten,
+        coverage([(p.b_start, p.b_end) for p in lex], len(b.text)),
+        rewritten,
     )
 
 
@@ -314,7 +389,9 @@ def _incidence(token_sets: list[set[str]]):
     return csr_matrix((data, indices, indptr), shape=(len(token_sets), max(len(vocab), 1)))
 
 
-def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article], config=None) -> StoryAlignment:
+def align_story(
+    story: Story, articles: Mapping[str, Article] | Iterable[Article], config=None
+) -> StoryAlignment:
     """Align every pair of the story's members (keys ``(a, b)`` with ``a < b``).
 
     Work is shared across pairs: each distinct sentence is embedded once; each member's sentence
@@ -329,12 +406,20 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
     if not isinstance(articles, Mapping):
         articles = {a.id: a for a in articles}
     members = sorted((articles[i] for i in set(story.articles) if i in articles), key=lambda a: a.id)
+    if len(members) < 2:
+        # no pair to align: encoding a lone article's sentences (with e5 where it is not English;
+        # the facts stage asks for every story) would cost model passes for nothing
+        return StoryAlignment()
     backend = story_backend(members, config)
     texts = [s.text for a in members for s in a.sentences]
     # Copies repeat their source's sentences: each distinct sentence is embedded once.
     distinct = list(dict.fromkeys(texts))
     where = {t: k for k, t in enumerate(distinct)}
-    vecs = embed.encode(distinct, backend)[[where[t] for t in texts]] if texts else np.zeros((0, 1), dtype=np.float32)
+    vecs = (
+        embed.encode(distinct, backend)[[where[t] for t in texts]]
+        if texts
+        else np.zeros((0, 1), dtype=np.float32)
+    )
     token_lists = [tokens(t) for t in texts]
     toks = [set(t) for t in token_lists]
     inc = _incidence(toks)
@@ -358,7 +443,9 @@ def align_story(story: Story, articles: Mapping[str, Article] | Iterable[Article
         out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id, opts.model_max_pairs)
         out.model_seconds = time.perf_counter() - t0
     with threadpool_limits(1, user_api="blas"):
-        _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend)
+        _align_members(
+            members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend
+        )
     return out
 
 
@@ -389,10 +476,27 @@ def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_mod
         prob = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend, inter)
         verdicts.append(prob >= thr)
         if use_model and members[x].language == "en":
-            i, j = np.nonzero(needs_second_reading(prob, cos_rows, ov_rows, band) & english[None, hi:])
+            ask = needs_second_reading(prob, cos_rows, ov_rows, band) & english[None, hi:]
+            if ask.any():
+                ask = _verdict_matters(x, ask, prob >= thr, cos_rows, ov_rows, start)
+            i, j = np.nonzero(ask)
             if len(i):
                 unsure.append((x, i, j, prob[i, j]))
     return verdicts, unsure
+
+
+def _verdict_matters(x: int, ask: np.ndarray, verdict: np.ndarray, cos_rows, ov_rows, start) -> np.ndarray:
+    """``ask`` (member ``x``'s unsure pairs against every later member) narrowed to the pairs whose
+    verdict can change the matching of their article pair (``can_change_matching``)."""
+    raw = sentence_scores(cos_rows, ov_rows)
+    score = np.where(ask, np.maximum(raw, SEMANTIC_THRESHOLD), sentence_scores(cos_rows, ov_rows, verdict))
+    out = np.zeros_like(ask)
+    base = start[x + 1]
+    for y in range(x + 1, len(start) - 1):
+        c0, c1 = start[y] - base, start[y + 1] - base
+        if ask[:, c0:c1].any():
+            out[:, c0:c1] = can_change_matching(score[:, c0:c1], ask[:, c0:c1])
+    return out
 
 
 def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str,
@@ -425,8 +529,21 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
     return len(chosen)
 
 
-def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out: StoryAlignment,
-                   config, backend: str) -> None:
+def _align_members(
+    members,
+    vecs,
+    toks,
+    inc,
+    lens,
+    start,
+    spans,
+    index,
+    trigrams,
+    verdicts,
+    out: StoryAlignment,
+    config,
+    backend: str,
+) -> None:
     for x, a in enumerate(track(members, "Aligning pairs", config) if len(members) > 50 else members):
         if x + 1 >= len(members):
             break
@@ -435,9 +552,20 @@ def _align_members(members, vecs, toks, inc, lens, start, spans, index, trigrams
         for y in range(x + 1, len(members)):
             b = members[y]
             c0, c1 = start[y] - hi, start[y + 1] - hi
-            lex = align_texts(a.text, b.text, spans_a=spans[x], spans_b=spans[y], index_a=index[x]) \
-                if not trigrams[x].isdisjoint(trigrams[y]) else []
+            lex = (
+                align_texts(a.text, b.text, spans_a=spans[x], spans_b=spans[y], index_a=index[x])
+                if not trigrams[x].isdisjoint(trigrams[y])
+                else []
+            )
             out.pairs[(a.id, b.id)] = align_pair(
-                a, b, vecs[lo:hi], vecs[start[y] : start[y + 1]], toks[lo:hi], toks[start[y] : start[y + 1]],
-                cos=cos_rows[:, c0:c1], overlap=ov_rows[:, c0:c1], lex=lex, paraphrase=verdicts[x][:, c0:c1],
+                a,
+                b,
+                vecs[lo:hi],
+                vecs[start[y] : start[y + 1]],
+                toks[lo:hi],
+                toks[start[y] : start[y + 1]],
+                cos=cos_rows[:, c0:c1],
+                overlap=ov_rows[:, c0:c1],
+                lex=lex,
+                paraphrase=verdicts[x][:, c0:c1],
             )

@@ -13,6 +13,16 @@ import numpy as np
 from storytrace.embed import encode
 
 MMR_LAMBDA = 0.7
+# The vectors only rank a story's candidates by centrality and redundancy: by default (``auto``)
+# the static model distilled from e5 (multilingual, no model run) serves. On MultiLing 2011
+# English (250 words, not tuned) ROUGE-1/2 were e5 0.444/0.143, e5-static 0.447/0.142, for 1/90
+# of the time (129 s -> 1.4 s for the ten topics); an explicit backend is used as given.
+AUTO_BACKEND = "e5-static"
+
+
+def selection_backend(backend: str) -> str:
+    """The embedding backend of the selection for the run's ``--embeddings`` value."""
+    return {"auto": AUTO_BACKEND, "none": "hash"}.get(backend, backend)
 
 
 @dataclass
@@ -31,7 +41,7 @@ def select(cands: list[Candidate], words: int, backend: str = "auto") -> list[Ca
     cands = [c for c in cands if len(c.text.split()) >= 5]
     if not cands:
         return []
-    emb = encode([c.text for c in cands], "hash" if backend == "none" else backend)
+    emb = encode([c.text for c in cands], selection_backend(backend))
     centroid = emb.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     central = emb @ centroid

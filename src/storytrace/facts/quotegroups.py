@@ -55,12 +55,39 @@ def word_diff(ref: str, var: str) -> list[list[str]]:
     return out
 
 
-def _embeddings(texts: list[str], backend: str) -> np.ndarray | None:
-    if backend == "none" or not texts:
+def _embeddings(
+    quotes: list[Quote], toks: list[list[str]], backend: str, translated: set[int] | frozenset[int] = frozenset()
+) -> np.ndarray | None:
+    """Vectors of the quotes that ``group_quotes`` may compare by meaning (zero rows for the
+    others): a direct quote with a direct quote of another article whose words it shares in part
+    (containment in [0.3, 0.9), short of the lexical joins), and the ``translated`` quotes (their
+    sentences were aligned across languages; the vectors confirm the two say one thing). A model pass costs ~30 ms a
+    sentence; most quotes are joined or kept apart by their words alone (issue 17)."""
+    if backend == "none" or not quotes:
         return None
     from storytrace.embed import encode
 
-    return encode(texts, backend)
+    need: set[int] = set(translated)
+    for i, qi in enumerate(quotes):
+        for j in range(i + 1, len(quotes)):
+            qj, ti, tj = quotes[j], toks[i], toks[j]
+            if not (qi.direct and qj.direct) or qi.article == qj.article or min(len(ti), len(tj)) < 2:
+                continue
+            short, long_ = (ti, tj) if len(ti) <= len(tj) else (tj, ti)
+            lexical = containment(ti, tj)
+            if (
+                0.3 <= lexical < 0.9
+                and not (len(short) >= 4 and lexical >= LEXICAL_JOIN)
+                and not _is_sub(short, long_)
+            ):
+                need |= {i, j}
+    if not need:
+        return None
+    rows = sorted(need)
+    vecs = encode([quotes[k].text for k in rows], backend)
+    out = np.zeros((len(quotes), vecs.shape[1]), dtype=vecs.dtype)
+    out[rows] = vecs
+    return out
 
 
 def _translated_sentences(story: Story, articles: dict[str, Article]) -> set[tuple]:
@@ -105,9 +132,16 @@ def group_quotes(
             x = parent[x]
         return x
 
-    emb = _embeddings([q.text for q in quotes], backend)
     linked = _translated_sentences(story, articles)
     where = [_sentence_of(articles[q.article], q.start) for q in quotes]
+    translated = {
+        i
+        for i in range(n)
+        for j in range(n)
+        if i != j and quotes[i].direct and quotes[j].direct
+        and ((quotes[i].article, where[i]), (quotes[j].article, where[j])) in linked
+    }
+    emb = _embeddings(quotes, toks, backend, translated)
     for i in range(n):
         for j in range(i + 1, n):
             qi, qj = quotes[i], quotes[j]
