@@ -380,7 +380,7 @@ def test_what_one_source_reports_stands_on_its_own():
     story.claims = [_claim(f"{a}{k}", {a: [k]}) for a in arts for k in range(len(arts[a].sentences))]
     only = [
         b.text
-        for b in build_brief(story, arts, Config(embeddings="none", brief_words=8))
+        for b in build_brief(story, arts, Config(embeddings="none", stages={"brief": {"words": 8}}))
         if b.section == "what only one source reports"
     ]
     assert only == ["A shelter near the river took in four hundred people overnight."]
