@@ -200,7 +200,7 @@ def sentence_conflicts(a: str, b: str, lang: str | None = None) -> list[tuple[st
         if sa in ("date", "number") and sb in ("date", "number") and sa != sb:
             sa = sb = "number"  # a year against another count is still a changed number
         if sa == "number" and sa == sb and _other_subject(ra, rb, lang):
-            # "Lindgaard, 26" / "Ruggeri, 23": two people's ages; their other figures are theirs too
+            # "Name A, 26" / "Name B, 23": two people's ages; their other figures are theirs too
             return [c for c in out if c[0] != "number"]
         if sa and sa == sb and _values_differ(sa, ra, rb):
             out.append((sa, " ".join(ra), " ".join(rb)))

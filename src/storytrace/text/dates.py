@@ -71,7 +71,7 @@ def _months() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _yearless_patterns() -> tuple[re.Pattern, re.Pattern]:
     names = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True)) or "(?!)"
-    # "HARWICK, Nov 18 (Agency)", "18 novembre", "18. listopadu": a day and a month name, no year
+    # "PORT TOWN, Nov 18 (Agency)", "18 novembre", "18. listopadu": a day and a month name, no year
     day_month = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({names})\b\.?(?!\s*,?\s*(?:de\s+)?\d)", re.I)
     month_day = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)
     return day_month, month_day
@@ -118,7 +118,7 @@ def date_in_text(title: str | None, text: str) -> str | None:
 
 def day_of_year_in_text(title: str | None, text: str) -> int | None:
     """The day of the year (1-366) of a dateline's day and month written without a year, opening a
-    line of the headline or the head of the text: wire datelines ("HARWICK, Nov 18 (Agency) -") often give
+    line of the headline or the head of the text: wire datelines ("PORT TOWN, Nov 18 (Agency) -") often give
     no year. Two such days far apart on the calendar (in either direction) are not one event."""
     head = f"{title or ''}\n{text[:HEAD_CHARS]}"
     day_month, month_day = _yearless_patterns()
@@ -126,7 +126,7 @@ def day_of_year_in_text(title: str | None, text: str) -> int | None:
     found: list[tuple[int, int]] = []
     for pattern, day_group, month_group in ((day_month, 1, 2), (month_day, 2, 1)):
         for m in pattern.finditer(head):
-            # a dateline opens its line ("HARWICK, Nov 18"); "until June 10" later in a sentence is
+            # a dateline opens its line ("PORT TOWN, Nov 18"); "until May 2" later in a sentence is
             # a deadline or another day the story is about, not when it was filed
             prefix = head[head.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
             if len(prefix) > DATELINE_PREFIX or (prefix and not prefix.endswith(",")):
