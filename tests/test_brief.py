@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storytrace.brief.extractive import Candidate, select
+from brief_cases import flood_candidates
+
+from storytrace.brief.extractive import select
 from storytrace.brief.sections import build_brief
 from storytrace.config import Config
 from storytrace.model import Article, Claim, Conflict, QuoteGroup, QuoteVariant, ReuseEdge, Story
@@ -10,38 +12,7 @@ from storytrace.text import split_sentences
 
 
 def test_select_budget_order_and_redundancy():
-    cands = [
-        Candidate(
-            "The river burst its banks early on Tuesday morning in the valley.",
-            ["a", "b"],
-            2,
-            1.0,
-            0.0,
-            True,
-            (0,),
-        ),
-        Candidate(
-            "The river burst its banks early on Tuesday morning in the valley!",
-            ["c"],
-            1,
-            0.3,
-            0.0,
-            False,
-            (1,),
-        ),
-        Candidate(
-            "Rescue teams moved two hundred residents to the town hall.", ["a", "b"], 2, 1.0, 0.2, True, (2,)
-        ),
-        Candidate(
-            "A bakery on the main street handed out free bread to volunteers.",
-            ["c"],
-            1,
-            0.3,
-            0.9,
-            False,
-            (3,),
-        ),
-    ]
+    cands = flood_candidates()
     out = select(cands, words=25, backend="none")
     texts = [c.text for c in out]
     assert texts == [cands[0].text, cands[2].text]  # the near-duplicate is never picked; reading order

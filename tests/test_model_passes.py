@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from brief_cases import flood_candidates
 
 from storytrace import embed
-from storytrace.brief.extractive import Candidate, select
+from storytrace.brief.extractive import select
 from storytrace.facts.quotegroups import group_quotes
 from storytrace.facts.quotes import Quote
 from storytrace.model import Article, Story
@@ -21,23 +22,7 @@ def test_the_brief_selects_without_a_model_by_default(monkeypatch):
         pytest.skip("the e5-static vectors or tokenizers are not installed")
     monkeypatch.setattr(embed, "_e5", _no_model)
     monkeypatch.setattr(embed, "_minilm", _no_model)
-    lead = "The river burst its banks early on Tuesday morning in the valley."
-    cands = [
-        Candidate(lead, ["a", "b"], 2, 1.0, 0.0, True, (0,)),
-        Candidate(lead.replace(".", "!"), ["c"], 1, 0.3, 0.0, False, (1,)),
-        Candidate(
-            "Rescue teams moved two hundred residents to the town hall.", ["a", "b"], 2, 1.0, 0.2, True, (2,)
-        ),
-        Candidate(
-            "A bakery on the main street handed out free bread to volunteers.",
-            ["c"],
-            1,
-            0.3,
-            0.9,
-            False,
-            (3,),
-        ),
-    ]
+    cands = flood_candidates()
     out = select(cands, words=25, backend="auto")
     # the near-duplicate of the lead is redundant; the best-supported other sentence follows
     assert [c.text for c in out] == [cands[0].text, cands[2].text]
