@@ -425,14 +425,25 @@ def merge_fragments(
         shared = langs[a].keys() & langs[b].keys()
         return any(min(langs[a][x], langs[b][x]) >= m_cov for x in shared)
 
+    # per cluster, its two closest live clusters by mean pair score; valid until the next merge
+    top2: dict[int, tuple[int, float, float]] = {}
+
     def clear_best(a: int, b: int) -> bool:
         # ``b`` stands out among ``a``'s candidates: on one beat a thin event is about as close
         # to several others (the same senator, other days) and joins none of them
         if mean is None or params.subject_undated_margin <= 0:
             return True
-        row = np.where(alive, mean[a], -np.inf)
-        row[[a, b]] = -np.inf
-        return mean[a, b] >= params.subject_undated_margin * max(float(row.max()), 0.0)
+        if a not in top2:
+            row = np.where(alive, mean[a], -np.inf)
+            row[a] = -np.inf
+            two = np.argpartition(-row, 1)[:2] if len(row) > 2 else np.argsort(-row)[:2]
+            two = sorted(two.tolist(), key=lambda x: -row[x])
+            best = int(two[0])
+            second = float(row[two[1]]) if len(two) > 1 else -np.inf
+            top2[a] = (best, float(row[best]), second)
+        best, first, second = top2[a]
+        rival = second if best == b else first
+        return mean[a, b] >= params.subject_undated_margin * max(rival, 0.0)
 
     def size_of(a: int) -> int:
         return len(members[a])
@@ -495,6 +506,7 @@ def merge_fragments(
         profiles[a] += profiles[b]
         norms[a] = float(np.sqrt(sum(v * v for v in profiles[a].values())))
         alive[b] = False
+        top2.clear()
         version[a] += 1
         version[b] += 1
         push_pairs(a)
