@@ -253,19 +253,28 @@ def time_factor(days: np.ndarray | None, params: StoryParams, yeardays: np.ndarr
     1 where either day is unknown. Where either lacks a full date but both have a day of the
     year (``yeardays``: a dateline without a year), the gap is the shorter way round the calendar:
     "Nov 18" and "Feb 3" lie 77 days apart whichever year each is in."""
-    known = days is not None and np.isfinite(days).any()
-    some_year = yeardays is not None and int(np.isfinite(yeardays).sum()) >= 2
-    if not known and not some_year:
+    span = max(params.max_span_days - params.window_days, 1e-9)
+
+    def fade_of(gap: np.ndarray) -> np.ndarray:
+        fade = np.clip(1.0 - (gap - params.window_days) / span, 0.0, 1.0) ** 2
+        return np.where(np.isfinite(gap), fade, 1.0).astype(np.float32)
+
+    known = days is not None and bool(np.isfinite(days).any())
+    rows = np.flatnonzero(np.isfinite(yeardays)) if yeardays is not None else np.zeros(0, dtype=int)
+    if not known and len(rows) < 2:
         return None
     n = len(days) if days is not None else len(yeardays)  # type: ignore[arg-type]
-    gap = np.abs(days[:, None] - days[None, :]) if days is not None else np.full((n, n), np.nan)
-    if some_year:
-        around = np.abs(yeardays[:, None] - yeardays[None, :])  # type: ignore[index]
+    out = fade_of(np.abs(days[:, None] - days[None, :])) if known else np.ones((n, n), dtype=np.float32)  # type: ignore[index]
+    if len(rows) >= 2:  # only the rows with a day of the year: a few datelines cost no n x n work
+        sub = yeardays[rows]  # type: ignore[index]
+        around = np.abs(sub[:, None] - sub[None, :])
         around = np.minimum(around, 366.0 - around)
-        gap = np.where(np.isnan(gap), around, gap)
-    span = max(params.max_span_days - params.window_days, 1e-9)
-    fade = np.clip(1.0 - (gap - params.window_days) / span, 0.0, 1.0) ** 2
-    return np.where(np.isfinite(gap), fade, 1.0).astype(np.float32)
+        if days is not None:
+            full = np.isfinite(days[rows])
+            around[full[:, None] & full[None, :]] = np.nan  # two full dates: their own gap stands
+        block = out[np.ix_(rows, rows)]
+        out[np.ix_(rows, rows)] = np.where(np.isnan(around), block, fade_of(around))
+    return out
 
 
 def corrected(raw: float | np.ndarray, b1: float | np.ndarray, b2: float | np.ndarray, params: StoryParams):
