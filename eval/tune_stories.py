@@ -108,7 +108,7 @@ class Dataset:
             events = cluster(scores, params.threshold)
         f = self.features
         labels = merge_fragments(events, f.vectors, f.anchor_sets, f.languages, params, scores=scores, idf=f.idf,
-                                 days=f.days, yeardays=f.yeardays)
+                                 days=f.days, yeardays=f.yeardays, multilingual=f.multilingual)
         return bcubed({a.id: lab for (a, _), lab in zip(self.docs, labels, strict=True)}, self.gold)
 
 

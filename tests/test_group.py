@@ -326,3 +326,29 @@ def test_days_of_the_year_are_compared_the_short_way_round_the_calendar() -> Non
     # a full date on each side wins over the days of the year (three years apart: no join)
     far = time_factor(np.array([100.0, 100.0 + 3 * 365]), params, np.array([100.0, 100.0]))
     assert far[0, 1] == 0.0
+
+
+def test_one_shared_name_among_many_is_not_one_subject() -> None:
+    # singletons with the same vector (cosine 1): what decides is their names
+    import numpy as np
+
+    vecs = np.stack([_unit(1.0, 0.0, 0.0)] * 2 + [_unit(0.0, 1.0, 0.0)] * 2)
+    own = [{f"name{k}x{i}" for k in range(20)} for i in range(2)]
+    anc = [{"quillan"} | own[0], {"quillan"} | own[1], {"ostrava", "rhine"}, {"ostrava", "rhine"}]
+    out = merge_fragments(list(range(4)), vecs, anc, ["en"] * 4, SUBJECT)
+    assert out[0] != out[1]   # one rare name shared among twenty-one each: two subjects
+    assert out[2] == out[3]   # the same two names and nothing else: one subject
+
+
+def test_an_english_model_joins_other_languages_by_names_alone() -> None:
+    # identical vectors, one name of three shared (IDF-weighted name cosine ~0.17): on a
+    # multilingual model the vectors carry the join (0.7 x 1 + 0.3 x 0.17 >= 0.4); an English
+    # model's vectors of Spanish text say nothing, and the names alone (< 0.4) are not one
+    # subject. English text joins on both.
+    import numpy as np
+
+    vecs = np.stack([_unit(1.0, 0.0, 0.0)] * 2)
+    anc = [{"quillan", "velmora", "2031"}, {"quillan", "harbourton", "1999"}]
+    for lang, multilingual, joined in [("es", True, True), ("es", False, False), ("en", False, True)]:
+        out = merge_fragments([0, 1], vecs, anc, [lang] * 2, SUBJECT, multilingual=multilingual)
+        assert (out[0] == out[1]) is joined, (lang, multilingual)

@@ -118,7 +118,7 @@ BACKEND_DEFAULTS: dict[str, dict[str, float]] = {
     # 1.5), the same grid moved the undated guard to 0.3 (tuning mean 0.908 -> 0.919).
     "e5": {"vector_weight": 0.55, "term_weight": 0.35, "background_weight": 0.0, "anchor_gate": 0.3,
            "threshold": 0.45, "min_coverage": 5, "subject_min_mean": 0.15, "subject_min_mean_undated": 0.3,
-           "subject_threshold": 0.55, "subject_undated_margin": 1.3},
+           "subject_threshold": 0.45, "subject_min_anchors": 0.06, "subject_undated_margin": 1.3},
     # static (English, big corpora and streams without the multilingual model): eval/tune_stories.py
     # chose threshold 0.4 with terms 0.2 (mean F1 0.812 on its tuning sets) but put 11 % of 341
     # unrelated real pages in shared stories; these (the earlier ECB+ 1-35 calibration) keep them
@@ -358,7 +358,7 @@ def merge_fragments(
     languages: Sequence[str | None], params: StoryParams, candidates: int = 50,
     weights: Sequence[int] | None = None, scores: np.ndarray | None = None,
     idf: Mapping[str, float] | None = None, days: np.ndarray | None = None,
-    yeardays: np.ndarray | None = None,
+    yeardays: np.ndarray | None = None, multilingual: bool = True,
 ) -> list[int]:
     """Join thinly covered clusters to their subject's cluster; returns a label per item.
 
@@ -373,7 +373,13 @@ def merge_fragments(
     between them reaches ``subject_min_mean``: a subject's profile of names grows with every
     merge, and on one beat (the same people for years) it would otherwise reach everything; the
     mean over the actual pairs does not grow (Lance-Williams update), and it carries the time
-    factor, so clusters months apart never join."""
+    factor, so clusters months apart never join.
+
+    Within a language, the names' profile counts every name of the two sides (a name no other
+    article has weighs as a name of one article): two pages that share one rare name among thirty
+    are not one subject. Across languages only the shared names count (the rest are the same names
+    in another script). On a model that is not ``multilingual``, a side with text in another
+    language than English is judged by its names alone, as in :func:`raw_scores`."""
     n = len(labels)
     if n < 2:
         return list(labels)
@@ -402,6 +408,14 @@ def merge_fragments(
             prof.update({a: idf[a] for a in anchor_sets[i] if a in idf})
         profiles.append(prof)
     norms = [float(np.sqrt(sum(v * v for v in p.values()))) for p in profiles]
+    # per cluster and language, every name (one held by no other article: the weight of df 1)
+    unseen = float(np.log(1.0 + n))
+    by_language: list[dict[str, Counter[str]]] = []
+    for m in members:
+        per: dict[str, Counter[str]] = {}
+        for i in m:
+            per.setdefault(languages[i] or "", Counter()).update({a: idf.get(a, unseen) for a in anchor_sets[i]})
+        by_language.append(per)
     weight = list(weights) if weights is not None else [1] * n
     langs: list[Counter[str]] = []
     for m in members:
@@ -460,10 +474,28 @@ def merge_fragments(
     def covered(a: int) -> bool:
         return max(langs[a].values()) >= m_cov
 
-    def profile_cosine(a: int, b: int) -> float:
-        pa, pb = (profiles[a], profiles[b]) if len(profiles[a]) <= len(profiles[b]) else (profiles[b], profiles[a])
+    def cosine(pa: Counter[str], pb: Counter[str], na: float | None = None, nb: float | None = None) -> float:
+        if len(pa) > len(pb):
+            pa, pb, na, nb = pb, pa, nb, na
         dot = sum(v * pb[x] for x, v in pa.items() if x in pb)
-        return dot / (norms[a] * norms[b]) if dot else 0.0
+        if not dot:
+            return 0.0
+        na = na if na is not None else float(np.sqrt(sum(v * v for v in pa.values())))
+        nb = nb if nb is not None else float(np.sqrt(sum(v * v for v in pb.values())))
+        return dot / (na * nb)
+
+    def profile_cosine(a: int, b: int) -> float:
+        shared = by_language[a].keys() & by_language[b].keys()
+        if not shared:
+            return cosine(profiles[a], profiles[b], norms[a], norms[b])
+        if len(shared) == 1:
+            x = next(iter(shared))
+            return cosine(by_language[a][x], by_language[b][x])
+        return cosine(sum((by_language[a][x] for x in shared), Counter()),
+                      sum((by_language[b][x] for x in shared), Counter()))
+
+    def english_only(a: int) -> bool:
+        return all(x in ("", "en") for x in langs[a])
 
     heap: list[tuple[float, int, int, int, int]] = []
 
@@ -488,7 +520,10 @@ def merge_fragments(
             if mean is not None and mean[r, o] < need:
                 continue  # the two do not hang together (or lie months apart)
             prof = profile_cosine(r, o)
-            sc = w * float(vec[t]) + (1.0 - w) * prof
+            if multilingual or (english_only(r) and english_only(o)):
+                sc = w * float(vec[t]) + (1.0 - w) * prof
+            else:
+                sc = prof  # an English model's vectors say nothing of other languages
             # names are spelt alike within a language: there, one subject means shared rare names;
             # across languages (other scripts) only the vectors can tell
             same_language = bool(langs[r].keys() & langs[o].keys())
@@ -513,6 +548,8 @@ def merge_fragments(
         langs[a] += langs[b]
         sums[a] += sums[b]
         profiles[a] += profiles[b]
+        for x, c in by_language[b].items():
+            by_language[a].setdefault(x, Counter()).update(c)
         norms[a] = float(np.sqrt(sum(v * v for v in profiles[a].values())))
         alive[b] = False
         top2.clear()
@@ -532,4 +569,4 @@ def story_labels(f: StoryFeatures, params: StoryParams, scores: np.ndarray | Non
         scores = pair_scores(f, params)
     events = cluster(scores, params.threshold)
     return merge_fragments(events, f.vectors, f.anchor_sets, f.languages, params, weights=f.weights, scores=scores,
-                           idf=f.idf, days=f.days, yeardays=f.yeardays)
+                           idf=f.idf, days=f.days, yeardays=f.yeardays, multilingual=f.multilingual)
