@@ -204,6 +204,20 @@ def test_figures_of_one_unit_in_another_word_order_conflict():
     assert sentence_conflicts(a, b) == [("number", "768", "892")]
 
 
+def test_the_part_of_a_total_is_the_figure_counted():
+    # invented: "31 of the 75 seats" counts 31 seats (75 is the chamber); a projection of 32
+    # conflicts with 31, not with 75 — in English and in a language that says "de los"
+    a = "The Green League took 31 of the 75 seats in the regional council, the commission said."
+    b = "By midnight the count showed the Green League on course for 32 seats, with most ballots in."
+    assert sentence_conflicts(a, b) == [("number", "31", "32")]
+    a = "La Liga Verde obtuvo 31 de los 75 escaños del consejo regional."
+    b = "A medianoche el recuento daba a la Liga Verde 32 escaños, con casi todo escrutado."
+    assert sentence_conflicts(a, b, "es") == [("number", "31", "32")]
+    # a total alone stays the figure: "75 seats" against "76 seats"
+    assert sentence_conflicts("The council has 75 seats in all, after the reform of last year.",
+                              "Since the reform of last year the council has had 76 seats in all.") == [("number", "75", "76")]
+
+
 def test_figures_of_two_different_people_are_no_conflict():
     # invented: two players' ages and goals, not one disputed figure
     a = "Berglund, 26, scored 22 league goals last season and has won six caps."

@@ -218,13 +218,30 @@ def sentence_conflicts(a: str, b: str, lang: str | None = None) -> list[tuple[st
     return out
 
 
+def _part_of_total(words: list[str], k: int) -> str | None:
+    """The part when ``words[k]`` is the total of "47 of the 90 seats" ("47 de los 90", "47 der
+    90"): a smaller count at most three short lower-case words before it; else None."""
+    total = number_value(words[k])
+    for j in range(k - 1, max(k - 4, -1), -1):
+        w = words[j]
+        if _NUM.match(w):
+            part = number_value(w)
+            between = words[j + 1 : k]
+            if (part is not None and total is not None and part < total and between
+                    and all(x.isalpha() and x.islower() and len(x) <= 4 for x in between)):
+                return w
+            return None
+    return None
+
+
 def _counted_in(words: list[str]) -> dict[str, str]:
-    """unit word -> the figure before it ("768 cases" -> {"cases": "768"}), for units counted once."""
+    """unit word -> the figure before it ("768 cases" -> {"cases": "768"}), for units counted once;
+    of "47 of the 90 seats" the part (47) is what the sentence says was counted."""
     seen: dict[str, list[str]] = {}
-    for w, nxt in zip(words, words[1:], strict=False):
+    for k, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
         # a unit is a lower-case word after a count that is not a year ("in 2019 when" counts nothing)
         if _NUM.match(w) and not _YEAR.match(w) and nxt.isalpha() and nxt.islower() and len(nxt) > 3:
-            seen.setdefault(nxt, []).append(w)
+            seen.setdefault(nxt, []).append(_part_of_total(words, k) or w)
     return {u: v[0] for u, v in seen.items() if len(v) == 1}
 
 
