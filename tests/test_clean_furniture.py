@@ -185,3 +185,50 @@ def test_body_glued_to_furniture_stays_when_long_or_plain():
     art = _spaced(["Home › Region › Floods", lede], BODY[1:2], [last, "© Valley Post 2026"])
     assert lede in art.text  # too long for a furniture run
     assert last in art.text  # short, but a plain sentence with no cue
+
+
+# Paragraphs of an invented article, as an HTML extraction writes them (one line each, no blank lines).
+HTML_BODY = [
+    "The regional council approved a new flood plan on Tuesday after two years of debate.",
+    "The plan foresees higher dikes along the river and a new pumping station near the harbour.",
+    "Work is due to start in the spring and should take about three years to finish.",
+]
+
+
+def _html_page(tail: list[str], html: bool = True) -> Article:
+    art = Article(id="h", source="Valley Post", url="https://valleypost.example/a", title="Flood plan")
+    art._raw = "\n".join(HTML_BODY + tail) + "\n"
+    art._html = html
+    clean_article(art)
+    return art
+
+
+def test_teaser_headlines_below_the_foot_furniture_go():
+    # a share bar, then a "read next" block: its label and the teased headlines lead elsewhere
+    teasers = ["Already read?", "Harbour ferry gets a new timetable", "Two cafés open on the quay"]
+    art = _html_page(["Follow us on Twitter", "Like us on Facebook", *teasers])
+    kept = art.text.split("\n")
+    assert all(line not in kept for line in teasers)
+    assert kept == HTML_BODY
+
+
+def test_a_list_or_a_reference_at_the_foot_stays():
+    specs = ["- Length: 2.4 metres", "- Weight: 186 grams", "- Price: 159 euros"]
+    art = _html_page(["Follow us on Twitter", *specs])
+    assert all(line in art.text.split("\n") for line in specs)  # list items are content
+    ref = "(Regional court, ruling of 3 January 2022, case 240/21)"
+    assert ref in _html_page([ref]).text  # the text's own reference, in brackets
+
+
+def test_a_label_ending_an_extracted_page_goes_a_plain_texts_last_line_stays():
+    label = "Other topics from the region"
+    assert label not in _html_page([label]).text.split("\n")  # a heading with nothing under it
+    assert label in _html_page([label], html=False).text.split("\n")  # the author's own line
+
+
+def test_a_sentence_closed_by_a_german_quotation_mark_is_prose():
+    from storytrace.clean.signals import is_body_sentence
+
+    line = "Der Sprecher sagte: „Dieser Vertrag ist ein großartiges Beispiel für unsere Zusammenarbeit.“"
+    assert is_body_sentence(line, stop_words("de"))
+    assert not is_body_sentence("Schon gelesen?", stop_words("de"))  # too short to be prose

@@ -226,7 +226,7 @@ _BYLINE_START = re.compile(
     r"^\W{0,3}(?:by|von|par|por|di|da|door|av|af|przez|autor|autora|yazan|muhabir|texte|text|tekst|escrito por|written by)\b[\s:]",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?…。]['\"”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。]['\"“”’‘»«›)\]]*$")  # “ closes a German quotation
 _QUOTED = re.compile(r"[\"“”„«»‘’‹›][^\"“”„«»]{3,}?[\"“”„«»‘’‹›]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?:—–|])\s+")
