@@ -232,3 +232,53 @@ def test_a_sentence_closed_by_a_german_quotation_mark_is_prose():
     line = "Der Sprecher sagte: „Dieser Vertrag ist ein großartiges Beispiel für unsere Zusammenarbeit.“"
     assert is_body_sentence(line, stop_words("de"))
     assert not is_body_sentence("Schon gelesen?", stop_words("de"))  # too short to be prose
+
+
+@pytest.mark.parametrize(
+    ("line", "teaser"),
+    [
+        ("See: Harbour ferry gets a new timetable", True),  # an imperative label
+        ("VEA TAMBIÉN: El puerto abre una nueva terminal", True),  # "see also", in capitals
+        ("Le puede interesar: El puerto abre una nueva terminal", True),  # "may interest you"
+        ("Auch interessant: Neue Fähre für den Hafen", True),
+        ("Podcast: Die Woche im Hafen, Folge 12", True),  # a call word in the label
+        ("Neues gastronomisches Konzept: Drei Köche übernehmen das Hafenrestaurant", False),  # a subheading
+        ("Ergebnis: Die Stadt spart 12 Millionen Euro im Jahr.", False),  # a sentence
+        ("See: it", False),  # no headline after the label
+        ("Download: 250 Mbit/s, upload 40 Mbit/s", False),  # a field of a spec sheet
+        ("- Also: two new cafés on the quay", False),  # a list item
+    ],
+)
+def test_a_teaser_is_a_headline_under_a_calling_label(line, teaser):
+    from storytrace.clean.signals import is_teaser
+
+    assert is_teaser(line) is teaser
+
+
+def test_a_call_opening_a_sentence_to_the_reader_goes():
+    later = "The council will vote on the budget for the pumping station in March."
+    art = _page(["See what is new on our YouTube page this week!", later])  # between two paragraphs
+    assert "YouTube" not in art.text
+    assert later in art.text
+
+
+def test_a_call_in_the_foot_block_goes_the_same_sentence_in_the_prose_stays():
+    call = "For the latest stories download the Valley apps for iOS and Android."
+    foot = _html_page(["Subscribe now to the print edition.", call])
+    assert call not in foot.text  # below a removed promo, at the very end
+    prose = _html_page([call, HTML_BODY[0].replace("Tuesday", "Monday")])
+    assert call in prose.text  # followed by prose: kept (one weak cue never removes a sentence)
+
+
+def test_a_quotations_signature_with_a_date_is_content():
+    from storytrace.clean.lines import classify_line
+
+    assert classify_line("— Ada Lind (@adalind) January 24, 2020") is None
+    assert classify_line("— Ada Lind, 24. Januar 2020") is None
+    assert classify_line("Published 24 January 2020, 10:15") == "meta"
+
+
+def test_a_source_line_names_the_source_not_its_date_and_place():
+    credit = parse_attribution("Quelle: Deutscher Hafenverband (DHV), 02. Februar 2022, Bremen")
+    assert credit is not None and credit.names == ["Deutscher Hafenverband (DHV)"]
+    assert parse_attribution("Source: 20 Minutes").names == ["20 Minutes"]  # a name may open with a digit

@@ -17,6 +17,7 @@ from storytrace.clean.lines import capital_share, classify_line
 from storytrace.clean.signals import (
     _QUOTED,
     FEATURES,
+    MAX_MODEL_WORDS,
     Page,
     is_list_item,
     is_table_row,
@@ -178,6 +179,32 @@ def _tail_lists(
     return out
 
 
+# A call in the page's foot block needs this many call words, or one that opens it.
+FOOT_CALL_WORDS = 2
+_CTA_COUNT, _CTA_START = FEATURES.index("cta_count"), FEATURES.index("cta_start")
+
+
+def _foot_calls(
+    kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page
+) -> list[tuple[int, str]]:
+    """A sentence that calls the reader to act ("For the latest news download our apps") standing in
+    the page's foot block -- the line above it was removed, and every line below it -- goes, when
+    it holds two call words or opens with one. In the prose above, such a sentence stays (the rule
+    that never removes a body sentence on one weak cue)."""
+    if not kept:
+        return kept
+    k, line = kept[-1]
+    out_k = {j for j, r in removed if r.reason != "attribution"}
+    if k - 1 not in out_k or line.count(" ") >= MAX_MODEL_WORDS:
+        return kept
+    x = line_features(k, page)
+    calls = round(x[_CTA_COUNT] * 3)
+    if calls >= FOOT_CALL_WORDS or (calls and x[_CTA_START]):
+        removed.append((k, Removed(text=line, reason="promo")))
+        return kept[:-1]
+    return kept
+
+
 # A line typed in one block with the page's furniture at its head or foot goes with it when it is
 # this short and carries one of these weak cues (each alone is also a heading's or a sentence's).
 RUN_MAX_WORDS = 20
@@ -281,6 +308,7 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
 
     if page is not None:
         kept = _tail_lists(kept, removed, page, article._html)
+        kept = _foot_calls(kept, removed, page)
         kept = _edge_runs(kept, removed, page, article._raw or "")
     if kept and article.title is None and not article._html:
         first_k, first = kept[0]

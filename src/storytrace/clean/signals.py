@@ -110,6 +110,54 @@ def cta_hits(words: list[str]) -> int:
     return sum(w in _CTA_WORDS or w.startswith(_CTA_STEMS) for w in words)
 
 
+# Imperatives that are calls only when they open a sentence or a label ("See: ...", "¡Mira ...!",
+# "Vea también: ..."): look / see / discover / check out, in several languages. Inside a sentence
+# they are ordinary verbs, so they count for ``cta_start`` and teaser labels, never ``cta_count``.
+_OPENER_LEXICON = """
+see look discover mira mire vea véase descubre descubra conozca entérate confira conheça saiba guarda scopri
+voir découvrez découvrir schau schauen entdecken kijk ontdek sprawdź posłuchaj bakın keşfet
+"""
+_OPENERS = frozenset(_OPENER_LEXICON.split())
+# "Also" and "you may be interested" in a label: "Lesen Sie auch:", "Le puede interesar:", "Ayrıca:".
+_ALSO_LEXICON = "also auch aussi también também anche ook även också også też także ayrıca myös"
+_ALSO_WORDS = frozenset(_ALSO_LEXICON.split())
+_INTEREST_STEMS = ("interes", "interess", "intéress", "ilgin")
+# "Label: headline" with a label of at most this many words.
+_TEASER_LABEL_WORDS = 4
+_TEASER_MAX_WORDS = 25
+
+
+def opens_with_call(words: list[str]) -> bool:
+    """The first casefolded word is a call-to-action word or an imperative opener."""
+    return bool(words) and (cta_hits(words[:1]) > 0 or words[0] in _OPENERS)
+
+
+def is_teaser(line: str) -> bool:
+    """A link to another article under a label that calls the reader or says "also" / "you may be
+    interested": "Mire: <headline>", "VEA TAMBIÉN: <headline>", "Le puede interesar: <headline>".
+    The headline has no sentence end (a question mark is a headline's too); a label without such a
+    word ("New concept: ...") is a subheading and stays."""
+    label, sep, rest = line.partition(":")
+    if not sep or not rest.strip() or is_list_item(line):
+        return False
+    label_words = [fold(w) for w in words_of(label)]
+    if not label_words or len(label_words) > _TEASER_LABEL_WORDS:
+        return False
+    if (
+        len(words_of(rest)) < 3
+        or len(line.split()) > _TEASER_MAX_WORDS
+        or _SENTENCE_END.search(rest.rstrip("?"))
+        or sum(c.isdigit() for c in rest) > 0.1 * len(rest.strip())  # a spec: "Download: 250 Mbit/s"
+    ):
+        return False
+    return (
+        cta_hits(label_words) > 0
+        or label_words[0] in _OPENERS
+        or any(w in _ALSO_WORDS for w in label_words)
+        or any(w.startswith(_INTEREST_STEMS) for w in label_words)
+    )
+
+
 # Words that address the reader or speak as the outlet: "you", "our"... (outside quotations).
 _ADDRESS_WORDS = frozenset(
     [
@@ -331,7 +379,7 @@ def line_features(k: int, page: Page) -> list[float]:
     first = uwords[0] if uwords else ""
     # the imperative opens a sentence: "Follow us...", "... news. Support us from 3 euros."
     cta_start = any(
-        cta_hits([fold(w) for w in words_of(sent)[:1]]) for sent in _SENTENCE_SPLIT.split(unquoted)
+        opens_with_call([fold(w) for w in words_of(sent)[:1]]) for sent in _SENTENCE_SPLIT.split(unquoted)
     )
     caps_words = [w for w in words if w[:1].isupper()]
     n = len(page.lines)
