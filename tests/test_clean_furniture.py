@@ -282,3 +282,34 @@ def test_a_source_line_names_the_source_not_its_date_and_place():
     credit = parse_attribution("Quelle: Deutscher Hafenverband (DHV), 02. Februar 2022, Bremen")
     assert credit is not None and credit.names == ["Deutscher Hafenverband (DHV)"]
     assert parse_attribution("Source: 20 Minutes").names == ["20 Minutes"]  # a name may open with a digit
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Diese Artikel könnten euch auch interessieren:", True),
+        ("You may also be interested in", True),
+        ("Also on our site:", True),
+        ("Interest rates and inflation", False),  # a subheading about interest
+        ("Also in the plan", False),  # "also" without a call or the reader
+        ("You may also be interested in the new ferry.", False),  # a sentence
+    ],
+)
+def test_a_related_heading_offers_other_articles(line, heading):
+    from storytrace.clean.signals import is_related_heading
+
+    assert is_related_heading(line) is heading
+
+
+def test_the_teasers_under_a_related_heading_go_up_to_the_next_prose():
+    teasers = [
+        "You may also be interested in:",
+        "- Harbour ferry gets a new timetable",
+        "Two cafés open on the quay",
+    ]
+    art = _html_page([*teasers, HTML_BODY[0].replace("Tuesday", "Monday")])
+    kept = art.text.split("\n")
+    assert all(t not in kept for t in teasers)
+    assert HTML_BODY[0].replace("Tuesday", "Monday") in kept  # the prose below the block stays
+    specs = ["Interest rates and inflation", "- Rates: 4.5 percent", "- Inflation: 2.1 percent"]
+    assert all(s in _html_page(specs + HTML_BODY[:1]).text.split("\n") for s in specs)

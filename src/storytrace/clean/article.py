@@ -20,6 +20,7 @@ from storytrace.clean.signals import (
     MAX_MODEL_WORDS,
     Page,
     is_list_item,
+    is_related_heading,
     is_table_row,
     line_blocks,
     line_features,
@@ -179,6 +180,38 @@ def _tail_lists(
     return out
 
 
+# A teaser under a "may interest you" heading: a short line with no sentence end.
+TEASER_WORDS = 16
+
+
+def _related_blocks(
+    kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page
+) -> list[tuple[int, str]]:
+    """The teasers under a heading that offers other articles ("You may also be interested in:",
+    :func:`.signals.is_related_heading`): the heading and the short lines with no sentence end
+    right under it (list items too: under such a heading they are links) go, up to the first
+    prose line. Moves them from ``kept`` to ``removed``; returns the new ``kept``."""
+    kept_at = dict(kept)
+    drop: set[int] = set()
+    for k, line in enumerate(page.lines):
+        if not is_related_heading(line):
+            continue
+        if k in kept_at:
+            drop.add(k)
+        j = k + 1
+        while j in kept_at and len(kept_at[j].split()) <= TEASER_WORDS and not page.bodylike[j]:
+            if kept_at[j].rstrip().endswith((".", "!", ":")):
+                break
+            drop.add(j)
+            j += 1
+    if not drop:
+        return kept
+    for k, line in kept:
+        if k in drop:
+            removed.append((k, Removed(text=line, reason="related-link")))
+    return [(k, line) for k, line in kept if k not in drop]
+
+
 # A call in the page's foot block needs this many call words, or one that opens it.
 FOOT_CALL_WORDS = 2
 _CTA_COUNT, _CTA_START = FEATURES.index("cta_count"), FEATURES.index("cta_start")
@@ -309,6 +342,7 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
     if page is not None:
         kept = _tail_lists(kept, removed, page, article._html)
         kept = _foot_calls(kept, removed, page)
+        kept = _related_blocks(kept, removed, page)
         kept = _edge_runs(kept, removed, page, article._raw or "")
     if kept and article.title is None and not article._html:
         first_k, first = kept[0]

@@ -127,6 +127,25 @@ _TEASER_LABEL_WORDS = 4
 _TEASER_MAX_WORDS = 25
 
 
+# A heading over links to other articles: at most this many words.
+_RELATED_HEADING_WORDS = 8
+
+
+def is_related_heading(line: str) -> bool:
+    """A short heading with no sentence end (a colon allowed) that says "may (also) interest you", or
+    "also" with a call or the reader's address: "Diese Artikel könnten euch auch interessieren:", "You may
+    also be interested in", "Also on our site". The lines under it are teasers."""
+    words = [fold(w) for w in words_of(line)]
+    end = line.rstrip()
+    if not words or len(words) > _RELATED_HEADING_WORDS or _SENTENCE_END.search(end) or is_list_item(line):
+        return False
+    interest = any(w.startswith(_INTEREST_STEMS) for w in words)  # alone also "Interest rates"
+    also = any(w in _ALSO_WORDS for w in words)
+    address = any(w in _ADDRESS_WORDS for w in words)
+    calls = cta_hits(words) > 0 or address
+    return (interest and (also or address or end.endswith(":"))) or (also and calls)
+
+
 def opens_with_call(words: list[str]) -> bool:
     """The first casefolded word is a call-to-action word or an imperative opener."""
     return bool(words) and (cta_hits(words[:1]) > 0 or words[0] in _OPENERS)
