@@ -313,3 +313,13 @@ def test_the_teasers_under_a_related_heading_go_up_to_the_next_prose():
     assert HTML_BODY[0].replace("Tuesday", "Monday") in kept  # the prose below the block stays
     specs = ["Interest rates and inflation", "- Rates: 4.5 percent", "- Inflation: 2.1 percent"]
     assert all(s in _html_page(specs + HTML_BODY[:1]).text.split("\n") for s in specs)
+
+
+def test_guillemets_that_quote_are_not_bar_separators():
+    from storytrace.clean.signals import is_body_sentence, separators
+
+    german = "Die Weltgesundheitsorganisation hat den Ausbruch zum »internationalen Notfall« erklärt."
+    french = "Le ministre a parlé d'une «situation grave» devant les députés de la commission."
+    assert separators(german) == [] and is_body_sentence(german, stop_words("de"))
+    assert separators(french) == [] and is_body_sentence(french, stop_words("fr"))
+    assert len(separators("Start » Politik » Inland")) == 2  # a breadcrumb's bars still count

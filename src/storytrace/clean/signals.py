@@ -286,6 +286,15 @@ _URL = re.compile(
 _PHONE = re.compile(r"(?:\+?\d[\d ()-]{7,}\d)")
 # Separators of navigation and share bars: "A › B", "A | B", "A • B", "A / B", "A » B", "A > B".
 _SEP = re.compile(r"\s[›»|•·>/]\s|\s?[›»•·]\s?|\s::\s")
+# Guillemets that open and close a quotation (»X« in German, «X» in French, ›X‹): not separators.
+_GUILLEMET_QUOTE = re.compile(r"»[^»«\n]{1,200}«|«[^»«\n]{1,200}»|›[^›‹\n]{1,200}‹|‹[^›‹\n]{1,200}›")
+
+
+def separators(line: str) -> list[str]:
+    """The bar separators of a line ("A › B | C"), not counting guillemets that quote."""
+    return _SEP.findall(_GUILLEMET_QUOTE.sub("Q", line))
+
+
 _DASH_SEP = re.compile(r"\s[—–-]\s")
 # "Label: rest" with a short label (one to three words).
 _LABEL = re.compile(r"^\W{0,3}[^\W\d][\w'’ -]{0,28}?\s?:\s")
@@ -379,7 +388,7 @@ def is_body_sentence(line: str, stop: frozenset[str]) -> bool:
     the language's stop words are known) the stop-word density of prose. Such a line is kept unless
     the evidence against it is strong."""
     words = words_of(line)
-    if len(words) < 7 or not _SENTENCE_END.search(line) or _SEP.search(line):
+    if len(words) < 7 or not _SENTENCE_END.search(line) or separators(line):
         return False
     return not stop or stop_ratio(words, stop) >= 0.15
 
@@ -414,7 +423,7 @@ def line_features(k: int, page: Page) -> list[float]:
         float(line.rstrip().endswith("?") or "? " in line),
         float(bool(page.stop) and nw >= 3 and ratio < 0.12),
         ratio if page.stop else 0.3,
-        min(len(_SEP.findall(line)), 3) / 3.0,
+        min(len(separators(line)), 3) / 3.0,
         float(bool(_DASH_SEP.search(line))),
         float(len(letters) >= 6 and upper / len(letters) > 0.6 and nw >= 3),
         float(any(_is_symbol(c) for c in line)),
