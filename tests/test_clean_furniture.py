@@ -291,6 +291,8 @@ def test_a_source_line_names_the_source_not_its_date_and_place():
         ("You may also be interested in", True),
         ("Also on our site:", True),
         ("Interest rates and inflation", False),  # a subheading about interest
+        ("US interest rates rise to 2%", False),  # "US", the country, is not the reader's "us"
+        ("Interesting links:", False),  # "interest" alone also heads a list of the text's own
         ("Also in the plan", False),  # "also" without a call or the reader
         ("You may also be interested in the new ferry.", False),  # a sentence
     ],
@@ -323,3 +325,10 @@ def test_guillemets_that_quote_are_not_bar_separators():
     assert separators(german) == [] and is_body_sentence(german, stop_words("de"))
     assert separators(french) == [] and is_body_sentence(french, stop_words("fr"))
     assert len(separators("Start » Politik » Inland")) == 2  # a breadcrumb's bars still count
+
+
+def test_a_headline_that_reads_like_a_related_heading_is_still_the_title():
+    art = Article(id="t", source="Valley Post")
+    art._raw = "Also on our coast, ferries\n\n" + "\n\n".join(BODY) + "\n"
+    clean_article(art)
+    assert art.title == "Also on our coast, ferries"

@@ -194,7 +194,7 @@ def _related_blocks(
     kept_at = dict(kept)
     drop: set[int] = set()
     for k, line in enumerate(page.lines):
-        if not is_related_heading(line):
+        if k == 0 or not is_related_heading(line):  # the first line is the headline's (title step)
             continue
         if k in kept_at:
             drop.add(k)

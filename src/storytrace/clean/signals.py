@@ -132,18 +132,24 @@ _RELATED_HEADING_WORDS = 8
 
 
 def is_related_heading(line: str) -> bool:
-    """A short heading with no sentence end (a colon allowed) that says "may (also) interest you", or
-    "also" with a call or the reader's address: "Diese Artikel könnten euch auch interessieren:", "You may
+    """A short heading with no sentence end (a colon allowed) that says "may also interest you" or
+    "may interest you", or "also" with a call or the reader's address: "Diese Artikel könnten euch auch interessieren:", "You may
     also be interested in", "Also on our site". The lines under it are teasers."""
-    words = [fold(w) for w in words_of(line)]
+    raw = words_of(line)
     end = line.rstrip()
-    if not words or len(words) > _RELATED_HEADING_WORDS or _SENTENCE_END.search(end) or is_list_item(line):
+    if not raw or len(raw) > _RELATED_HEADING_WORDS or _SENTENCE_END.search(end) or is_list_item(line):
         return False
+    words = [fold(w) for w in raw]
     interest = any(w.startswith(_INTEREST_STEMS) for w in words)  # alone also "Interest rates"
     also = any(w in _ALSO_WORDS for w in words)
-    address = any(w in _ADDRESS_WORDS for w in words)
+    # in a line not in capitals, "US" is an abbreviation (the country), not the reader's "us"
+    caps_line = line.upper() == line
+    address = any(
+        w in _ADDRESS_WORDS and (caps_line or not w_raw.isupper())
+        for w, w_raw in zip(words, raw, strict=True)
+    )
     calls = cta_hits(words) > 0 or address
-    return (interest and (also or address or end.endswith(":"))) or (also and calls)
+    return (interest and (also or address)) or (also and calls)
 
 
 def opens_with_call(words: list[str]) -> bool:
