@@ -220,7 +220,7 @@ _CTA_COUNT, _CTA_START = FEATURES.index("cta_count"), FEATURES.index("cta_start"
 def _foot_calls(
     kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page
 ) -> list[tuple[int, str]]:
-    """A sentence that calls the reader to act ("For the latest news download our apps") standing in
+    """A sentence that calls the reader to act ("Get our app for breaking alerts") standing in
     the page's foot block -- the line above it was removed, and every line below it -- goes, when
     it holds two call words or opens with one. In the prose above, such a sentence stays (the rule
     that never removes a body sentence on one weak cue)."""

@@ -122,7 +122,7 @@ _SIGNATURE = re.compile(r"^[—–]\s*[^\W\d_]")
 
 def _is_signature(line: str) -> bool:
     """A dash, a name and a date: the signature of a quotation or an embedded post ("— Name
-    (@handle) January 24, 2020"), content whatever handle or date it holds."""
+    (@handle) 3 March 2021"), content whatever handle or date it holds."""
     return _SIGNATURE.match(line) is not None and P.DATE_IN_LINE.search(line) is not None
 
 

@@ -133,8 +133,9 @@ _RELATED_HEADING_WORDS = 8
 
 def is_related_heading(line: str) -> bool:
     """A short heading with no sentence end (a colon allowed) that says "may also interest you" or
-    "may interest you", or "also" with a call or the reader's address: "Diese Artikel könnten euch auch interessieren:", "You may
-    also be interested in", "Also on our site". The lines under it are teasers."""
+    "may interest you", or "also" with a call or the reader's address ("Das könnte Sie auch
+    interessieren:", "You may also be interested in", "Also on our site"). The lines under it are
+    teasers."""
     raw = words_of(line)
     end = line.rstrip()
     if not raw or len(raw) > _RELATED_HEADING_WORDS or _SENTENCE_END.search(end) or is_list_item(line):
@@ -159,7 +160,7 @@ def opens_with_call(words: list[str]) -> bool:
 
 def is_teaser(line: str) -> bool:
     """A link to another article under a label that calls the reader or says "also" / "you may be
-    interested": "Mire: <headline>", "VEA TAMBIÉN: <headline>", "Le puede interesar: <headline>".
+    interested": "See: <headline>", "ALSO READ: <headline>", "Te puede interesar: <headline>".
     The headline has no sentence end (a question mark is a headline's too); a label without such a
     word ("New concept: ...") is a subheading and stays."""
     label, sep, rest = line.partition(":")
