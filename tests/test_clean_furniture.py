@@ -185,3 +185,150 @@ def test_body_glued_to_furniture_stays_when_long_or_plain():
     art = _spaced(["Home › Region › Floods", lede], BODY[1:2], [last, "© Valley Post 2026"])
     assert lede in art.text  # too long for a furniture run
     assert last in art.text  # short, but a plain sentence with no cue
+
+
+# Paragraphs of an invented article, as an HTML extraction writes them (one line each, no blank lines).
+HTML_BODY = [
+    "The regional council approved a new flood plan on Tuesday after two years of debate.",
+    "The plan foresees higher dikes along the river and a new pumping station near the harbour.",
+    "Work is due to start in the spring and should take about three years to finish.",
+]
+
+
+def _html_page(tail: list[str], html: bool = True) -> Article:
+    art = Article(id="h", source="Valley Post", url="https://valleypost.example/a", title="Flood plan")
+    art._raw = "\n".join(HTML_BODY + tail) + "\n"
+    art._html = html
+    clean_article(art)
+    return art
+
+
+def test_teaser_headlines_below_the_foot_furniture_go():
+    # a share bar, then a "read next" block: its label and the teased headlines lead elsewhere
+    teasers = ["Already read?", "Harbour ferry gets a new timetable", "Two cafés open on the quay"]
+    art = _html_page(["Follow us on Twitter", "Like us on Facebook", *teasers])
+    kept = art.text.split("\n")
+    assert all(line not in kept for line in teasers)
+    assert kept == HTML_BODY
+
+
+def test_a_list_or_a_reference_at_the_foot_stays():
+    specs = ["- Length: 2.4 metres", "- Weight: 186 grams", "- Price: 159 euros"]
+    art = _html_page(["Follow us on Twitter", *specs])
+    assert all(line in art.text.split("\n") for line in specs)  # list items are content
+    ref = "(Regional court, ruling of 3 January 2022, case 240/21)"
+    assert ref in _html_page([ref]).text  # the text's own reference, in brackets
+
+
+def test_a_label_ending_an_extracted_page_goes_a_plain_texts_last_line_stays():
+    label = "Other topics from the region"
+    assert label not in _html_page([label]).text.split("\n")  # a heading with nothing under it
+    assert label in _html_page([label], html=False).text.split("\n")  # the author's own line
+
+
+def test_a_sentence_closed_by_a_german_quotation_mark_is_prose():
+    from storytrace.clean.signals import is_body_sentence
+
+    line = "Die Sprecherin sagte: „Der neue Damm schützt die Altstadt vor dem nächsten Hochwasser.“"
+    assert is_body_sentence(line, stop_words("de"))
+    assert not is_body_sentence("Auch gelesen?", stop_words("de"))  # too short to be prose
+
+
+@pytest.mark.parametrize(
+    ("line", "teaser"),
+    [
+        ("See: Harbour ferry gets a new timetable", True),  # an imperative label
+        ("LEA TAMBIÉN: El puerto abre una nueva terminal", True),  # "read also", in capitals
+        ("Puede interesarle: El puerto abre una nueva terminal", True),  # "may interest you"
+        ("Auch interessant: Neue Fähre für den Hafen", True),
+        ("Podcast: Die Woche im Hafen, Folge 12", True),  # a call word in the label
+        ("Neues gastronomisches Konzept: Drei Köche übernehmen das Hafenrestaurant", False),  # a subheading
+        ("Ergebnis: Die Stadt spart 12 Millionen Euro im Jahr.", False),  # a sentence
+        ("See: it", False),  # no headline after the label
+        ("Download: 250 Mbit/s, upload 40 Mbit/s", False),  # a field of a spec sheet
+        ("- Also: two new cafés on the quay", False),  # a list item
+    ],
+)
+def test_a_teaser_is_a_headline_under_a_calling_label(line, teaser):
+    from storytrace.clean.signals import is_teaser
+
+    assert is_teaser(line) is teaser
+
+
+def test_a_call_opening_a_sentence_to_the_reader_goes():
+    later = "The council will vote on the budget for the pumping station in March."
+    art = _page(["See what is new on our YouTube page this week!", later])  # between two paragraphs
+    assert "YouTube" not in art.text
+    assert later in art.text
+
+
+def test_a_call_in_the_foot_block_goes_the_same_sentence_in_the_prose_stays():
+    call = "Flood alerts are sent to phones: download the city app before the storm season."
+    foot = _html_page(["Subscribe now to the print edition.", call])
+    assert call not in foot.text  # below a removed promo, at the very end
+    prose = _html_page([call, HTML_BODY[0].replace("Tuesday", "Monday")])
+    assert call in prose.text  # followed by prose: kept (one weak cue never removes a sentence)
+
+
+def test_a_quotations_signature_with_a_date_is_content():
+    from storytrace.clean.lines import classify_line
+
+    assert classify_line("— Ada Lind (@adalind) January 24, 2020") is None
+    assert classify_line("— Ada Lind, 24. Januar 2020") is None
+    assert classify_line("Published 24 January 2020, 10:15") == "meta"
+
+
+def test_a_source_line_names_the_source_not_its_date_and_place():
+    credit = parse_attribution("Quelle: Deutscher Hafenverband (DHV), 02. Februar 2022, Bremen")
+    assert credit is not None and credit.names == ["Deutscher Hafenverband (DHV)"]
+    assert parse_attribution("Source: 20 Minutes").names == ["20 Minutes"]  # a name may open with a digit
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Diese Beiträge könnten Sie auch interessieren:", True),
+        ("You may also be interested in", True),
+        ("Also on our site:", True),
+        ("Interest rates and inflation", False),  # a subheading about interest
+        ("US interest rates rise to 2%", False),  # "US", the country, is not the reader's "us"
+        ("Interesting links:", False),  # "interest" alone also heads a list of the text's own
+        ("Also in the plan", False),  # "also" without a call or the reader
+        ("You may also be interested in the new ferry.", False),  # a sentence
+    ],
+)
+def test_a_related_heading_offers_other_articles(line, heading):
+    from storytrace.clean.signals import is_related_heading
+
+    assert is_related_heading(line) is heading
+
+
+def test_the_teasers_under_a_related_heading_go_up_to_the_next_prose():
+    teasers = [
+        "You may also be interested in:",
+        "- Harbour ferry gets a new timetable",
+        "Two cafés open on the quay",
+    ]
+    art = _html_page([*teasers, HTML_BODY[0].replace("Tuesday", "Monday")])
+    kept = art.text.split("\n")
+    assert all(t not in kept for t in teasers)
+    assert HTML_BODY[0].replace("Tuesday", "Monday") in kept  # the prose below the block stays
+    specs = ["Interest rates and inflation", "- Rates: 4.5 percent", "- Inflation: 2.1 percent"]
+    assert all(s in _html_page(specs + HTML_BODY[:1]).text.split("\n") for s in specs)
+
+
+def test_guillemets_that_quote_are_not_bar_separators():
+    from storytrace.clean.signals import is_body_sentence, separators
+
+    german = "Der Bürgermeister sprach von einem »schwarzen Tag« für die Stadt und ihre Fischer."
+    french = "Le ministre a parlé d'une «situation grave» devant les députés de la commission."
+    assert separators(german) == [] and is_body_sentence(german, stop_words("de"))
+    assert separators(french) == [] and is_body_sentence(french, stop_words("fr"))
+    assert len(separators("Start » Politik » Inland")) == 2  # a breadcrumb's bars still count
+
+
+def test_a_headline_that_reads_like_a_related_heading_is_still_the_title():
+    art = Article(id="t", source="Valley Post")
+    art._raw = "Also on our coast, ferries\n\n" + "\n\n".join(BODY) + "\n"
+    clean_article(art)
+    assert art.title == "Also on our coast, ferries"

@@ -17,8 +17,11 @@ from storytrace.clean.lines import capital_share, classify_line
 from storytrace.clean.signals import (
     _QUOTED,
     FEATURES,
+    MAX_MODEL_WORDS,
     Page,
     is_list_item,
+    is_related_heading,
+    is_table_row,
     line_blocks,
     line_features,
     page_context,
@@ -119,31 +122,120 @@ def _pull_quotes(kept: list[tuple[int, str]]) -> set[int]:
 
 # A link list at the foot of a page: short items with no sentence end.
 TAIL_ITEM_WORDS = 12
+# A short question in such a run is a teaser's label ("Already read?"), not a heading of prose.
+TAIL_QUESTION_WORDS = 4
+# Below the run's last removed line, short lines go only when at least this share of the run was
+# removed on its own: a reference list at the foot, of which the model removed an item or two, stays.
+TAIL_REMOVED_SHARE = 1 / 3
+# At most this many short lines may end a page after its last prose sentence and count as labels
+# of links the extraction dropped ("More on this topic", "Topics", "Next article").
+PAGE_END_LABELS = 2
+
+
+def _tail_item(line: str) -> bool:
+    """A short line with no sentence end (or a very short question): a link or a list label."""
+    words = line.split()
+    if len(words) > TAIL_ITEM_WORDS or is_list_item(line) or is_table_row(line):
+        return False
+    end = line.rstrip().rstrip("'\"”’»)")
+    if end.endswith(("?", "？")):
+        return len(words) <= TAIL_QUESTION_WORDS
+    return not end.endswith((".", "!", "…", "。", "！"))
 
 
 def _tail_lists(
-    kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page
+    kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page, html: bool = False
 ) -> list[tuple[int, str]]:
-    """Short lines without a sentence end in the page's tail run (after its last kept prose sentence)
-    that stand before a removed line of that run: the items of a "More news:" list above a promo.
-    Moves them from ``kept`` to ``removed``; returns the new ``kept``."""
+    """Short lines without a sentence end in the page's tail run (after its last kept prose sentence):
+    when the run holds a removed line, those before it (the items of a "More news:" list above a
+    promo) and after it (a "Read next" list below a share bar) go; when it holds none and the text
+    was extracted from HTML, the page's last one or two such lines go (a heading with nothing under
+    it labels a link list the extraction dropped; in a plain text a short last line is the
+    author's, "Out now for the PC"). Moves them from ``kept`` to ``removed``; returns the new ``kept``."""
     out_k = {k for k, _ in removed}
     last_body = max((i for i, b in enumerate(page.bodylike) if b and i not in out_k), default=len(page.lines))
+    tail = [(k, line) for k, line in kept if k > last_body]
+    if not tail:
+        return kept
     gone = {k for k in out_k if k > last_body}
-    if not gone:
+    if gone:
+        # below the run's last removed line only when the run is mostly furniture
+        below = len(gone) >= TAIL_REMOVED_SHARE * (len(gone) + len(tail))
+        drop = {k for k, line in tail if (below or k < max(gone)) and _tail_item(line)}
+    elif (
+        html
+        and len(tail) <= PAGE_END_LABELS
+        and last_body >= 0
+        and all(_tail_item(line) and not line.startswith("(") for _, line in tail)
+    ):  # a line wholly in brackets is the text's own reference ("(Court X, ruling of ...)")
+        drop = {k for k, _ in tail}
+    else:
         return kept
     out = []
     for k, line in kept:
-        if (
-            k > last_body
-            and any(g > k for g in gone)
-            and len(line.split()) <= TAIL_ITEM_WORDS
-            and not line.rstrip().endswith((".", "!", "?", "…"))
-        ):
+        if k in drop:
             removed.append((k, Removed(text=line, reason="related-link")))
         else:
             out.append((k, line))
     return out
+
+
+# A teaser under a "may interest you" heading: a short line with no sentence end.
+TEASER_WORDS = 16
+
+
+def _related_blocks(
+    kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page
+) -> list[tuple[int, str]]:
+    """The teasers under a heading that offers other articles ("You may also be interested in:",
+    :func:`.signals.is_related_heading`): the heading and the short lines with no sentence end
+    right under it (list items too: under such a heading they are links) go, up to the first
+    prose line. Moves them from ``kept`` to ``removed``; returns the new ``kept``."""
+    kept_at = dict(kept)
+    drop: set[int] = set()
+    for k, line in enumerate(page.lines):
+        if k == 0 or not is_related_heading(line):  # the first line is the headline's (title step)
+            continue
+        if k in kept_at:
+            drop.add(k)
+        j = k + 1
+        while j in kept_at and len(kept_at[j].split()) <= TEASER_WORDS and not page.bodylike[j]:
+            if kept_at[j].rstrip().endswith((".", "!", ":")):
+                break
+            drop.add(j)
+            j += 1
+    if not drop:
+        return kept
+    for k, line in kept:
+        if k in drop:
+            removed.append((k, Removed(text=line, reason="related-link")))
+    return [(k, line) for k, line in kept if k not in drop]
+
+
+# A call in the page's foot block needs this many call words, or one that opens it.
+FOOT_CALL_WORDS = 2
+_CTA_COUNT, _CTA_START = FEATURES.index("cta_count"), FEATURES.index("cta_start")
+
+
+def _foot_calls(
+    kept: list[tuple[int, str]], removed: list[tuple[int, Removed]], page: Page
+) -> list[tuple[int, str]]:
+    """A sentence that calls the reader to act ("Get our app for breaking alerts") standing in
+    the page's foot block -- the line above it was removed, and every line below it -- goes, when
+    it holds two call words or opens with one. In the prose above, such a sentence stays (the rule
+    that never removes a body sentence on one weak cue)."""
+    if not kept:
+        return kept
+    k, line = kept[-1]
+    out_k = {j for j, r in removed if r.reason != "attribution"}
+    if k - 1 not in out_k or line.count(" ") >= MAX_MODEL_WORDS:
+        return kept
+    x = line_features(k, page)
+    calls = round(x[_CTA_COUNT] * 3)
+    if calls >= FOOT_CALL_WORDS or (calls and x[_CTA_START]):
+        removed.append((k, Removed(text=line, reason="promo")))
+        return kept[:-1]
+    return kept
 
 
 # A line typed in one block with the page's furniture at its head or foot goes with it when it is
@@ -248,7 +340,9 @@ def clean_article(article: Article, stats: LineStats | None = None) -> None:
             kept.append((k, line))
 
     if page is not None:
-        kept = _tail_lists(kept, removed, page)
+        kept = _tail_lists(kept, removed, page, article._html)
+        kept = _foot_calls(kept, removed, page)
+        kept = _related_blocks(kept, removed, page)
         kept = _edge_runs(kept, removed, page, article._raw or "")
     if kept and article.title is None and not article._html:
         first_k, first = kept[0]

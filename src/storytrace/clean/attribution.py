@@ -100,9 +100,17 @@ _CREDIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             _I,
         ),
     ),
+    # "Source: Name (ACR), 2 February 2022, City": a bracketed acronym may follow the name
     (
         "source",
-        re.compile(_OPEN + r"(?:" + _SOURCE_WORDS + r")\s*:\s*(?P<names>[^()]{2,60}?)" + _CLOSE, _I),
+        re.compile(
+            _OPEN
+            + r"(?:"
+            + _SOURCE_WORDS
+            + r")\s*:\s*(?P<names>(?:[^()]|\([\w&.-]{2,12}\)){2,60}?)"
+            + _CLOSE,
+            _I,
+        ),
     ),
     # "This article was originally published on X", "This story first appeared in X".
     (
@@ -162,7 +170,11 @@ _NEEDLE_FINDER = needle_finder(_NEEDLES)
 def _names(raw: str) -> list[str]:
     out = []
     for name in _NAME_SPLIT.split(raw.strip().strip(".")):
-        name = _IN_PLACE.sub("", name).strip(" .()-–—")
+        if out and name.strip()[:1].isdigit():  # a date after a name: it and what follows are when and where
+            break
+        name = _IN_PLACE.sub("", name).strip(" .-–—")
+        if name.count("(") != name.count(")"):  # a bracket of the line, not of an acronym "X (ABC)"
+            name = name.strip("()").strip()
         if name and len(name) <= 60:
             out.append(name)
     return out

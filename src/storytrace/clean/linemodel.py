@@ -19,6 +19,7 @@ from storytrace.clean.signals import (
     has_cue,
     is_list_item,
     is_table_row,
+    is_teaser,
     line_features,
 )
 
@@ -68,6 +69,8 @@ def furniture_reason(k: int, page: Page) -> str | None:
     line = page.lines[k]
     if is_table_row(line) or line.count(" ") >= MAX_MODEL_WORDS:
         return None
+    if is_teaser(line):  # "See also: <headline>": a link out, wherever it stands
+        return "related-link"
     x = line_features(k, page)
     if is_list_item(line) and not x[_IDX["cta_count"]]:
         return None

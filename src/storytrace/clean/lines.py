@@ -117,10 +117,22 @@ def _ends_in_ellipsis(line: str) -> bool:
     return line.rstrip(" '\"”’»)").endswith(P.ELLIPSIS_ENDS)
 
 
+_SIGNATURE = re.compile(r"^[—–]\s*[^\W\d_]")
+
+
+def _is_signature(line: str) -> bool:
+    """A dash, a name and a date: the signature of a quotation or an embedded post ("— Name
+    (@handle) 3 March 2021"), content whatever handle or date it holds."""
+    return _SIGNATURE.match(line) is not None and P.DATE_IN_LINE.search(line) is not None
+
+
 # Wire copies repeat most lines of a story across outlets; a line's verdict is computed once.
 @lru_cache(maxsize=1 << 16)
 def _is_timestamp(line: str) -> bool:
-    """A full date (and time) with at most two other words: a page's date line under any label."""
+    """A full date (and time) with at most two other words: a page's date line under any label
+    (not a quotation's signature, :func:`_is_signature`)."""
+    if _is_signature(line):
+        return False
     m = P.DATE_IN_LINE.search(line)
     if m is None or ":" in line[: m.start()]:
         return False  # "Date taken: 12.01.2020" is a field of a fact list, not the page's date
@@ -198,7 +210,13 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
         return "promo"
     if (line[0] in "<@.#}" or line[-1] in "{};") and P.CODE.match(line):
         return "code"
-    if nw <= 10 and not ends_sentence and P.LINK_FINDER.search(low) and P.URL_OR_HANDLE.search(line):
+    if (
+        nw <= 10
+        and not ends_sentence
+        and P.LINK_FINDER.search(low)
+        and P.URL_OR_HANDLE.search(line)
+        and not _is_signature(line)
+    ):
         return "link"
     if (head or tail) and nw <= 20 and ellipsis and capital_share(words) >= 0.6:
         return "related-link" if tail else "breadcrumb"

@@ -110,6 +110,80 @@ def cta_hits(words: list[str]) -> int:
     return sum(w in _CTA_WORDS or w.startswith(_CTA_STEMS) for w in words)
 
 
+# Imperatives that are calls only when they open a sentence or a label ("See: ...", "¡Mira ...!",
+# "Vea también: ..."): look / see / discover / check out, in several languages. Inside a sentence
+# they are ordinary verbs, so they count for ``cta_start`` and teaser labels, never ``cta_count``.
+_OPENER_LEXICON = """
+see look discover mira mire vea véase descubre descubra conozca entérate confira conheça saiba guarda scopri
+voir découvrez découvrir schau schauen entdecken kijk ontdek sprawdź posłuchaj bakın keşfet
+"""
+_OPENERS = frozenset(_OPENER_LEXICON.split())
+# "Also" and "you may be interested" in a label: "Lesen Sie auch:", "Le puede interesar:", "Ayrıca:".
+_ALSO_LEXICON = "also auch aussi también também anche ook även också også też także ayrıca myös"
+_ALSO_WORDS = frozenset(_ALSO_LEXICON.split())
+_INTEREST_STEMS = ("interes", "interess", "intéress", "ilgin")
+# "Label: headline" with a label of at most this many words.
+_TEASER_LABEL_WORDS = 4
+_TEASER_MAX_WORDS = 25
+
+
+# A heading over links to other articles: at most this many words.
+_RELATED_HEADING_WORDS = 8
+
+
+def is_related_heading(line: str) -> bool:
+    """A short heading with no sentence end (a colon allowed) that says "may also interest you" or
+    "may interest you", or "also" with a call or the reader's address ("Das könnte Sie auch
+    interessieren:", "You may also be interested in", "Also on our site"). The lines under it are
+    teasers."""
+    raw = words_of(line)
+    end = line.rstrip()
+    if not raw or len(raw) > _RELATED_HEADING_WORDS or _SENTENCE_END.search(end) or is_list_item(line):
+        return False
+    words = [fold(w) for w in raw]
+    interest = any(w.startswith(_INTEREST_STEMS) for w in words)  # alone also "Interest rates"
+    also = any(w in _ALSO_WORDS for w in words)
+    # in a line not in capitals, "US" is an abbreviation (the country), not the reader's "us"
+    caps_line = line.upper() == line
+    address = any(
+        w in _ADDRESS_WORDS and (caps_line or not w_raw.isupper())
+        for w, w_raw in zip(words, raw, strict=True)
+    )
+    calls = cta_hits(words) > 0 or address
+    return (interest and (also or address)) or (also and calls)
+
+
+def opens_with_call(words: list[str]) -> bool:
+    """The first casefolded word is a call-to-action word or an imperative opener."""
+    return bool(words) and (cta_hits(words[:1]) > 0 or words[0] in _OPENERS)
+
+
+def is_teaser(line: str) -> bool:
+    """A link to another article under a label that calls the reader or says "also" / "you may be
+    interested": "See: <headline>", "ALSO READ: <headline>", "Te puede interesar: <headline>".
+    The headline has no sentence end (a question mark is a headline's too); a label without such a
+    word ("New concept: ...") is a subheading and stays."""
+    label, sep, rest = line.partition(":")
+    if not sep or not rest.strip() or is_list_item(line):
+        return False
+    label_words = [fold(w) for w in words_of(label)]
+    if not label_words or len(label_words) > _TEASER_LABEL_WORDS:
+        return False
+    if (
+        len(words_of(rest)) < 3
+        or len(line.split()) > _TEASER_MAX_WORDS
+        or _SENTENCE_END.search(rest.rstrip("?"))
+        or sum(c.isdigit() for c in rest) > 0.1 * len(rest.strip())  # a spec: "Download: 250 Mbit/s"
+    ):
+        return False
+    return (
+        cta_hits(label_words) > 0
+        or label_words[0] in _OPENERS
+        or any(w in _ALSO_WORDS for w in label_words)
+        or any(w.startswith(_INTEREST_STEMS) for w in label_words)
+    )
+
+
 # Words that address the reader or speak as the outlet: "you", "our"... (outside quotations).
 _ADDRESS_WORDS = frozenset(
     [
@@ -219,6 +293,15 @@ _URL = re.compile(
 _PHONE = re.compile(r"(?:\+?\d[\d ()-]{7,}\d)")
 # Separators of navigation and share bars: "A › B", "A | B", "A • B", "A / B", "A » B", "A > B".
 _SEP = re.compile(r"\s[›»|•·>/]\s|\s?[›»•·]\s?|\s::\s")
+# Guillemets that open and close a quotation (»X« in German, «X» in French, ›X‹): not separators.
+_GUILLEMET_QUOTE = re.compile(r"»[^»«\n]{1,200}«|«[^»«\n]{1,200}»|›[^›‹\n]{1,200}‹|‹[^›‹\n]{1,200}›")
+
+
+def separators(line: str) -> list[str]:
+    """The bar separators of a line ("A › B | C"), not counting guillemets that quote."""
+    return _SEP.findall(_GUILLEMET_QUOTE.sub("Q", line))
+
+
 _DASH_SEP = re.compile(r"\s[—–-]\s")
 # "Label: rest" with a short label (one to three words).
 _LABEL = re.compile(r"^\W{0,3}[^\W\d][\w'’ -]{0,28}?\s?:\s")
@@ -226,7 +309,7 @@ _BYLINE_START = re.compile(
     r"^\W{0,3}(?:by|von|par|por|di|da|door|av|af|przez|autor|autora|yazan|muhabir|texte|text|tekst|escrito por|written by)\b[\s:]",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?…。]['\"”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。]['\"“”’‘»«›)\]]*$")  # “ closes a German quotation
 _QUOTED = re.compile(r"[\"“”„«»‘’‹›][^\"“”„«»]{3,}?[\"“”„«»‘’‹›]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?:—–|])\s+")
@@ -312,7 +395,7 @@ def is_body_sentence(line: str, stop: frozenset[str]) -> bool:
     the language's stop words are known) the stop-word density of prose. Such a line is kept unless
     the evidence against it is strong."""
     words = words_of(line)
-    if len(words) < 7 or not _SENTENCE_END.search(line) or _SEP.search(line):
+    if len(words) < 7 or not _SENTENCE_END.search(line) or separators(line):
         return False
     return not stop or stop_ratio(words, stop) >= 0.15
 
@@ -331,7 +414,7 @@ def line_features(k: int, page: Page) -> list[float]:
     first = uwords[0] if uwords else ""
     # the imperative opens a sentence: "Follow us...", "... news. Support us from 3 euros."
     cta_start = any(
-        cta_hits([fold(w) for w in words_of(sent)[:1]]) for sent in _SENTENCE_SPLIT.split(unquoted)
+        opens_with_call([fold(w) for w in words_of(sent)[:1]]) for sent in _SENTENCE_SPLIT.split(unquoted)
     )
     caps_words = [w for w in words if w[:1].isupper()]
     n = len(page.lines)
@@ -347,7 +430,7 @@ def line_features(k: int, page: Page) -> list[float]:
         float(line.rstrip().endswith("?") or "? " in line),
         float(bool(page.stop) and nw >= 3 and ratio < 0.12),
         ratio if page.stop else 0.3,
-        min(len(_SEP.findall(line)), 3) / 3.0,
+        min(len(separators(line)), 3) / 3.0,
         float(bool(_DASH_SEP.search(line))),
         float(len(letters) >= 6 and upper / len(letters) > 0.6 and nw >= 3),
         float(any(_is_symbol(c) for c in line)),
