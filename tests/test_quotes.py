@@ -389,3 +389,15 @@ def test_the_reference_of_a_translated_quote_is_in_the_storys_main_language():
         "o": "exact",
         "c": "exact",
     }
+
+
+def test_the_speaker_is_who_said_it_not_who_reported_that_they_did():
+    _needs_parse()
+    # invented: "according to" after "X said" names the witnesses of the speech, not its speaker;
+    # where the one who spoke is no name, "according to" names the source
+    qs = _q("Vendora chief executive Lena Hartwig spoke to suppliers on Tuesday. \u201cWe will pay for every "
+            "returned unit ourselves,\u201d Hartwig said, according to two people on the call.")
+    assert [q.speaker for q in qs if q.direct] == ["Lena Hartwig"]
+    qs = _q("The rally stopped for ten minutes after someone near the stage shouted \u201cFire!,\u201d "
+            "according to the city police.")
+    assert [q.mention for q in qs if q.direct] == ["the city police"]

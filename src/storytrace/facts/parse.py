@@ -193,6 +193,10 @@ def _according(tok, inside):
     return None
 
 
+def _named(tok) -> bool:
+    return tok is not None and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"))
+
+
 def _source_token(roots: list, inside):
     """(source head token, cue token) for a quote whose outermost tokens are ``roots``."""
     for root in roots:
@@ -210,7 +214,10 @@ def _source_token(roots: list, inside):
             steps += 1
             if not inside(tok):
                 acc = _according(tok, inside)
-                if acc is not None:
+                # "…,” Ann said, according to two people on the call": a named speaker speaks; the
+                # people only report that she did. "According to" names the source where no name
+                # does ("someone shouted “…”, according to the police": the police).
+                if acc is not None and not (_is_cue(tok) and tok.pos_ != "NOUN" and _named(_subject(tok, inside))):
                     return acc, tok
                 for c in _children(tok):  # "… weapons, he added, are like “…”": a parenthetical cue
                     if c.dep_ == "parataxis" and not inside(c) and _is_cue(c):
