@@ -17,8 +17,8 @@ OTHER = ("A late goal gave the visitors a surprise win in the cup semi-final bef
          "The final will be played in the capital at the end of the month.")
 
 
-def relate(*articles: Article):
-    config = Config(quiet=True)
+def relate(*articles: Article, provenance: dict | None = None):
+    config = Config(quiet=True, stages={"provenance": provenance or {}})
     corpus = run_pipeline(Corpus(articles=list(articles)), config, ["text"])
     corpus.stories = [Story(id="s", articles=[a.id for a in articles])]
     return run_pipeline(corpus, config, ["align", "provenance"]).stories[0]
@@ -68,6 +68,26 @@ def test_one_changed_word_is_a_duplicate_reworded_phrases_a_copy():
                                    Article(id="b", text=typo, language="en")).edges] == ["duplicate"]
     assert [e.kind for e in relate(Article(id="a", text=FULL, language="en"),
                                    Article(id="b", text=edited, language="en")).edges] == ["copy"]
+
+
+def test_provenance_options_reach_the_judge():
+    """Options set in ``Config.stages`` change the edges as their descriptions say."""
+    typo = Article(id="b", text=FULL.replace("exact route", "precise route"), language="en")
+    # no word edit allowed: one changed word makes a copy, not a duplicate
+    strict = {"duplicate_edits": 0, "duplicate_edit_share": 0.0}
+    assert [e.kind for e in relate(Article(id="a", text=FULL, language="en"), typo, provenance=strict).edges] == [
+        "copy"
+    ]
+    # a run must hold 50 words to count as a long run: one pasted sentence of 17 is no longer reuse
+    assert len(PASTED.split()) < 50
+    own = Article(id="own", text=OWN + " " + PASTED, language="en")
+    assert _derived(relate(Article(id="src", text=FULL, language="en"), own, provenance={"long_run": 50})) == []
+    # the clock is never overruled: the excerpt that claims to be older is not derived from the full text
+    excerpt = Article(id="short", text=PART, language="en", published_at="2026-01-01T08:00:00Z")
+    full = Article(id="long", text=FULL, language="en", published_at="2026-01-02T08:00:00Z")
+    story = relate(excerpt, full, provenance={"clock_overrule_margin": 1.0})
+    assert ("long", "short") not in {(e.source, e.target) for e in story.edges if e.directed}
+    assert not any("clock" in ev for e in story.edges for ev in e.evidence)
 
 
 def test_short_text_half_made_of_a_longer_ones_words_is_derived():
@@ -129,9 +149,9 @@ def _derived(story) -> list[str]:
 
 
 def test_one_long_verbatim_run_in_an_own_text_is_reuse_but_not_inside_quotation_marks():
-    from storytrace.provenance.edges import LONG_RUN
+    from storytrace.provenance.options import ProvenanceOptions
 
-    assert len(PASTED.split()) >= LONG_RUN
+    assert len(PASTED.split()) >= ProvenanceOptions().long_run
     src = Article(id="src", text=FULL, language="en")
     pasted = relate(src, Article(id="own", text=OWN + " " + PASTED, language="en"))
     assert _derived(pasted) == ["paraphrase"]
