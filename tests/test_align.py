@@ -45,7 +45,10 @@ def test_coverage_merges_overlapping_spans():
 def test_cross_language_match_needs_a_standout_mutual_best():
     import numpy as np
 
-    from storytrace.align.story import SEMANTIC_THRESHOLD, cross_language_scores
+    from storytrace.align.options import AlignOptions
+    from storytrace.align.story import cross_language_scores
+
+    SEMANTIC_THRESHOLD = AlignOptions().semantic_threshold
 
     # translation: each sentence's counterpart (0.90) stands out from the rest (0.80)
     translated = np.full((4, 4), 0.80) + np.eye(4) * 0.10
@@ -54,17 +57,22 @@ def test_cross_language_match_needs_a_standout_mutual_best():
     flat = np.full((4, 4), 0.85)
     flat[0, 0] = 0.86
     assert not (cross_language_scores(flat) >= SEMANTIC_THRESHOLD).any()
+    # a stricter margin (the options' cross_margin): 0.90 over the mean of its row's top four,
+    # (0.90 + 3 x 0.80) / 4 = 0.825, is a margin of 1.09: below 1.2, no sentence passes
+    strict = AlignOptions(cross_margin=1.2)
+    assert not (cross_language_scores(translated, strict) >= SEMANTIC_THRESHOLD).any()
 
 
 def test_story_backend_is_cheap_for_english_and_e5_across_languages():
     from storytrace import embed
-    from storytrace.align.story import ENGLISH_BACKEND, story_backend
+    from storytrace.align.story import story_backend
     from storytrace.config import Config
     from storytrace.model import Article
 
     en = [Article(id=f"e{k}", text="x", language="en") for k in range(3)]
     fr = Article(id="f", text="x", language="fr")
-    assert story_backend(en) == embed.resolve(ENGLISH_BACKEND)
+    assert story_backend(en) == embed.resolve("static")  # AlignOptions.english_backend's default
+    assert story_backend(en, Config(stages={"align": {"english_backend": "hash"}})) == "hash"
     assert story_backend(en + [fr]) == embed.resolve("e5")
     assert story_backend(en + [fr], Config(embeddings="hash")) == "hash"
 
@@ -99,7 +107,8 @@ UNRELATED = [
 def _judge(pairs, backend="hash"):
     from storytrace import embed
     from storytrace.align import paraphrase
-    from storytrace.align.story import SEMANTIC_THRESHOLD, e5_scale, sentence_scores
+    from storytrace.align.options import AlignOptions
+    from storytrace.align.story import e5_scale, sentence_scores
     from storytrace.text.normalize import tokens
 
     a, b = [x for x, _ in pairs], [y for _, y in pairs]
@@ -108,7 +117,7 @@ def _judge(pairs, backend="hash"):
     grams = paraphrase.sentence_grams([tokens(t) for t in a + b])
     feats = paraphrase.paired_features(cos, grams.rows(0, len(a)), grams.rows(len(a), 2 * len(a)))
     verdict = paraphrase.probability(feats, backend) >= paraphrase.coefficients(backend)[2]
-    return feats, sentence_scores(feats[:, 0], feats[:, 1], verdict) >= SEMANTIC_THRESHOLD
+    return feats, sentence_scores(feats[:, 0], feats[:, 1], verdict) >= AlignOptions().semantic_threshold
 
 
 def test_judge_accepts_rewordings_and_rejects_other_sentences_of_the_story():

@@ -47,7 +47,7 @@ def test_model_is_symmetric_and_a_probability():
 
 
 @needs_model
-def test_adapters_merged_at_load_read_like_the_unmerged_model(tmp_path, monkeypatch):
+def test_adapters_merged_at_load_read_like_the_unmerged_model(tmp_path):
     import torch
 
     torch.manual_seed(1)
@@ -61,10 +61,8 @@ def test_adapters_merged_at_load_read_like_the_unmerged_model(tmp_path, monkeypa
     path = tmp_path / "w.npz"
     np.savez_compressed(path, threshold=np.float32(0.5), rank=np.int32(paraphrase_model.RANK),
                         **paraphrase_model.adapter_state(model, adapters))
-    monkeypatch.setattr(paraphrase_model, "WEIGHTS", path)
-    paraphrase_model._load.cache_clear()
     try:
-        merged = paraphrase_model.probability(list(a), list(b))
+        merged = paraphrase_model.probability(list(a), list(b), path)
     finally:
         paraphrase_model._load.cache_clear()
     assert np.allclose(merged, unmerged, atol=2e-3)  # float16 storage
@@ -84,13 +82,13 @@ def _semantic_matches(monkeypatch, answer: bool, embeddings: str = "auto", max_p
     ``answer``; returns the semantic sentence matches and the pairs the stub was asked."""
     asked = []
 
-    def stub(a, b):
+    def stub(a, b, weights=None):
         asked.extend(zip(a, b, strict=True))
         return np.full(len(a), 1.0 if answer else 0.0)
 
-    monkeypatch.setattr(paraphrase_model, "available", lambda: True)
+    monkeypatch.setattr(paraphrase_model, "available", lambda weights=None: True)
     monkeypatch.setattr(paraphrase_model, "probability", stub)
-    monkeypatch.setattr(paraphrase_model, "threshold", lambda: 0.5)
+    monkeypatch.setattr(paraphrase_model, "threshold", lambda weights=None: 0.5)
     config = Config(quiet=True, embeddings=embeddings,
                     stages={"align": {"model_band": (0.0, 1.0), "model_max_pairs": max_pairs}})
     corpus = run_pipeline(Corpus(articles=[Article(id="a", text=ORIGINAL, language="en"),
@@ -115,8 +113,9 @@ def test_each_distinct_pair_is_read_once(monkeypatch):
     from storytrace.align.story import model_verdicts
 
     asked = []
-    monkeypatch.setattr(paraphrase_model, "probability", lambda a, b: asked.extend(zip(a, b, strict=True)) or np.ones(len(a)))
-    monkeypatch.setattr(paraphrase_model, "threshold", lambda: 0.5)
+    monkeypatch.setattr(paraphrase_model, "probability",
+                        lambda a, b, weights=None: asked.extend(zip(a, b, strict=True)) or np.ones(len(a)))
+    monkeypatch.setattr(paraphrase_model, "threshold", lambda weights=None: 0.5)
     out = model_verdicts(["x", "y", "x", "z"], ["y", "x", "y", "w"])
     assert out.tolist() == [True] * 4
     assert sorted(asked) == [("w", "z"), ("x", "y")]
@@ -134,13 +133,13 @@ def test_a_story_gives_the_model_at_most_its_pair_budget(monkeypatch):
     assert len({tuple(sorted(p)) for p in asked}) == 1
 
 
-def test_without_the_weights_file_the_feature_judge_decides_alone(tmp_path, monkeypatch):
+def test_without_the_weights_file_the_feature_judge_decides_alone(tmp_path):
     from storytrace.align.story import use_paraphrase_model
 
-    monkeypatch.setattr(paraphrase_model, "WEIGHTS", tmp_path / "missing.npz")
-    assert not paraphrase_model.available()
-    assert not use_paraphrase_model(Config(quiet=True))
-    config = Config(quiet=True)
+    missing = tmp_path / "missing.npz"
+    config = Config(quiet=True, stages={"align": {"model_weights": str(missing)}})
+    assert not paraphrase_model.available(missing)
+    assert not use_paraphrase_model(config)
     corpus = run_pipeline(Corpus(articles=[Article(id="a", text=ORIGINAL, language="en"),
                                            Article(id="b", text=REWRITE, language="en")]), config, ["text"])
     corpus.stories = [Story(id="s", articles=["a", "b"])]
