@@ -68,7 +68,15 @@ def test_unreachable_endpoint_keeps_extractive_brief():
 
 
 def test_supported_checks_numbers_and_names():
+    from storytrace.brief.options import BriefOptions
+
     src = "The council approved the budget of 40 million on Monday."
-    assert supported("On Monday the council approved the 40 million budget.", src, "")
-    assert not supported("On Tuesday the council approved the 40 million budget.", src, "")
-    assert not supported("The council approved the budget of 45 million on Monday.", src, "")
+    least = BriefOptions().llm_min_overlap
+    assert supported("On Monday the council approved the 40 million budget.", src, "", least)
+    assert not supported("On Tuesday the council approved the 40 million budget.", src, "", least)
+    assert not supported("The council approved the budget of 45 million on Monday.", src, "", least)
+    # its content words "council", "approved", "budget" are the original's, "finally", "after",
+    # "debate" are not: half of six, which a floor of 0.6 no longer lets through
+    reworded = "The council finally approved the budget after debate."
+    assert supported(reworded, src, "", 0.5)
+    assert not supported(reworded, src, "", 0.6)
