@@ -10,9 +10,7 @@ from storytrace.options import Options
 
 
 class FactsOptions(Options):
-    """Quotes (grouped, fidelity-labelled) and claims with support and conflicts.
-
-    The speaker finder's windows and budgets (``facts/speakers.py``) are module constants still."""
+    """Quotes (grouped, fidelity-labelled) and claims with support and conflicts."""
 
     # --- claims ---
     claim_min_words: int = Field(4, ge=1)
@@ -42,6 +40,15 @@ class FactsOptions(Options):
     has at most this many words ..."""
     gap_max_chars: int = Field(320, ge=0)
     """... and the parts lie at most this many characters apart."""
+
+    # --- speakers (``facts/speakers.py``) ---
+    speaker_cue_window: int = Field(600, ge=0)
+    """Characters either side of a speech cue searched for its source (a bound: a sentence of many
+    cues costs linear time)."""
+    speaker_lookback_sentences: int = Field(6, ge=0)
+    """How many sentences back a pronoun or a role looks for the name it stands for."""
+    speaker_max_names: int = Field(5_000, ge=0)
+    """Names indexed per article (a budget; news articles hold dozens)."""
 
     # --- quote groups ---
     quote_min_words: int = Field(4, ge=1)

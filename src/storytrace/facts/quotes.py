@@ -120,6 +120,7 @@ class _Reading:
     text: str
     lang: str | None
     use_parse: bool
+    opts: FactsOptions
     quotes: list[Quote] = field(default_factory=list)
     last_person: str | None = None  # for pronoun resolution
     last_speaker: str | None = None
@@ -188,13 +189,13 @@ def extract_quotes(
     starts = [s.start for s in sentences]
     for s, e in spans:
         by_sentence.setdefault(_sentence_of(sentences, s, starts), []).append((s, e))
-    r = _Reading(article, text, lang, use_parse)
+    r = _Reading(article, text, lang, use_parse, opts)
     for k, sent in enumerate(sentences):
         qs = [(s, e) for s, e in by_sentence.get(k, [])]
         # A quote opened in an earlier sentence and closed here belongs to that quote.
         qs = [(max(s, sent.start), min(e, sent.end)) if s >= sent.start else (s, e) for s, e in qs]
         outside = _outside(sent, qs) if qs else sent.text
-        phrase, cue = speaker_phrase(outside, lang)
+        phrase, cue = speaker_phrase(outside, lang, opts.speaker_cue_window)
         speaker = _resolve(phrase, r.last_person)
         mention = _locate(phrase, outside, sent.start)
         if speaker is None and not _is_pronoun(phrase):
@@ -210,7 +211,7 @@ def extract_quotes(
             _indirect_statement(r, k, sent, outside, phrase, speaker, mention)
         r.advance(carry, qs, speaker, mentions, outside, sent.start)
     quotes = _join_broken(r.quotes, text, opts)
-    _name_speakers(quotes, text, lang, spans, sentences)
+    _name_speakers(quotes, text, lang, spans, sentences, opts)
     return quotes
 
 
@@ -257,7 +258,7 @@ def _quoted_passages(r: _Reading, k: int, sent: Sentence, qs, outside: str, cue,
         speaker, mention = _continued_speaker(r, speaker, mention)
     trimmed = [_trim(text, s, e) for s, e in qs]
     parsed = quote_source(text, sent.start, sent.end, trimmed) if r.use_parse else [None] * len(trimmed)
-    local = _local_attributions(outside, sent.start, qs, r.lang)
+    local = _local_attributions(outside, sent.start, qs, r.lang, r.opts.speaker_cue_window)
     for (s2, e2), found, own in zip(trimmed, parsed, local, strict=True):
         if e2 - s2 < 2:
             continue
@@ -321,12 +322,17 @@ def _indirect_statement(r: _Reading, k: int, sent: Sentence, outside: str, phras
 
 
 def _name_speakers(
-    quotes: list[Quote], text: str, lang: str | None, spans: list[tuple[int, int]], sentences: list[Sentence]
+    quotes: list[Quote],
+    text: str,
+    lang: str | None,
+    spans: list[tuple[int, int]],
+    sentences: list[Sentence],
+    opts: FactsOptions,
 ) -> None:
     """Each quote's ``mention`` as written, and its ``speaker`` as a name: pronouns, roles and family
     names resolved through the article's names (:func:`resolve_speaker`). Where a language drops
     the subject ("«…», dijo.") the speech verb next to the quote stands for the sentence's subject."""
-    index = NameIndex(text, lang, spans, [s.start for s in sentences])
+    index = NameIndex(text, lang, spans, [s.start for s in sentences], opts)
     cue_re = lexicon(lang).cue
     for q in quotes:
         if q.mention_start is not None and q.mention_end is not None:
@@ -377,7 +383,7 @@ def _opens(text: str, start: int, pos: int) -> bool:
 
 
 def _local_attributions(
-    outside: str, offset: int, qs: list[tuple[int, int]], lang: str | None = None
+    outside: str, offset: int, qs: list[tuple[int, int]], lang: str | None, cue_window: int
 ) -> list[tuple[int, int] | None]:
     """For a sentence with several quotes and several cues: each quote's own source mention, from
     the first cue between it and the next quote ("“A,” Ann said, though he said, “B”": Ann), else
@@ -405,7 +411,7 @@ def _local_attributions(
                 lead = segment[: cues[0].start()].strip(" ,.\u2026").split()
                 if len(lead) > 8 or (lead and lead[0].lower() in _CLAUSE_OPENERS):
                     continue  # "… when he said …": a new clause, not this quote's attribution
-            phrase, _ = speaker_phrase(segment, lang)
+            phrase, _ = speaker_phrase(segment, lang, cue_window)
             if phrase and phrase.lower() != "it":  # "called it “…”": an object, not a source
                 out[i] = _locate(phrase, segment, offset + lo)
                 break
