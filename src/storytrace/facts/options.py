@@ -35,6 +35,9 @@ class FactsOptions(Options):
     tail_max_words: int = Field(15, ge=0)
     """A "Name said." sentence after a quotation is its attribution when it has at most this many
     words (longer, it is a sentence of its own)."""
+    bare_quote_cover: float = Field(0.6, ge=0.0, le=1.0)
+    """A sentence with no named source that is at least this much quotation continues the
+    paragraph's speaker (a bare quote)."""
     gap_max_words: int = Field(25, ge=0)
     """Two parts of one utterance (“A,” she said. “B.”) are joined when the attribution between them
     has at most this many words ..."""

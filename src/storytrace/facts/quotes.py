@@ -253,7 +253,7 @@ def _quoted_passages(r: _Reading, k: int, sent: Sentence, qs, outside: str, cue,
     following bare quote continues, and the sentence's speaker (a bare quote's continued one)."""
     text = r.text
     covered = sum(e - s for s, e in qs) / max(1, len(sent.text))
-    if speaker is None and covered >= 0.6:
+    if speaker is None and covered >= r.opts.bare_quote_cover:
         # A bare quote continues the speaker of the paragraph.
         speaker, mention = _continued_speaker(r, speaker, mention)
     trimmed = [_trim(text, s, e) for s, e in qs]
