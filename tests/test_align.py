@@ -4,9 +4,11 @@ import numpy as np
 
 from storytrace.align.lexical import align_texts, coverage
 
-ORIGINAL = ("The regional council approved a budget of 40 million for the new tram line on Monday. "
-            "Construction will begin in the spring and last three years, the transport office said. "
-            "Opponents argued that the money should go to bus services instead.")
+ORIGINAL = (
+    "The regional council approved a budget of 40 million for the new tram line on Monday. "
+    "Construction will begin in the spring and last three years, the transport office said. "
+    "Opponents argued that the money should go to bus services instead."
+)
 
 
 def test_verbatim_copy_is_one_passage_covering_everything():
@@ -14,11 +16,13 @@ def test_verbatim_copy_is_one_passage_covering_everything():
     assert len(ps) == 1
     p = ps[0]
     assert (p.a_start, p.b_start) == (0, 0)
-    assert ORIGINAL[p.a_start:p.a_end].endswith("bus services instead")
+    assert ORIGINAL[p.a_start : p.a_end].endswith("bus services instead")
 
 
 def test_small_edits_do_not_break_the_passage():
-    edited = ORIGINAL.replace("approved", "passed").replace("three years", "3 years").replace("Monday", "Tuesday")
+    edited = (
+        ORIGINAL.replace("approved", "passed").replace("three years", "3 years").replace("Monday", "Tuesday")
+    )
     ps = align_texts(ORIGINAL, edited)
     assert len(ps) == 1, [(p.b_start, p.b_end) for p in ps]
     assert coverage([(p.b_start, p.b_end) for p in ps], len(edited)) > 0.9
@@ -34,7 +38,7 @@ def test_condensed_copy_aligns_only_its_part():
     ps = align_texts(ORIGINAL, "Some intro words here. " + part)
     assert len(ps) == 1
     p = ps[0]
-    assert ORIGINAL[p.a_start:p.a_end] == part.rstrip(".")[: p.a_end - p.a_start]
+    assert ORIGINAL[p.a_start : p.a_end] == part.rstrip(".")[: p.a_end - p.a_start]
     assert coverage([(p.a_start, p.a_end)], len(ORIGINAL)) < 0.5
 
 
@@ -91,16 +95,24 @@ def test_other_backends_cosines_map_onto_e5_scale_monotonically():
 
 # The paraphrase judge (align/paraphrase.py); truth below is written by hand.
 REWORDED = [
-    ("The regional council approved a budget of 40 million for the new tram line on Monday.",
-     "On Monday the regional council passed a 40 million budget for the new tram line."),
-    ("Construction will begin in the spring and last three years, the transport office said.",
-     "The transport office said work starts in spring and will take three years."),
+    (
+        "The regional council approved a budget of 40 million for the new tram line on Monday.",
+        "On Monday the regional council passed a 40 million budget for the new tram line.",
+    ),
+    (
+        "Construction will begin in the spring and last three years, the transport office said.",
+        "The transport office said work starts in spring and will take three years.",
+    ),
 ]
 UNRELATED = [
-    ("Construction will begin in the spring and last three years, the transport office said.",
-     "Opponents argued that the money should go to bus services instead."),
-    ("A late goal gave the visitors a surprise win in the cup semi-final before a record crowd.",
-     "The regional council approved a budget of 40 million for the new tram line on Monday."),
+    (
+        "Construction will begin in the spring and last three years, the transport office said.",
+        "Opponents argued that the money should go to bus services instead.",
+    ),
+    (
+        "A late goal gave the visitors a surprise win in the cup semi-final before a record crowd.",
+        "The regional council approved a budget of 40 million for the new tram line on Monday.",
+    ),
 ]
 
 
@@ -113,7 +125,7 @@ def _judge(pairs, backend="hash"):
 
     a, b = [x for x, _ in pairs], [y for _, y in pairs]
     vecs = embed.encode(a + b, backend)
-    cos = e5_scale(np.sum(vecs[: len(a)] * vecs[len(a):], axis=1), backend)
+    cos = e5_scale(np.sum(vecs[: len(a)] * vecs[len(a) :], axis=1), backend)
     grams = paraphrase.sentence_grams([tokens(t) for t in a + b])
     feats = paraphrase.paired_features(cos, grams.rows(0, len(a)), grams.rows(len(a), 2 * len(a)))
     verdict = paraphrase.probability(feats, backend) >= paraphrase.coefficients(backend)[2]
@@ -142,8 +154,13 @@ def test_judge_features_count_shared_words_and_numbers():
 
     x, y = "the toll rose to 12 on friday", "on friday the toll rose to 15 people"
     grams = paraphrase.sentence_grams([tokens(x), tokens(y)])
-    f = dict(zip(paraphrase.FEATURES, paraphrase.paired_features(np.array([0.9]), grams.rows(0, 1),
-                                                                   grams.rows(1, 2))[0], strict=True))
+    f = dict(
+        zip(
+            paraphrase.FEATURES,
+            paraphrase.paired_features(np.array([0.9]), grams.rows(0, 1), grams.rows(1, 2))[0],
+            strict=True,
+        )
+    )
     # x has 7 distinct words, y 8; they share 6 (all but the numbers and "people")
     assert f["uni_short"] == 6 / 7 and f["uni_long"] == 6 / 8 and f["uni_jacc"] == 6 / 9
     # bigrams shared: "the toll", "toll rose", "rose to", "on friday" (x has 6, y has 7)
@@ -162,5 +179,7 @@ def test_judge_block_equals_paired_features():
     block = paraphrase.block_features(cos, grams.rows(0, 4), grams.rows(4, 8))
     for i in range(4):
         for j in range(4):
-            one = paraphrase.paired_features(cos[i : i + 1, j], grams.rows(i, i + 1), grams.rows(4 + j, 5 + j))
+            one = paraphrase.paired_features(
+                cos[i : i + 1, j], grams.rows(i, i + 1), grams.rows(4 + j, 5 + j)
+            )
             assert np.allclose(block[i, j], one[0])

@@ -360,4 +360,7 @@ def test_what_one_source_reports_stands_on_its_own():
     # was less sure." (five words besides the figure) is listed too; the pronoun opening still is not
     config = Config(embeddings="none", stages={"brief": {"words": 8, "unique_min_words": 4}})
     only = [b.text for b in build_brief(story, arts, config) if b.section == "what only one source reports"]
-    assert only == ["Jan Berg, 71, was less sure.", "A shelter near the river took in four hundred people overnight."]
+    assert only == [
+        "Jan Berg, 71, was less sure.",
+        "A shelter near the river took in four hundred people overnight.",
+    ]

@@ -38,7 +38,9 @@ def _facts_seconds(text: str) -> float:
     for _ in range(3):
         art = Article(id="a", text=text, sentences=split_sentences(text), language="en")
         config = Config(embeddings="none")
-        corpus = run_pipeline(Corpus(articles=[art], stories=[Story(id="s", articles=["a"])]), config, ["align"])
+        corpus = run_pipeline(
+            Corpus(articles=[art], stories=[Story(id="s", articles=["a"])]), config, ["align"]
+        )
         t0 = time.perf_counter()
         stage.run(corpus, config)
         best = min(best, time.perf_counter() - t0)
@@ -99,4 +101,6 @@ def test_deeply_nested_quotation_marks_cost_grows_like_a_plain_article():
         return _facts_seconds(hostile) / max(_facts_seconds(plain), 1e-3)
 
     small, large = nested(1_000), nested(4_000)
-    assert large <= 2.5 * max(small, 1.0), f"nested quotation marks: ratio to a plain article {small:.1f} -> {large:.1f}"
+    assert large <= 2.5 * max(small, 1.0), (
+        f"nested quotation marks: ratio to a plain article {small:.1f} -> {large:.1f}"
+    )

@@ -13,7 +13,9 @@ from storytrace.config import Config
 from storytrace.model import Article, BriefSentence
 
 ARTICLES = {
-    "a": Article(id="a", text="The council approved the budget of 40 million on Monday. Mayor Lee welcomed it."),
+    "a": Article(
+        id="a", text="The council approved the budget of 40 million on Monday. Mayor Lee welcomed it."
+    ),
     "b": Article(id="b", text="Lee, the mayor, said the budget was approved."),
 }
 BRIEF = [
@@ -21,8 +23,10 @@ BRIEF = [
     BriefSentence(text="Mayor Lee welcomed it.", citations=["a", "b"], section="who said what"),
 ]
 # Line 1 is a faithful rewrite; line 2 invents a number and a name that no cited text has.
-ANSWER = ("1. On Monday the council approved the 40 million budget.\n"
-          "2. Mayor Lee welcomed the 55 million plan, said Governor Park.")
+ANSWER = (
+    "1. On Monday the council approved the 40 million budget.\n"
+    "2. Mayor Lee welcomed the 55 million plan, said Governor Park."
+)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -297,9 +297,7 @@ def align_pair(
     opts = opts or AlignOptions()
     thr = opts.semantic_threshold
     if lex is None:
-        lex = align_texts(
-            a.text, b.text, opts.passage_ngram, opts.passage_max_gap, opts.passage_min_seeds
-        )
+        lex = align_texts(a.text, b.text, opts.passage_ngram, opts.passage_max_gap, opts.passage_min_seeds)
     passages = [
         Passage(
             source_start=p.a_start,
@@ -447,15 +445,29 @@ def align_story(
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1, user_api="blas"):
-        verdicts, unsure = _judge_members(members, vecs, inc, lens, start, grams, backend,
-                                          use_paraphrase_model(config), opts)
+        verdicts, unsure = _judge_members(
+            members, vecs, inc, lens, start, grams, backend, use_paraphrase_model(config), opts
+        )
     if unsure:  # outside the BLAS limit: the model's batches want every core
         t0 = time.perf_counter()
         out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id, opts)
         out.model_seconds = time.perf_counter() - t0
     with threadpool_limits(1, user_api="blas"):
         _align_members(
-            members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend, opts
+            members,
+            vecs,
+            toks,
+            inc,
+            lens,
+            start,
+            spans,
+            index,
+            trigrams,
+            verdicts,
+            out,
+            config,
+            backend,
+            opts,
         )
     return out
 
@@ -469,8 +481,7 @@ def _member_blocks(x: int, vecs, inc, lens, start, backend: str):
     return cos_rows, inter, inter / np.maximum(np.minimum(lens[lo:hi, None], lens[None, hi:]), 1)
 
 
-def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_model: bool,
-                   opts: AlignOptions):
+def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_model: bool, opts: AlignOptions):
     """Per member, the feature judge's paraphrase verdicts on its sentences against every later
     member's; with ``use_model``, also where the paraphrase model should read instead: English pairs
     the judge is unsure of (probability in ``opts.model_band``) that could pass (score >=
@@ -513,8 +524,15 @@ def _verdict_matters(
     return out
 
 
-def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str,
-                    story_id: str, opts: AlignOptions) -> int:
+def _second_reading(
+    verdicts: list[np.ndarray],
+    unsure: list,
+    texts: list[str],
+    start,
+    backend: str,
+    story_id: str,
+    opts: AlignOptions,
+) -> int:
     """Replace the feature judge's verdicts on the ``unsure`` pairs (from ``_judge_members``) by the
     paraphrase model's, reading at most ``opts.model_max_pairs`` distinct pairs: the ones whose
     feature probability lies closest to the judge's threshold first."""
@@ -535,7 +553,10 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
     if len(chosen) > max_pairs:
         logging.getLogger(__name__).info(
             "story %s: the paraphrase model read the %d most uncertain of %d distinct sentence pairs",
-            story_id, max_pairs, len(chosen))
+            story_id,
+            max_pairs,
+            len(chosen),
+        )
         chosen = chosen[:max_pairs]
     read = model_verdicts([x for x, _ in chosen], [y for _, y in chosen], _weights(opts))
     verdict = dict(zip(chosen, read, strict=True))
@@ -570,8 +591,16 @@ def _align_members(
             b = members[y]
             c0, c1 = start[y] - hi, start[y + 1] - hi
             lex = (
-                align_texts(a.text, b.text, opts.passage_ngram, opts.passage_max_gap, opts.passage_min_seeds,
-                            spans_a=spans[x], spans_b=spans[y], index_a=index[x])
+                align_texts(
+                    a.text,
+                    b.text,
+                    opts.passage_ngram,
+                    opts.passage_max_gap,
+                    opts.passage_min_seeds,
+                    spans_a=spans[x],
+                    spans_b=spans[y],
+                    index_a=index[x],
+                )
                 if not trigrams[x].isdisjoint(trigrams[y])
                 else []
             )

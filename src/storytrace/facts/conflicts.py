@@ -125,8 +125,6 @@ def slot_of(words: list[str], before: str | None, after: str | None = None) -> s
     return None
 
 
-
-
 def _values_differ(slot: str, a: list[str], b: list[str]) -> bool:
     if slot == "number":
         va = [number_value(w) for w in a if number_value(w) is not None]

@@ -146,7 +146,9 @@ def group_quotes(
         i
         for i in range(n)
         for j in range(n)
-        if i != j and quotes[i].direct and quotes[j].direct
+        if i != j
+        and quotes[i].direct
+        and quotes[j].direct
         and ((quotes[i].article, where[i]), (quotes[j].article, where[j])) in linked
     }
     emb = _embeddings(quotes, toks, backend, opts, translated)
