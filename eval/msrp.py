@@ -38,14 +38,16 @@ import numpy as np
 from eval.metrics import binary_f1 as f1
 from storytrace import embed
 from storytrace.align import paraphrase, paraphrase_model
+from storytrace.align.options import AlignOptions
 from storytrace.align.story import (
-    SEMANTIC_THRESHOLD,
     e5_scale,
     model_verdicts,
     needs_second_reading,
     sentence_scores,
 )
 from storytrace.text.normalize import tokens
+
+SEMANTIC_THRESHOLD = AlignOptions().semantic_threshold  # the aligner's default
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchdata" / "msrp"
 CACHE = Path.home() / ".cache" / "storytrace"

@@ -285,7 +285,8 @@ def test_the_origins_account_reads_in_its_own_order():
             sentences={"e": [0], "o": [0]},
         )
     ]
-    cands = sorted((c for c in claim_candidates(story, arts) if c.origin), key=lambda c: c.order)
+    cover = Config().options("brief").passage_cover
+    cands = sorted((c for c in claim_candidates(story, arts, cover) if c.origin), key=lambda c: c.order)
     assert [c.text for c in cands] == [s.text for s in arts["o"].sentences]
 
 
@@ -355,3 +356,11 @@ def test_what_one_source_reports_stands_on_its_own():
         if b.section == "what only one source reports"
     ]
     assert only == ["A shelter near the river took in four hundred people overnight."]
+    # the options set how many words a statement needs to stand alone: with four, "Jan Berg, 71,
+    # was less sure." (five words besides the figure) is listed too; the pronoun opening still is not
+    config = Config(embeddings="none", stages={"brief": {"words": 8, "unique_min_words": 4}})
+    only = [b.text for b in build_brief(story, arts, config) if b.section == "what only one source reports"]
+    assert only == [
+        "Jan Berg, 71, was less sure.",
+        "A shelter near the river took in four hundred people overnight.",
+    ]

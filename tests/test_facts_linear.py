@@ -14,7 +14,8 @@ import pytest
 
 from storytrace.config import Config
 from storytrace.facts import stage
-from storytrace.facts.quotes import MAX_QUOTES, extract_quotes
+from storytrace.facts.options import FactsOptions
+from storytrace.facts.quotes import extract_quotes
 from storytrace.model import Article, Corpus, Story
 from storytrace.pipeline import run_pipeline
 from storytrace.text import split_sentences
@@ -37,7 +38,9 @@ def _facts_seconds(text: str) -> float:
     for _ in range(3):
         art = Article(id="a", text=text, sentences=split_sentences(text), language="en")
         config = Config(embeddings="none")
-        corpus = run_pipeline(Corpus(articles=[art], stories=[Story(id="s", articles=["a"])]), config, ["align"])
+        corpus = run_pipeline(
+            Corpus(articles=[art], stories=[Story(id="s", articles=["a"])]), config, ["align"]
+        )
         t0 = time.perf_counter()
         stage.run(corpus, config)
         best = min(best, time.perf_counter() - t0)
@@ -65,13 +68,25 @@ def test_a_sentence_of_a_hundred_thousand_commas_is_read():
 
 
 def test_article_with_more_quotes_than_the_budget_is_cut_with_a_note():
-    text = "\u201cyes and no\u201d Lee said. " * (MAX_QUOTES + 50)
+    budget = FactsOptions().max_quotes
+    text = "\u201cyes and no\u201d Lee said. " * (budget + 50)
     notes: list[str] = []
     qs = extract_quotes(
         Article(id="a", text=text, sentences=split_sentences(text), language="en"), notes=notes
     )
-    assert len(qs) <= MAX_QUOTES
-    assert len(notes) == 1 and f"{MAX_QUOTES + 50}" in notes[0]
+    assert len(qs) <= budget
+    assert len(notes) == 1 and f"{budget + 50}" in notes[0]
+
+
+def test_the_quote_budget_is_an_option_the_stage_reads():
+    # 20 quoted passages, a budget of 5 set in the configuration: at most 5 quotes, one note naming 20
+    text = "\u201cyes and no\u201d Lee said. " * 20
+    art = Article(id="a", text=text, sentences=split_sentences(text), language="en")
+    config = Config(quiet=True, embeddings="none", stages={"facts": {"max_quotes": 5}})
+    corpus = run_pipeline(Corpus(articles=[art], stories=[Story(id="s", articles=["a"])]), config, ["align"])
+    corpus = stage.run(corpus, config)
+    assert sum(len(g.variants) for g in corpus.stories[0].quotes) <= 5
+    assert "20 quoted passages" in corpus.stats["facts_cut_short"]
 
 
 def test_deeply_nested_quotation_marks_cost_grows_like_a_plain_article():
@@ -86,4 +101,6 @@ def test_deeply_nested_quotation_marks_cost_grows_like_a_plain_article():
         return _facts_seconds(hostile) / max(_facts_seconds(plain), 1e-3)
 
     small, large = nested(1_000), nested(4_000)
-    assert large <= 2.5 * max(small, 1.0), f"nested quotation marks: ratio to a plain article {small:.1f} -> {large:.1f}"
+    assert large <= 2.5 * max(small, 1.0), (
+        f"nested quotation marks: ratio to a plain article {small:.1f} -> {large:.1f}"
+    )

@@ -109,7 +109,10 @@ def test_independent_report_is_told_in_its_own_words(corpus):
     """An independent report shares facts with the original, never a run of its wording long enough
     to count as reuse (outside quotation marks: a speaker may be quoted alike)."""
     from storytrace.align.lexical import align_texts
-    from storytrace.provenance.edges import LONG_RUN, unquoted_words
+    from storytrace.provenance.edges import unquoted_words
+    from storytrace.provenance.options import ProvenanceOptions
+
+    long_run = ProvenanceOptions().long_run
 
     recs, truth, _ = corpus
     independents = 0
@@ -122,5 +125,5 @@ def test_independent_report_is_told_in_its_own_words(corpus):
         for other in ("original", "paraphrase"):
             src = "\n".join(truth["articles"][by_role[other]]["body_lines"])
             for p in align_texts(src, body):
-                assert unquoted_words(body, p.b_start, p.b_end) < LONG_RUN, body[p.b_start:p.b_end]
+                assert unquoted_words(body, p.b_start, p.b_end) < long_run, body[p.b_start:p.b_end]
     assert independents == len(truth["stories"])

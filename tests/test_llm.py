@@ -13,7 +13,9 @@ from storytrace.config import Config
 from storytrace.model import Article, BriefSentence
 
 ARTICLES = {
-    "a": Article(id="a", text="The council approved the budget of 40 million on Monday. Mayor Lee welcomed it."),
+    "a": Article(
+        id="a", text="The council approved the budget of 40 million on Monday. Mayor Lee welcomed it."
+    ),
     "b": Article(id="b", text="Lee, the mayor, said the budget was approved."),
 }
 BRIEF = [
@@ -21,8 +23,10 @@ BRIEF = [
     BriefSentence(text="Mayor Lee welcomed it.", citations=["a", "b"], section="who said what"),
 ]
 # Line 1 is a faithful rewrite; line 2 invents a number and a name that no cited text has.
-ANSWER = ("1. On Monday the council approved the 40 million budget.\n"
-          "2. Mayor Lee welcomed the 55 million plan, said Governor Park.")
+ANSWER = (
+    "1. On Monday the council approved the 40 million budget.\n"
+    "2. Mayor Lee welcomed the 55 million plan, said Governor Park."
+)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -68,7 +72,15 @@ def test_unreachable_endpoint_keeps_extractive_brief():
 
 
 def test_supported_checks_numbers_and_names():
+    from storytrace.brief.options import BriefOptions
+
     src = "The council approved the budget of 40 million on Monday."
-    assert supported("On Monday the council approved the 40 million budget.", src, "")
-    assert not supported("On Tuesday the council approved the 40 million budget.", src, "")
-    assert not supported("The council approved the budget of 45 million on Monday.", src, "")
+    least = BriefOptions().llm_min_overlap
+    assert supported("On Monday the council approved the 40 million budget.", src, "", least)
+    assert not supported("On Tuesday the council approved the 40 million budget.", src, "", least)
+    assert not supported("The council approved the budget of 45 million on Monday.", src, "", least)
+    # its content words "council", "approved", "budget" are the original's, "finally", "after",
+    # "debate" are not: half of six, which a floor of 0.6 no longer lets through
+    reworded = "The council finally approved the budget after debate."
+    assert supported(reworded, src, "", 0.5)
+    assert not supported(reworded, src, "", 0.6)

@@ -92,8 +92,10 @@ def _greedy(score: np.ndarray, threshold: float) -> set[tuple[int, int]]:
 
 
 def test_a_pair_whose_row_is_taken_for_certain_is_not_read():
-    from storytrace.align.story import SEMANTIC_THRESHOLD as T
+    from storytrace.align.options import AlignOptions
     from storytrace.align.story import can_change_matching
+
+    T = AlignOptions().semantic_threshold
 
     score = np.array(
         [
@@ -106,7 +108,7 @@ def test_a_pair_whose_row_is_taken_for_certain_is_not_read():
     unsure = np.zeros(score.shape, dtype=bool)
     unsure[0, 1] = unsure[1, 1] = unsure[1, 2] = True
     assert T <= 0.70
-    out = can_change_matching(score, unsure)
+    out = can_change_matching(score, unsure, T)
     # ... so (1,2) is read too (it is matched if (1,1) fails)
     assert sorted(zip(*np.nonzero(out), strict=True)) == [(1, 1), (1, 2)]
 
@@ -116,8 +118,10 @@ def test_a_pair_not_read_never_changes_the_matching():
     ``can_change_matching`` leaves out never changes the greedy matching."""
     import itertools
 
-    from storytrace.align.story import SEMANTIC_THRESHOLD as T
+    from storytrace.align.options import AlignOptions
     from storytrace.align.story import can_change_matching
+
+    T = AlignOptions().semantic_threshold
 
     rng = np.random.default_rng(17)
     skipped = 0
@@ -131,7 +135,7 @@ def test_a_pair_not_read_never_changes_the_matching():
         for p in idx:
             unsure[p] = True
         optimistic = np.where(unsure, np.maximum(score, T), score)
-        read = can_change_matching(optimistic, unsure)
+        read = can_change_matching(optimistic, unsure, T)
         for verdicts in itertools.product([False, True], repeat=len(idx)):
             actual = optimistic.copy()
             for p, v in zip(idx, verdicts, strict=True):

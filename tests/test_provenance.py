@@ -5,20 +5,26 @@ from storytrace.config import Config
 from storytrace.model import Article, Corpus, Story
 from storytrace.pipeline import run_pipeline
 
-FULL = ("The regional council approved a budget of 40 million euros for the new tram line on Monday evening. "
-        "Construction will begin in the spring and last three years, the transport office said in a statement. "
-        "Opponents argued that the money should go to bus services in the outer districts instead. "
-        "The first trams are expected to run between the station and the university campus by late 2029. "
-        "A public consultation on the exact route will open next month and run for six weeks.")
-PART = ("Construction will begin in the spring and last three years, the transport office said in a statement. "
-        "Opponents argued that the money should go to bus services in the outer districts instead.")
-OTHER = ("A late goal gave the visitors a surprise win in the cup semi-final before a record crowd on Saturday. "
-         "The home side had dominated possession but failed to convert several chances in the first half. "
-         "The final will be played in the capital at the end of the month.")
+FULL = (
+    "The regional council approved a budget of 40 million euros for the new tram line on Monday evening. "
+    "Construction will begin in the spring and last three years, the transport office said in a statement. "
+    "Opponents argued that the money should go to bus services in the outer districts instead. "
+    "The first trams are expected to run between the station and the university campus by late 2029. "
+    "A public consultation on the exact route will open next month and run for six weeks."
+)
+PART = (
+    "Construction will begin in the spring and last three years, the transport office said in a statement. "
+    "Opponents argued that the money should go to bus services in the outer districts instead."
+)
+OTHER = (
+    "A late goal gave the visitors a surprise win in the cup semi-final before a record crowd on Saturday. "
+    "The home side had dominated possession but failed to convert several chances in the first half. "
+    "The final will be played in the capital at the end of the month."
+)
 
 
-def relate(*articles: Article):
-    config = Config(quiet=True)
+def relate(*articles: Article, provenance: dict | None = None):
+    config = Config(quiet=True, stages={"provenance": provenance or {}})
     corpus = run_pipeline(Corpus(articles=list(articles)), config, ["text"])
     corpus.stories = [Story(id="s", articles=[a.id for a in articles])]
     return run_pipeline(corpus, config, ["align", "provenance"]).stories[0]
@@ -36,7 +42,9 @@ def test_identical_articles_are_duplicates():
 
 
 def test_strict_substring_is_condensed_from_the_longer_text():
-    story = relate(Article(id="short", text=PART, language="en"), Article(id="long", text=FULL, language="en"))
+    story = relate(
+        Article(id="short", text=PART, language="en"), Article(id="long", text=FULL, language="en")
+    )
     derived = [e for e in story.edges if e.kind in ("condensed", "copy")]
     assert len(derived) == 1
     assert (derived[0].source, derived[0].target) == ("long", "short") and derived[0].directed
@@ -46,8 +54,10 @@ def test_strict_substring_is_condensed_from_the_longer_text():
 
 def test_contradicting_clock_is_overruled_by_containment():
     # The excerpt claims to be older than the full text; containment says otherwise and the evidence says so.
-    story = relate(Article(id="short", text=PART, language="en", published_at="2026-01-01T08:00:00Z"),
-                   Article(id="long", text=FULL, language="en", published_at="2026-01-02T08:00:00Z"))
+    story = relate(
+        Article(id="short", text=PART, language="en", published_at="2026-01-01T08:00:00Z"),
+        Article(id="long", text=FULL, language="en", published_at="2026-01-02T08:00:00Z"),
+    )
     derived = [e for e in story.edges if e.kind in ("condensed", "copy")]
     assert (derived[0].source, derived[0].target) == ("long", "short")
     assert any("clock" in ev for ev in derived[0].evidence)
@@ -61,13 +71,45 @@ def test_unrelated_report_is_independent():
 
 def test_one_changed_word_is_a_duplicate_reworded_phrases_a_copy():
     typo = FULL.replace("exact route", "precise route")
-    edited = (FULL.replace("the transport office said", "the transport office told reporters")
-              .replace("Opponents argued", "Critics of the plan argued")
-              .replace("are expected to run", "should be running"))
-    assert [e.kind for e in relate(Article(id="a", text=FULL, language="en"),
-                                   Article(id="b", text=typo, language="en")).edges] == ["duplicate"]
-    assert [e.kind for e in relate(Article(id="a", text=FULL, language="en"),
-                                   Article(id="b", text=edited, language="en")).edges] == ["copy"]
+    edited = (
+        FULL.replace("the transport office said", "the transport office told reporters")
+        .replace("Opponents argued", "Critics of the plan argued")
+        .replace("are expected to run", "should be running")
+    )
+    assert [
+        e.kind
+        for e in relate(
+            Article(id="a", text=FULL, language="en"), Article(id="b", text=typo, language="en")
+        ).edges
+    ] == ["duplicate"]
+    assert [
+        e.kind
+        for e in relate(
+            Article(id="a", text=FULL, language="en"), Article(id="b", text=edited, language="en")
+        ).edges
+    ] == ["copy"]
+
+
+def test_provenance_options_reach_the_judge():
+    """Options set in ``Config.stages`` change the edges as their descriptions say."""
+    typo = Article(id="b", text=FULL.replace("exact route", "precise route"), language="en")
+    # no word edit allowed: one changed word makes a copy, not a duplicate
+    strict = {"duplicate_edits": 0, "duplicate_edit_share": 0.0}
+    assert [
+        e.kind for e in relate(Article(id="a", text=FULL, language="en"), typo, provenance=strict).edges
+    ] == ["copy"]
+    # a run must hold 50 words to count as a long run: one pasted sentence of 17 is no longer reuse
+    assert len(PASTED.split()) < 50
+    own = Article(id="own", text=OWN + " " + PASTED, language="en")
+    assert (
+        _derived(relate(Article(id="src", text=FULL, language="en"), own, provenance={"long_run": 50})) == []
+    )
+    # the clock is never overruled: the excerpt that claims to be older is not derived from the full text
+    excerpt = Article(id="short", text=PART, language="en", published_at="2026-01-01T08:00:00Z")
+    full = Article(id="long", text=FULL, language="en", published_at="2026-01-02T08:00:00Z")
+    story = relate(excerpt, full, provenance={"clock_overrule_margin": 1.0})
+    assert ("long", "short") not in {(e.source, e.target) for e in story.edges if e.directed}
+    assert not any("clock" in ev for e in story.edges for ev in e.evidence)
 
 
 def test_short_text_half_made_of_a_longer_ones_words_is_derived():
@@ -79,12 +121,22 @@ def test_short_text_half_made_of_a_longer_ones_words_is_derived():
     # two reused sentences only (no body of reused sentences), but 60 % of the short text in one verbatim run
     from storytrace.model import Passage
 
-    run = Passage(source_start=0, source_end=len(PART), target_start=0, target_end=len(PART), similarity=1.0,
-                  kind="verbatim")
-    pair = PairAlignment("s", "t", [run], [], a_coverage=0.1, b_coverage=0.6, a_verbatim=0.1, b_verbatim=0.6 - 0.05)
+    run = Passage(
+        source_start=0,
+        source_end=len(PART),
+        target_start=0,
+        target_end=len(PART),
+        similarity=1.0,
+        kind="verbatim",
+    )
+    pair = PairAlignment(
+        "s", "t", [run], [], a_coverage=0.1, b_coverage=0.6, a_verbatim=0.1, b_verbatim=0.6 - 0.05
+    )
     assert classify(src, tgt, pair) is not None
     # the same short text with a fifth of it shared (a lead and a figure) stays independent
-    pair_low = PairAlignment("s", "t", [], [], a_coverage=0.05, b_coverage=0.2, a_verbatim=0.05, b_verbatim=0.2)
+    pair_low = PairAlignment(
+        "s", "t", [], [], a_coverage=0.05, b_coverage=0.2, a_verbatim=0.05, b_verbatim=0.2
+    )
     assert classify(src, tgt, pair_low) is None
 
 
@@ -95,9 +147,13 @@ def test_reworded_text_without_any_verbatim_support_is_not_a_paraphrase():
     src = Article(id="s", text=FULL, language="en")
     tgt = Article(id="t", text=FULL, language="en")
     matches = [SentenceMatch("s", k, "t", k, 0.7, "semantic") for k in range(5)]
-    loose = PairAlignment("s", "t", [], matches, a_coverage=0.8, b_coverage=0.8, a_verbatim=0.01, b_verbatim=0.01)
+    loose = PairAlignment(
+        "s", "t", [], matches, a_coverage=0.8, b_coverage=0.8, a_verbatim=0.01, b_verbatim=0.01
+    )
     assert classify(src, tgt, loose) is None
-    supported = PairAlignment("s", "t", [], matches, a_coverage=0.8, b_coverage=0.8, a_verbatim=0.2, b_verbatim=0.2)
+    supported = PairAlignment(
+        "s", "t", [], matches, a_coverage=0.8, b_coverage=0.8, a_verbatim=0.2, b_verbatim=0.2
+    )
     assert classify(src, tgt, supported) == "paraphrase"
 
 
@@ -110,17 +166,22 @@ def test_a_body_of_pasted_sentences_in_a_longer_own_text_is_derived():
     pasted = [SentenceMatch("s", k, "t", k, 1.0, "verbatim") for k in range(4)]
     # four of the source's sentences pasted in, a quarter of the text verbatim, the rest its own:
     # too little of it aligned (30 %) for a paraphrase, yet derived
-    pair = PairAlignment("s", "t", [], pasted, a_coverage=0.08, b_coverage=0.3, a_verbatim=0.08, b_verbatim=0.25)
+    pair = PairAlignment(
+        "s", "t", [], pasted, a_coverage=0.08, b_coverage=0.3, a_verbatim=0.08, b_verbatim=0.25
+    )
     assert classify(src, tgt, pair) is not None
     # a lead, a figure and a quote shared (three sentences) is what own reporting repeats
-    pair_three = PairAlignment("s", "t", [], pasted[:3], a_coverage=0.08, b_coverage=0.3, a_verbatim=0.08,
-                               b_verbatim=0.25)
+    pair_three = PairAlignment(
+        "s", "t", [], pasted[:3], a_coverage=0.08, b_coverage=0.3, a_verbatim=0.08, b_verbatim=0.25
+    )
     assert classify(src, tgt, pair_three) is None
 
 
-OWN = ("Council members voted on the tram plan late in the day. Several residents spoke against it at the "
-       "meeting, citing noise. The mayor welcomed the vote and promised regular updates on costs. Critics in "
-       "the outer districts want better buses first. Work on the depot could start soon.")
+OWN = (
+    "Council members voted on the tram plan late in the day. Several residents spoke against it at the "
+    "meeting, citing noise. The mayor welcomed the vote and promised regular updates on costs. Critics in "
+    "the outer districts want better buses first. Work on the depot could start soon."
+)
 PASTED = "The first trams are expected to run between the station and the university campus by late 2029."
 
 
@@ -129,9 +190,9 @@ def _derived(story) -> list[str]:
 
 
 def test_one_long_verbatim_run_in_an_own_text_is_reuse_but_not_inside_quotation_marks():
-    from storytrace.provenance.edges import LONG_RUN
+    from storytrace.provenance.options import ProvenanceOptions
 
-    assert len(PASTED.split()) >= LONG_RUN
+    assert len(PASTED.split()) >= ProvenanceOptions().long_run
     src = Article(id="src", text=FULL, language="en")
     pasted = relate(src, Article(id="own", text=OWN + " " + PASTED, language="en"))
     assert _derived(pasted) == ["paraphrase"]
@@ -149,8 +210,12 @@ def test_one_long_verbatim_run_in_an_own_text_is_reuse_but_not_inside_quotation_
     stock = relate(src, Article(id="own", text=OWN + " " + phrase, language="en"))
     assert _derived(stock) == []
     # a short shared run (a place and a date) is what same-topic writing shares
-    short = relate(src, Article(id="own", text=OWN + " Trams would link the station and the university campus.",
-                                language="en"))
+    short = relate(
+        src,
+        Article(
+            id="own", text=OWN + " Trams would link the station and the university campus.", language="en"
+        ),
+    )
     assert _derived(short) == []
 
 
@@ -214,6 +279,7 @@ def test_story_of_500_near_copies_gives_one_story_of_duplicates_with_undecided_d
 
 # Hand-built alignments: the rules of provenance.edges on pairs whose relation is written by hand.
 
+
 def _arts(n_sent: dict[str, int], lang: dict[str, str] | None = None, times: dict[str, str] | None = None):
     """Articles of ``n`` short distinct sentences each (text only matters for lengths and sentences)."""
     from storytrace.text import split_sentences
@@ -221,8 +287,14 @@ def _arts(n_sent: dict[str, int], lang: dict[str, str] | None = None, times: dic
     out = {}
     for a, n in n_sent.items():
         text = " ".join(f"Sentence number {k} of article {a} says one thing." for k in range(n))
-        out[a] = Article(id=a, text=text, sentences=split_sentences(text), language=(lang or {}).get(a, "en"),
-                         published_at=(times or {}).get(a), source=f"outlet {a}")
+        out[a] = Article(
+            id=a,
+            text=text,
+            sentences=split_sentences(text),
+            language=(lang or {}).get(a, "en"),
+            published_at=(times or {}).get(a),
+            source=f"outlet {a}",
+        )
     return out
 
 
@@ -237,14 +309,32 @@ def _pair(arts, a, b, matches=(), lexical=(), rewritten=0):
     cross = A.language != B.language
     ms = [SentenceMatch(a, i, b, j, 0.9, "translation" if cross else "semantic") for i, j in matches]
     ms += [SentenceMatch(a, i, b, j, 1.0, "verbatim") for i, j in lexical]
-    ps = [Passage(source_start=A.sentences[i].start, source_end=A.sentences[i].end, target_start=B.sentences[j].start,
-                  target_end=B.sentences[j].end, similarity=1.0, kind="verbatim") for i, j in lexical]
+    ps = [
+        Passage(
+            source_start=A.sentences[i].start,
+            source_end=A.sentences[i].end,
+            target_start=B.sentences[j].start,
+            target_end=B.sentences[j].end,
+            similarity=1.0,
+            kind="verbatim",
+        )
+        for i, j in lexical
+    ]
     a_all = [(A.sentences[m.a_index].start, A.sentences[m.a_index].end) for m in ms]
     b_all = [(B.sentences[m.b_index].start, B.sentences[m.b_index].end) for m in ms]
     a_lex = [(p.source_start, p.source_end) for p in ps]
     b_lex = [(p.target_start, p.target_end) for p in ps]
-    return PairAlignment(a, b, ps, ms, coverage(a_all, len(A.text)), coverage(b_all, len(B.text)),
-                         coverage(a_lex, len(A.text)), coverage(b_lex, len(B.text)), rewritten)
+    return PairAlignment(
+        a,
+        b,
+        ps,
+        ms,
+        coverage(a_all, len(A.text)),
+        coverage(b_all, len(B.text)),
+        coverage(a_lex, len(A.text)),
+        coverage(b_lex, len(B.text)),
+        rewritten,
+    )
 
 
 def _story(arts, pairs):
@@ -266,7 +356,9 @@ def test_a_translation_aligns_sentence_by_sentence():
     in_order = _pair(arts, "en", "de", matches=[(k, k) for k in range(8)])
     assert classify(arts["en"], arts["de"], in_order) == "translation"
     # the same facts in another order (own reporting in another language): not a translation
-    shuffled = _pair(arts, "en", "de", matches=[(0, 0), (1, 7), (2, 3), (3, 9), (4, 1), (5, 5), (6, 2), (7, 8)])
+    shuffled = _pair(
+        arts, "en", "de", matches=[(0, 0), (1, 7), (2, 3), (3, 9), (4, 1), (5, 5), (6, 2), (7, 8)]
+    )
     assert classify(arts["en"], arts["de"], shuffled) is None
     # four sentences of ten in order: a report that shares a lead and some facts, not a translation
     few = _pair(arts, "en", "de", matches=[(k, k) for k in range(4)])
@@ -278,8 +370,14 @@ def test_a_near_total_copy_is_a_copy_even_when_a_rewrite_words_both_alike():
     # both without their wording; no clocks: the copy is a copy, not a shared-source pair
     arts = _arts({"o": 10, "c": 10, "r": 10})
     lex = [(k, k) for k in range(10)]
-    story = _story(arts, [_pair(arts, "o", "c", lexical=lex), _pair(arts, "r", "o", matches=lex, rewritten=6),
-                          _pair(arts, "r", "c", matches=lex, rewritten=6)])
+    story = _story(
+        arts,
+        [
+            _pair(arts, "o", "c", lexical=lex),
+            _pair(arts, "r", "o", matches=lex, rewritten=6),
+            _pair(arts, "r", "c", matches=lex, rewritten=6),
+        ],
+    )
     kinds = {frozenset((e.source, e.target)): e.kind for e in story.edges}
     assert kinds[frozenset(("o", "c"))] in ("copy", "duplicate")
     assert "shared-source" not in kinds.values()
@@ -290,8 +388,14 @@ def test_a_text_matching_an_original_and_its_copy_alike_derives_from_the_origina
     times = {"o": "2026-03-01T08:00:00Z", "c": "2026-03-01T09:00:00Z", "t": "2026-03-01T10:00:00Z"}
     arts = _arts({"o": 10, "c": 10, "t": 10}, lang={"t": "de"}, times=times)
     lex = [(k, k) for k in range(10)]
-    story = _story(arts, [_pair(arts, "o", "c", lexical=lex[:9]), _pair(arts, "o", "t", matches=lex[:9]),
-                          _pair(arts, "c", "t", matches=lex[:9])])
+    story = _story(
+        arts,
+        [
+            _pair(arts, "o", "c", lexical=lex[:9]),
+            _pair(arts, "o", "t", matches=lex[:9]),
+            _pair(arts, "c", "t", matches=lex[:9]),
+        ],
+    )
     by_target = {e.target: e for e in story.edges if e.kind != "independent"}
     assert (by_target["c"].source, by_target["t"].source) == ("o", "o")
     assert by_target["t"].kind == "translation"
@@ -302,8 +406,14 @@ def test_one_origin_the_member_no_other_explains():
     # two trees: "o" is the source of "c1" and "c2", "p" of "q" (unrelated to "o"): one origin, the bigger tree's
     arts = _arts({"o": 10, "c1": 10, "c2": 6, "p": 10, "q": 10})
     lex = [(k, k) for k in range(10)]
-    story = _story(arts, [_pair(arts, "o", "c1", lexical=lex[:9]), _pair(arts, "o", "c2", lexical=lex[:6]),
-                          _pair(arts, "p", "q", lexical=lex[:9])])
+    story = _story(
+        arts,
+        [
+            _pair(arts, "o", "c1", lexical=lex[:9]),
+            _pair(arts, "o", "c2", lexical=lex[:6]),
+            _pair(arts, "p", "q", lexical=lex[:9]),
+        ],
+    )
     assert story.origin == ["o"]
     derived = {(e.source, e.target) for e in story.edges if e.kind in ("copy", "condensed")}
     assert {("o", "c1"), ("o", "c2")} <= derived and len(derived) == 3  # p-q: either way, no clue

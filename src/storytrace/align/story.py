@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -25,29 +26,8 @@ from storytrace.model import Article, Passage, Story
 from storytrace.progress import track
 from storytrace.text.normalize import tokens
 
-# Calibrated on the e5 backend: cosines of unrelated news sentences sit around 0.75-0.85.
-SEMANTIC_THRESHOLD = 0.62
-# The paraphrase judge was fitted on MSRP, whose pairs were mined as likely paraphrases; in a story
-# it sees every sentence pair, so it judges only candidates whose score reaches this floor (on MSRP
-# train 3 % of pairs fall below it and F1 is unchanged, 0.829; it keeps same-topic sentences of
-# independent texts apart, as the Clough-Stevenson `non` answers need).
-CANDIDATE_FLOOR = 0.5
-COS_FLOOR = 0.80
-# Cross-language matching (tuned on MultiLing 2011 topic 0, English vs 6 languages, e5): translated
-# sentences pass a ratio margin of 1.03 (85-100 % of them), other articles' sentences rarely (<= 29 %).
-MARGIN_K = 4
-CROSS_MARGIN = 1.03
-CROSS_COS_FLOOR = 0.75
-# Rewritten sentences in one language: a rewrite keeps each fact of its source's sentence in other
-# words, so the pair is its mutual best match by the same margin as a translation and, unlike two
-# sentences of one event written apart, sits very close (e5 scale; on the hand-written dev clusters
-# rewritten pairs sit at 0.89-0.98, same-event sentences of independent reports mostly below 0.92).
-REWRITE_COS = 0.92
-REWRITE_MIN_WORDS = 5
-# Same-language English stories: static token vectors (~300x cheaper than e5) kept the generated
-# figures (macro F1 0.987 / 0.993 on seeds 5 / 9 vs e5 0.985 / 1.000) and the seed relations;
-# MiniLM (2.3x cheaper than e5) matched more loose paraphrases and broke a seed relation.
-ENGLISH_BACKEND = "static"
+# The matcher's cut-offs are the stage's options (``AlignOptions``: what each does, what chose it);
+# the entry points take them, their defaults when none are given.
 # Cosine quantiles of a backend (x) against e5's (y) over the sentence pairs of different members of
 # the same story (generated stories and the seeds: `bench/bench_align.py --calibrate`); between
 # knots the map is linear, so a backend's pairs pass the e5-calibrated floors about as often as e5's.
@@ -67,7 +47,7 @@ class SentenceMatch:
     b: str
     b_index: int
     similarity: float
-    kind: str  # verbatim | near | semantic | rewrite (align.story.REWRITE_COS) | translation
+    kind: str  # verbatim | near | semantic | rewrite (AlignOptions.rewrite_cos) | translation
 
 
 @dataclass
@@ -80,7 +60,7 @@ class PairAlignment:
     b_coverage: float
     a_verbatim: float = 0.0  # share of a's characters in lexical passages
     b_verbatim: float = 0.0
-    rewritten: int = 0  # same-language sentence pairs that are mutual best matches, very close (REWRITE_COS)
+    rewritten: int = 0  # same-language sentence pairs: mutual best matches, very close (rewrite_cos)
 
     def swapped(self) -> PairAlignment:
         return PairAlignment(
@@ -134,32 +114,41 @@ def e5_scale(cos: np.ndarray, backend: str) -> np.ndarray:
 
 def story_backend(members: list[Article], config=None) -> str:
     """The embedding backend for a story: the configured one if set; by default (``auto``)
-    ``ENGLISH_BACKEND`` when every member is English, e5 when languages mix or are not English."""
+    ``AlignOptions.english_backend`` when every member is English, e5 when languages mix or are not
+    English."""
     from storytrace import embed
 
     backend = getattr(config, "embeddings", "auto") if config is not None else "auto"
     if backend not in ("auto", None):
         return embed.resolve(backend)
     langs = {a.language for a in members}
-    return embed.resolve(ENGLISH_BACKEND if langs == {"en"} else "e5")
+    english = options_of(config, "align").english_backend
+    return embed.resolve(english if langs == {"en"} else "e5")
 
 
-def semantic_part(cos: np.ndarray) -> np.ndarray:
-    """Embedding cosine rescaled so unrelated news sentences (cos <= COS_FLOOR) score 0."""
-    return np.clip((cos - COS_FLOOR) / (1 - COS_FLOOR), 0, 1)
+def semantic_part(cos: np.ndarray, cos_floor: float) -> np.ndarray:
+    """Embedding cosine rescaled so unrelated news sentences (cos <= ``cos_floor``) score 0."""
+    return np.clip((cos - cos_floor) / (1 - cos_floor), 0, 1)
 
 
-def sentence_scores(cos: np.ndarray, overlap: np.ndarray, paraphrase: np.ndarray | None = None) -> np.ndarray:
+def sentence_scores(
+    cos: np.ndarray,
+    overlap: np.ndarray,
+    paraphrase: np.ndarray | None = None,
+    opts: AlignOptions | None = None,
+) -> np.ndarray:
     """Same-language sentence-pair score: word overlap, raised by the embedding when the wording differs.
     With ``paraphrase`` (the verdicts of ``align.paraphrase``) the judge decides which pairs reach
-    ``SEMANTIC_THRESHOLD`` and the score only ranks them; without it the score's own threshold does."""
-    score = np.maximum(overlap, 0.5 * semantic_part(cos) + 0.5 * overlap)
+    ``opts.semantic_threshold`` and the score only ranks them; without it the score's own threshold
+    does."""
+    opts = opts or AlignOptions()
+    w = opts.semantic_weight
+    score = np.maximum(overlap, w * semantic_part(cos, opts.cos_floor) + (1 - w) * overlap)
     if paraphrase is None:
         return score
-    passes = paraphrase & (score >= CANDIDATE_FLOOR)
-    return np.where(
-        passes, np.maximum(score, SEMANTIC_THRESHOLD), np.minimum(score, 0.99 * SEMANTIC_THRESHOLD)
-    )
+    passes = paraphrase & (score >= opts.candidate_floor)
+    thr = opts.semantic_threshold
+    return np.where(passes, np.maximum(score, thr), np.minimum(score, 0.99 * thr))
 
 
 def judge_block(cos: np.ndarray, a, b, backend: str, shared_words: np.ndarray | None = None) -> np.ndarray:
@@ -173,34 +162,42 @@ def judge_block(cos: np.ndarray, a, b, backend: str, shared_words: np.ndarray | 
     return paraphrase.probability(paraphrase.block_features(cos, a, b, shared_words), backend)
 
 
+def _weights(opts: AlignOptions) -> Path | None:
+    """The paraphrase model's adapter file ``opts`` names (None: the shipped one)."""
+    return Path(opts.model_weights) if opts.model_weights else None
+
+
 def use_paraphrase_model(config=None) -> bool:
     """Whether English sentence pairs get the paraphrase model's second reading: its packages and
-    weights are installed and the configured embeddings allow torch (``static``, ``hash`` and
-    ``none`` promise a run without it)."""
+    weights (``AlignOptions.model_weights``) are installed and the configured embeddings allow torch
+    (``static``, ``hash`` and ``none`` promise a run without it)."""
     from storytrace.align import paraphrase_model
 
     backend = getattr(config, "embeddings", "auto") if config is not None else "auto"
-    return backend not in ("static", "hash", "none") and paraphrase_model.available()
+    weights = _weights(options_of(config, "align"))
+    return backend not in ("static", "hash", "none") and paraphrase_model.available(weights)
 
 
-def needs_second_reading(prob: np.ndarray, cos: np.ndarray, overlap: np.ndarray,
-                         band: tuple[float, float] = AlignOptions().model_band) -> np.ndarray:
+def needs_second_reading(
+    prob: np.ndarray, cos: np.ndarray, overlap: np.ndarray, opts: AlignOptions | None = None
+) -> np.ndarray:
     """Which same-language pairs the paraphrase model should read: the feature judge is unsure of
-    them (probability ``prob`` inside ``band``, ``AlignOptions.model_band``) and their score (from
-    the cosines on e5's scale and word overlaps) reaches ``CANDIDATE_FLOOR``, so a verdict can
-    change the match."""
-    lo, hi = band
-    return (prob >= lo) & (prob <= hi) & (sentence_scores(cos, overlap) >= CANDIDATE_FLOOR)
+    them (probability ``prob`` inside ``opts.model_band``) and their score (from the cosines on
+    e5's scale and word overlaps) reaches ``opts.candidate_floor``, so a verdict can change the
+    match."""
+    opts = opts or AlignOptions()
+    lo, hi = opts.model_band
+    return (prob >= lo) & (prob <= hi) & (sentence_scores(cos, overlap, None, opts) >= opts.candidate_floor)
 
 
-def can_change_matching(score: np.ndarray, unsure: np.ndarray) -> np.ndarray:
+def can_change_matching(score: np.ndarray, unsure: np.ndarray, threshold: float) -> np.ndarray:
     """Which ``unsure`` pairs of one article pair can change its one-to-one matching (``align_pair``)
     by their verdict. ``score`` holds every pair's score with its verdict known
     (``sentence_scores``) and, for the unsure ones, the score a pass gives them. The matching takes
-    the passing pairs best first: a pair whose row or column is taken before it, for certain, is
+    the passing pairs (score >= ``threshold``) best first: a pair whose row or column is taken before it, for certain, is
     never matched whatever its verdict. Taken for certain is a known pass that no better pair
     can take away (no better pair in its row or column is unsure, or itself not certain)."""
-    rows, cols = np.nonzero(score >= SEMANTIC_THRESHOLD)
+    rows, cols = np.nonzero(score >= threshold)
     out = np.zeros(score.shape, dtype=bool)
     used_r: set[int] = set()
     used_c: set[int] = set()
@@ -225,35 +222,36 @@ def _pair_keys(texts_a: list[str], texts_b: list[str]) -> list[tuple[str, str]]:
     return [(x, y) if x <= y else (y, x) for x, y in zip(texts_a, texts_b, strict=True)]
 
 
-def model_verdicts(texts_a: list[str], texts_b: list[str]) -> np.ndarray:
+def model_verdicts(texts_a: list[str], texts_b: list[str], weights: Path | None = None) -> np.ndarray:
     """The paraphrase model's verdict on each pair (texts_a[k], texts_b[k]); each distinct pair is
-    read once."""
+    read once (``weights``: the adapter file, None for the shipped one)."""
     from storytrace.align import paraphrase_model
 
     keys = _pair_keys(texts_a, texts_b)
     distinct = list(dict.fromkeys(keys))
     if not distinct:
         return np.zeros(0, dtype=bool)
-    p = paraphrase_model.probability([k[0] for k in distinct], [k[1] for k in distinct])
-    verdict = dict(zip(distinct, p >= paraphrase_model.threshold(), strict=True))
+    p = paraphrase_model.probability([k[0] for k in distinct], [k[1] for k in distinct], weights)
+    verdict = dict(zip(distinct, p >= paraphrase_model.threshold(weights), strict=True))
     return np.array([verdict[k] for k in keys], dtype=bool)
 
 
-def cross_language_scores(cos: np.ndarray) -> np.ndarray:
+def cross_language_scores(cos: np.ndarray, opts: AlignOptions | None = None) -> np.ndarray:
     """Sentence-pair score across languages, where absolute cosines say little (translations sit at
     0.85-0.93 with e5, same-topic sentences of other articles at 0.80-0.86): a translated sentence
     is its counterpart's mutual best match and stands out from the other candidates by a ratio
     margin (cosine over the mean of the top-k cosines of its row and column, as in LASER mining).
-    Passing pairs score at least ``SEMANTIC_THRESHOLD``, ranked by cosine; others 0."""
+    Passing pairs score at least ``opts.semantic_threshold``, ranked by cosine; others 0."""
     if cos.size == 0:
         return cos
-    kr, kc = min(MARGIN_K, cos.shape[1]), min(MARGIN_K, cos.shape[0])
+    opts = opts or AlignOptions()
+    kr, kc = min(opts.margin_k, cos.shape[1]), min(opts.margin_k, cos.shape[0])
     row = np.sort(cos, axis=1)[:, -kr:].mean(axis=1)
     col = np.sort(cos, axis=0)[-kc:, :].mean(axis=0)
     margin = cos / np.maximum(0.5 * row[:, None] + 0.5 * col[None, :], 1e-9)
     mutual = (margin >= margin.max(axis=1, keepdims=True)) & (margin >= margin.max(axis=0, keepdims=True))
-    ok = mutual & (margin >= CROSS_MARGIN) & (cos >= CROSS_COS_FLOOR)
-    return np.where(ok, np.maximum(semantic_part(cos), SEMANTIC_THRESHOLD), 0.0)
+    ok = mutual & (margin >= opts.cross_margin) & (cos >= opts.cross_cos_floor)
+    return np.where(ok, np.maximum(semantic_part(cos, opts.cos_floor), opts.semantic_threshold), 0.0)
 
 
 def _figures_differ(x: str, y: str) -> bool:
@@ -291,12 +289,15 @@ def align_pair(
     overlap: np.ndarray | None = None,
     lex: list | None = None,
     paraphrase: np.ndarray | None = None,
+    opts: AlignOptions | None = None,
 ) -> PairAlignment:
     """Align ``a`` with ``b``. A story passes the blocks it computed for many pairs at once: the
     sentence cosines and word overlaps (``cos``, ``overlap``), the paraphrase judge's verdicts
     (``paraphrase``; without them the score's own threshold decides) and the lexical passages (``lex``)."""
+    opts = opts or AlignOptions()
+    thr = opts.semantic_threshold
     if lex is None:
-        lex = align_texts(a.text, b.text)
+        lex = align_texts(a.text, b.text, opts.passage_ngram, opts.passage_max_gap, opts.passage_min_seeds)
     passages = [
         Passage(
             source_start=p.a_start,
@@ -304,7 +305,7 @@ def align_pair(
             target_start=p.b_start,
             target_end=p.b_end,
             similarity=round(p.similarity, 3),
-            kind="verbatim" if p.similarity >= 0.9 else "near",
+            kind="verbatim" if p.similarity >= opts.verbatim_similarity else "near",
         )
         for p in lex
     ]
@@ -316,13 +317,13 @@ def align_pair(
             cos = emb_a @ emb_b.T
         if cross:
             ov = np.zeros(cos.shape)
-            score = cross_language_scores(cos)
+            score = cross_language_scores(cos, opts)
         else:
             ov = overlap if overlap is not None else _overlap_matrix(tok_a, tok_b, inc_a, inc_b)
-            score = sentence_scores(cos, ov, paraphrase)
+            score = sentence_scores(cos, ov, paraphrase, opts)
         # Greedy one-to-one matching over the pairs that pass, best first (most pairs of a story
         # have none, so only those are sorted).
-        rows, cols = np.nonzero(score >= SEMANTIC_THRESHOLD)
+        rows, cols = np.nonzero(score >= thr)
         used_a, used_b = set(), set()
         for k in np.argsort(-score[rows, cols], kind="stable"):
             i, j = int(rows[k]), int(cols[k])
@@ -331,20 +332,28 @@ def align_pair(
             used_a.add(i)
             used_b.add(j)
             o = ov[i, j]
-            kind = "translation" if cross else "verbatim" if o >= 0.9 else "near" if o >= 0.5 else "semantic"
+            kind = (
+                "translation"
+                if cross
+                else "verbatim"
+                if o >= opts.verbatim_similarity
+                else "near"
+                if o >= opts.near_overlap
+                else "semantic"
+            )
             matches.append(SentenceMatch(a.id, i, b.id, j, round(float(score[i, j]), 3), kind))
         if not cross:  # rewritten sentences the paraphrase judge did not pass still say the same
-            close = (cross_language_scores(cos) > 0) & (cos >= REWRITE_COS)
+            close = (cross_language_scores(cos, opts) > 0) & (cos >= opts.rewrite_cos)
             # a rewrite keeps its source's figures: another figure is another account of the fact;
             # and it rewords sentences, not list numbers or headings
             for i, j in zip(*np.nonzero(close), strict=True):
                 x, y = a.sentences[int(i)].text, b.sentences[int(j)].text
-                if min(len(tok_a[i]), len(tok_b[j])) < REWRITE_MIN_WORDS or _figures_differ(x, y):
+                if min(len(tok_a[i]), len(tok_b[j])) < opts.rewrite_min_words or _figures_differ(x, y):
                     close[i, j] = False
             rewritten = int(close.sum())
             for i, j in zip(*np.nonzero(close), strict=True):
                 if int(i) not in used_a and int(j) not in used_b:
-                    matches.append(SentenceMatch(a.id, int(i), b.id, int(j), SEMANTIC_THRESHOLD, "rewrite"))
+                    matches.append(SentenceMatch(a.id, int(i), b.id, int(j), thr, "rewrite"))
         matches.sort(key=lambda m: (m.a_index, m.b_index))
     for m in matches:  # reworded or translated sentences become passages too, for the side-by-side view
         if m.kind in ("semantic", "rewrite", "translation"):
@@ -427,24 +436,38 @@ def align_story(
     lens = np.array([len(t) for t in toks], dtype=float)
     start = np.cumsum([0] + [len(a.sentences) for a in members])
     spans = [token_spans(a.text) for a in members]
-    index = [ngram_index(sp) for sp in spans]
+    opts: AlignOptions = options_of(config, "align")
+    index = [ngram_index(sp, opts.passage_ngram) for sp in spans]
     trigrams = [set(ix) for ix in index]
     out = StoryAlignment()
     # The per-member products are small: a BLAS thread pool only adds hand-offs (17x slower on a
     # busy 2-core machine), so they run single-threaded.
     from threadpoolctl import threadpool_limits
 
-    opts: AlignOptions = options_of(config, "align")
     with threadpool_limits(1, user_api="blas"):
-        verdicts, unsure = _judge_members(members, vecs, inc, lens, start, grams, backend,
-                                          use_paraphrase_model(config), opts.model_band)
+        verdicts, unsure = _judge_members(
+            members, vecs, inc, lens, start, grams, backend, use_paraphrase_model(config), opts
+        )
     if unsure:  # outside the BLAS limit: the model's batches want every core
         t0 = time.perf_counter()
-        out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id, opts.model_max_pairs)
+        out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id, opts)
         out.model_seconds = time.perf_counter() - t0
     with threadpool_limits(1, user_api="blas"):
         _align_members(
-            members, vecs, toks, inc, lens, start, spans, index, trigrams, verdicts, out, config, backend
+            members,
+            vecs,
+            toks,
+            inc,
+            lens,
+            start,
+            spans,
+            index,
+            trigrams,
+            verdicts,
+            out,
+            config,
+            backend,
+            opts,
         )
     return out
 
@@ -458,12 +481,11 @@ def _member_blocks(x: int, vecs, inc, lens, start, backend: str):
     return cos_rows, inter, inter / np.maximum(np.minimum(lens[lo:hi, None], lens[None, hi:]), 1)
 
 
-def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_model: bool,
-                   band: tuple[float, float]):
+def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_model: bool, opts: AlignOptions):
     """Per member, the feature judge's paraphrase verdicts on its sentences against every later
     member's; with ``use_model``, also where the paraphrase model should read instead: English pairs
-    the judge is unsure of (probability in ``band``) that could pass (score >= ``CANDIDATE_FLOOR``),
-    as (member, row indices, column indices)."""
+    the judge is unsure of (probability in ``opts.model_band``) that could pass (score >=
+    ``opts.candidate_floor``), as (member, row indices, column indices)."""
     from storytrace.align import paraphrase
 
     thr = paraphrase.coefficients(backend)[2]
@@ -476,34 +498,44 @@ def _judge_members(members, vecs, inc, lens, start, grams, backend: str, use_mod
         prob = judge_block(cos_rows, grams.rows(lo, hi), grams.rows(hi, len(grams)), backend, inter)
         verdicts.append(prob >= thr)
         if use_model and members[x].language == "en":
-            ask = needs_second_reading(prob, cos_rows, ov_rows, band) & english[None, hi:]
+            ask = needs_second_reading(prob, cos_rows, ov_rows, opts) & english[None, hi:]
             if ask.any():
-                ask = _verdict_matters(x, ask, prob >= thr, cos_rows, ov_rows, start)
+                ask = _verdict_matters(x, ask, prob >= thr, cos_rows, ov_rows, start, opts)
             i, j = np.nonzero(ask)
             if len(i):
                 unsure.append((x, i, j, prob[i, j]))
     return verdicts, unsure
 
 
-def _verdict_matters(x: int, ask: np.ndarray, verdict: np.ndarray, cos_rows, ov_rows, start) -> np.ndarray:
+def _verdict_matters(
+    x: int, ask: np.ndarray, verdict: np.ndarray, cos_rows, ov_rows, start, opts: AlignOptions
+) -> np.ndarray:
     """``ask`` (member ``x``'s unsure pairs against every later member) narrowed to the pairs whose
     verdict can change the matching of their article pair (``can_change_matching``)."""
-    raw = sentence_scores(cos_rows, ov_rows)
-    score = np.where(ask, np.maximum(raw, SEMANTIC_THRESHOLD), sentence_scores(cos_rows, ov_rows, verdict))
+    thr = opts.semantic_threshold
+    raw = sentence_scores(cos_rows, ov_rows, None, opts)
+    score = np.where(ask, np.maximum(raw, thr), sentence_scores(cos_rows, ov_rows, verdict, opts))
     out = np.zeros_like(ask)
     base = start[x + 1]
     for y in range(x + 1, len(start) - 1):
         c0, c1 = start[y] - base, start[y + 1] - base
         if ask[:, c0:c1].any():
-            out[:, c0:c1] = can_change_matching(score[:, c0:c1], ask[:, c0:c1])
+            out[:, c0:c1] = can_change_matching(score[:, c0:c1], ask[:, c0:c1], thr)
     return out
 
 
-def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], start, backend: str,
-                    story_id: str, max_pairs: int) -> int:
+def _second_reading(
+    verdicts: list[np.ndarray],
+    unsure: list,
+    texts: list[str],
+    start,
+    backend: str,
+    story_id: str,
+    opts: AlignOptions,
+) -> int:
     """Replace the feature judge's verdicts on the ``unsure`` pairs (from ``_judge_members``) by the
-    paraphrase model's, reading at most ``max_pairs`` distinct pairs: the ones whose feature
-    probability lies closest to the judge's threshold first."""
+    paraphrase model's, reading at most ``opts.model_max_pairs`` distinct pairs: the ones whose
+    feature probability lies closest to the judge's threshold first."""
     import logging
 
     from storytrace.align import paraphrase
@@ -517,12 +549,17 @@ def _second_reading(verdicts: list[np.ndarray], unsure: list, texts: list[str], 
     right = [texts[start[xs[k] + 1] + cols[k]] for k in order]
     keys = _pair_keys(left, right)
     chosen = list(dict.fromkeys(keys))  # distinct pairs, most uncertain first
+    max_pairs = opts.model_max_pairs
     if len(chosen) > max_pairs:
         logging.getLogger(__name__).info(
             "story %s: the paraphrase model read the %d most uncertain of %d distinct sentence pairs",
-            story_id, max_pairs, len(chosen))
+            story_id,
+            max_pairs,
+            len(chosen),
+        )
         chosen = chosen[:max_pairs]
-    verdict = dict(zip(chosen, model_verdicts([x for x, _ in chosen], [y for _, y in chosen]), strict=True))
+    read = model_verdicts([x for x, _ in chosen], [y for _, y in chosen], _weights(opts))
+    verdict = dict(zip(chosen, read, strict=True))
     for k, key in zip(order, keys, strict=True):
         if key in verdict:
             verdicts[xs[k]][rows[k], cols[k]] = verdict[key]
@@ -543,6 +580,7 @@ def _align_members(
     out: StoryAlignment,
     config,
     backend: str,
+    opts: AlignOptions,
 ) -> None:
     for x, a in enumerate(track(members, "Aligning pairs", config) if len(members) > 50 else members):
         if x + 1 >= len(members):
@@ -553,7 +591,16 @@ def _align_members(
             b = members[y]
             c0, c1 = start[y] - hi, start[y + 1] - hi
             lex = (
-                align_texts(a.text, b.text, spans_a=spans[x], spans_b=spans[y], index_a=index[x])
+                align_texts(
+                    a.text,
+                    b.text,
+                    opts.passage_ngram,
+                    opts.passage_max_gap,
+                    opts.passage_min_seeds,
+                    spans_a=spans[x],
+                    spans_b=spans[y],
+                    index_a=index[x],
+                )
                 if not trigrams[x].isdisjoint(trigrams[y])
                 else []
             )
@@ -568,4 +615,5 @@ def _align_members(
                 overlap=ov_rows[:, c0:c1],
                 lex=lex,
                 paraphrase=verdicts[x][:, c0:c1],
+                opts=opts,
             )

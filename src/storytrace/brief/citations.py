@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from storytrace.brief.options import BriefOptions
 from storytrace.model import Article, Backing, BriefSentence, Corpus, Story
 
-# A lexical passage backs a sentence when it covers this share of the sentence's characters:
-# a passage that only grazes it (a shared name at a sentence boundary) says nothing about it.
-PASSAGE_COVER = 0.5
+# A lexical passage backs a sentence when it covers ``BriefOptions.passage_cover`` of it.
 TAG_OPEN, TAG_CLOSE = "[", "] "
 
 
@@ -52,9 +51,15 @@ def _sentence_at(article: Article, pos: int) -> tuple[int, int] | None:
 
 
 def aligned_span(
-    story: Story, articles: dict[str, Article], shown: str, indices: list[int], cited: str
+    story: Story,
+    articles: dict[str, Article],
+    shown: str,
+    indices: list[int],
+    cited: str,
+    passage_cover: float,
 ) -> tuple[int, int] | None:
-    """The span of ``cited`` aligned to sentences ``indices`` of ``shown`` (None if it holds none)."""
+    """The span of ``cited`` aligned to sentences ``indices`` of ``shown`` (None if it holds none):
+    a matched sentence, or a lexical passage covering ``passage_cover`` of a shown sentence."""
     if cited == shown:
         sents = articles[shown].sentences
         return (sents[indices[0]].start, sents[indices[-1]].end) if indices else None
@@ -71,7 +76,7 @@ def aligned_span(
         s = src.sentences[k]
         for p in pair.passages:
             lo, hi = max(p.source_start, s.start), min(p.source_end, s.end)
-            if hi - lo < PASSAGE_COVER * (s.end - s.start):
+            if hi - lo < passage_cover * (s.end - s.start):
                 continue
             # the same point of the passage on the cited side (passages keep word order)
             ratio = (p.target_end - p.target_start) / max(p.source_end - p.source_start, 1)
@@ -96,7 +101,7 @@ def _shown(sentence: BriefSentence, articles: dict[str, Article]) -> tuple[str, 
 
 
 def _check_brief(
-    story: Story, articles: dict[str, Article], b: BriefSentence, require_span: bool = True
+    story: Story, articles: dict[str, Article], b: BriefSentence, require_span: bool, passage_cover: float
 ) -> list[str]:
     """The citations of ``b`` its articles do not back, as readable lines. Without ``require_span``
     a citation with no span is judged on the alignment alone (for output made before spans existed)."""
@@ -117,7 +122,7 @@ def _check_brief(
             if shown is None:
                 ok = False
             else:
-                span = aligned_span(story, articles, shown[0], shown[1], a)
+                span = aligned_span(story, articles, shown[0], shown[1], a, passage_cover)
                 ok = span is not None and span[0] < x.end and x.start < span[1]
         elif b.section == "who said what":
             ok = any(
@@ -148,28 +153,36 @@ def _check_brief(
 
 
 def _claim_backed(
-    story: Story, articles: dict[str, Article], first: str, first_ks: list[int], a: str, ks: list[int]
+    story: Story,
+    articles: dict[str, Article],
+    first: str,
+    first_ks: list[int],
+    a: str,
+    ks: list[int],
+    passage_cover: float,
 ) -> bool:
     """Sentences ``ks`` of ``a`` are aligned to the first reporter's sentences ``first_ks``."""
-    span = aligned_span(story, articles, first, first_ks, a)
+    span = aligned_span(story, articles, first, first_ks, a, passage_cover)
     sents = articles[a].sentences
     return span is not None and any(sents[k].start < span[1] and span[0] < sents[k].end for k in ks)
 
 
 def unbacked_citations(
-    corpus: Corpus, require_span: bool = True, claims: bool = False
+    corpus: Corpus, require_span: bool = True, claims: bool = False, opts: BriefOptions | None = None
 ) -> tuple[list[str], int]:
     """Every citation no aligned passage backs, and the number of citations checked: brief
     sentences (each cited article) and, with ``claims``, claims (each carrier against the first
     reporter's sentences: a claim is grouped through chains of matches, so a carrier may be reached
-    only through another). Needs the stories' alignments (a corpus fresh from the pipeline)."""
+    only through another). Needs the stories' alignments (a corpus fresh from the pipeline);
+    ``opts``: the brief options the corpus was made with (their defaults when None)."""
+    cover = (opts or BriefOptions()).passage_cover
     articles = {a.id: a for a in corpus.articles}
     bad: list[str] = []
     total = 0
     for story in corpus.stories:
         for b in story.brief:
             total += len(b.citations)
-            bad += _check_brief(story, articles, b, require_span)
+            bad += _check_brief(story, articles, b, require_span, cover)
         for c in story.claims if claims else []:
             first = c.first_reporter
             for a in c.articles:
@@ -177,20 +190,25 @@ def unbacked_citations(
                 if first is None or first not in c.sentences or a not in c.sentences:
                     bad.append(f"{story.id} claim {c.id} cites {a}: no sentences")
                 elif a != first and not _claim_backed(
-                    story, articles, first, c.sentences[first], a, c.sentences[a]
+                    story, articles, first, c.sentences[first], a, c.sentences[a], cover
                 ):
                     bad.append(f"{story.id} claim {c.id} {c.text[:50]!r} cites {a}: not aligned to {first}")
     return bad, total
 
 
 def backing(
-    story: Story, articles: dict[str, Article], shown: str, indices: list[int], cited: list[str]
+    story: Story,
+    articles: dict[str, Article],
+    shown: str,
+    indices: list[int],
+    cited: list[str],
+    passage_cover: float,
 ) -> list[Backing]:
     """Backing spans of the ``cited`` articles that hold an aligned passage for sentences ``indices``
     of ``shown`` (the others are left out: they are not to be cited)."""
     out = []
     for a in cited:
-        span = aligned_span(story, articles, shown, indices, a) if a in articles else None
+        span = aligned_span(story, articles, shown, indices, a, passage_cover) if a in articles else None
         if span is not None:
             out.append(
                 Backing(article=a, start=span[0], end=span[1], via="shown" if a == shown else "aligned")

@@ -18,7 +18,6 @@ from storytrace.model import Article, BriefSentence
 from storytrace.text import fold, tokens
 
 log = logging.getLogger(__name__)
-MIN_OVERLAP = 0.5  # share of the rewrite's content words found in the original or the cited text
 _FACT = re.compile(r"\d[\d,.]*|\b[A-Z][\w\-]+")
 PROMPT = (
     "Rewrite each numbered sentence of this news brief to read fluently. Keep every fact, add "
@@ -26,7 +25,7 @@ PROMPT = (
 )
 
 
-def _call(url: str, model: str | None, lines: list[str], timeout: float = 60.0) -> dict[int, str]:
+def _call(url: str, model: str | None, lines: list[str], timeout: float) -> dict[int, str]:
     endpoint = url.rstrip("/")
     if not endpoint.endswith("/chat/completions"):
         endpoint += "/chat/completions" if endpoint.endswith("/v1") else "/v1/chat/completions"
@@ -51,8 +50,9 @@ def _call(url: str, model: str | None, lines: list[str], timeout: float = 60.0) 
     return out
 
 
-def supported(rewrite: str, original: str, cited: str) -> bool:
-    """True if ``rewrite`` states nothing beyond ``original`` and the cited text."""
+def supported(rewrite: str, original: str, cited: str, min_overlap: float) -> bool:
+    """True if ``rewrite`` states nothing beyond ``original`` and the cited text: every number and
+    name is in them, and ``min_overlap`` of its content words."""
     known = set(tokens(original + " " + cited))
     evidence = fold(original + " " + cited).lower()
     for fact in _FACT.findall(rewrite):
@@ -62,7 +62,7 @@ def supported(rewrite: str, original: str, cited: str) -> bool:
     words = [t for t in tokens(rewrite) if len(t) > 3]
     if not words:
         return False
-    return sum(w in known for w in words) / len(words) >= MIN_OVERLAP
+    return sum(w in known for w in words) / len(words) >= min_overlap
 
 
 def rewrite(brief: list[BriefSentence], articles: dict[str, Article], config: Config) -> list[BriefSentence]:
@@ -70,7 +70,7 @@ def rewrite(brief: list[BriefSentence], articles: dict[str, Article], config: Co
     if not brief or not opts.llm_url:
         return brief
     try:
-        answers = _call(opts.llm_url, opts.llm_model, [b.text for b in brief])
+        answers = _call(opts.llm_url, opts.llm_model, [b.text for b in brief], opts.llm_timeout)
     except Exception as exc:  # any failure keeps the extractive brief
         log.warning("LLM rewrite failed (%s); keeping the extractive brief", exc)
         return brief
@@ -78,7 +78,7 @@ def rewrite(brief: list[BriefSentence], articles: dict[str, Article], config: Co
     for i, b in enumerate(brief):
         new = answers.get(i)
         cited = " ".join(articles[a].text for a in b.citations if a in articles)
-        if new and supported(new, b.text, cited):
+        if new and supported(new, b.text, cited, opts.llm_min_overlap):
             out.append(BriefSentence(text=new, citations=b.citations, section=b.section))
         else:
             out.append(b)

@@ -15,6 +15,7 @@ import re
 
 from storytrace.brief.citations import backing, language_tag, main_language
 from storytrace.brief.extractive import Candidate, select
+from storytrace.brief.options import BriefOptions
 from storytrace.config import Config
 from storytrace.facts.lineage import lines
 from storytrace.model import Article, Backing, BriefSentence, Claim, Story
@@ -57,10 +58,10 @@ def quote_balance(text: str) -> int:
     return 0
 
 
-def claim_candidates(story: Story, articles: dict[str, Article]) -> list[Candidate]:
+def claim_candidates(story: Story, articles: dict[str, Article], passage_cover: float) -> list[Candidate]:
     """One candidate per claim, in the words of one carrier: one in the story's main language if
     any (the origin first), marked with its language otherwise; cited are the carriers that hold
-    an aligned passage for those words."""
+    an aligned passage for those words (a lexical one covering ``passage_cover`` of them)."""
     origin = set(story.origin)
     main = main_language(story, articles)
     n = max(1, len(story.articles))
@@ -84,7 +85,7 @@ def claim_candidates(story: Story, articles: dict[str, Article]) -> list[Candida
         while quote_balance(text) > 0 and k + 1 < len(sents) and k < ks[-1] + 3:
             k += 1
             text = f"{text} {sents[k].text}"
-        backs = backing(story, articles, a, ks, carriers)
+        backs = backing(story, articles, a, ks, carriers, passage_cover)
         out.append(
             Candidate(
                 text=language_tag(text, articles[a].language, main),
@@ -220,34 +221,32 @@ def _edge_line(e, articles: dict[str, Article]) -> BriefSentence | None:
     )
 
 
-# Words (not counting figures) a statement needs to be read on its own: "Berg, 71, was less sure."
-# leans on the sentence before it, as does one that opens with a subject pronoun ("He said he
-# would ..."); both say little to a reader who sees them alone.
-MIN_WORDS_ALONE = 6
-
-
-def _stands_alone(c: Candidate, articles: dict[str, Article]) -> bool:
+def _stands_alone(c: Candidate, articles: dict[str, Article], min_words: int) -> bool:
+    """``c`` can be read on its own: at least ``min_words`` words (not counting figures: "Berg, 71,
+    was less sure." leans on the sentence before it) and no subject pronoun first ("He said he
+    would ..."); both say little to a reader who sees them alone."""
     from storytrace.facts.speakers import lexicon
 
     shown = next((b.article for b in c.backing if b.via == "shown"), None)
     words = re.findall(r"[^\W\d_]+", c.text)
-    if len(words) < MIN_WORDS_ALONE:
+    if len(words) < min_words:
         return False
     return words[0].lower() not in lexicon(articles[shown].language if shown in articles else None).pronouns
 
 
 def build_brief(story: Story, articles: dict[str, Article], config: Config) -> list[BriefSentence]:
+    opts: BriefOptions = config.options("brief")
     out: list[BriefSentence] = []
-    cands = [c for c in claim_candidates(story, articles) if c.backing]
+    cands = [c for c in claim_candidates(story, articles, opts.passage_cover) if c.backing]
     # The account is told in the story's main language; other languages' sentences go, marked, below.
     told = [c for c in cands if _in_main_language(c, story, articles)]
-    for c in select(told, config.options("brief").words, config.embeddings):
+    for c in select(told, opts.words, config.embeddings, opts):
         out.append(
             BriefSentence(text=c.text, citations=c.citations, section="what happened", backing=c.backing)
         )
     used = {b.text for b in out}
-    for g in sorted(story.quotes, key=lambda g: -len({v.article for v in g.variants}))[:5]:
-        if not g.speaker or len(g.text.split()) < 3:
+    for g in sorted(story.quotes, key=lambda g: -len({v.article for v in g.variants}))[: opts.quote_groups]:
+        if not g.speaker or len(g.text.split()) < opts.quote_min_words:
             continue
         line = _quote_line(story, articles, g)
         if line is not None:
@@ -263,9 +262,9 @@ def build_brief(story: Story, articles: dict[str, Article], config: Config) -> l
         and c.text not in used
         and not {line_of.get(a) for a in c.citations} & origin_lines
         and _SENTENCE_END.search(c.text.rstrip())
-        and _stands_alone(c, articles)
+        and _stands_alone(c, articles, opts.unique_min_words)
     ]
-    for c in select(uniques, 60, config.embeddings)[:3]:
+    for c in select(uniques, opts.unique_words, config.embeddings, opts)[: opts.unique_max]:
         out.append(
             BriefSentence(
                 text=c.text, citations=c.citations, section="what only one source reports", backing=c.backing

@@ -11,17 +11,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from storytrace.config import Config
+from storytrace.config import Config, options_of
 from storytrace.facts.conflicts import sentence_conflicts
 from storytrace.facts.lineage import claim_support, lines
+from storytrace.facts.options import FactsOptions
 from storytrace.model import Article, Claim, Conflict, QuoteGroup, Story
 
-MIN_WORDS = 4  # shorter sentences (headers, captions) are not claims
 # A claim is a statement: it ends as a sentence does. A line with no sentence end is a heading, a
 # label or a link line the cleaner kept ("Live coverage: all the results"), not a fact.
 _STATEMENT_END = re.compile(r"[.!?…。！？؟।]['\"”’»)\]]*$")
-# Share of the sentence pairs between two groups that must match directly for them to join.
-LINK_SHARE = 0.5
 
 
 def sentence_matches(story: Story) -> list:
@@ -32,9 +30,13 @@ def sentence_matches(story: Story) -> list:
 def build_claims(
     story: Story, articles: dict[str, Article], config: Config, quotes: list[QuoteGroup] | None = None
 ) -> list[Claim]:
+    opts: FactsOptions = options_of(config, "facts")
     ids = [a for a in story.articles if a in articles]
     nodes = [
-        (a, k) for a in ids for k, s in enumerate(articles[a].sentences) if len(s.text.split()) >= MIN_WORDS
+        (a, k)
+        for a in ids
+        for k, s in enumerate(articles[a].sentences)
+        if len(s.text.split()) >= opts.claim_min_words
     ]
     parent = {n: n for n in nodes}
 
@@ -46,7 +48,7 @@ def build_claims(
 
     # Strongest matches first; a claim never holds two sentences of one article, which stops
     # chains of weak matches from merging a whole story into one claim. Two groups join only when
-    # enough of their sentence pairs match directly (LINK_SHARE): a sentence that matches one
+    # enough of their sentence pairs match directly (claim_link_share): a sentence that matches one
     # member of a group of copies, and none of the others, says something else.
     matches = sorted(sentence_matches(story), key=lambda m: -m.similarity)
     linked: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
@@ -69,8 +71,8 @@ def build_claims(
         if rx == ry or carried[rx] & carried[ry]:
             continue
         links = sum(1 for u in members[rx] for v in linked[u] if v in parent and find(v) == ry)
-        if links < LINK_SHARE * len(members[rx]) * len(members[ry]) and not _other_figure(
-            members[rx], members[ry], articles, first_key
+        if links < opts.claim_link_share * len(members[rx]) * len(members[ry]) and not _other_figure(
+            members[rx], members[ry], articles, first_key, opts
         ):
             continue
         parent[rx] = ry
@@ -94,7 +96,7 @@ def build_claims(
         first = carriers[0]
         text = " ".join(articles[first].sentences[k].text for k in by_article[first])
         support = claim_support(story, articles, by_article)
-        conflicts = _conflicts(by_article, articles, first)
+        conflicts = _conflicts(by_article, articles, first, opts)
         if conflicts:
             status = "conflicting"
         elif support <= 1:
@@ -134,7 +136,7 @@ def _statement(article: Article, k: int) -> bool:
     return not whole_line
 
 
-def _other_figure(xs: list, ys: list, articles: dict[str, Article], first_key) -> bool:
+def _other_figure(xs: list, ys: list, articles: dict[str, Article], first_key, opts: FactsOptions) -> bool:
     """One side is a single sentence that gives the other group's first report another figure
     for the same fact: it matches only some of the group's members because its figure differs
     (a copy that keeps the figure is closer to each of them), so the missing links are the
@@ -147,18 +149,21 @@ def _other_figure(xs: list, ys: list, articles: dict[str, Article], first_key) -
     text = articles[a].sentences[k].text
     ref = articles[head[0]]
     return any(
-        slot == "number" for slot, _, _ in sentence_conflicts(ref.sentences[head[1]].text, text, ref.language)
+        slot == "number"
+        for slot, _, _ in sentence_conflicts(ref.sentences[head[1]].text, text, ref.language, opts)
     )
 
 
-def _conflicts(by_article: dict[str, list[int]], articles: dict[str, Article], first: str) -> list[Conflict]:
+def _conflicts(
+    by_article: dict[str, list[int]], articles: dict[str, Article], first: str, opts: FactsOptions
+) -> list[Conflict]:
     ref = " ".join(articles[first].sentences[k].text for k in by_article[first])
     slots: dict[str, dict[str, str]] = {}
     for a, ks in by_article.items():
         if a == first:
             continue
         text = " ".join(articles[a].sentences[k].text for k in ks)
-        for slot, va, vb in sentence_conflicts(ref, text, articles[first].language):
+        for slot, va, vb in sentence_conflicts(ref, text, articles[first].language, opts):
             values = slots.setdefault(slot, {})
             values.setdefault(first, va)
             values[a] = vb

@@ -11,6 +11,7 @@ import bisect
 import difflib
 import re
 
+from storytrace.facts.options import FactsOptions
 from storytrace.text.quotemarks import quoted_spans
 
 NUMBER_WORDS = {
@@ -55,7 +56,6 @@ MONTHS = MONTH_NAMES | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", 
 # Share of quoted words two quotations have in common (difflib ratio) to be one quotation reworded:
 # a reworded quotation keeps about half its words in order (0.55 in the generator's rewrites), two
 # different quotations of one claim share little more than function words (0.2).
-SAME_QUOTATION = 0.45
 PLACE_PREPS = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside"}
 _WORD = re.compile(r"\d[\d,.]*\d|\d|[\w\u2019'\-]+")
 _NUM = re.compile(r"^\d[\d,.]*$")
@@ -125,9 +125,6 @@ def slot_of(words: list[str], before: str | None, after: str | None = None) -> s
     return None
 
 
-MAX_SENTENCE_WORDS = 300  # longer "sentences" (lists, tables, hostile input) are not compared word by word
-
-
 def _values_differ(slot: str, a: list[str], b: list[str]) -> bool:
     if slot == "number":
         va = [number_value(w) for w in a if number_value(w) is not None]
@@ -175,11 +172,15 @@ def _other_subject(ra: list[str], rb: list[str], lang: str | None) -> bool:
     return bool(na and nb and na != nb)
 
 
-def sentence_conflicts(a: str, b: str, lang: str | None = None) -> list[tuple[str, str, str]]:
+def sentence_conflicts(
+    a: str, b: str, lang: str | None = None, opts: FactsOptions | None = None
+) -> list[tuple[str, str, str]]:
     """(slot, value in a, value in b) for each comparable value ``b`` changes in ``a``; ``lang``
-    (ISO 639-1, English when unknown) says which words are function words."""
+    (ISO 639-1, English when unknown) says which words are function words; ``opts`` the facts
+    stage's options (``same_quotation``, ``max_sentence_words``; their defaults when None)."""
+    opts = opts or FactsOptions()
     wa, wb = _words(a), _words(b)
-    if max(len(wa), len(wb)) > MAX_SENTENCE_WORDS:
+    if max(len(wa), len(wb)) > opts.max_sentence_words:
         return []  # a per-sentence budget: the word diff is quadratic in the worst case
     qa, qb = _quoted(a), _quoted(b)
     out: list[tuple[str, str, str]] = []
@@ -189,7 +190,7 @@ def sentence_conflicts(a: str, b: str, lang: str | None = None) -> list[tuple[st
     quoted_a = [w.lower() for w, q in zip(wa, qa, strict=False) if q]
     quoted_b = [w.lower() for w, q in zip(wb, qb, strict=False) if q]
     same_quotation = bool(quoted_a and quoted_b) and (
-        difflib.SequenceMatcher(a=quoted_a, b=quoted_b, autojunk=False).ratio() >= SAME_QUOTATION
+        difflib.SequenceMatcher(a=quoted_a, b=quoted_b, autojunk=False).ratio() >= opts.same_quotation
     )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":

@@ -15,17 +15,13 @@ import numpy as np
 
 from storytrace.brief.citations import main_language
 from storytrace.facts.lineage import edge_kind
+from storytrace.facts.options import FactsOptions
 from storytrace.facts.quotes import Quote
 from storytrace.facts.speakers import canonical_speakers, same_speaker
 from storytrace.model import Article, QuoteGroup, QuoteVariant, Story
 from storytrace.text import tokens
 
-LEXICAL_JOIN = 0.7  # share of the shorter quote's words found in the longer one
-SEMANTIC_JOIN = 0.9  # embedding cosine for reworded or translated quotes
-# Embedding cosine for a quote and its translation whose sentences the align stage matched across
-# languages (e5 puts translations at 0.85-0.93, other sentences of the story lower; the sentence
-# link says which counterpart it is, the cosine that the quote, not only its sentence, is the same).
-TRANSLATED_JOIN = 0.8
+# The joins' cut-offs are the facts stage's options (``FactsOptions.quote_*``).
 
 
 def containment(a: Sequence[str], b: Sequence[str]) -> float:
@@ -56,11 +52,16 @@ def word_diff(ref: str, var: str) -> list[list[str]]:
 
 
 def _embeddings(
-    quotes: list[Quote], toks: list[list[str]], backend: str, translated: set[int] | frozenset[int] = frozenset()
+    quotes: list[Quote],
+    toks: list[list[str]],
+    backend: str,
+    opts: FactsOptions,
+    translated: set[int] | frozenset[int] = frozenset(),
 ) -> np.ndarray | None:
     """Vectors of the quotes that ``group_quotes`` may compare by meaning (zero rows for the
     others): a direct quote with a direct quote of another article whose words it shares in part
-    (containment in [0.3, 0.9), short of the lexical joins), and the ``translated`` quotes (their
+    (containment in [``quote_semantic_min_words``, ``quote_same_words``), short of the lexical
+    joins), and the ``translated`` quotes (their
     sentences were aligned across languages; the vectors confirm the two say one thing). A model pass costs ~30 ms a
     sentence; most quotes are joined or kept apart by their words alone (issue 17)."""
     if backend == "none" or not quotes:
@@ -76,8 +77,8 @@ def _embeddings(
             short, long_ = (ti, tj) if len(ti) <= len(tj) else (tj, ti)
             lexical = containment(ti, tj)
             if (
-                0.3 <= lexical < 0.9
-                and not (len(short) >= 4 and lexical >= LEXICAL_JOIN)
+                opts.quote_semantic_min_words <= lexical < opts.quote_same_words
+                and not (len(short) >= opts.quote_min_words and lexical >= opts.quote_lexical_join)
                 and not _is_sub(short, long_)
             ):
                 need |= {i, j}
@@ -119,8 +120,15 @@ def _sentence_of(article: Article, start: int | None) -> int | None:
 
 
 def group_quotes(
-    story: Story, articles: dict[str, Article], quotes: list[Quote], backend: str = "auto"
+    story: Story,
+    articles: dict[str, Article],
+    quotes: list[Quote],
+    backend: str = "auto",
+    opts: FactsOptions | None = None,
 ) -> list[QuoteGroup]:
+    """The story's quotes grouped across articles (one group per utterance), each variant labelled
+    by fidelity against the group's reference quote; ``opts``: the joins' cut-offs."""
+    opts = opts or FactsOptions()
     toks = [tokens(q.text) for q in quotes]
     n = len(quotes)
     parent = list(range(n))
@@ -138,10 +146,12 @@ def group_quotes(
         i
         for i in range(n)
         for j in range(n)
-        if i != j and quotes[i].direct and quotes[j].direct
+        if i != j
+        and quotes[i].direct
+        and quotes[j].direct
         and ((quotes[i].article, where[i]), (quotes[j].article, where[j])) in linked
     }
-    emb = _embeddings(quotes, toks, backend, translated)
+    emb = _embeddings(quotes, toks, backend, opts, translated)
     for i in range(n):
         for j in range(i + 1, n):
             qi, qj = quotes[i], quotes[j]
@@ -150,26 +160,26 @@ def group_quotes(
                 continue
             short, long_ = (ti, tj) if len(ti) <= len(tj) else (tj, ti)
             lexical = containment(ti, tj)
-            if _is_sub(short, long_) or lexical >= 0.9:
+            if _is_sub(short, long_) or lexical >= opts.quote_same_words:
                 joined = True  # the same words: may bridge two quotes of one article
             elif (
                 qi.direct
                 and qj.direct
                 and ((qi.article, where[i]), (qj.article, where[j])) in linked
-                and (emb is None or float(emb[i] @ emb[j]) >= TRANSLATED_JOIN)
+                and (emb is None or float(emb[i] @ emb[j]) >= opts.quote_translated_join)
             ):
                 # a quote and its translation share no words: the aligned sentences tell
                 joined = not arts[find(i)] & arts[find(j)]
             elif (
-                len(short) >= 4
-                and lexical >= LEXICAL_JOIN
+                len(short) >= opts.quote_min_words
+                and lexical >= opts.quote_lexical_join
                 or (
                     qi.article != qj.article
                     and emb is not None
-                    and lexical >= 0.3
+                    and lexical >= opts.quote_semantic_min_words
                     and qi.direct
                     and qj.direct
-                    and float(emb[i] @ emb[j]) >= SEMANTIC_JOIN
+                    and float(emb[i] @ emb[j]) >= opts.quote_semantic_join
                 )
             ):
                 # Reworded or translated: close in words or meaning, but never chaining two
@@ -216,7 +226,7 @@ def group_quotes(
                 (names.get(quotes[i].speaker, quotes[i].speaker) for i in idxs if quotes[i].speaker), None
             )
         variants = [
-            _variant(q, toks[i], ref, toks[idxs[0]], ref_speaker, names, story, articles)
+            _variant(q, toks[i], ref, toks[idxs[0]], ref_speaker, names, story, articles, opts)
             for i, q in ((i, quotes[i]) for i in idxs)
         ]
         # An article that also gives the words to the reference speaker does not misattribute them.
@@ -224,7 +234,7 @@ def group_quotes(
             if v.fidelity == "misattributed" and any(
                 w.article == v.article
                 and w.fidelity != "misattributed"
-                and containment(tokens(w.text), tokens(v.text)) >= LEXICAL_JOIN
+                and containment(tokens(w.text), tokens(v.text)) >= opts.quote_lexical_join
                 for w in variants
             ):
                 v.fidelity = "exact" if v.text == ref.text else "trimmed"
@@ -247,6 +257,7 @@ def _variant(
     names: dict[str, str],
     story: Story,
     articles: dict[str, Article],
+    opts: FactsOptions,
 ) -> QuoteVariant:
     speaker = names.get(q.speaker or "", q.speaker)
     diff: list[list[str]] = []
@@ -254,8 +265,8 @@ def _variant(
         fidelity = "exact"
     elif (
         same_speaker(speaker, ref_speaker) is False
-        and len(qt) >= 4  # short phrases recur
-        and containment(qt, rt) >= LEXICAL_JOIN
+        and len(qt) >= opts.quote_min_words  # short phrases recur
+        and containment(qt, rt) >= opts.quote_lexical_join
     ):  # the same words, not a chained neighbour
         fidelity = "misattributed"
     elif not q.direct:

@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from storytrace.facts.options import FactsOptions
 from storytrace.facts.parse import available as parse_available
 from storytrace.facts.parse import clause_subject, quote_source, quote_subject
 from storytrace.facts.speakers import (
@@ -41,7 +42,6 @@ CUES = (
     + MORE_CUES
 )
 CUE_RE = re.compile(rf"\b({CUES}|According to)\b")
-MAX_QUOTES = 400  # quoted passages read per article (news articles hold a few dozen)
 _DASH_QUOTE = re.compile(r"^\s*[\u2013\u2014-]\s+")
 
 
@@ -120,6 +120,7 @@ class _Reading:
     text: str
     lang: str | None
     use_parse: bool
+    opts: FactsOptions
     quotes: list[Quote] = field(default_factory=list)
     last_person: str | None = None  # for pronoun resolution
     last_speaker: str | None = None
@@ -159,37 +160,42 @@ class _Reading:
 
 
 def extract_quotes(
-    article: Article, indirect: bool = True, parse: bool = True, notes: list[str] | None = None
+    article: Article,
+    indirect: bool = True,
+    parse: bool = True,
+    notes: list[str] | None = None,
+    opts: FactsOptions | None = None,
 ) -> list[Quote]:
     """Quotes of ``article`` in text order, speakers resolved.
 
     With ``parse`` (and spaCy installed) a quote without a speech cue is given the subject of the
-    verb it depends on; English only. An article with more than ``MAX_QUOTES`` quoted passages is
-    read up to that many (a note saying so is appended to ``notes``): quotes are grouped pairwise
+    verb it depends on; English only. An article with more than ``opts.max_quotes`` quoted passages
+    is read up to that many (a note saying so is appended to ``notes``): quotes are grouped pairwise
     across a story, so one article of 10^4 quote marks must not cost 10^8 comparisons."""
+    opts = opts or FactsOptions()
     lang = article.language
     use_parse = parse and (lang in (None, "en")) and parse_available()
     text = article.text
     sentences = article.sentences or split_sentences(text)
     spans = quoted_spans(text)
-    if len(spans) > MAX_QUOTES:
+    if len(spans) > opts.max_quotes:
         if notes is not None:
             notes.append(
-                f"{article.id}: quotes read up to the {MAX_QUOTES}th of {len(spans)} quoted passages"
+                f"{article.id}: quotes read up to the {opts.max_quotes}th of {len(spans)} quoted passages"
             )
-        spans = spans[:MAX_QUOTES]
-    sentences = _units(sentences, spans, text)
+        spans = spans[: opts.max_quotes]
+    sentences = _units(sentences, spans, text, opts.tail_max_words)
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     starts = [s.start for s in sentences]
     for s, e in spans:
         by_sentence.setdefault(_sentence_of(sentences, s, starts), []).append((s, e))
-    r = _Reading(article, text, lang, use_parse)
+    r = _Reading(article, text, lang, use_parse, opts)
     for k, sent in enumerate(sentences):
         qs = [(s, e) for s, e in by_sentence.get(k, [])]
         # A quote opened in an earlier sentence and closed here belongs to that quote.
         qs = [(max(s, sent.start), min(e, sent.end)) if s >= sent.start else (s, e) for s, e in qs]
         outside = _outside(sent, qs) if qs else sent.text
-        phrase, cue = speaker_phrase(outside, lang)
+        phrase, cue = speaker_phrase(outside, lang, opts.speaker_cue_window)
         speaker = _resolve(phrase, r.last_person)
         mention = _locate(phrase, outside, sent.start)
         if speaker is None and not _is_pronoun(phrase):
@@ -204,8 +210,8 @@ def extract_quotes(
         elif indirect and phrase:
             _indirect_statement(r, k, sent, outside, phrase, speaker, mention)
         r.advance(carry, qs, speaker, mentions, outside, sent.start)
-    quotes = _join_broken(r.quotes, text)
-    _name_speakers(quotes, text, lang, spans, sentences)
+    quotes = _join_broken(r.quotes, text, opts)
+    _name_speakers(quotes, text, lang, spans, sentences, opts)
     return quotes
 
 
@@ -247,12 +253,12 @@ def _quoted_passages(r: _Reading, k: int, sent: Sentence, qs, outside: str, cue,
     following bare quote continues, and the sentence's speaker (a bare quote's continued one)."""
     text = r.text
     covered = sum(e - s for s, e in qs) / max(1, len(sent.text))
-    if speaker is None and covered >= 0.6:
+    if speaker is None and covered >= r.opts.bare_quote_cover:
         # A bare quote continues the speaker of the paragraph.
         speaker, mention = _continued_speaker(r, speaker, mention)
     trimmed = [_trim(text, s, e) for s, e in qs]
     parsed = quote_source(text, sent.start, sent.end, trimmed) if r.use_parse else [None] * len(trimmed)
-    local = _local_attributions(outside, sent.start, qs, r.lang)
+    local = _local_attributions(outside, sent.start, qs, r.lang, r.opts.speaker_cue_window)
     for (s2, e2), found, own in zip(trimmed, parsed, local, strict=True):
         if e2 - s2 < 2:
             continue
@@ -316,12 +322,17 @@ def _indirect_statement(r: _Reading, k: int, sent: Sentence, outside: str, phras
 
 
 def _name_speakers(
-    quotes: list[Quote], text: str, lang: str | None, spans: list[tuple[int, int]], sentences: list[Sentence]
+    quotes: list[Quote],
+    text: str,
+    lang: str | None,
+    spans: list[tuple[int, int]],
+    sentences: list[Sentence],
+    opts: FactsOptions,
 ) -> None:
     """Each quote's ``mention`` as written, and its ``speaker`` as a name: pronouns, roles and family
     names resolved through the article's names (:func:`resolve_speaker`). Where a language drops
     the subject ("«…», dijo.") the speech verb next to the quote stands for the sentence's subject."""
-    index = NameIndex(text, lang, spans, [s.start for s in sentences])
+    index = NameIndex(text, lang, spans, [s.start for s in sentences], opts)
     cue_re = lexicon(lang).cue
     for q in quotes:
         if q.mention_start is not None and q.mention_end is not None:
@@ -372,7 +383,7 @@ def _opens(text: str, start: int, pos: int) -> bool:
 
 
 def _local_attributions(
-    outside: str, offset: int, qs: list[tuple[int, int]], lang: str | None = None
+    outside: str, offset: int, qs: list[tuple[int, int]], lang: str | None, cue_window: int
 ) -> list[tuple[int, int] | None]:
     """For a sentence with several quotes and several cues: each quote's own source mention, from
     the first cue between it and the next quote ("“A,” Ann said, though he said, “B”": Ann), else
@@ -400,7 +411,7 @@ def _local_attributions(
                 lead = segment[: cues[0].start()].strip(" ,.\u2026").split()
                 if len(lead) > 8 or (lead and lead[0].lower() in _CLAUSE_OPENERS):
                     continue  # "… when he said …": a new clause, not this quote's attribution
-            phrase, _ = speaker_phrase(segment, lang)
+            phrase, _ = speaker_phrase(segment, lang, cue_window)
             if phrase and phrase.lower() != "it":  # "called it “…”": an object, not a source
                 out[i] = _locate(phrase, segment, offset + lo)
                 break
@@ -409,18 +420,18 @@ def _local_attributions(
 
 # A short "Name said." / "Maddow repeated." fragment: the attribution of the quote before it.
 _ATTRIBUTION_TAIL = re.compile(rf"^[A-Z][\w.\u2019'\-]*(?:\s+[\w.\u2019'\-]+){{0,7}}?\s+(?:{CUES})\b")
-MAX_TAIL_WORDS = 15  # an attribution fragment, not a sentence of its own with a quote
 _QUOTE_END = re.compile("[.?!\u2026,][\"\u201d\u2019']+\\s*$")
 
 
-def _is_attribution_tail(sent: Sentence, span_starts: list[int]) -> bool:
+def _is_attribution_tail(sent: Sentence, span_starts: list[int], max_words: int) -> bool:
     """ "Clinton said." / "Trump said, looking out …": a name and a cue with nothing reported after
-    it (a sentence saying something of its own, "X said they …", is no tail)."""
+    it (a sentence saying something of its own, "X said they …", is no tail), in at most
+    ``max_words`` words (longer, it is a sentence of its own with a quote)."""
     m = _ATTRIBUTION_TAIL.match(sent.text)
     k = bisect.bisect_left(span_starts, sent.start)  # a quote opening in this sentence?
     if (
         m is None
-        or len(sent.text.split()) > MAX_TAIL_WORDS
+        or len(sent.text.split()) > max_words
         or (k < len(span_starts) and span_starts[k] < sent.end)
     ):
         return False
@@ -428,9 +439,12 @@ def _is_attribution_tail(sent: Sentence, span_starts: list[int]) -> bool:
     return len(rest) <= 5 and not (rest and rest[0] == "that")
 
 
-def _units(sentences: list[Sentence], spans: list[tuple[int, int]], text: str) -> list[Sentence]:
+def _units(
+    sentences: list[Sentence], spans: list[tuple[int, int]], text: str, tail_max_words: int
+) -> list[Sentence]:
     """Sentences, with those joined that one quotation runs across (its attribution may be in any),
-    and a quotation ending in "?", "!" or "." joined to the attribution sentence right after it."""
+    and a quotation ending in "?", "!" or "." joined to the attribution sentence right after it
+    (of at most ``tail_max_words`` words)."""
     # Spans are disjoint and in text order, so "inside a quote" is a binary search; a unit is
     # sliced once at the end (re-slicing it at every join is quadratic in a long run of joins).
     span_starts = [s for s, _ in spans]
@@ -441,7 +455,7 @@ def _units(sentences: list[Sentence], spans: list[tuple[int, int]], text: str) -
         tail = (
             ranges
             and _QUOTE_END.search(text, max(ranges[-1][0], ranges[-1][1] - 64), ranges[-1][1])
-            and _is_attribution_tail(sent, span_starts)
+            and _is_attribution_tail(sent, span_starts, tail_max_words)
         )
         if ranges and (tail or inside):
             ranges[-1][1] = sent.end
@@ -453,11 +467,9 @@ def _units(sentences: list[Sentence], spans: list[tuple[int, int]], text: str) -
     ]
 
 
-MAX_GAP_WORDS = 25  # an attribution between the two parts of a broken-up quote is short
-
-
-def _join_broken(quotes: list[Quote], text: str) -> list[Quote]:
-    """Parts of one utterance interrupted by its attribution (“A,” she said. “B.”) become one quote."""
+def _join_broken(quotes: list[Quote], text: str, opts: FactsOptions) -> list[Quote]:
+    """Parts of one utterance interrupted by its attribution (“A,” she said. “B.”) become one quote:
+    the attribution between them is short (``opts.gap_max_words``, ``opts.gap_max_chars``)."""
     out: list[Quote] = []
     for q in quotes:
         prev = out[-1] if out else None
@@ -475,13 +487,13 @@ def _join_broken(quotes: list[Quote], text: str) -> list[Quote]:
             and prev.speaker
             and not other_mention
             and (q.speaker == prev.speaker)
-            and 0 <= q.start - prev.end <= 320
+            and 0 <= q.start - prev.end <= opts.gap_max_chars
         ):
             gap = text[prev.end : q.start]
             inner = gap.strip(" \n\t" + "".join(PAIRS) + "".join("".join(v) for v in PAIRS.values()) + ",.")
             if (
                 "\n\n" not in gap
-                and len(inner.split()) <= MAX_GAP_WORDS
+                and len(inner.split()) <= opts.gap_max_words
                 and (not inner or CUE_RE.search(inner) or len(inner.split()) <= 2)
             ):
                 prev.text = f"{prev.text} {q.text}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storytrace.facts.conflicts import MONTH_NAMES, WEEKDAYS
+from storytrace.facts.options import FactsOptions
 from storytrace.text import fold
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
@@ -175,7 +176,6 @@ _CUE = re.compile(
     + r")\b",
 )  # case-sensitive: "States" in "United States" is no cue
 CUE_PATTERN = _CUE
-CUE_WINDOW = 600  # characters either side of a cue searched for its source
 PARENTHETICAL = re.compile(r"\s?\([^()\u2026]{1,30}\)")
 _SEP = re.compile(r"[\u2026,;:()\u2013\u2014\"\u201c\u201d\u00ab\u00bb]")
 
@@ -227,9 +227,14 @@ def _is_role_phrase(segment: str, lex: Lexicon | None = None) -> bool:
     return bool(np_words) and len(np_words) == len(words) and any(_bare(w) in lex.roles for w in np_words)
 
 
-def speaker_phrase(outside: str, lang: str | None = None) -> tuple[str | None, str | None]:
+def speaker_phrase(
+    outside: str, lang: str | None = None, window: int | None = None
+) -> tuple[str | None, str | None]:
     """(speaker phrase, cue) of a sentence whose quoted passages are blanked to ``…``; ``lang``
-    adds that language's speech verbs and words to the English ones."""
+    adds that language's speech verbs and words to the English ones; ``window``: characters either
+    side of a cue searched for its source (``FactsOptions.speaker_cue_window`` when None)."""
+    if window is None:
+        window = FactsOptions().speaker_cue_window
     lex = lexicon(lang)
     ROLE_WORDS, CONNECTORS, DROP_LEADING, PRONOUNS, ADVERBS = (  # noqa: N806 - the language's sets
         lex.roles,
@@ -254,7 +259,7 @@ def speaker_phrase(outside: str, lang: str | None = None) -> tuple[str | None, s
             return inverted, cue  # "a-t-elle déclaré", "dit-il": the pronoun is in the cue
         # The source is named next to its cue: look a bounded stretch either side, so a sentence
         # of many cues costs linear time (a cue's whole prefix, split per cue, is quadratic).
-        lo = max(0, m.start() - CUE_WINDOW)
+        lo = max(0, m.start() - window)
         if lo:
             lo = outside.find(" ", lo, m.start()) + 1 or m.start()  # never start inside a word
         before = [b.strip() for b in _SEP.split(outside[lo : m.start()])]
@@ -283,7 +288,7 @@ def speaker_phrase(outside: str, lang: str | None = None) -> tuple[str | None, s
             np_words = _noun_phrase_end(words, lex)
             if np_words:
                 return " ".join(np_words).rstrip("."), cue
-        after = _SEP.split(outside[m.end() : m.end() + CUE_WINDOW])[0]
+        after = _SEP.split(outside[m.end() : m.end() + window])[0]
         words = _TOKEN.findall(after)
         if (
             words
@@ -1155,8 +1160,6 @@ EN = Lexicon(
 # bare family name is resolved to the nearest compatible full name earlier in the article.
 _WORD_AT = re.compile(r"[^\W\d_][\w\u2019'\-]*")
 _MONTHS_DAYS = MONTH_NAMES | WEEKDAYS
-LOOKBACK_SENTENCES = 6  # how far back a pronoun or role looks for its name
-MAX_NAMES = 5000  # names indexed per article (a budget; news articles hold dozens)
 
 
 @lru_cache(maxsize=16)
@@ -1229,7 +1232,8 @@ class Named:
 
 class NameIndex:
     """The names of one article outside its quotations, in text order, with the roles and gender
-    the text gives them; built in one pass (linear in the article's length)."""
+    the text gives them; built in one pass (linear in the article's length). ``opts``: how many
+    names are indexed and how far back a pronoun looks (``FactsOptions.speaker_*``)."""
 
     def __init__(
         self,
@@ -1237,7 +1241,11 @@ class NameIndex:
         lang: str | None = None,
         quoted: list[tuple[int, int]] | None = None,
         sentence_starts: list[int] | None = None,
+        opts: FactsOptions | None = None,
     ) -> None:
+        opts = opts or FactsOptions()
+        self.lookback = opts.speaker_lookback_sentences
+        max_names = opts.speaker_max_names
         self.text, self.lang = text, lang
         self.lex = lexicon(lang)
         self.starts = sentence_starts or [0]
@@ -1253,7 +1261,7 @@ class NameIndex:
 
         run: list[re.Match] = []
         for m in _WORD_AT.finditer(text):
-            if len(self.names) >= MAX_NAMES:
+            if len(self.names) >= max_names:
                 break
             w = m.group(0)
             joined = (
@@ -1438,7 +1446,7 @@ class NameIndex:
             n = self.names[i]
             if n.end > pos:
                 continue
-            if here - n.sentence > LOOKBACK_SENTENCES:
+            if here - n.sentence > self.lookback:
                 break
             if n.after_particle and role is None:
                 continue

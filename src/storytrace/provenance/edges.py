@@ -21,64 +21,14 @@ import numpy as np
 from storytrace.align.lexical import coverage
 from storytrace.align.story import PairAlignment, StoryAlignment
 from storytrace.model import Article, ReuseEdge, Story
+from storytrace.provenance.options import ProvenanceOptions
 from storytrace.text.normalize import token_spans, tokens
 from storytrace.text.quotemarks import quoted_spans
 
-ASYMMETRY_MARGIN = 0.08
 # Credit lines that point to another outlet; "(Reporting by ...)" bylines are an article's own.
 CREDIT_KINDS = {"credit", "source"}
-MIN_DERIVED_COVERAGE = 0.4
-# A derivative reuses at least this many of its source's sentences (or most of its own).
-MIN_REUSED_SENTENCES = 4
-# A reworded derivative still keeps a little of its source's wording verbatim; same-topic text
-# written independently keeps almost none (Clough-Stevenson tasks a-c: non answers <= 0.04 with
-# static sentence vectors, which match loosely on one topic).
-MIN_VERBATIM_SUPPORT = 0.05
-# Containment of the shorter side: a text much shorter than the other with this share of it in
-# verbatim passages is derived from it, however few of the other's sentences it reuses. On
-# Clough-Stevenson tasks a-c any value in 0.08-0.44 scores the same; a short report that repeats a
-# lead and one figure of another (two of five sentences) reaches 0.4, so a derivative must be half
-# made of its source's words (chosen when the generator's independent reports were made that way).
-CONTAINED_VERBATIM = 0.5
-# Partial reuse: a text that keeps a body of the other's sentences (MIN_REUSED_SENTENCES) with a
-# fifth of itself in verbatim passages is derived from it even when most of it is its own, as a
-# short answer pasted together from a long source is (Clough-Stevenson tasks a-c: non answers keep
-# <= 0.04 verbatim). Three sentences is not enough: own reporting may repeat a lead, a figure and a
-# quote (0.2-0.44 verbatim with three, in five-sentence reports).
-PARTIAL_VERBATIM = 0.2
-# Long verbatim runs: a text with this share of its words (quoted words aside) inside passages of
-# at least LONG_RUN words in the other's wording took them from it, however much else it says.
-# Text written independently on one topic shares runs of a few words ("the number of the") and
-# rarely one of eight; and a single stock phrase ("of Flight 447, which crashed in the Atlantic")
-# is not a borrowed passage, so the runs must hold at least LONG_RUN_MIN_WORDS. Chosen on
-# Clough-Stevenson tasks a-c: non answers <= 0.04 of their words and <= 8 words in long runs,
-# reused answers this rule decides 0.09-0.13 and >= 19 words. Quoted words do not count: two
-# reporters quote a speaker alike without copying each other.
-LONG_RUN = 8
-LONG_RUN_SHARE = 0.07
-LONG_RUN_MIN_WORDS = 2 * LONG_RUN
-# Word edits a duplicate may carry (beyond 0.5 % of its words): a corrected typo, a changed word.
-DUPLICATE_EDITS = 2
-# A copy whose sentences are the source's: this share of its sentences lies (mostly) inside
-# lexical passages of the source, or this share of its text is in the source's wording.
-REUSED_SENTENCES = 0.6
-# Condensed rather than copied: fewer than this share of the source's sentences and of its length.
-# A copy with small cuts keeps most of both; a condensed copy drops or cuts down a third and more.
-CONDENSED_SENTENCES = 0.7
-CONDENSED_LENGTH = 0.8
-# A rewrite: at least this many of its sentences (and this share of the shorter text's) are rewordings
-# of the source's, each its counterpart's mutual best match and very close (``align.story.REWRITE_COS``).
-# Own reporting of the same event repeats the lead and a fact or two in other words.
-MIN_REWRITTEN = 3
-REWRITTEN_SHARE = 0.2
-# A translation aligns sentence by sentence: this share of its sentences (at least MIN_TRANSLATED)
-# matched to the source's in the source's order. Two reports of one event in two languages share
-# facts, not a sentence sequence.
-TRANSLATED_SHARE = 0.6
-MIN_TRANSLATED = 3
-# Two candidate sources that explain a derivative about equally (score within this): the one the
-# other derives from is taken, since the derivative uses nothing the copy added.
-SOURCE_TIE = 0.1
+# The judge's cut-offs are the stage's options (``ProvenanceOptions``: what each does, what chose
+# it); the entry points take them, their defaults when none are given.
 
 
 @dataclass
@@ -110,8 +60,9 @@ def _credits(target: Article, source: Article) -> str | None:
     return None
 
 
-def orient(a: Article, b: Article, pair: PairAlignment) -> Direction:
+def orient(a: Article, b: Article, pair: PairAlignment, opts: ProvenanceOptions | None = None) -> Direction:
     """Decide which of ``a``, ``b`` derives from the other (``pair`` is a-side/b-side)."""
+    opts = opts or ProvenanceOptions()
     ev: list[str] = []
     for src, tgt in ((a, b), (b, a)):
         line = _credits(tgt, src)
@@ -122,14 +73,19 @@ def orient(a: Article, b: Article, pair: PairAlignment) -> Direction:
     # Asymmetry: the derivative is covered by the source more than the other way round.
     diff = pair.b_coverage - pair.a_coverage
     by_text = (a, b) if diff > 0 else (b, a)
-    strong_text = abs(diff) >= ASYMMETRY_MARGIN
+    strong_text = abs(diff) >= opts.asymmetry_margin
     if a.published_at and b.published_at and a.published_at != b.published_at:
         early, late = (a, b) if a.published_at < b.published_at else (b, a)
         ev.append(f"{early.id} was published first ({early.published_at} < {late.published_at})")
         # Only near-total containment of the earlier article overrules the clock: a rewrite that
         # adds material is longer than its source and would otherwise look like the original.
         early_cov = pair.a_coverage if early is a else pair.b_coverage
-        if strong_text and by_text[0] is not early and early_cov >= 0.9 and abs(diff) >= 0.3:
+        if (
+            strong_text
+            and by_text[0] is not early
+            and early_cov >= opts.clock_overrule_coverage
+            and abs(diff) >= opts.clock_overrule_margin
+        ):
             ev.append(
                 "but the text says otherwise: the earlier article is mostly contained in the later one "
                 "(a clock may be wrong); the text decides"
@@ -161,11 +117,12 @@ def token_edits(a: str, b: str) -> int:
     return Levenshtein.distance(tokens(a), tokens(b))
 
 
-def _reuses_a_body(pair: PairAlignment, tgt: Article) -> bool:
+def _reuses_a_body(pair: PairAlignment, tgt: Article, opts: ProvenanceOptions) -> bool:
     """The target reuses a body of its source's sentences, not a couple of shared facts: own reporting
     that repeats a lead and one figure of the original is independent, however short it is."""
     matched = len({m.b_index for m in pair.sentence_matches})
-    return matched >= MIN_REUSED_SENTENCES or matched >= 0.7 * max(len(tgt.sentences), 1)
+    own = opts.reused_own_share * max(len(tgt.sentences), 1)
+    return matched >= opts.min_reused_sentences or matched >= own
 
 
 @lru_cache(maxsize=4096)
@@ -187,20 +144,22 @@ def unquoted_words(text: str, start: int = 0, end: int | None = None) -> int:
     return int(outside[bisect_left(starts, start) : hi].sum())
 
 
-def long_run_words(tgt: Article, pair: PairAlignment) -> tuple[int, int]:
+def long_run_words(tgt: Article, pair: PairAlignment, long_run: int) -> tuple[int, int]:
     """(unquoted words of ``tgt`` inside lexical passages, b side of ``pair``, that hold at least
-    ``LONG_RUN`` unquoted words; all unquoted words of ``tgt``)."""
+    ``long_run`` unquoted words; all unquoted words of ``tgt``)."""
     runs = (
         unquoted_words(tgt.text, p.target_start, p.target_end)
         for p in pair.passages
         if p.kind in ("verbatim", "near")
     )
-    return sum(n for n in runs if n >= LONG_RUN), unquoted_words(tgt.text)
+    return sum(n for n in runs if n >= long_run), unquoted_words(tgt.text)
 
 
-def classify(src: Article, tgt: Article, pair: PairAlignment) -> str | None:
+def classify(
+    src: Article, tgt: Article, pair: PairAlignment, opts: ProvenanceOptions | None = None
+) -> str | None:
     """Kind of reuse of ``src`` by ``tgt`` (``pair`` oriented src -> tgt), or None if not derived."""
-    return judge(src, tgt, pair)[0]
+    return judge(src, tgt, pair, opts)[0]
 
 
 def in_order(matches) -> int:
@@ -212,50 +171,58 @@ def in_order(matches) -> int:
     return len(tails)
 
 
-def reused_sentences(tgt: Article, pair: PairAlignment) -> int:
-    """Sentences of ``tgt`` (b side of ``pair``) lying mostly inside verbatim passages of the source
-    (not "near" ones: those chain across swapped synonyms, which a rewrite has)."""
+def reused_sentences(tgt: Article, pair: PairAlignment, inside_share: float) -> int:
+    """Sentences of ``tgt`` (b side of ``pair``) with ``inside_share`` of them inside verbatim passages
+    of the source (not "near" ones: those chain across swapped synonyms, which a rewrite has)."""
     lex = [(p.target_start, p.target_end) for p in pair.passages if p.kind == "verbatim"]
     n = 0
     for sent in tgt.sentences:
         inside = sum(max(0, min(e, sent.end) - max(b, sent.start)) for b, e in lex)
-        n += inside >= 0.5 * (sent.end - sent.start)
+        n += inside >= inside_share * (sent.end - sent.start)
     return n
 
 
-def _copy_kind(src: Article, tgt: Article) -> str:
+def _copy_kind(src: Article, tgt: Article, opts: ProvenanceOptions) -> str:
     """``condensed`` when ``tgt`` drops or cuts down a good part of ``src``, else ``copy``."""
-    fewer = len(tgt.sentences) < CONDENSED_SENTENCES * max(len(src.sentences), 1)
-    return "condensed" if fewer and len(tgt.text) < CONDENSED_LENGTH * len(src.text) else "copy"
+    fewer = len(tgt.sentences) < opts.condensed_sentences * max(len(src.sentences), 1)
+    return "condensed" if fewer and len(tgt.text) < opts.condensed_length * len(src.text) else "copy"
 
 
-def judge(src: Article, tgt: Article, pair: PairAlignment) -> tuple[str | None, str]:
+def judge(
+    src: Article, tgt: Article, pair: PairAlignment, opts: ProvenanceOptions | None = None
+) -> tuple[str | None, str]:
     """``classify``'s kind and, in words, the rule that decided it (for the edge's evidence)."""
+    opts = opts or ProvenanceOptions()
     cov_t, cov_s = pair.b_coverage, pair.a_coverage
     verb_t = pair.b_verbatim
     cross = bool(src.language and tgt.language and src.language != tgt.language)
     if cross:
         ordered = in_order(pair.sentence_matches)
         n_t = max(len(tgt.sentences), 1)
-        if cov_t >= 0.4 and ordered >= MIN_TRANSLATED and ordered >= TRANSLATED_SHARE * n_t:
+        if (
+            cov_t >= opts.translated_coverage
+            and ordered >= opts.min_translated
+            and ordered >= opts.translated_share * n_t
+        ):
             return "translation", (
                 f"{ordered} of {tgt.id}'s {n_t} sentences say what {src.id}'s say, sentence "
                 f"by sentence in another language ({cov_t:.0%} of it)"
             )
         return None, "too little aligned sentence by sentence across languages"
-    if verb_t >= 0.97 and pair.a_verbatim >= 0.97:  # a copy that drops one line is not a duplicate
+    # a copy that drops one line is not a duplicate
+    if min(verb_t, pair.a_verbatim) >= opts.duplicate_verbatim:
         # Passages bridge small edits, so full verbatim coverage still allows a reworded phrase or
         # two: a duplicate differs by at most a word or two (a typo fix), a copy by more.
         n = max(len(tokens(src.text)), len(tokens(tgt.text)))
         edits = token_edits(src.text, tgt.text)
-        kind = "duplicate" if edits <= max(DUPLICATE_EDITS, 0.005 * n) else "copy"
+        kind = "duplicate" if edits <= max(opts.duplicate_edits, opts.duplicate_edit_share * n) else "copy"
         return kind, f"the same text in both, {edits} word edit(s) apart"
     # The target's sentences are the source's (whatever else holds): a copy, or a condensed one.
     # Verbatim coverage counts passages that chain across synonyms; a synonym-swapped rewrite reaches
     # ~0.5 of it, a copy or excerpt (with a changed word here and there) 0.6 and more.
-    reused = reused_sentences(tgt, pair)
-    if verb_t >= 0.6 or reused >= REUSED_SENTENCES * max(len(tgt.sentences), 1):
-        kind = _copy_kind(src, tgt)
+    reused = reused_sentences(tgt, pair, opts.sentence_inside)
+    if verb_t >= opts.copy_verbatim or reused >= opts.reused_sentences * max(len(tgt.sentences), 1):
+        kind = _copy_kind(src, tgt, opts)
         return kind, (
             f"{reused} of {tgt.id}'s {len(tgt.sentences)} sentences and {verb_t:.0%} of its text are "
             f"{src.id}'s wording" + (", in a shorter text" if kind == "condensed" else "")
@@ -265,42 +232,47 @@ def judge(src: Article, tgt: Article, pair: PairAlignment) -> tuple[str | None, 
     exact_t = coverage(
         [(p.target_start, p.target_end) for p in pair.passages if p.kind == "verbatim"], len(tgt.text)
     )
-    if len(tgt.text) < CONDENSED_LENGTH * len(src.text) and exact_t >= CONTAINED_VERBATIM:
+    if len(tgt.text) < opts.condensed_length * len(src.text) and exact_t >= opts.contained_verbatim:
         return "condensed", f"a much shorter text, {exact_t:.0%} of it in {src.id}'s wording"
     matched = len({m.b_index for m in pair.sentence_matches})
     if (
-        cov_t >= MIN_DERIVED_COVERAGE
-        and cov_s >= 0.1
-        and _reuses_a_body(pair, tgt)
-        and verb_t >= MIN_VERBATIM_SUPPORT
+        cov_t >= opts.min_derived_coverage
+        and cov_s >= opts.min_source_coverage
+        and _reuses_a_body(pair, tgt, opts)
+        and verb_t >= opts.min_verbatim_support
     ):
         return "paraphrase", f"{matched} of {tgt.id}'s sentences say what {src.id}'s say, mostly reworded"
     n_min = max(min(len(src.sentences), len(tgt.sentences)), 1)
     if (
-        pair.rewritten >= MIN_REWRITTEN
-        and pair.rewritten >= REWRITTEN_SHARE * n_min
-        and verb_t >= MIN_VERBATIM_SUPPORT
+        pair.rewritten >= opts.min_rewritten
+        and pair.rewritten >= opts.rewritten_share * n_min
+        and verb_t >= opts.min_verbatim_support
     ):
         return "paraphrase", (
             f"a rewrite: {pair.rewritten} of {tgt.id}'s sentences reword {src.id}'s closely "
             "(each the other's best match)"
         )
-    if verb_t >= PARTIAL_VERBATIM and matched >= MIN_REUSED_SENTENCES:
+    if verb_t >= opts.partial_verbatim and matched >= opts.min_reused_sentences:
         return "paraphrase", (
             f"partial reuse: {matched} of {src.id}'s sentences kept, {verb_t:.0%} of {tgt.id} "
             "in its wording; the rest is its own"
         )
-    in_runs, words = long_run_words(tgt, pair)
-    if in_runs >= LONG_RUN_MIN_WORDS and in_runs >= LONG_RUN_SHARE * words:
+    in_runs, words = long_run_words(tgt, pair, opts.long_run)
+    if in_runs >= opts.long_run_min_words and in_runs >= opts.long_run_share * words:
         return "paraphrase", (
             f"partial reuse: {in_runs} of {tgt.id}'s words ({in_runs / max(words, 1):.0%}) are "
-            f"in runs of {LONG_RUN}+ words of {src.id}'s wording outside quotation marks"
+            f"in runs of {opts.long_run}+ words of {src.id}'s wording outside quotation marks"
         )
     return None, "no reuse rule holds"
 
 
 def _same_rewrite(
-    a_id: str, b_id: str, ids: list[str], alignment: StoryAlignment, articles: dict[str, Article]
+    a_id: str,
+    b_id: str,
+    ids: list[str],
+    alignment: StoryAlignment,
+    articles: dict[str, Article],
+    opts: ProvenanceOptions,
 ) -> bool:
     """Near-identical ``a`` and ``b`` that both reword a third member published before both (mostly
     covered, little verbatim): the shared wording comes from an upstream rewrite of it, so neither is
@@ -311,7 +283,7 @@ def _same_rewrite(
         if y in (a_id, b_id):
             continue
         pa, pb = alignment.pair(y, a_id), alignment.pair(y, b_id)
-        if pa is not None and pb is not None and pa.b_verbatim >= 0.6 and pb.b_verbatim >= 0.6:
+        if pa is not None and pb is not None and min(pa.b_verbatim, pb.b_verbatim) >= opts.copy_verbatim:
             return False
     for z in ids:
         if z in (a_id, b_id):
@@ -322,7 +294,10 @@ def _same_rewrite(
         pa, pb = alignment.pair(z, a_id), alignment.pair(z, b_id)
         if pa is None or pb is None:
             continue
-        if all(p.b_coverage >= MIN_DERIVED_COVERAGE and p.b_verbatim < 0.5 for p in (pa, pb)):
+        if all(
+            p.b_coverage >= opts.min_derived_coverage and p.b_verbatim < opts.rewrite_max_verbatim
+            for p in (pa, pb)
+        ):
             return True
     return False
 
@@ -347,10 +322,10 @@ def _creates_cycle(parent: dict[str, str], tgt: str, src: str) -> bool:
 
 
 def choose_sources(
-    candidates: dict[str, list[tuple[float, ReuseEdge]]],
+    candidates: dict[str, list[tuple[float, ReuseEdge]]], source_tie: float
 ) -> tuple[dict[str, str], dict[str, ReuseEdge]]:
     """One source per derivative (a forest): the candidate that explains it best, without closing a
-    cycle; then, where another candidate explains it about as well (``SOURCE_TIE``) and the chosen
+    cycle; then, where another candidate explains it about as well (within ``source_tie``) and the chosen
     source derives from that candidate, the candidate: a text that matches an original and a copy of
     it equally took nothing the copy added."""
     parent: dict[str, str] = {}
@@ -370,7 +345,7 @@ def choose_sources(
             for anc in _ancestors(
                 parent, parent[tgt]
             ):  # the nearest-to-root ancestor that explains it about as well
-                if anc in score and score[anc] >= best - SOURCE_TIE:
+                if anc in score and score[anc] >= best - source_tie:
                     e = next(e for c, e in cands if e.source == anc)
                     parent[tgt], chosen[tgt] = anc, e
                     moved = True
@@ -414,16 +389,23 @@ def _shared_source(
     )
 
 
-def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlignment) -> None:
+def build_edges(
+    story: Story,
+    articles: dict[str, Article],
+    alignment: StoryAlignment,
+    opts: ProvenanceOptions | None = None,
+) -> None:
+    """Fill ``story``'s edges, origin and originality from its ``alignment``, judged by ``opts``."""
+    opts = opts or ProvenanceOptions()
     ids = [i for i in story.articles if i in articles]
-    candidates, shared_rewrites = _candidate_edges(ids, articles, alignment)
-    parent, chosen = choose_sources(candidates)
+    candidates, shared_rewrites = _candidate_edges(ids, articles, alignment, opts)
+    parent, chosen = choose_sources(candidates, opts.source_tie)
     edges: list[ReuseEdge] = list(chosen.values())
     origin = _one_origin(ids, parent, articles)
     children: dict[str, int] = {}
     for e in edges:
         children[e.source] = children.get(e.source, 0) + 1
-    edges += _shared_source_edges(ids, articles, alignment, parent, origin, shared_rewrites)
+    edges += _shared_source_edges(ids, articles, alignment, parent, origin, shared_rewrites, opts)
     reasons, conf = _origin_reasons(origin, edges, children)
     edges += _independent_edges(ids, alignment, set(parent), origin)
     story.edges = edges
@@ -434,7 +416,7 @@ def build_edges(story: Story, articles: dict[str, Article], alignment: StoryAlig
 
 
 def _candidate_edges(
-    ids: list[str], articles: dict[str, Article], alignment: StoryAlignment
+    ids: list[str], articles: dict[str, Article], alignment: StoryAlignment, opts: ProvenanceOptions
 ) -> tuple[dict[str, list[tuple[float, ReuseEdge]]], list[tuple[str, str]]]:
     """Every pair's derivation edge, oriented and judged, as candidates per target (scored: a
     source that holds the derivative verbatim beats one that only rewords it); and the pairs of
@@ -447,16 +429,16 @@ def _candidate_edges(
             if pair is None:
                 continue
             a, b = articles[a_id], articles[b_id]
-            d = orient(a, b, pair)
+            d = orient(a, b, pair, opts)
             oriented = pair if d.source == a_id else pair.swapped()
-            kind, rule = judge(articles[d.source], articles[d.target], oriented)
+            kind, rule = judge(articles[d.source], articles[d.target], oriented, opts)
             if kind is None:
                 continue
             # A derivative that credits its source says where its text came from: no upstream guess.
             if (
                 kind in ("copy", "condensed", "duplicate")
                 and not d.credited
-                and _same_rewrite(a_id, b_id, ids, alignment, articles)
+                and _same_rewrite(a_id, b_id, ids, alignment, articles, opts)
             ):
                 shared_rewrites.append((a_id, b_id))
                 continue
@@ -509,6 +491,7 @@ def _shared_source_edges(
     parent: dict[str, str],
     origin: list[str],
     shared_rewrites: list[tuple[str, str]],
+    opts: ProvenanceOptions,
 ) -> list[ReuseEdge]:
     """Shared unseen source: two members share sentences that no other member carries (or both
     reword one upstream rewrite)."""
@@ -552,7 +535,10 @@ def _shared_source_edges(
             )
             exclusive = ma[b_id] - rest
             n_sent = max(min(len(articles[a_id].sentences), len(articles[b_id].sentences)), 1)
-            if len(exclusive) >= 2 and len(exclusive) / n_sent >= 0.1:
+            if (
+                len(exclusive) >= opts.shared_min_sentences
+                and len(exclusive) / n_sent >= opts.shared_min_share
+            ):
                 shared = sorted(articles[a_id].sentences[k].text for k in exclusive)
                 edges.append(
                     _shared_source(

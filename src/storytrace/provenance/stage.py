@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from storytrace.config import Config, options_of
 from storytrace.model import Corpus
 
 
-def run(corpus: Corpus, config=None) -> Corpus:
+def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     from storytrace.progress import track
     from storytrace.provenance.edges import build_edges
 
+    opts = options_of(config, "provenance")
     articles = {a.id: a for a in corpus.articles}
     for story in track(corpus.stories, "Provenance", config):
         if len(story.articles) == 1:
@@ -17,5 +19,5 @@ def run(corpus: Corpus, config=None) -> Corpus:
             story.origin_reasons = ["the only article of its story"]
             story.originality = {story.articles[0]: 1.0}
             continue
-        build_edges(story, articles, story.alignment)  # the align stage's (the contract requires it)
+        build_edges(story, articles, story.alignment, opts)  # the align stage's (the contract requires it)
     return corpus
