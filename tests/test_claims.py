@@ -213,6 +213,8 @@ def test_the_part_of_a_total_is_the_figure_counted():
     a = "La Liga Verde obtuvo 31 de los 75 escaños del consejo regional."
     b = "A medianoche el recuento daba a la Liga Verde 32 escaños, con casi todo escrutado."
     assert sentence_conflicts(a, b, "es") == [("number", "31", "32")]
+    a = "The Green League won 31 of the Regional Council's 75 seats, final figures showed."
+    assert sentence_conflicts(a, "The Green League was on course for 32 seats at midnight.") == [("number", "31", "32")]
     # a total alone stays the figure: "75 seats" against "76 seats"
     assert sentence_conflicts("The council has 75 seats in all, after the reform of last year.",
                               "Since the reform of last year the council has had 76 seats in all.") == [("number", "75", "76")]

@@ -221,15 +221,17 @@ def sentence_conflicts(
 
 def _part_of_total(words: list[str], k: int) -> str | None:
     """The part when ``words[k]`` is the total of "47 of the 90 seats" ("47 de los 90", "47 der
-    90"): a smaller count at most three short lower-case words before it; else None."""
+    90", "47 of the Assembly's 90"): a smaller count at most five words before it, joined to it by
+    a short lower-case word ("of", "de", "der", "z"), no other count between; else None."""
     total = number_value(words[k])
-    for j in range(k - 1, max(k - 4, -1), -1):
+    for j in range(k - 1, max(k - 6, -1), -1):
         w = words[j]
         if _NUM.match(w):
             part = number_value(w)
             between = words[j + 1 : k]
-            if (part is not None and total is not None and part < total and between
-                    and all(x.isalpha() and x.islower() and len(x) <= 4 for x in between)):
+            link = between[0] if between else ""
+            if (part is not None and total is not None and part < total
+                    and link.isalpha() and link.islower() and len(link) <= 4):
                 return w
             return None
     return None
