@@ -220,6 +220,15 @@ def test_the_part_of_a_total_is_the_figure_counted():
                               "Since the reform of last year the council has had 76 seats in all.") == [("number", "75", "76")]
 
 
+def test_a_number_in_a_name_is_no_count():
+    # invented: "Kestrel 9" is a model; both sentences count 40,000 units
+    a = "Vantor has recalled around 40,000 Kestrel 9 units because they can overheat, it said on Monday."
+    b = "The company announced on Monday a recall of roughly 40,000 units that can overheat."
+    assert sentence_conflicts(a, b) == []
+    b = "The company announced on Monday a recall of roughly 45,000 units that can overheat."
+    assert sentence_conflicts(a, b) == [("number", "40,000", "45,000")]
+
+
 def test_figures_of_two_different_people_are_no_conflict():
     # invented: two players' ages and goals, not one disputed figure
     a = "Berglund, 26, scored 22 league goals last season and has won six caps."

@@ -244,7 +244,9 @@ def _counted_in(words: list[str]) -> dict[str, str]:
     for k, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
         # a unit is a lower-case word after a count that is not a year ("in 2019 when" counts nothing)
         if _NUM.match(w) and not _YEAR.match(w) and nxt.isalpha() and nxt.islower() and len(nxt) > 3:
-            seen.setdefault(nxt, []).append(_part_of_total(words, k) or w)
+            # "86,000 AeroCrisp 5 units": the count is before the model's name, the 5 is the model's
+            model = k > 1 and words[k - 1][:1].isupper() and _NUM.match(words[k - 2])
+            seen.setdefault(nxt, []).append(words[k - 2] if model else (_part_of_total(words, k) or w))
     return {u: v[0] for u, v in seen.items() if len(v) == 1}
 
 
