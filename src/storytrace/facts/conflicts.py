@@ -222,7 +222,8 @@ def sentence_conflicts(
 def _part_of_total(words: list[str], k: int) -> str | None:
     """The part when ``words[k]`` is the total of "47 of the 90 seats" ("47 de los 90", "47 der
     90", "47 of the Assembly's 90"): a smaller count at most five words before it, joined to it by
-    a short lower-case word ("of", "de", "der", "z"), no other count between; else None."""
+    a short lower-case word ("of", "de", "der", "z") and at most function words and a name; else
+    None."""
     total = number_value(words[k])
     for j in range(k - 1, max(k - 6, -1), -1):
         w = words[j]
@@ -230,8 +231,11 @@ def _part_of_total(words: list[str], k: int) -> str | None:
             part = number_value(w)
             between = words[j + 1 : k]
             link = between[0] if between else ""
+            # after the link only short function words and a name ("the National Assembly's"):
+            # "June 10 to switch off about 1,400 cameras" is a date and a count, not a part
             if (part is not None and total is not None and part < total
-                    and link.isalpha() and link.islower() and len(link) <= 4):
+                    and link.isalpha() and link.islower() and len(link) <= 4
+                    and all(len(x) <= 4 and x.islower() or x[:1].isupper() for x in between[1:])):
                 return w
             return None
     return None
