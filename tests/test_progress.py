@@ -53,4 +53,3 @@ def test_facts_and_brief_weigh_a_story_by_its_members_text(bar):
     stories = [Story(id="s1", articles=["a", "b"]), Story(id="s2", articles=["c", "gone"])]
     assert list(progress.track(stories, "Facts", AT_ONCE, weight=members_text(arts))) == stories
     assert bar == {"total": 450, "done": [400, 450]}  # 300 + 100, then 50 (an absent member weighs nothing)
-
