@@ -19,6 +19,7 @@ from functools import lru_cache
 # MAX_MODEL_WORDS: the lines the model is fitted on (eval/furniture.py reads it here)
 from storytrace.clean.options import MAX_MODEL_WORDS as MAX_MODEL_WORDS
 from storytrace.clean.options import TeaserOptions
+from storytrace.text.language import detect_language
 
 # ISO 639-1 -> jusText stoplist name (the languages jusText ships; others have no stop words).
 _STOPLIST_NAMES = {
@@ -562,8 +563,6 @@ def page_context(
 ) -> Page:
     """The per-article context of :func:`line_features` (``lines``: the article's non-empty lines)."""
     if language is None:
-        from storytrace.text.language import detect_language
-
         # the longest lines are the prose: furniture would mislead a short sample
         sample = " ".join(sorted(lines, key=len, reverse=True)[:3])
         language = detect_language(sample)
