@@ -110,3 +110,13 @@ def test_defaults_are_the_documented_values():
     assert (o.repeats.related_overlap, o.repeats.source_share_sentence) == (0.34, 0.2)
     with pytest.raises(ValueError):
         CleanOptions(lines={"no_such_cut": 1})
+
+
+def test_every_clean_option_says_what_it_does():
+    # `storytrace config` prints each field's description next to its value
+    sections = [f.annotation for f in CleanOptions.model_fields.values()]
+    assert len(sections) == 6
+    for section in sections:
+        assert section.__doc__
+        for name, field in section.model_fields.items():
+            assert field.description and len(field.description) > 20, f"{section.__name__}.{name}"

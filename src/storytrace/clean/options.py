@@ -34,9 +34,9 @@ class LineRuleOptions(Options):
     copyright_words: int = Field(40, ge=0)
     """A copyright notice has at most this many words."""
     keyword_words: int = Field(25, ge=0)
-    """The rules led by a keyword family at the line's start (related link, prompt, tags, cookie
-    notice, meta) take lines of at most this many words; so do a disclaimer anywhere in the article
-    and a caption judged on the whole line (a longer one on its last `caption_tail_chars`)."""
+    """The keyword-family rules (related link, promo, prompt, tags, navigation, cookie notice, meta)
+    take lines of at most this many words; so do a disclaimer anywhere in the article and a caption
+    judged on the whole line (a longer one on its last `caption_tail_chars`)."""
     caption_tail_chars: int = Field(130, ge=0)
     """A long line is looked at for a caption credit only in its last this many characters (a
     caption's credit stands at its end)."""
@@ -122,8 +122,8 @@ class ModelOptions(Options):
     of a grid from 0.30 at which at most 2 % of the training body lines would go: today the floor)."""
     max_words: int = Field(MAX_MODEL_WORDS, ge=0)
     """A line of more than this many words is a paragraph: neither the model nor strong evidence
-    removes it (the model was fitted on such lines only: raising it lets the model judge lines it
-    never saw)."""
+    removes it (the model was fitted on shorter lines only: raising this lets it judge lines of a
+    kind it never saw)."""
     foot_call_words: int = Field(2, ge=1)
     """A sentence in the page's foot block (the line above it removed, nothing after it) goes as a
     promo when it holds this many call words, or one that opens it."""
