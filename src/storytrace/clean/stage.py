@@ -11,17 +11,24 @@ from functools import partial
 
 from storytrace.articlepool import ArticleStep, run_steps
 from storytrace.clean.article import clean_article
+from storytrace.clean.options import CleanOptions
 from storytrace.clean.stats import LineStats
+from storytrace.config import Config, options_of
 from storytrace.model import Article, Attribution, Corpus, Removed
 
 # The payload is plain tuples: they cross the process boundary ~8x faster than the objects.
 Payload = tuple[str, list[tuple[str, str]], list[tuple[str, str, list[str]]], str | None, str | None]
 
 
-def _work(stats: LineStats, article: Article) -> Payload:
-    clean_article(article, stats)
-    return (article.text, [(r.text, r.reason) for r in article.removed],
-            [(a.text, a.kind, a.names) for a in article.attributions], article.title, article.author)
+def _work(stats: LineStats, opts: CleanOptions, article: Article) -> Payload:
+    clean_article(article, stats, opts)
+    return (
+        article.text,
+        [(r.text, r.reason) for r in article.removed],
+        [(a.text, a.kind, a.names) for a in article.attributions],
+        article.title,
+        article.author,
+    )
 
 
 def _apply(shared: dict[tuple[str, str], Removed], article: Article, payload: Payload) -> None:
@@ -35,11 +42,13 @@ def _apply(shared: dict[tuple[str, str], Removed], article: Article, payload: Pa
     article._raw = ""
 
 
-def article_step(corpus: Corpus, config=None) -> ArticleStep:
-    """Corpus line statistics (one pass over the raw text), then the per-article cleaning step."""
-    return ArticleStep("cleaning", partial(_work, LineStats.from_articles(corpus.articles, config)), partial(_apply, {}))
+def article_step(corpus: Corpus, config: Config | None = None) -> ArticleStep:
+    """Corpus line statistics (one pass over the raw text), then the per-article cleaning step
+    (with the stage's options: forked workers inherit them with the statistics)."""
+    stats = LineStats.from_articles(corpus.articles, config)
+    return ArticleStep("cleaning", partial(_work, stats, options_of(config, "clean")), partial(_apply, {}))
 
 
-def run(corpus: Corpus, config=None) -> Corpus:
+def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     run_steps(corpus.articles, [article_step(corpus, config)], config)
     return corpus

@@ -2,7 +2,7 @@
 
 Guarantee: :meth:`LineStats.from_articles` makes one linear pass over the articles (a hash per
 normalised line, counted with numpy) plus a bounded look at each repeated line (at most
-``SAMPLE`` articles each). A line is furniture only when it recurs in articles that are otherwise
+``RepeatOptions.sample`` articles each). A line is furniture only when it recurs in articles that are otherwise
 unrelated -- articles sharing a good part of their lines or of their content words (copies or
 rewrites of one story) count as one group, so a body sentence copied by several outlets is never
 furniture. The result holds normalised strings, not process-dependent hashes, so it can be sent to
@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from storytrace.clean.options import RepeatOptions
+from storytrace.config import options_of
 from storytrace.model import Article
 from storytrace.text import normal_form
 from storytrace.text.lines import Profile, is_sentence, line_profile
@@ -24,18 +26,7 @@ from storytrace.text.lines import Profile, is_sentence, line_profile
 if TYPE_CHECKING:
     import numpy as np
 
-# Articles looked at per repeated line when judging whether its carriers are related.
-SAMPLE = 12
-# Two articles sharing at least this share of the smaller one's lines are one story's copies.
-RELATED_OVERLAP = 0.34
-# ...or this Jaccard similarity of their content words (one story told twice in different words).
-RELATED_VOCAB = 0.2
-# A label ("FULL TEXT.", "Getty Images", "Editor's picks") recurring in unrelated articles is
-# furniture after this many unrelated groups within one source, or across the corpus.
-SOURCE_GROUPS_LABEL, CORPUS_GROUPS_LABEL = 2, 3
-# A full sentence recurs in unrelated stories as body too (a stock phrase of one kind of story), so
-# it must recur within one source, in this many unrelated groups and this share of its articles.
-SOURCE_GROUPS_SENTENCE, SOURCE_SHARE_SENTENCE = 3, 0.2
+    from storytrace.config import Config
 
 
 def article_lines(article: Article) -> list[str]:
@@ -75,7 +66,12 @@ class LineStats:
         return self.furniture.get(key)
 
     @classmethod
-    def from_articles(cls, articles: Sequence[Article] | Iterable[Article], config=None) -> LineStats:
+    def from_articles(
+        cls, articles: Sequence[Article] | Iterable[Article], config: Config | None = None
+    ) -> LineStats:
+        """The furniture among the articles' repeated lines (``config``: the clean stage's
+        ``repeats`` options and the workers)."""
+        opts: RepeatOptions = options_of(config, "clean").repeats
         articles = list(articles)
         import numpy as np
 
@@ -84,9 +80,11 @@ class LineStats:
         # per article: each line's hash (0 for a paragraph) and its content words; the ingest
         # workers profile the records of large files, the rest is profiled here (in workers when large)
         by_article: dict[int, Profile] = {}
-        run_steps([a for a in articles if a._profile is None],
-                  [ArticleStep("counting lines", _line_profile, lambda a, p: by_article.__setitem__(id(a), p))],
-                  config)
+        run_steps(
+            [a for a in articles if a._profile is None],
+            [ArticleStep("counting lines", _line_profile, lambda a, p: by_article.__setitem__(id(a), p))],
+            config,
+        )
         profiles = [a._profile if a._profile is not None else by_article.pop(id(a)) for a in articles]
         for a in articles:
             a._profile = None  # used once: the corpus should not carry it through the pipeline
@@ -138,13 +136,13 @@ class LineStats:
         def judge_related(a: int, b: int) -> bool:
             common = _overlap(shared(a), shared(b)) - 1  # the line under judgement does not count
             smaller = min(n_lines[a], n_lines[b]) - 1
-            if smaller > 0 and common / smaller >= RELATED_OVERLAP:
+            if smaller > 0 and common / smaller >= opts.related_overlap:
                 return True
             va, vb = vocab(a), vocab(b)
             if not len(va) or not len(vb):
                 return False
             common_words = _overlap(va, vb)
-            return common_words / (len(va) + len(vb) - common_words) >= RELATED_VOCAB
+            return common_words / (len(va) + len(vb) - common_words) >= opts.related_vocab
 
         def groups(members: list[int]) -> int:
             reps: list[int] = []
@@ -156,7 +154,7 @@ class LineStats:
         # hash -> (a carrier, source groups, share of that source's articles, corpus groups)
         verdicts: dict[int, tuple[int, int, float, int]] = {}
         for hv, start, end in zip(grouped_h[starts].tolist(), starts.tolist(), ends.tolist(), strict=True):
-            members = grouped_o[start : min(end, start + SAMPLE)].tolist()  # the first carriers
+            members = grouped_o[start : min(end, start + opts.sample)].tolist()  # the first carriers
             # the verdict reads the line in its first carrier; a sentence needs no corpus groups
             sentence = profiles[members[0]][1][line_hashes[members[0]].index(hv)]
             by_source: dict[str, list[int]] = defaultdict(list)
@@ -165,15 +163,19 @@ class LineStats:
                     by_source[source_of[m]].append(m)
             source_groups, share = 1, 0.0
             # fewer carriers than the groups a verdict needs cannot decide it (nor beat a source that does)
-            least = SOURCE_GROUPS_SENTENCE if sentence else SOURCE_GROUPS_LABEL
+            least = opts.source_groups_sentence if sentence else opts.source_groups_label
             for src, ms in by_source.items():
                 if len(ms) >= least and (g := groups(ms)) > source_groups:
                     in_source = sum(source_of[m] == src for m in grouped_o[start:end].tolist())
                     source_groups, share = g, in_source / source_size[src]
-            if sentence and source_groups < SOURCE_GROUPS_SENTENCE:
+            if sentence and source_groups < opts.source_groups_sentence:
                 continue  # never furniture, whatever the corpus groups
             corpus_groups = 1
-            if not sentence and source_groups < SOURCE_GROUPS_LABEL and len(members) >= CORPUS_GROUPS_LABEL:
+            if (
+                not sentence
+                and source_groups < opts.source_groups_label
+                and len(members) >= opts.corpus_groups_label
+            ):
                 corpus_groups = groups(members)
             if source_groups > 1 or corpus_groups > 1:
                 verdicts[hv] = (members[0], source_groups, share, corpus_groups)
@@ -183,9 +185,13 @@ class LineStats:
                     continue
                 key = line_key(line)
                 if is_sentence(line):
-                    furniture = source_groups >= SOURCE_GROUPS_SENTENCE and share >= SOURCE_SHARE_SENTENCE
+                    furniture = (
+                        source_groups >= opts.source_groups_sentence and share >= opts.source_share_sentence
+                    )
                 else:
-                    furniture = source_groups >= SOURCE_GROUPS_LABEL or corpus_groups >= CORPUS_GROUPS_LABEL
+                    furniture = (
+                        source_groups >= opts.source_groups_label or corpus_groups >= opts.corpus_groups_label
+                    )
                 if furniture:
                     stats.furniture[key] = "repeated-line"
                 break
