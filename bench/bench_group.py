@@ -3,9 +3,11 @@
 Usage: .venv/bin/python bench/bench_group.py [--sizes 10000 100000] [--embeddings auto]
 
 Each size is a fresh generated corpus (8 articles a story, ~1 KB articles), written by one child
-process and analysed by another, so peak RSS is that run's own. Memory is reported twice: the run's own peak RSS, and the peak of
+process and analysed by another, so peak RSS is that run's own. Memory is reported twice: the run's
+own peak RSS, and the peak of
 the whole process tree (the run plus its forked workers) summed as PSS, which counts a page the
-workers share with the run once; the tree figure is the one held against the 8 GB goal. Prints articles/s, peak RSS, the seconds of each stage, the story
+workers share with the run once; the tree figure is the one held against the 8 GB goal. Prints
+articles/s, peak RSS, the seconds of each stage, the story
 B-cubed F1 against the generator's truth, and how time grows with N (the exponent of N between
 consecutive sizes: 1.0 is linear). The peer for the dedup part is bench/bench_dedup.py.
 Acceptance (issue 3): 10^6 articles in <= 20 min with peak RSS <= 8 GB.

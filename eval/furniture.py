@@ -17,7 +17,8 @@ Sets (each says what it is; none of them tuned the rules alone):
   (fresh) tests/data/furniture-fresh: four more hand-written pages (fi, hu, ca, en), written at the start
          of the issue-15 furniture work of 2026-12-03, before its rules, and never used to design them.
 
-Run: PYTHONPATH=src .venv/bin/python -m eval.furniture [--sets dev,traf,traflines,own,fresh] [--half held-out|tuning|all] [--show 20]
+Run: PYTHONPATH=src .venv/bin/python -m eval.furniture [--sets dev,traf,traflines,own,fresh]
+[--half held-out|tuning|all] [--show 20]
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def clean_records(records: list[dict]) -> dict[str, Article]:
 
 
 def score_lines(records: list[dict], truth: dict[str, dict], show: int, name: str) -> None:
-    """``truth[id]`` has ``furniture`` and ``credit_lines`` (exact lines); line 1 (the headline) is skipped."""
+    """``truth[id]`` has ``furniture`` and ``credit_lines`` (exact lines); line 1 (the headline) is
+    skipped."""
     arts = clean_records(records)
     fr = fk = br = bk = cr = ck = 0
     misses: list[str] = []
@@ -343,7 +345,8 @@ def _examples(raw: str, source: str | None, url: str | None, label_of) -> tuple[
             continue
         x = line_features(k, page)
         body_sentence, listed = x[FEATURES.index("body_sentence")], is_list_item(lines[k])
-        # the model decides only lines with a cue that are not prose or list items (linemodel.furniture_reason)
+        # the model decides only lines with a cue that are not prose or list items
+        # (linemodel.furniture_reason)
         if has_cue(x) and not body_sentence and not (listed and not x[FEATURES.index("cta_count")]):
             xs.append(x)
             ys.append(y)

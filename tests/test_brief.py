@@ -24,7 +24,8 @@ def _art(aid, text, source=None):
 
 
 def _aligned(story: Story, *pairs: tuple[str, int, str, int]) -> Story:
-    """Give ``story`` a hand-made alignment: sentence ``ai`` of ``a`` says what sentence ``bi`` of ``b`` says."""
+    """Give ``story`` a hand-made alignment: sentence ``ai`` of ``a`` says what sentence ``bi`` of
+    ``b`` says."""
     from storytrace.align.story import PairAlignment, SentenceMatch, StoryAlignment
 
     alignment = StoryAlignment()

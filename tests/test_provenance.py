@@ -396,7 +396,8 @@ def test_a_text_matching_an_original_and_its_copy_alike_derives_from_the_origina
 
 
 def test_one_origin_the_member_no_other_explains():
-    # two trees: "o" is the source of "c1" and "c2", "p" of "q" (unrelated to "o"): one origin, the bigger tree's
+    # two trees: "o" is the source of "c1" and "c2", "p" of "q" (unrelated to "o"): one origin, the
+    # bigger tree's
     arts = _arts({"o": 10, "c1": 10, "c2": 6, "p": 10, "q": 10})
     lex = [(k, k) for k in range(10)]
     story = _story(

@@ -35,7 +35,8 @@ def track(
     total: int | None = None,
     weight: Callable[[T], float] | None = None,
 ) -> Iterator[T]:
-    """Iterate ``items``; after ``config.progress_delay`` seconds show a rich progress bar with an estimate of the
+    """Iterate ``items``; after ``config.progress_delay`` seconds show a rich progress bar with an
+    estimate of the
     time left on stderr. With ``weight`` (a sized ``items``), the bar counts work, not items: one
     story of 300 articles weighs more than a hundred pairs, so the estimate holds when sizes vary.
     The bar refreshes at least every ``config.progress_refresh`` seconds of work."""

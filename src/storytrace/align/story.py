@@ -194,7 +194,8 @@ def can_change_matching(score: np.ndarray, unsure: np.ndarray, threshold: float)
     """Which ``unsure`` pairs of one article pair can change its one-to-one matching (``align_pair``)
     by their verdict. ``score`` holds every pair's score with its verdict known
     (``sentence_scores``) and, for the unsure ones, the score a pass gives them. The matching takes
-    the passing pairs (score >= ``threshold``) best first: a pair whose row or column is taken before it, for certain, is
+    the passing pairs (score >= ``threshold``) best first: a pair whose row or column is taken
+    before it, for certain, is
     never matched whatever its verdict. Taken for certain is a known pass that no better pair
     can take away (no better pair in its row or column is unsure, or itself not certain)."""
     rows, cols = np.nonzero(score >= threshold)

@@ -115,7 +115,8 @@ META = re.compile(
     _I,
 )
 
-# A line that is only a date and maybe a time: "March 12, 2026", "12.03.2026 10:41", "June 4, 2026 9:12 AM UTC".
+# A line that is only a date and maybe a time: "March 12, 2026", "12.03.2026 10:41", "June 4, 2026
+# 9:12 AM UTC".
 DATE_ONLY = re.compile(
     r"^\W{0,3}(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+[^\W\d]+\.?,?\s+\d{4}|[^\W\d]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"

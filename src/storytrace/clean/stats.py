@@ -2,7 +2,8 @@
 
 Guarantee: :meth:`LineStats.from_articles` makes one linear pass over the articles (a hash per
 normalised line, counted with numpy) plus a bounded look at each repeated line (at most
-``RepeatOptions.sample`` articles each). A line is furniture only when it recurs in articles that are otherwise
+``RepeatOptions.sample`` articles each). A line is furniture only when it recurs in articles that
+are otherwise
 unrelated -- articles sharing a good part of their lines or of their content words (copies or
 rewrites of one story) count as one group, so a body sentence copied by several outlets is never
 furniture. The result holds normalised strings, not process-dependent hashes, so it can be sent to

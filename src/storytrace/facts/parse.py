@@ -254,7 +254,8 @@ def _source_token(roots: list, inside):
 def quote_source(
     text: str, sent_start: int, sent_end: int, quotes: list[tuple[int, int]]
 ) -> list[tuple[tuple[int, int], str] | None]:
-    """For each quote span (article offsets) inside ``text[sent_start:sent_end]``: ((start, end), cue) or ``None``."""
+    """For each quote span (article offsets) inside ``text[sent_start:sent_end]``: ((start, end),
+    cue) or ``None``."""
     if not _parseable(text, sent_start, sent_end):
         return [None for _ in quotes]
     doc = _parse(text[sent_start:sent_end])

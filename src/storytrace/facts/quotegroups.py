@@ -62,7 +62,8 @@ def _embeddings(
     others): a direct quote with a direct quote of another article whose words it shares in part
     (containment in [``quote_semantic_min_words``, ``quote_same_words``), short of the lexical
     joins), and the ``translated`` quotes (their
-    sentences were aligned across languages; the vectors confirm the two say one thing). A model pass costs ~30 ms a
+    sentences were aligned across languages; the vectors confirm the two say one thing). A model
+    pass costs ~30 ms a
     sentence; most quotes are joined or kept apart by their words alone (issue 17)."""
     if backend == "none" or not quotes:
         return None

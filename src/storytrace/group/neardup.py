@@ -4,15 +4,18 @@ Guarantee: two articles are put in one group only if a chain of verified pairs j
 every verified pair has an exact word-3-shingle Jaccard ≥ ``threshold`` (LSH only proposes
 candidates; its false positives are dropped by the exact check). A pair is proposed with the
 probability of the banded LSH S-curve ``1 - (1 - J^5)^24`` (120 permutations in 24 bands of 5):
-≥ 0.9999 at Jaccard 0.8, 0.53 at 0.5, 0.06 at 0.3. Results do not depend on the process: tokens get a fixed hash of their characters.
+≥ 0.9999 at Jaccard 0.8, 0.53 at 0.5, 0.06 at 0.3. Results do not depend on the process: tokens get
+a fixed hash of their characters.
 
 Pairs in a band bucket larger than ``max_run`` (a template many texts share) are proposed only
-between neighbours in another band's order (``window`` each side; :class:`NearDupOptions`), so a templated corpus cannot
+between neighbours in another band's order (``window`` each side; :class:`NearDupOptions`), so a
+templated corpus cannot
 make the candidates quadratic; near copies inside such a bucket agree on most other bands too,
 so they sort next to each other.
 
 Speed: the whole corpus is shingled as one array (token hashes computed with numpy over code
-points by :mod:`storytrace.text.token_hashes`, 3-gram hashes combined with numpy), rensa computes every MinHash digest in one call from that flat buffer, the bands
+points by :mod:`storytrace.text.token_hashes`, 3-gram hashes combined with numpy), rensa computes
+every MinHash digest in one call from that flat buffer, the bands
 are bucketed with numpy, and candidates are screened by their MinHash estimate (vectorised)
 before the exact check; no per-shingle Python string is ever built.
 """

@@ -1,7 +1,8 @@
 """An online story index: new articles join existing stories without re-clustering old ones.
 
 Each story keeps the sum of its members' unit vectors (its centroid direction), how many of its
-members carry each anchor (name or number: its anchor profile) and its member ids. ``add`` first clusters the new batch
+members carry each anchor (name or number: its anchor profile) and its member ids. ``add`` first
+clusters the new batch
 among itself (average linkage, as the batch stage does), then joins each new cluster to the
 story (of those that existed before the batch) with the best centroid score if that score reaches
 the threshold, else opens a story. The anchor part of that score compares profiles, not unions:
@@ -11,7 +12,8 @@ batch stage's shared-anchors-over-the-smaller-set), and each name counts by its 
 article the index has placed: in a stream a weekday, a region or a common first name recurs in
 thousands of stories, while one story is a small share (generated 100,000 articles, static
 vectors: story F1 0.49 -> 0.79). The batch stage keeps plain counts (with IDF over one corpus
-ECB+ fell 0.965 -> 0.942: a 982-document corpus is a few large stories); the centroid scores of a batch are one matrix product. The
+ECB+ fell 0.965 -> 0.942: a 982-document corpus is a few large stories); the centroid scores of a
+batch are one matrix product. The
 index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
 
 Guarantee: a story id never changes once issued, and an article id is placed in exactly one

@@ -354,7 +354,8 @@ def generate(cfg: GeneratorConfig) -> tuple[Iterator[dict], dict]:
                     own_lead, own_figure = INDEPENDENT[ev["kind"]]
                     lead = own_lead.format(**s)
                     p = _person(rng)
-                    # the conflicting number must be stated: where the lead does not, a sentence of its own does
+                    # the conflicting number must be stated: where the lead does not, a sentence of
+                    # its own does
                     carrier = [own_figure.format(**s)] if own_figure else []
                     text_lines = [lead + ", witnesses told this newspaper.", *carrier,
                                   f"“{rng.choice(QUOTES)},” said local resident {p}.",
