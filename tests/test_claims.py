@@ -213,9 +213,24 @@ def test_the_part_of_a_total_is_the_figure_counted():
     a = "La Liga Verde obtuvo 31 de los 75 escaños del consejo regional."
     b = "A medianoche el recuento daba a la Liga Verde 32 escaños, con casi todo escrutado."
     assert sentence_conflicts(a, b, "es") == [("number", "31", "32")]
+    a = "The Green League won 31 of the Regional Council's 75 seats, final figures showed."
+    assert sentence_conflicts(a, "The Green League was on course for 32 seats at midnight.") == [("number", "31", "32")]
+    # a date before a count is no part of it
+    a = "The council has until May 10 to switch off about 1,400 lamps in 38 streets, the court said."
+    b = "Besides switching off about 1,400 lamps across 38 streets, the council must pay a fine, the court said."
+    assert sentence_conflicts(a, b) == []
     # a total alone stays the figure: "75 seats" against "76 seats"
     assert sentence_conflicts("The council has 75 seats in all, after the reform of last year.",
                               "Since the reform of last year the council has had 76 seats in all.") == [("number", "75", "76")]
+
+
+def test_a_number_in_a_name_is_no_count():
+    # invented: "Kestrel 9" is a model; both sentences count 40,000 units
+    a = "Vantor has recalled around 40,000 Kestrel 9 units because they can overheat, it said on Monday."
+    b = "The company announced on Monday a recall of roughly 40,000 units that can overheat."
+    assert sentence_conflicts(a, b) == []
+    b = "The company announced on Monday a recall of roughly 45,000 units that can overheat."
+    assert sentence_conflicts(a, b) == [("number", "40,000", "45,000")]
 
 
 def test_figures_of_two_different_people_are_no_conflict():

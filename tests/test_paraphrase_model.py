@@ -45,6 +45,7 @@ DIFFERENT = [
 
 
 @needs_model
+
 def test_model_tells_rewordings_from_same_topic_sentences():
     a, b = zip(*(SAME + DIFFERENT), strict=True)
     verdict = paraphrase_model.probability(list(a), list(b)) >= paraphrase_model.threshold()
@@ -99,6 +100,12 @@ REWRITE = (
 )
 
 
+def _original_and_rewrite(config: Config) -> Corpus:
+    """The two test articles, through the text stage."""
+    articles = [Article(id="a", text=ORIGINAL, language="en"), Article(id="b", text=REWRITE, language="en")]
+    return run_pipeline(Corpus(articles=articles), config, ["text"])
+
+
 def _semantic_matches(monkeypatch, answer: bool, embeddings: str = "auto", max_pairs: int = 2000):
     """Align ORIGINAL with REWRITE with every pair in the model's band and a stub model that says
     ``answer``; returns the semantic sentence matches and the pairs the stub was asked."""
@@ -116,16 +123,7 @@ def _semantic_matches(monkeypatch, answer: bool, embeddings: str = "auto", max_p
         embeddings=embeddings,
         stages={"align": {"model_band": (0.0, 1.0), "model_max_pairs": max_pairs}},
     )
-    corpus = run_pipeline(
-        Corpus(
-            articles=[
-                Article(id="a", text=ORIGINAL, language="en"),
-                Article(id="b", text=REWRITE, language="en"),
-            ]
-        ),
-        config,
-        ["text"],
-    )
+    corpus = _original_and_rewrite(config)
     from storytrace.align.story import align_story
 
     alignment = align_story(Story(id="s", articles=["a", "b"]), corpus.articles, config)
@@ -176,16 +174,7 @@ def test_without_the_weights_file_the_feature_judge_decides_alone(tmp_path):
     config = Config(quiet=True, stages={"align": {"model_weights": str(missing)}})
     assert not paraphrase_model.available(missing)
     assert not use_paraphrase_model(config)
-    corpus = run_pipeline(
-        Corpus(
-            articles=[
-                Article(id="a", text=ORIGINAL, language="en"),
-                Article(id="b", text=REWRITE, language="en"),
-            ]
-        ),
-        config,
-        ["text"],
-    )
+    corpus = _original_and_rewrite(config)
     corpus.stories = [Story(id="s", articles=["a", "b"])]
     story = run_pipeline(corpus, config, ["align", "provenance"]).stories[0]
     assert [e.kind for e in story.edges] == ["paraphrase"]  # REWRITE rewords ORIGINAL sentence by sentence

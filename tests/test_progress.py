@@ -43,3 +43,13 @@ def test_weighted_bar_counts_work_not_items(bar):
 def test_unweighted_bar_counts_items(bar):
     assert list(progress.track(["a", "b"], "Brief", AT_ONCE)) == ["a", "b"]
     assert bar == {"total": 2, "done": [1, 2]}
+
+
+def test_facts_and_brief_weigh_a_story_by_its_members_text(bar):
+    from storytrace.model import Article, Story
+    from storytrace.progress import members_text
+
+    arts = {"a": Article(id="a", text="x" * 300), "b": Article(id="b", text="y" * 100), "c": Article(id="c", text="z" * 50)}
+    stories = [Story(id="s1", articles=["a", "b"]), Story(id="s2", articles=["c", "gone"])]
+    assert list(progress.track(stories, "Facts", AT_ONCE, weight=members_text(arts))) == stories
+    assert bar == {"total": 450, "done": [400, 450]}  # 300 + 100, then 50 (an absent member weighs nothing)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from storytrace.model import Article, Story
 
 T = TypeVar("T")
 
@@ -17,6 +20,12 @@ def _enabled(config) -> bool:
     if config is not None and (getattr(config, "quiet", False) or not getattr(config, "progress", True)):
         return False
     return sys.stderr.isatty()
+
+
+def members_text(articles: Mapping[str, Article]) -> Callable[[Story], float]:
+    """A story's weight for :func:`track`: its members' characters (at least 1), for stages that
+    read every sentence of every member."""
+    return lambda s: sum(len(articles[a].text) for a in s.articles if a in articles) or 1
 
 
 def track(

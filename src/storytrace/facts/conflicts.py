@@ -221,15 +221,21 @@ def sentence_conflicts(
 
 def _part_of_total(words: list[str], k: int) -> str | None:
     """The part when ``words[k]`` is the total of "47 of the 90 seats" ("47 de los 90", "47 der
-    90"): a smaller count at most three short lower-case words before it; else None."""
+    90", "47 of the Assembly's 90"): a smaller count at most five words before it, joined to it by
+    a short lower-case word ("of", "de", "der", "z") and at most function words and a name; else
+    None."""
     total = number_value(words[k])
-    for j in range(k - 1, max(k - 4, -1), -1):
+    for j in range(k - 1, max(k - 6, -1), -1):
         w = words[j]
         if _NUM.match(w):
             part = number_value(w)
             between = words[j + 1 : k]
-            if (part is not None and total is not None and part < total and between
-                    and all(x.isalpha() and x.islower() and len(x) <= 4 for x in between)):
+            link = between[0] if between else ""
+            # after the link only short function words and a name ("the National Assembly's"):
+            # "June 10 to switch off about 1,400 cameras" is a date and a count, not a part
+            if (part is not None and total is not None and part < total
+                    and link.isalpha() and link.islower() and len(link) <= 4
+                    and all(len(x) <= 4 and x.islower() or x[:1].isupper() for x in between[1:])):
                 return w
             return None
     return None
@@ -242,7 +248,9 @@ def _counted_in(words: list[str]) -> dict[str, str]:
     for k, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
         # a unit is a lower-case word after a count that is not a year ("in 2019 when" counts nothing)
         if _NUM.match(w) and not _YEAR.match(w) and nxt.isalpha() and nxt.islower() and len(nxt) > 3:
-            seen.setdefault(nxt, []).append(_part_of_total(words, k) or w)
+            # "86,000 AeroCrisp 5 units": the count is before the model's name, the 5 is the model's
+            model = k > 1 and words[k - 1][:1].isupper() and _NUM.match(words[k - 2])
+            seen.setdefault(nxt, []).append(words[k - 2] if model else (_part_of_total(words, k) or w))
     return {u: v[0] for u, v in seen.items() if len(v) == 1}
 
 

@@ -9,7 +9,7 @@ from storytrace.facts.claims import build_claims
 from storytrace.facts.quotegroups import group_quotes
 from storytrace.facts.quotes import extract_quotes
 from storytrace.model import Corpus
-from storytrace.progress import track
+from storytrace.progress import members_text, track
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,8 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     opts = options_of(config, "facts")
     articles = {a.id: a for a in corpus.articles}
     notes: list[str] = []
-    for story in track(corpus.stories, "Facts", config):
+    # quotes and claims are read sentence by sentence: a story weighs its members' text
+    for story in track(corpus.stories, "Facts", config, weight=members_text(articles)):
         members = [articles[a] for a in story.articles if a in articles]
         quotes = [q for a in members for q in extract_quotes(a, notes=notes, opts=opts)]
         story.quotes = group_quotes(story, articles, quotes, config.embeddings, opts)

@@ -12,7 +12,8 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
 
     opts = options_of(config, "provenance")
     articles = {a.id: a for a in corpus.articles}
-    for story in track(corpus.stories, "Provenance", config):
+    # edges are judged per pair of members
+    for story in track(corpus.stories, "Provenance", config, weight=lambda s: len(s.articles) ** 2):
         if len(story.articles) == 1:
             story.origin = list(story.articles)
             story.origin_confidence = 1.0
