@@ -183,3 +183,49 @@ def test_judge_block_equals_paired_features():
                 cos[i : i + 1, j], grams.rows(i, i + 1), grams.rows(4 + j, 5 + j)
             )
             assert np.allclose(block[i, j], one[0])
+
+
+def test_a_rewrite_match_keeps_its_sources_content_words():
+    # Two reports of one story whose sentences an embedding puts equally close (0.95, each pair the
+    # other's mutual best) and the paraphrase judge passes neither: the first pair rewords one
+    # statement (the mayor, the depot, the street, the season kept), the second pair are two
+    # different sentences of the story that share no content word: only the first is a rewrite.
+    from storytrace.align.story import align_pair
+    from storytrace.config import Config
+    from storytrace.model import Article, Corpus
+    from storytrace.pipeline import run_pipeline
+    from storytrace.text.normalize import tokens
+
+    a_text = (
+        "Mayor Ana Duarte said the council would close the Vessel Street bus depot next spring. "
+        "Residents of the eastern districts have complained about crowded buses for years."
+    )
+    b_text = (
+        "The Vessel Street bus depot will shut next spring, Mayor Ana Duarte told the council. "
+        "A larger garage on the harbour side will take its place once building work is finished."
+    )
+    corpus = run_pipeline(
+        Corpus(
+            articles=[
+                Article(id="a", text=a_text, language="en"),
+                Article(id="b", text=b_text, language="en"),
+            ]
+        ),
+        Config(quiet=True),
+        ["text"],
+    )
+    a, b = corpus.articles
+    assert len(a.sentences) == len(b.sentences) == 2
+    cos = np.array([[0.95, 0.80], [0.80, 0.95]])
+    pair = align_pair(
+        a,
+        b,
+        np.zeros((2, 4)),
+        np.zeros((2, 4)),
+        [set(tokens(s.text)) for s in a.sentences],
+        [set(tokens(s.text)) for s in b.sentences],
+        cos=cos,
+        paraphrase=np.zeros((2, 2), dtype=bool),
+    )
+    assert [(m.a_index, m.b_index, m.kind) for m in pair.sentence_matches] == [(0, 0, "rewrite")]
+    assert pair.rewritten == 1

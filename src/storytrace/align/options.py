@@ -62,6 +62,13 @@ class AlignOptions(Options):
     sentences of independent reports mostly below 0.92."""
     rewrite_min_words: int = Field(5, ge=0)
     """A rewrite rewords sentences of at least this many words, not list numbers or headings."""
+    rewrite_shared: float = Field(0.3, ge=0.0, le=1.0)
+    """A rewrite keeps what its source's sentence is about (names, figures, key terms): the pair
+    shares at least this share of the shorter sentence's content words (its words less the
+    language's function words). Cosines alone do not say it for cheap backends: static vectors
+    mapped onto e5's scale put many unrelated sentences of one topic above `rewrite_cos`. Chosen on
+    the dev clusters' e5 rewrite pairs (all but one false pair share >= 0.33); see EVALUATION.md,
+    issue 15, "rewrites keep their words"."""
     verbatim_similarity: float = Field(0.9, ge=0.0, le=1.0)
     """A lexical passage (or a sentence pair's word overlap) this high is `verbatim`, below it
     `near`."""

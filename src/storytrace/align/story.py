@@ -262,6 +262,14 @@ def _figures_differ(x: str, y: str) -> bool:
     return any(slot == "number" for slot, _, _ in sentence_conflicts(x, y))
 
 
+def _keeps_content(x: set[str], y: set[str], stop: frozenset[str], share: float) -> bool:
+    """``y`` keeps what ``x`` is about: they share at least ``share`` of the shorter one's content
+    words (words less the function words ``stop``), and at least one."""
+    cx, cy = x - stop, y - stop
+    shared = len(cx & cy)
+    return shared > 0 and shared >= share * min(len(cx), len(cy))
+
+
 def _overlap(x: set[str], y: set[str]) -> float:
     return len(x & y) / max(min(len(x), len(y)), 1) if x and y else 0.0
 
@@ -346,10 +354,17 @@ def align_pair(
         if not cross:  # rewritten sentences the paraphrase judge did not pass still say the same
             close = (cross_language_scores(cos, opts) > 0) & (cos >= opts.rewrite_cos)
             # a rewrite keeps its source's figures: another figure is another account of the fact;
-            # and it rewords sentences, not list numbers or headings
+            # it rewords sentences, not list numbers or headings; and it keeps their content words
+            from storytrace.clean.signals import stop_words
+
+            stop = stop_words(a.language)
             for i, j in zip(*np.nonzero(close), strict=True):
                 x, y = a.sentences[int(i)].text, b.sentences[int(j)].text
-                if min(len(tok_a[i]), len(tok_b[j])) < opts.rewrite_min_words or _figures_differ(x, y):
+                if (
+                    min(len(tok_a[i]), len(tok_b[j])) < opts.rewrite_min_words
+                    or not _keeps_content(tok_a[i], tok_b[j], stop, opts.rewrite_shared)
+                    or _figures_differ(x, y)
+                ):
                     close[i, j] = False
             rewritten = int(close.sum())
             for i, j in zip(*np.nonzero(close), strict=True):
