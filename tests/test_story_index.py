@@ -210,3 +210,20 @@ def test_year_less_datelines_far_apart_keep_two_reports_apart_in_the_index_too()
     assert stories([34.0, 36.0]) == 1
     assert stories([34.0, 323.0]) == 2
     assert stories([34.0, None]) == 1  # an unknown day does not split
+
+
+def test_a_stream_chunk_joins_thin_dated_events_only_when_they_hang_together_closely() -> None:
+    from storytrace.group.stories import StoryParams
+
+    # two one-article events of the same day, cosine 0.9, two of three names shared: no event
+    # join (cut 0.9), a subject join by vector and names; their pair score is ~0.65
+    vecs = np.stack([_unit(1, 0, 0), _unit(0.9, np.sqrt(1 - 0.81), 0)])
+    names = [{"velmora", "harbourton", "kestrel"}, {"velmora", "harbourton", "quillan"}]
+
+    def joined(stream_guard: float) -> bool:
+        idx = StoryIndex(params=StoryParams(threshold=0.9, stream_subject_min_mean=stream_guard))
+        out = idx.add(["a", "b"], vecs, names, ["en"] * 2, [100.0, 100.0])
+        return out[0] == out[1]
+
+    assert joined(0.4)        # 0.65 hangs together more closely than the stream's guard asks
+    assert not joined(0.7)    # not as closely as this

@@ -27,7 +27,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -176,7 +176,9 @@ class StoryIndex:
             else:
                 backs = np.full(len(fresh), self.params.background_prior, dtype=np.float32)
             # within the batch as in the batch stage: events, then thin ones joined to their subject
-            labels = story_labels(feats, self.params, pair_scores(feats, self.params, backs, raw))
+            chunk = replace(self.params, subject_min_mean=max(self.params.subject_min_mean,
+                                                              self.params.stream_subject_min_mean))
+            labels = story_labels(feats, chunk, pair_scores(feats, self.params, backs, raw))
             groups: dict[int, list[int]] = {}
             for pos, lab in enumerate(labels):
                 groups.setdefault(lab, []).append(pos)
