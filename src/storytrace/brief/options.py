@@ -57,8 +57,8 @@ class BriefOptions(Options):
     unique_max: int = Field(3, ge=0)
     """... and at most this many sentences in it."""
     unique_min_words: int = Field(6, ge=0)
-    """Words (not counting figures) a statement of one source needs to be read on its own: "Berg,
-    71, was less sure." leans on the sentence before it."""
+    """Words (not counting figures) a statement of one source needs to be read on its own: a name,
+    an age and "disagreed" lean on the sentence before them."""
     quote_groups: int = Field(5, ge=0)
     """Quote groups "who said what" considers, the most widely carried first ..."""
     quote_min_words: int = Field(3, ge=0)

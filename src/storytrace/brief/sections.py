@@ -222,8 +222,8 @@ def _edge_line(e, articles: dict[str, Article]) -> BriefSentence | None:
 
 
 def _stands_alone(c: Candidate, articles: dict[str, Article], min_words: int) -> bool:
-    """``c`` can be read on its own: at least ``min_words`` words (not counting figures: "Berg, 71,
-    was less sure." leans on the sentence before it) and no subject pronoun first ("He said he
+    """``c`` can be read on its own: at least ``min_words`` words (not counting figures: a name, an
+    age and "disagreed" lean on the sentence before them) and no subject pronoun first ("He said he
     would ..."); both say little to a reader who sees them alone."""
     from storytrace.facts.speakers import lexicon
 

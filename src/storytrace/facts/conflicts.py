@@ -220,10 +220,10 @@ def sentence_conflicts(
 
 
 def _part_of_total(words: list[str], k: int) -> str | None:
-    """The part when ``words[k]`` is the total of "47 of the 90 seats" ("47 de los 90", "47 der
-    90", "47 of the Assembly's 90"): a smaller count at most five words before it, joined to it by
-    a short lower-case word ("of", "de", "der", "z") and at most function words and a name; else
-    None."""
+    """The part when ``words[k]`` is the total of a "<part> of <total> <unit>" phrase in any
+    language ("of", "de los", "der"; a name may own the total): a smaller count at most five words
+    before it, joined to it by a short lower-case word and at most function words and a name;
+    else None."""
     total = number_value(words[k])
     for j in range(k - 1, max(k - 6, -1), -1):
         w = words[j]
@@ -231,8 +231,8 @@ def _part_of_total(words: list[str], k: int) -> str | None:
             part = number_value(w)
             between = words[j + 1 : k]
             link = between[0] if between else ""
-            # after the link only short function words and a name ("the National Assembly's"):
-            # "June 10 to switch off about 1,400 cameras" is a date and a count, not a part
+            # after the link only short function words and a name: a day of a date followed by
+            # a clause ("<month> <day> to <verb> ... <count> <unit>") is no part of the count
             if (part is not None and total is not None and part < total
                     and link.isalpha() and link.islower() and len(link) <= 4
                     and all(len(x) <= 4 and x.islower() or x[:1].isupper() for x in between[1:])):
@@ -243,12 +243,13 @@ def _part_of_total(words: list[str], k: int) -> str | None:
 
 def _counted_in(words: list[str]) -> dict[str, str]:
     """unit word -> the figure before it ("768 cases" -> {"cases": "768"}), for units counted once;
-    of "47 of the 90 seats" the part (47) is what the sentence says was counted."""
+    of "<part> of <total> <unit>" the part is what the sentence says was counted."""
     seen: dict[str, list[str]] = {}
     for k, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
         # a unit is a lower-case word after a count that is not a year ("in 2019 when" counts nothing)
         if _NUM.match(w) and not _YEAR.match(w) and nxt.isalpha() and nxt.islower() and len(nxt) > 3:
-            # "86,000 AeroCrisp 5 units": the count is before the model's name, the 5 is the model's
+            # "<count> <Name> <number> <unit>": the number after a name is the name's (a model or
+            # series), the count is the one before the name
             model = k > 1 and words[k - 1][:1].isupper() and _NUM.match(words[k - 2])
             seen.setdefault(nxt, []).append(words[k - 2] if model else (_part_of_total(words, k) or w))
     return {u: v[0] for u, v in seen.items() if len(v) == 1}

@@ -214,9 +214,9 @@ def _source_token(roots: list, inside):
             steps += 1
             if not inside(tok):
                 acc = _according(tok, inside)
-                # "…,” Ann said, according to two people on the call": a named speaker speaks; the
-                # people only report that she did. "According to" names the source where no name
-                # does ("someone shouted “…”, according to the police": the police).
+                # "“…,” <Name> said, according to <witnesses>": the named speaker speaks; the
+                # witnesses only report that they did. "According to" names the source where the
+                # speech verb's subject is no name ("someone", "a voice").
                 if acc is not None and not (_is_cue(tok) and tok.pos_ != "NOUN" and _named(_subject(tok, inside))):
                     return acc, tok
                 for c in _children(tok):  # "… weapons, he added, are like “…”": a parenthetical cue
