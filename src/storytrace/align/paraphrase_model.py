@@ -31,7 +31,8 @@ WEIGHTS = Path(__file__).parent / "weights" / "paraphrase-minilm-lora.npz"
 RANK = 8
 ALPHA = 16.0  # adapter output scale is ALPHA / rank
 MAX_TOKENS = 128
-BATCH = 64
+# pairs per pass: 16 read ~15 % more pairs a second than 64 on the 2-core machine (bf16, ECB+ pairs)
+BATCH = 16
 # the linear layers of each BERT block that get adapters
 ADAPTED = (
     "attention.self.query",

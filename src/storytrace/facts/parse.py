@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice
 
@@ -94,8 +95,36 @@ def available() -> bool:
     return _nlp() is not None
 
 
-@lru_cache(maxsize=256)
+# Sentences parsed ahead in batches (``prime``), read by ``_parse`` until ``release``.
+_PRIMED: dict[str, object] = {}
+
+
+def prime(sentences: Iterable[str], batch_size: int = 64) -> int:
+    """Parse ``sentences`` ahead, in batches: spaCy's ``pipe`` reads ~2x as many sentences a second
+    as one call each (bench on ECB+ sentences, 2 cores), and a parse is the same either way. The
+    parses are kept until ``release``; returns how many were parsed (a sentence ``quote_source``
+    would not parse is not parsed here either)."""
+    nlp = _nlp()
+    if nlp is None:
+        return 0
+    todo = list(dict.fromkeys(s for s in sentences if s not in _PRIMED and _parseable(s, 0, len(s))))
+    for sentence, doc in zip(todo, nlp.pipe(todo, batch_size=batch_size), strict=True):
+        _PRIMED[sentence] = doc
+    return len(todo)
+
+
+def release() -> None:
+    """Forget the parses of ``prime``."""
+    _PRIMED.clear()
+
+
 def _parse(sentence: str):
+    doc = _PRIMED.get(sentence)
+    return doc if doc is not None else _parse_one(sentence)
+
+
+@lru_cache(maxsize=256)
+def _parse_one(sentence: str):
     return _nlp()(sentence)
 
 

@@ -176,19 +176,7 @@ def extract_quotes(
     lang = article.language
     use_parse = parse and (lang in (None, "en")) and parse_available()
     text = article.text
-    sentences = article.sentences or split_sentences(text)
-    spans = quoted_spans(text)
-    if len(spans) > opts.max_quotes:
-        if notes is not None:
-            notes.append(
-                f"{article.id}: quotes read up to the {opts.max_quotes}th of {len(spans)} quoted passages"
-            )
-        spans = spans[: opts.max_quotes]
-    sentences = _units(sentences, spans, text, opts.tail_max_words)
-    by_sentence: dict[int, list[tuple[int, int]]] = {}
-    starts = [s.start for s in sentences]
-    for s, e in spans:
-        by_sentence.setdefault(_sentence_of(sentences, s, starts), []).append((s, e))
+    sentences, spans, by_sentence = _quote_units(article, opts, notes)
     r = _Reading(article, text, lang, use_parse, opts)
     for k, sent in enumerate(sentences):
         qs = [(s, e) for s, e in by_sentence.get(k, [])]
@@ -213,6 +201,37 @@ def extract_quotes(
     quotes = _join_broken(r.quotes, text, opts)
     _name_speakers(quotes, text, lang, spans, sentences, opts)
     return quotes
+
+
+def _quote_units(
+    article: Article, opts: FactsOptions, notes: list[str] | None = None
+) -> tuple[list[Sentence], list[tuple[int, int]], dict[int, list[tuple[int, int]]]]:
+    """The article's reading units, its quoted passages (at most ``opts.max_quotes``; a note in
+    ``notes`` when cut) and, by unit, the passages that open in it."""
+    text = article.text
+    spans = quoted_spans(text)
+    if len(spans) > opts.max_quotes:
+        if notes is not None:
+            notes.append(
+                f"{article.id}: quotes read up to the {opts.max_quotes}th of {len(spans)} quoted passages"
+            )
+        spans = spans[: opts.max_quotes]
+    sentences = _units(article.sentences or split_sentences(text), spans, text, opts.tail_max_words)
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    starts = [s.start for s in sentences]
+    for s, e in spans:
+        by_sentence.setdefault(_sentence_of(sentences, s, starts), []).append((s, e))
+    return sentences, spans, by_sentence
+
+
+def parse_targets(article: Article, opts: FactsOptions | None = None) -> list[str]:
+    """The units ``extract_quotes`` hands the parser for their quotes (those holding a quoted
+    passage), so a caller can parse many articles' at once (``facts.parse.prime``); none for an
+    article the parser does not read."""
+    if article.language not in (None, "en") or not parse_available():
+        return []
+    sentences, _, by_sentence = _quote_units(article, opts or FactsOptions())
+    return [article.text[sentences[k].start : sentences[k].end] for k in sorted(by_sentence)]
 
 
 def _dash_quote(r: _Reading, k: int, sent: Sentence, dash: re.Match, phrase, speaker, cue, mention) -> list:
