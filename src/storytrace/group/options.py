@@ -28,6 +28,22 @@ def _story_overrides() -> type[Options]:
 StoryOptions = _story_overrides()
 
 
+class RejoinOptions(Options):
+    """Stories across languages on the fast path (``group/languages.py``)."""
+
+    enabled: bool = True
+    """After grouping on a model that reads English only (static, hash), re-read the stories holding
+    non-English text with e5 and join those e5 groups with their other-language stories."""
+    language: str = "en"
+    """The language the fast path's model reads; stories holding another language are re-read."""
+    candidates: int = Field(3, ge=0)
+    """Other stories re-read with each such story: those sharing the most of its rare names (a
+    translation keeps its names and numbers)."""
+    max_reps: int = Field(2_000, ge=0)
+    """At most this many representatives are encoded with e5 (~35 leads/s on 2 cores); above, the
+    stories are left as grouped (and the log says so)."""
+
+
 class GroupOptions(Options):
     """Near duplicates, then stories (batch average linkage, or an online index for large corpora)."""
 
@@ -54,6 +70,8 @@ class GroupOptions(Options):
     (static, hash): generated 10^6 articles, the features' ~190 s hid behind the index."""
     neardup: NearDupOptions = Field(default_factory=NearDupOptions)
     """Near duplicates among the articles (`group/neardup.py`)."""
+    rejoin: RejoinOptions = Field(default_factory=RejoinOptions)
+    """Stories across languages when grouped on an English-only model (`group/languages.py`)."""
     story: StoryOptions = Field(default_factory=StoryOptions)  # type: ignore[valid-type]
     """How pairs are scored and stories cut (`StoryParams`): a value set here replaces the backend's."""
 

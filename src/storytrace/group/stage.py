@@ -15,6 +15,7 @@ import numpy as np
 from storytrace import embed
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.config import Config, options_of
+from storytrace.group.languages import rejoin_languages
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
 from storytrace.group.options import GroupOptions
 from storytrace.group.stories import (
@@ -382,15 +383,25 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
                 opts.e5_max_reps,
             )
         params = opts.story_params(backend)
+        # a representative stands for its near and exact duplicates when coverage is counted
+        weights = [sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps]
         if opts.state or len(reps) > opts.batch_max:
             grouping = _stream_stories(reps, backend, params, saved, opts, config)
         else:
-            # a representative stands for its near and exact duplicates when coverage is counted
-            weights = [
-                sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps
-            ]
             grouping = _batch_stories(reps, weights, backend, params, opts, lap)
         lap("stories")
+        if not opts.state:  # a story index keeps its stories' ids across runs: not joined here
+            weight_of = {a.id: w for a, w in zip(reps, weights, strict=True)}
+            grouping.labels = rejoin_languages(
+                reps,
+                grouping.labels,
+                grouping.anchor_sets,
+                backend,
+                opts,
+                lambda rs, vecs, anc, b: story_features(rs, vecs, anc, b, [weight_of[a.id] for a in rs]),
+                lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
+            )
+            lap("languages")
     # 3. the stories, with their duplicate groups
     corpus.stories = _make_stories(reps, members_of, grouping, empty, corpus.duplicates)
     lap("output")

@@ -1,0 +1,118 @@
+"""Stories across languages on the fast path: e5 reads what the English static model cannot.
+
+Large corpora and streams are grouped on the static model, which is English: a French, Czech or
+Greek lead gets a vector from the English word pieces it happens to share, so non-English articles
+join (each other and their English story) only by names. This step re-reads, with e5 (multilingual:
+a translation's lead sits next to its original), the stories that hold a non-English
+representative and, for each, the few other stories that share its rarest names; it groups those
+representatives as the batch e5 path would (``story_labels``), and joins the fast path's stories
+that the e5 grouping puts together.
+
+Guarantee: a story is never split, only joined to others, and only through an e5 group that holds a
+non-English representative (English stories among themselves stay as the fast path grouped them); at most
+``RejoinOptions.max_reps`` representatives are encoded (above, the step leaves the stories as they
+are and says so in the log). Without e5 installed, or when the stories were grouped on a
+multilingual model, nothing changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from storytrace import embed
+from storytrace.group.neardup import UnionFind
+from storytrace.group.options import GroupOptions
+from storytrace.group.stories import MULTILINGUAL_BACKENDS, StoryFeatures, anchor_idf, story_labels
+from storytrace.model import Article
+
+log = logging.getLogger(__name__)
+
+
+def _story_rows(labels: Sequence[int]) -> dict[int, list[int]]:
+    rows: dict[int, list[int]] = defaultdict(list)
+    for k, lab in enumerate(labels):
+        rows[lab].append(k)
+    return rows
+
+
+def _candidates(
+    foreign: set[int], rows_of: dict[int, list[int]], anchor_sets: Sequence[Sequence[str]], per_story: int
+) -> set[int]:
+    """For each story of ``foreign``, the ``per_story`` other stories sharing the most of its names,
+    each name weighed by its rarity in the corpus."""
+    idf = anchor_idf(anchor_sets)
+    posting: dict[str, set[int]] = defaultdict(set)
+    for lab, rows in rows_of.items():
+        for k in rows:
+            for a in anchor_sets[k]:
+                posting[a].add(lab)
+    chosen: set[int] = set()
+    for lab in foreign:
+        names = {a for k in rows_of[lab] for a in anchor_sets[k]}
+        shared: Counter[int] = Counter()
+        for a in names:
+            others = posting[a]
+            if len(others) > 1:
+                for other in others - {lab}:
+                    shared[other] += idf.get(a, 0.0)
+        chosen.update(other for other, _ in shared.most_common(per_story))
+    return chosen
+
+
+def rejoin_languages(
+    reps: list[Article],
+    labels: list[int],
+    anchor_sets: Sequence[Sequence[str]],
+    backend: str,
+    opts: GroupOptions,
+    features: Callable[[list[Article], np.ndarray, list, str], StoryFeatures],
+    lead: Callable[[Article], str],
+) -> list[int]:
+    """``labels`` (one per representative) with the stories joined that e5 groups together across
+    languages (module docstring). ``features`` builds the pair score's inputs as the batch path does;
+    ``lead`` is the text whose vector stands for a representative."""
+    r = opts.rejoin
+    if not r.enabled or backend in MULTILINGUAL_BACKENDS or embed.resolve("e5") != "e5":
+        return labels
+    rows_of = _story_rows(labels)
+    foreign = {labels[k] for k, a in enumerate(reps) if a.language and a.language != r.language}
+    if not foreign:
+        return labels
+    chosen = foreign | _candidates(foreign, rows_of, anchor_sets, r.candidates)
+    rows = sorted(k for lab in chosen for k in rows_of[lab])
+    if len(rows) > r.max_reps:
+        log.info(
+            "stories across languages: %d representatives to read with e5, more than %d; left as grouped",
+            len(rows),
+            r.max_reps,
+        )
+        return labels
+    vectors = embed.encode([lead(reps[k]) for k in rows], "e5")
+    feats = features([reps[k] for k in rows], vectors, [anchor_sets[k] for k in rows], "e5")
+    feats.idf = anchor_idf(anchor_sets)  # a name's rarity in the whole corpus, not in this subset
+    local = story_labels(feats, opts.story_params("e5"))
+    # only groups holding a non-English representative join stories: English stories among
+    # themselves stay as the fast path grouped them
+    speaks = {group for row, group in zip(rows, local, strict=True) if labels[row] in foreign}
+    joined = UnionFind(len(labels))
+    first_row: dict[int, int] = {}  # e5 group -> a row of the first story seen in it
+    for row, group in zip(rows, local, strict=True):
+        if group not in speaks:
+            continue
+        if group in first_row:
+            joined.union(first_row[group], row)
+        else:
+            first_row[group] = row
+    for lab_rows in rows_of.values():  # the fast path's stories stay whole
+        for k in lab_rows[1:]:
+            joined.union(lab_rows[0], k)
+    root_label: dict[int, int] = {}
+    out = [root_label.setdefault(joined.find(k), labels[k]) for k in range(len(labels))]
+    merged = len(set(labels)) - len(set(out))
+    if merged:
+        log.info("stories across languages: %d stories joined others (e5 on %d representatives)", merged, len(rows))
+    return out

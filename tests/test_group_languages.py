@@ -1,0 +1,90 @@
+"""Stories across languages on the fast path (group/languages.py): a translation joins its story
+although the English static model cannot read it; other stories stay apart."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storytrace import Config, analyze, embed
+
+pytestmark = pytest.mark.skipif(embed.resolve("e5") != "e5", reason="e5 not installed")
+
+BRIDGE_EN = (
+    "Bridge collapses in Karnow after days of heavy rain",
+    "KARNOW, May 4 - A road bridge over the Ilse river in the city of Karnow collapsed on Sunday "
+    "after four days of heavy rain, injuring seven people, the regional fire service said. "
+    "Two cars and a delivery van fell into the water when the central span gave way shortly "
+    "after 6 a.m., fire service spokesman Piotr Lessing told reporters at the scene. "
+    "Divers pulled all seven people from the river; two of them were in a serious condition. "
+    "The 62-metre bridge was built in 1974 and had been due for repairs next year, "
+    "city engineer Hanna Voss said. Engineers will inspect four other bridges on the Ilse on Monday.",
+)
+BRIDGE_EN2 = (
+    "Seven hurt as Karnow bridge falls into the Ilse",
+    "Seven people were injured when a road bridge in Karnow fell into the swollen Ilse river on "
+    "Sunday morning, rescuers said. The central span of the 62-metre bridge, built in 1974, gave "
+    "way at about 6 a.m. and two cars and a van dropped into the water, spokesman Piotr Lessing said. "
+    "Two of the injured are in a serious condition. City engineer Hanna Voss said repairs had been "
+    "planned for next year. Four more bridges on the river will be inspected on Monday.",
+)
+# A translation that names fewer people than its original: names alone do not join it.
+BRIDGE_FR = (
+    "Un pont s'effondre à Karnow après des jours de pluie",
+    "Un pont routier sur la rivière s'est effondré dimanche dans la ville de Karnow après quatre "
+    "jours de fortes pluies, faisant sept blessés, ont indiqué les pompiers. Deux voitures et une "
+    "camionnette de livraison sont tombées dans l'eau lorsque la travée centrale a cédé peu après "
+    "six heures, a déclaré aux journalistes le porte-parole des pompiers. Des plongeurs ont sorti "
+    "les sept personnes de la rivière ; deux d'entre elles sont dans un état grave. Le pont, "
+    "construit il y a cinquante ans, devait être réparé l'an prochain, a précisé l'ingénieure de "
+    "la ville. Quatre autres ponts seront inspectés lundi.",
+)
+ORCHESTRA_EN = (
+    "Valdmark orchestra names Lena Sorensen as its first woman conductor",
+    "The Valdmark Symphony Orchestra on Tuesday named Danish conductor Lena Sorensen as its chief "
+    "conductor from next season, the first woman to hold the post in its 110-year history. "
+    "Sorensen, 41, will conduct twelve concerts a year and lead a tour of Japan in 2027, the "
+    "orchestra's director Tomas Berg said. She succeeds Austrian conductor Felix Amann, who held the "
+    "post for 14 years. Sorensen said she wanted to bring more contemporary music to the hall.",
+)
+
+
+def _write(path, records) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for rid, (title, text) in records:
+            f.write(json.dumps({"id": rid, "title": title, "text": text, "published_at": "2026-05-04"}) + "\n")
+
+
+def _stories(path, **rejoin) -> dict[str, set[str]]:
+    config = Config(embeddings="static", quiet=True, progress=False, stages={"group": {"rejoin": rejoin}})
+    result = analyze([path], config, stages=["clean", "text", "group"])
+    return {a: set(s.articles) for s in result.stories for a in s.articles}
+
+
+def test_a_translation_joins_its_story_on_the_static_path(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    _write(path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("fr", BRIDGE_FR), ("other", ORCHESTRA_EN)])
+    story_of = _stories(path)
+    assert story_of["fr"] == {"en1", "en2", "fr"}
+    assert story_of["other"] == {"other"}
+
+
+def test_without_the_step_the_translation_stays_alone(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    _write(path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("fr", BRIDGE_FR), ("other", ORCHESTRA_EN)])
+    story_of = _stories(path, enabled=False)
+    assert story_of["fr"] == {"fr"}  # the English model alone does not join it
+    assert story_of["en1"] == {"en1", "en2"}
+
+
+def test_english_stories_are_left_as_grouped(tmp_path):
+    path = tmp_path / "english.jsonl"
+    _write(path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("other", ORCHESTRA_EN)])
+    assert _stories(path) == _stories(path, enabled=False)
+
+
+def test_above_the_budget_nothing_is_read(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    _write(path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("fr", BRIDGE_FR), ("other", ORCHESTRA_EN)])
+    assert _stories(path, max_reps=1)["fr"] == {"fr"}
