@@ -506,6 +506,13 @@ def _set_date(meta: dict[str, Any], value: Any) -> None:
     )
 
 
+# Format detection, not tuning (constants, not options): a number is a Unix time in seconds when it
+# lies in 1973-2103 (1e8 to 4.2e9 s), in milliseconds when it lies in the same years as ms (a
+# seconds value there would be after the year 5000).
+_EPOCH_S = (1e8, 4.2e9)
+_EPOCH_MS = (1e11, 4.2e12)
+
+
 def checked_date(value: Any) -> str | None:
     """``value`` as a publication time, or ``None`` when it is none: an ISO 8601 string is kept
     as given; an RFC 2822 date or a Unix time (seconds or milliseconds) becomes ISO 8601 (UTC).
@@ -522,9 +529,9 @@ def checked_date(value: Any) -> str | None:
         value = int(value.strip())
     if isinstance(value, int | float):
         x = float(value)
-        if math.isfinite(x) and 1e11 <= abs(x) < 4.2e12:
+        if math.isfinite(x) and _EPOCH_MS[0] <= abs(x) < _EPOCH_MS[1]:
             x /= 1000
-        if not (math.isfinite(x) and 1e8 <= x < 4.2e9):  # 1973 to 2103
+        if not (math.isfinite(x) and _EPOCH_S[0] <= x < _EPOCH_S[1]):
             return None
         return datetime.fromtimestamp(x, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if not isinstance(value, str):
