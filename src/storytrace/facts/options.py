@@ -1,6 +1,12 @@
 """The facts stage's options: how claims are grouped and compared (``facts/claims.py``,
 ``facts/conflicts.py``), how quotes are read and grouped (``facts/quotes.py``,
-``facts/quotegroups.py``)."""
+``facts/quotegroups.py``).
+
+The word and character cut-offs of single rules (``gap_bare_words`` to ``parse_climb_steps``,
+``role_modifier_words`` to ``colon_speaker_words``, ``conflict_run_words`` to ``part_link_chars``)
+were inline numbers of the rules they belong to, moved here unchanged; the rules' tests
+(tests/test_quotes.py, tests/test_facts_speakers.py, tests/test_claims.py) hold their cases.
+"""
 
 from __future__ import annotations
 

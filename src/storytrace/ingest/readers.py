@@ -57,11 +57,11 @@ class IngestOptions(Options):
     keep every worker busy."""
     min_article_words: int = Field(40, ge=0)
     """An HTML page is an article only when its extracted main text has at least this many words
-    (two sentences' worth): less is a cookie wall, a login form or a list of links (chosen on the
-    tests/data/html pages and the trafilatura benchmark's pages)."""
+    (two sentences' worth): less is a cookie wall, a login form or a list of links. Set by hand with
+    the HTML reader (tests/test_html_pages.py holds such pages), not tuned on a benchmark."""
     max_code_share: float = Field(0.08, ge=0.0, le=1.0)
     """An extracted page text with more than this share of code punctuation (braces, brackets, `=`,
-    `$`, ...) is template or script source, not prose (prose has well under 1 %)."""
+    `$`, ...) is template or script source, not prose (set by hand, as `min_article_words`)."""
 
 
 Item = Article | Skipped
