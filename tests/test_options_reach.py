@@ -45,3 +45,16 @@ def test_a_one_word_outlet_in_the_text_credits_from_the_option_length() -> None:
     assert not orient(src, tgt, pair).credited  # five letters: could be a word
     credited = orient(src, tgt, pair, ProvenanceOptions(outlet_word_chars=5))
     assert credited.credited and (credited.source, credited.target) == ("s", "t")
+
+
+def test_an_apposition_joins_the_mention_up_to_the_option_length() -> None:
+    from storytrace.facts.quotes import extract_quotes
+    from storytrace.model import Article
+    from storytrace.text import split_sentences
+
+    text = "\u201cThe pier stays shut,\u201d said Ann Lee, director of the harbour lab at the port."
+    art = Article(id="x", text=text, sentences=split_sentences(text), language="en")
+    (default,) = extract_quotes(art, parse=False)
+    assert default.mention is not None and "director" in default.mention
+    (short,) = extract_quotes(art, parse=False, opts=FactsOptions(apposition_max_words=3))
+    assert short.mention == "Ann Lee"
