@@ -82,6 +82,9 @@ class AlignOptions(Options):
     a changed word or a dropped clause does not break it."""
     passage_min_seeds: int = Field(2, ge=1)
     """Seeds a passage holds at least."""
+    progress_min_members: int = Field(50, ge=0)
+    """A story of more members than this shows a progress bar while its pairs are aligned (a
+    smaller one is done before a bar would help)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> AlignOptions:

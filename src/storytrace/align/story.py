@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -469,23 +470,25 @@ def align_story(
         out.model_pairs = _second_reading(verdicts, unsure, texts, start, backend, story.id, opts)
         out.model_seconds = time.perf_counter() - t0
     with threadpool_limits(1, user_api="blas"):
-        _align_members(
-            members,
-            vecs,
-            toks,
-            inc,
-            lens,
-            start,
-            spans,
-            index,
-            trigrams,
-            verdicts,
-            out,
-            config,
-            backend,
-            opts,
-        )
+        shared = _Members(members, vecs, toks, inc, lens, start, spans, index, trigrams, backend)
+        _align_members(shared, verdicts, out, config, opts)
     return out
+
+
+@dataclass(frozen=True)
+class _Members:
+    """A story's members and what is computed once for all their pairs (``align_story``)."""
+
+    articles: list[Article]
+    vecs: np.ndarray  # every member's sentence vectors, stacked in member order
+    toks: list[set[str]]  # each sentence's word set, in the same order
+    inc: Any  # sentence x word incidence (sparse)
+    lens: np.ndarray  # each sentence's word count
+    start: np.ndarray  # member k's sentences are rows start[k]:start[k + 1]
+    spans: list  # each member's token spans
+    index: list  # each member's n-gram index
+    trigrams: list[set]  # each member's n-gram keys (a pair sharing none has no passage)
+    backend: str
 
 
 def _member_blocks(x: int, vecs, inc, lens, start, backend: str):
@@ -582,27 +585,14 @@ def _second_reading(
     return len(chosen)
 
 
-def _align_members(
-    members,
-    vecs,
-    toks,
-    inc,
-    lens,
-    start,
-    spans,
-    index,
-    trigrams,
-    verdicts,
-    out: StoryAlignment,
-    config,
-    backend: str,
-    opts: AlignOptions,
-) -> None:
-    for x, a in enumerate(track(members, "Aligning pairs", config) if len(members) > 50 else members):
+def _align_members(m: _Members, verdicts, out: StoryAlignment, config, opts: AlignOptions) -> None:
+    members, vecs, toks, start = m.articles, m.vecs, m.toks, m.start
+    shown = track(members, "Aligning pairs", config) if len(members) > opts.progress_min_members else members
+    for x, a in enumerate(shown):
         if x + 1 >= len(members):
             break
         lo, hi = start[x], start[x + 1]
-        cos_rows, _, ov_rows = _member_blocks(x, vecs, inc, lens, start, backend)
+        cos_rows, _, ov_rows = _member_blocks(x, vecs, m.inc, m.lens, start, m.backend)
         for y in range(x + 1, len(members)):
             b = members[y]
             c0, c1 = start[y] - hi, start[y + 1] - hi
@@ -613,11 +603,11 @@ def _align_members(
                     opts.passage_ngram,
                     opts.passage_max_gap,
                     opts.passage_min_seeds,
-                    spans_a=spans[x],
-                    spans_b=spans[y],
-                    index_a=index[x],
+                    spans_a=m.spans[x],
+                    spans_b=m.spans[y],
+                    index_a=m.index[x],
                 )
-                if not trigrams[x].isdisjoint(trigrams[y])
+                if not m.trigrams[x].isdisjoint(m.trigrams[y])
                 else []
             )
             out.pairs[(a.id, b.id)] = align_pair(

@@ -189,7 +189,7 @@ def _match_part(part: str, last: bool, o: CreditOptions) -> tuple[str, list[str]
             # "– Name" inside an article is a quote's speaker; as the last line, a sign-off. It
             # must look like an agency acronym or a capitalised name, not a word.
             if pattern is _SIGN_OFF and (
-                not last or not all(n[:1].isupper() or (n.isalpha() and len(n) <= 4) for n in names)
+                not last or not all(n[:1].isupper() or (n.isalpha() and len(n) <= o.sign_off_acronym_chars) for n in names)
             ):
                 return None
             return kind, names

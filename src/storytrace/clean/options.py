@@ -201,6 +201,9 @@ class CreditOptions(Options):
     """A short "with X" sign-off ("Avec AFP", "Mit dpa") has at most this many words."""
     name_max_chars: int = Field(60, ge=1)
     """A credited name longer than this many characters is not a name."""
+    sign_off_acronym_chars: int = Field(4, ge=1)
+    """A bare sign-off at the article's end ("– ABC") names a capitalised name or a word of at most
+    this many letters (an agency's acronym written in lower case), not an ordinary word."""
 
 
 class RepeatOptions(Options):

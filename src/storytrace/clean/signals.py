@@ -395,6 +395,15 @@ def stop_ratio(words: list[str], stop: frozenset[str]) -> float:
 BODY_MIN_WORDS, BODY_MIN_STOP_RATIO = 7, 0.15
 # Call words count up to this many in the ``cta_count`` feature (its value is count / cap).
 CTA_CAP = 3
+# The features' cut-offs. They define the features the line model's weights were fitted on
+# (``eval/furniture.py --train``), so they are constants, changed only with a refit, not options.
+SHORT_WORDS = 8  # "short": a line of at most this many words
+LOW_STOP_MIN_WORDS = 3  # "low_stop": a line of at least this many words ...
+LOW_STOP_RATIO = 0.12  # ... whose share of stop words is below this
+CAPS_MIN_LETTERS = 6  # "caps": a line of at least this many letters ...
+CAPS_SHARE = 0.6  # ... more than this share of them capitals ...
+CAPS_MIN_WORDS = 3  # ... in at least this many words
+BYLINE_WORDS = 12  # "byline": a byline cue opening a line of at most this many words
 
 
 def is_body_sentence(line: str, stop: frozenset[str]) -> bool:
@@ -434,15 +443,15 @@ def line_features(k: int, page: Page) -> list[float]:
     author = any(nm and nm in low for nm in page.author_names)
     return [
         1.0,
-        float(nw <= 8),
+        float(nw <= SHORT_WORDS),
         min(len(words), 60) / 20.0,
         float(not _SENTENCE_END.search(line)),
         float(line.rstrip().endswith("?") or "? " in line),
-        float(bool(page.stop) and nw >= 3 and ratio < 0.12),
+        float(bool(page.stop) and nw >= LOW_STOP_MIN_WORDS and ratio < LOW_STOP_RATIO),
         ratio if page.stop else 0.3,
         min(len(separators(line)), 3) / 3.0,
         float(bool(_DASH_SEP.search(line))),
-        float(len(letters) >= 6 and upper / len(letters) > 0.6 and nw >= 3),
+        float(len(letters) >= CAPS_MIN_LETTERS and upper / len(letters) > CAPS_SHARE and nw >= CAPS_MIN_WORDS),
         float(any(_is_symbol(c) for c in line)),
         float(bool(_URL.search(line))),
         float(bool(_PHONE.search(line))),
@@ -452,7 +461,7 @@ def line_features(k: int, page: Page) -> list[float]:
         float(cta_start),
         min(cta, CTA_CAP) / CTA_CAP,
         float(any(w in _ADDRESS_WORDS for w in uwords) or first in ("sie",)),
-        float(bool(_BYLINE_START.match(line)) and nw <= 12),
+        float(bool(_BYLINE_START.match(line)) and nw <= BYLINE_WORDS),
         float(own),
         float(author),
         max(len(caps_words) / nw - page.capitals, 0.0),
@@ -477,12 +486,16 @@ def glued_lines(raw: str) -> list[bool]:
     return [size[b] >= 2 for b in blocks]
 
 
+# The page context's cut-offs: the features the weights were fitted on read them (constants, as above).
+_MIN_PARAGRAPH_BREAKS = 3  # a text sets paragraphs apart when it has this many blank-line breaks
+
+
 def line_blocks(raw: str) -> list[int] | None:
     """Per non-empty line, the index of its block (lines not parted by a blank line), when the text
     sets paragraphs apart with blank lines; ``None`` otherwise (then blocks say nothing)."""
     raw_lines = raw.split("\n")
     blanks = sum(1 for i in range(1, len(raw_lines)) if not raw_lines[i].strip() and raw_lines[i - 1].strip())
-    if blanks < 3:
+    if blanks < _MIN_PARAGRAPH_BREAKS:
         return None
     out: list[int] = []
     block, prev_blank = -1, True
@@ -494,6 +507,12 @@ def line_blocks(raw: str) -> list[int] | None:
     return out
 
 
+_NAME_KEY_CHARS = 4  # a shorter form of the outlet's name matches too much to look for
+_NAME_SHORT_FORM_WORDS = 3  # a name of this many words also goes by its first two
+_ADDRESS_RUN_CHARS = 5  # a run of the name's words the web address spells: at least this long
+_ADDRESS_WORD_CHARS = 6  # the address's first word stands for the outlet from this length on
+
+
 def name_keys(source: str | None, url: str | None = None) -> tuple[str, ...]:
     """Casefolded forms of the outlet's own name to look for in a line: the source name (without a
     leading article), the run of its words that the web address spells ("Ninety Minutes News" at
@@ -502,7 +521,7 @@ def name_keys(source: str | None, url: str | None = None) -> tuple[str, ...]:
 
     def add(key: str) -> None:
         key = " ".join(key.split())
-        if len(key) >= 4 and key not in out:
+        if len(key) >= _NAME_KEY_CHARS and key not in out:
             out.append(key)
 
     name = (source or "").strip().casefold()
@@ -510,7 +529,7 @@ def name_keys(source: str | None, url: str | None = None) -> tuple[str, ...]:
         add(name)
         bare = re.sub(r"^(?:the|la|le|les|el|il|lo|der|die|das|de|het|o|a|os|as)\s+", "", name)
         add(bare)
-        if len(bare.split()) >= 3:  # "X Y News" also goes by "X Y"
+        if len(bare.split()) >= _NAME_SHORT_FORM_WORDS:  # "X Y News" also goes by "X Y"
             add(" ".join(bare.split()[:2]))
     host = ""
     if url:
@@ -526,10 +545,10 @@ def name_keys(source: str | None, url: str | None = None) -> tuple[str, ...]:
                 run = words[i:j]
                 if "".join(run) in letters and len("".join(run)) > len(best.replace(" ", "")):
                     best = " ".join(run)
-        if len(best) >= 5:
+        if len(best) >= _ADDRESS_RUN_CHARS:
             add(best)
         first = host.split("-")[0]
-        if len(first) >= 6:
+        if len(first) >= _ADDRESS_WORD_CHARS:
             add(first)
     return tuple(out)
 
@@ -538,6 +557,7 @@ def name_keys(source: str | None, url: str | None = None) -> tuple[str, ...]:
 _NAME_AFTER_BYLINE = re.compile(r"^\W{0,3}\w+(?:\s+\w+)?[\s:]+((?:[^\W\d_][\w'’.-]*\b\s?){2,3})")
 # Lines this close to the top are where a byline stands.
 _BYLINE_LINES = 6
+_BYLINE_NAME_WORDS = 14  # a head line longer than this is no byline naming the author
 
 
 def byline_names(lines: list[str], author: str | None) -> tuple[str, ...]:
@@ -547,7 +567,7 @@ def byline_names(lines: list[str], author: str | None) -> tuple[str, ...]:
     if author:
         out.append(author.casefold())
     for line in lines[:_BYLINE_LINES]:
-        if not _BYLINE_START.match(line) or len(words_of(line)) > 14:
+        if not _BYLINE_START.match(line) or len(words_of(line)) > _BYLINE_NAME_WORDS:
             continue
         m = _NAME_AFTER_BYLINE.match(line)
         if not m:
@@ -556,6 +576,10 @@ def byline_names(lines: list[str], author: str | None) -> tuple[str, ...]:
         if len(name) >= 2:
             out.append(" ".join(name[:2]).casefold())
     return tuple(dict.fromkeys(out))
+
+
+# Below this many words of prose the page's share of capitalised words is unknown: the prior is used.
+_CAPITALS_MIN_WORDS, _CAPITALS_PRIOR = 20, 0.15
 
 
 def page_context(
@@ -572,7 +596,9 @@ def page_context(
         glued = [False] * len(lines)
     bodylike = [is_body_sentence(line, stop) for line in lines]
     prose = [w for line, b in zip(lines, bodylike, strict=True) if b for w in words_of(line)]
-    capitals = sum(w[:1].isupper() for w in prose) / len(prose) if len(prose) >= 20 else 0.15
+    capitals = (
+        sum(w[:1].isupper() for w in prose) / len(prose) if len(prose) >= _CAPITALS_MIN_WORDS else _CAPITALS_PRIOR
+    )
     return Page(
         stop=stop,
         names=name_keys(source, url),

@@ -98,9 +98,13 @@ SPEECH = {
 }
 
 
-def slot_of(words: list[str], before: str | None, after: str | None = None) -> str | None:
-    """The slot a replaced word run fills, or ``None`` if it is not a comparable value."""
-    if not words or len(words) > 4:
+def slot_of(
+    words: list[str], before: str | None, after: str | None = None, opts: FactsOptions | None = None
+) -> str | None:
+    """The slot a replaced word run fills, or ``None`` if it is not a comparable value (``opts``:
+    how long a value's run is, ``FactsOptions.conflict_*``; their defaults when None)."""
+    opts = opts or FactsOptions()
+    if not words or len(words) > opts.conflict_run_words:
         return None
     low = [re.sub(r"['\u2019]s$", "", w.lower()) for w in words]
     if all(_NUM.match(w) for w in low):
@@ -118,7 +122,7 @@ def slot_of(words: list[str], before: str | None, after: str | None = None) -> s
         or (len(low) == 1 and re.match(r"^(1[89]|20)\d\d$", low[0]))
     ):
         return "date"
-    if len(words) <= 2 and any(number_value(w) is not None for w in words):
+    if len(words) <= opts.conflict_number_words and any(number_value(w) is not None for w in words):
         return "number"
     if before and before.lower() in PLACE_PREPS and all(w[:1].isupper() for w in words):
         return "place"
@@ -145,7 +149,7 @@ def _quoted(text: str) -> list[bool]:
     return [inside(m.start()) for m in _WORD.finditer(text)]
 
 
-def _spelling_variant(ra: list[str], rb: list[str]) -> bool:
+def _spelling_variant(ra: list[str], rb: list[str], min_chars: int) -> bool:
     """Same words spelt or punctuated differently ("U.N."/"UN", "defense"/"defence"): not a change."""
     from rapidfuzz.distance import Levenshtein
 
@@ -153,7 +157,7 @@ def _spelling_variant(ra: list[str], rb: list[str]) -> bool:
     xb = "".join(c for c in "".join(rb).lower() if c.isalnum())
     if xa == xb:
         return True
-    return min(len(xa), len(xb)) >= 5 and Levenshtein.distance(xa, xb) <= 1
+    return min(len(xa), len(xb)) >= min_chars and Levenshtein.distance(xa, xb) <= 1
 
 
 def _other_subject(ra: list[str], rb: list[str], lang: str | None) -> bool:
@@ -196,8 +200,8 @@ def sentence_conflicts(
         if op != "replace":
             continue
         ra, rb = wa[i1:i2], wb[j1:j2]
-        sa = slot_of(ra, wa[i1 - 1] if i1 > 0 else None, wa[i2] if i2 < len(wa) else None)
-        sb = slot_of(rb, wb[j1 - 1] if j1 > 0 else None, wb[j2] if j2 < len(wb) else None)
+        sa = slot_of(ra, wa[i1 - 1] if i1 > 0 else None, wa[i2] if i2 < len(wa) else None, opts)
+        sb = slot_of(rb, wb[j1 - 1] if j1 > 0 else None, wb[j2] if j2 < len(wb) else None, opts)
         if sa in ("date", "number") and sb in ("date", "number") and sa != sb:
             sa = sb = "number"  # a year against another count is still a changed number
         if sa == "number" and sa == sb and _other_subject(ra, rb, lang):
@@ -208,18 +212,18 @@ def sentence_conflicts(
         elif (
             all(qa[i1:i2])
             and all(qb[j1:j2])
-            and len(ra) <= 4
-            and len(rb) <= 4
-            and not _spelling_variant(ra, rb)
+            and len(ra) <= opts.conflict_run_words
+            and len(rb) <= opts.conflict_run_words
+            and not _spelling_variant(ra, rb, opts.spelling_variant_chars)
             and same_quotation
         ):
             out.append(("quote", " ".join(ra), " ".join(rb)))  # words changed inside quotation marks
     if not any(slot == "number" for slot, _, _ in out):
-        out += _counted_in_same_unit(wa, wb)
+        out += _counted_in_same_unit(wa, wb, opts)
     return out
 
 
-def _part_of_total(words: list[str], k: int) -> str | None:
+def _part_of_total(words: list[str], k: int, link_chars: int) -> str | None:
     """The part when ``words[k]`` is the total of a "<part> of <total> <unit>" phrase in any
     language ("of", "de los", "der"; a name may own the total): a smaller count at most five words
     before it, joined to it by a short lower-case word and at most function words and a name;
@@ -234,29 +238,30 @@ def _part_of_total(words: list[str], k: int) -> str | None:
             # after the link only short function words and a name: a day of a date followed by
             # a clause ("<month> <day> to <verb> ... <count> <unit>") is no part of the count
             if (part is not None and total is not None and part < total
-                    and link.isalpha() and link.islower() and len(link) <= 4
-                    and all(len(x) <= 4 and x.islower() or x[:1].isupper() for x in between[1:])):
+                    and link.isalpha() and link.islower() and len(link) <= link_chars
+                    and all(len(x) <= link_chars and x.islower() or x[:1].isupper() for x in between[1:])):
                 return w
             return None
     return None
 
 
-def _counted_in(words: list[str]) -> dict[str, str]:
+def _counted_in(words: list[str], opts: FactsOptions) -> dict[str, str]:
     """unit word -> the figure before it ("768 cases" -> {"cases": "768"}), for units counted once;
     of "<part> of <total> <unit>" the part is what the sentence says was counted."""
     seen: dict[str, list[str]] = {}
     for k, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
         # a unit is a lower-case word after a count that is not a year ("in 2019 when" counts nothing)
-        if _NUM.match(w) and not _YEAR.match(w) and nxt.isalpha() and nxt.islower() and len(nxt) > 3:
+        if _NUM.match(w) and not _YEAR.match(w) and nxt.isalpha() and nxt.islower() and len(nxt) > opts.count_unit_chars:
             # "<count> <Name> <number> <unit>": the number after a name is the name's (a model or
             # series), the count is the one before the name
             model = k > 1 and words[k - 1][:1].isupper() and _NUM.match(words[k - 2])
-            seen.setdefault(nxt, []).append(words[k - 2] if model else (_part_of_total(words, k) or w))
+            part = _part_of_total(words, k, opts.part_link_chars)
+            seen.setdefault(nxt, []).append(words[k - 2] if model else (part or w))
     return {u: v[0] for u, v in seen.items() if len(v) == 1}
 
 
-def _counted_in_same_unit(wa: list[str], wb: list[str]) -> list[tuple[str, str, str]]:
+def _counted_in_same_unit(wa: list[str], wb: list[str], opts: FactsOptions) -> list[tuple[str, str, str]]:
     """Figures counting the same unit once in each sentence ("768 cases" / "892 cases"): the word
     diff misses them when the two sentences order their other words differently."""
-    ca, cb = _counted_in(wa), _counted_in(wb)
+    ca, cb = _counted_in(wa, opts), _counted_in(wb, opts)
     return [("number", ca[u], cb[u]) for u in ca if u in cb and _values_differ("number", [ca[u]], [cb[u]])]

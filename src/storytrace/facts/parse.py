@@ -226,7 +226,7 @@ def _named(tok) -> bool:
     return tok is not None and (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"))
 
 
-def _source_token(roots: list, inside):
+def _source_token(roots: list, inside, climb_steps: int):
     """(source head token, cue token) for a quote whose outermost tokens are ``roots``."""
     for root in roots:
         # "“…,” Warren said." may be parsed with the cue hanging off the quote's own verb.
@@ -239,7 +239,7 @@ def _source_token(roots: list, inside):
         tok = root
         steps = 0
         found = None
-        while steps < 8:
+        while steps < climb_steps:
             steps += 1
             if not inside(tok):
                 acc = _according(tok, inside)
@@ -281,10 +281,11 @@ def _source_token(roots: list, inside):
 
 
 def quote_source(
-    text: str, sent_start: int, sent_end: int, quotes: list[tuple[int, int]]
+    text: str, sent_start: int, sent_end: int, quotes: list[tuple[int, int]], climb_steps: int
 ) -> list[tuple[tuple[int, int], str] | None]:
     """For each quote span (article offsets) inside ``text[sent_start:sent_end]``: ((start, end),
-    cue) or ``None``."""
+    cue) or ``None``; ``climb_steps``: heads climbed from a quote's words to its speech verb
+    (``FactsOptions.parse_climb_steps``)."""
     if not _parseable(text, sent_start, sent_end):
         return [None for _ in quotes]
     doc = _parse(text[sent_start:sent_end])
@@ -304,7 +305,7 @@ def quote_source(
             out.append(None)
             continue
         roots = [t for t in inside_toks if not (s <= t.head.idx < e) or t.head is t]
-        head, cue = _source_token(roots, in_any)
+        head, cue = _source_token(roots, in_any, climb_steps)
         if head is None:
             out.append(None)
             continue

@@ -183,9 +183,9 @@ def extract_quotes(
         # A quote opened in an earlier sentence and closed here belongs to that quote.
         qs = [(max(s, sent.start), min(e, sent.end)) if s >= sent.start else (s, e) for s, e in qs]
         outside = _outside(sent, qs) if qs else sent.text
-        phrase, cue = speaker_phrase(outside, lang, opts.speaker_cue_window)
+        phrase, cue = speaker_phrase(outside, lang, opts)
         speaker = _resolve(phrase, r.last_person)
-        mention = _locate(phrase, outside, sent.start)
+        mention = _locate(phrase, outside, sent.start, opts.apposition_max_words)
         if speaker is None and not _is_pronoun(phrase):
             mention = None  # an unresolved pronoun still says where the source is named
         mentions = find_mentions(outside)
@@ -216,7 +216,7 @@ def _quote_units(
                 f"{article.id}: quotes read up to the {opts.max_quotes}th of {len(spans)} quoted passages"
             )
         spans = spans[: opts.max_quotes]
-    sentences = _units(article.sentences or split_sentences(text), spans, text, opts.tail_max_words)
+    sentences = _units(article.sentences or split_sentences(text), spans, text, opts)
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     starts = [s.start for s in sentences]
     for s, e in spans:
@@ -238,7 +238,7 @@ def _dash_quote(r: _Reading, k: int, sent: Sentence, dash: re.Match, phrase, spe
     """ "– It could …, Smith says": a dash-introduced quote of translated text; its span, if any."""
     body = sent.text[dash.end() :]
     cut = body.rfind(",", 0, max(body.find(phrase or "\0"), 0) or len(body))
-    if cut <= 10:
+    if cut <= r.opts.dash_quote_min_chars:
         return []
     s2, e2 = _trim(r.text, sent.start + dash.end(), sent.start + dash.end() + cut)
     r.add(s2, e2, k, speaker, cue, True, mention)
@@ -261,7 +261,7 @@ def _continued_speaker(r: _Reading, speaker, mention):
         return r.speaker_at(introduced)[0], introduced
     if r.prev_mentions:
         speaker = r.prev_mentions[-1]
-        mention = _locate(speaker, r.prev_outside, r.prev_start)
+        mention = _locate(speaker, r.prev_outside, r.prev_start, r.opts.apposition_max_words)
         if r.last_mention is not None and text[r.last_mention[0] : r.last_mention[1]] == speaker:
             mention = r.last_mention
     return speaker, mention
@@ -276,8 +276,12 @@ def _quoted_passages(r: _Reading, k: int, sent: Sentence, qs, outside: str, cue,
         # A bare quote continues the speaker of the paragraph.
         speaker, mention = _continued_speaker(r, speaker, mention)
     trimmed = [_trim(text, s, e) for s, e in qs]
-    parsed = quote_source(text, sent.start, sent.end, trimmed) if r.use_parse else [None] * len(trimmed)
-    local = _local_attributions(outside, sent.start, qs, r.lang, r.opts.speaker_cue_window)
+    parsed = (
+        quote_source(text, sent.start, sent.end, trimmed, r.opts.parse_climb_steps)
+        if r.use_parse
+        else [None] * len(trimmed)
+    )
+    local = _local_attributions(outside, sent.start, qs, r.lang, r.opts)
     for (s2, e2), found, own in zip(trimmed, parsed, local, strict=True):
         if e2 - s2 < 2:
             continue
@@ -289,8 +293,8 @@ def _quoted_passages(r: _Reading, k: int, sent: Sentence, qs, outside: str, cue,
             q_speaker, q_mention = r.speaker_at(own)
             if found is not None and not (found[0][0] < own[1] and own[0] < found[0][1]):
                 found = None  # the parse climbed past the nearer cue
-        opens_sentence = _opens(text, sent.start, s2)
-        if _is_title(text[s2:e2]) and not (
+        opens_sentence = _opens(text, sent.start, s2, r.opts.open_lookback_chars)
+        if _is_title(text[s2:e2], r.opts.title_quote_max_words) and not (
             opens_sentence and _TRAILING_CUE.match(text, e2, min(len(text), e2 + 80))
         ):
             # A title ("Face the Nation", a headline's quote) is named, not said.
@@ -393,16 +397,17 @@ _CLAUSE_OPENERS = {
 _MARKS = frozenset(" \t\n" + "".join(PAIRS))
 
 
-def _opens(text: str, start: int, pos: int) -> bool:
-    """Nothing but spaces and quote marks between ``start`` and ``pos`` (a bounded look back)."""
+def _opens(text: str, start: int, pos: int, lookback: int) -> bool:
+    """Nothing but spaces and quote marks between ``start`` and ``pos`` (looking back at most
+    ``lookback`` characters)."""
     j = pos
-    while j > start and pos - j < 100 and text[j - 1] in _MARKS:
+    while j > start and pos - j < lookback and text[j - 1] in _MARKS:
         j -= 1
     return j == start
 
 
 def _local_attributions(
-    outside: str, offset: int, qs: list[tuple[int, int]], lang: str | None, cue_window: int
+    outside: str, offset: int, qs: list[tuple[int, int]], lang: str | None, opts: FactsOptions
 ) -> list[tuple[int, int] | None]:
     """For a sentence with several quotes and several cues: each quote's own source mention, from
     the first cue between it and the next quote ("“A,” Ann said, though he said, “B”": Ann), else
@@ -421,18 +426,18 @@ def _local_attributions(
             if not cues:
                 continue
             if last:
-                if len(segment[cues[-1].end() :].split()) > 2:
+                if len(segment[cues[-1].end() :].split()) > opts.cue_tail_words:
                     continue  # "he said that the footage …": the cue reports other words
                 if len(cues) > 1:
                     lo += cues[-2].end()  # the last cue's clause only
                     segment = outside[lo:hi]
             else:
                 lead = segment[: cues[0].start()].strip(" ,.\u2026").split()
-                if len(lead) > 8 or (lead and lead[0].lower() in _CLAUSE_OPENERS):
+                if len(lead) > opts.cue_lead_words or (lead and lead[0].lower() in _CLAUSE_OPENERS):
                     continue  # "… when he said …": a new clause, not this quote's attribution
-            phrase, _ = speaker_phrase(segment, lang, cue_window)
+            phrase, _ = speaker_phrase(segment, lang, opts)
             if phrase and phrase.lower() != "it":  # "called it “…”": an object, not a source
-                out[i] = _locate(phrase, segment, offset + lo)
+                out[i] = _locate(phrase, segment, offset + lo, opts.apposition_max_words)
                 break
     return out
 
@@ -442,28 +447,28 @@ _ATTRIBUTION_TAIL = re.compile(rf"^[A-Z][\w.\u2019'\-]*(?:\s+[\w.\u2019'\-]+){{0
 _QUOTE_END = re.compile("[.?!\u2026,][\"\u201d\u2019']+\\s*$")
 
 
-def _is_attribution_tail(sent: Sentence, span_starts: list[int], max_words: int) -> bool:
+def _is_attribution_tail(sent: Sentence, span_starts: list[int], opts: FactsOptions) -> bool:
     """ "Clinton said." / "Trump said, looking out …": a name and a cue with nothing reported after
     it (a sentence saying something of its own, "X said they …", is no tail), in at most
-    ``max_words`` words (longer, it is a sentence of its own with a quote)."""
+    ``opts.tail_max_words`` words (longer, it is a sentence of its own with a quote)."""
     m = _ATTRIBUTION_TAIL.match(sent.text)
     k = bisect.bisect_left(span_starts, sent.start)  # a quote opening in this sentence?
     if (
         m is None
-        or len(sent.text.split()) > max_words
+        or len(sent.text.split()) > opts.tail_max_words
         or (k < len(span_starts) and span_starts[k] < sent.end)
     ):
         return False
     rest = sent.text[m.end() :].split(",")[0].split()
-    return len(rest) <= 5 and not (rest and rest[0] == "that")
+    return len(rest) <= opts.tail_rest_words and not (rest and rest[0] == "that")
 
 
 def _units(
-    sentences: list[Sentence], spans: list[tuple[int, int]], text: str, tail_max_words: int
+    sentences: list[Sentence], spans: list[tuple[int, int]], text: str, opts: FactsOptions
 ) -> list[Sentence]:
     """Sentences, with those joined that one quotation runs across (its attribution may be in any),
     and a quotation ending in "?", "!" or "." joined to the attribution sentence right after it
-    (of at most ``tail_max_words`` words)."""
+    (of at most ``opts.tail_max_words`` words)."""
     # Spans are disjoint and in text order, so "inside a quote" is a binary search; a unit is
     # sliced once at the end (re-slicing it at every join is quadratic in a long run of joins).
     span_starts = [s for s, _ in spans]
@@ -474,7 +479,7 @@ def _units(
         tail = (
             ranges
             and _QUOTE_END.search(text, max(ranges[-1][0], ranges[-1][1] - 64), ranges[-1][1])
-            and _is_attribution_tail(sent, span_starts, tail_max_words)
+            and _is_attribution_tail(sent, span_starts, opts)
         )
         if ranges and (tail or inside):
             ranges[-1][1] = sent.end
@@ -513,7 +518,7 @@ def _join_broken(quotes: list[Quote], text: str, opts: FactsOptions) -> list[Quo
             if (
                 "\n\n" not in gap
                 and len(inner.split()) <= opts.gap_max_words
-                and (not inner or CUE_RE.search(inner) or len(inner.split()) <= 2)
+                and (not inner or CUE_RE.search(inner) or len(inner.split()) <= opts.gap_bare_words)
             ):
                 prev.text = f"{prev.text} {q.text}"
                 prev.parts.append((q.start, q.end))
@@ -526,7 +531,7 @@ def _join_broken(quotes: list[Quote], text: str, opts: FactsOptions) -> list[Quo
     return out
 
 
-def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | None:
+def _locate(phrase: str | None, outside: str, offset: int, apposition_words: int) -> tuple[int, int] | None:
     if not phrase:
         return None
     pattern = r"\s+".join(re.escape(w) for w in phrase.split())
@@ -551,7 +556,7 @@ def _locate(phrase: str | None, outside: str, offset: int) -> tuple[int, int] | 
         if second > 0:
             stretch = stretch[:second]  # one apposition; a following clause is not the name
         stretch = stretch.rstrip(" ,.;\n")
-        if 1 < len(stretch.split()) <= 30 and "\n" not in stretch:
+        if 1 < len(stretch.split()) <= apposition_words and "\n" not in stretch:
             end += len(stretch)
     start = m.start()
     det = re.search(r"(?:\b[Tt]he|\b[Aa]n?)\s+$", outside[:start])
@@ -576,12 +581,12 @@ _TRAILING_CUE = re.compile(
 )
 
 
-def _is_title(quoted: str) -> bool:
+def _is_title(quoted: str, max_words: int) -> bool:
     """Short text whose every longer word is capitalised: a title or headline, not speech."""
     words = _TITLE_WORD.findall(quoted)
     if quoted.rstrip().endswith(("?", "!")):
         return False  # "“Grizzly Adams?” she repeated": a question or exclamation is said
-    return len(words) >= 2 and len(quoted.split()) <= 20 and all(w[0].isupper() for w in words)
+    return len(words) >= 2 and len(quoted.split()) <= max_words and all(w[0].isupper() for w in words)
 
 
 _LABEL = re.compile(

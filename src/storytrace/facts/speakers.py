@@ -189,9 +189,9 @@ def _bare(word: str) -> str:
     return _ELISION.sub("", word).lower().strip(".")
 
 
-def _noun_phrase_end(words: list[str], lex: Lexicon | None = None) -> list[str]:
-    """The trailing speaker-like noun phrase of ``words`` (names, roles, their modifiers)."""
-    lex = lex or EN
+def _noun_phrase_end(words: list[str], lex: Lexicon, modifiers: int) -> list[str]:
+    """The trailing speaker-like noun phrase of ``words`` (names, roles, at most ``modifiers``
+    lower-case modifiers before a role)."""
     out: list[str] = []
     seen_role = False
     lower_run = 0
@@ -205,7 +205,7 @@ def _noun_phrase_end(words: list[str], lex: Lexicon | None = None) -> list[str]:
             out.append(w)
         elif lw in lex.connectors and out:
             out.append(w)
-        elif seen_role and lower_run < 3 and w.isalpha() and lw not in lex.adverbs and lw not in lex.function:
+        elif seen_role and lower_run < modifiers and w.isalpha() and lw not in lex.adverbs and lw not in lex.function:
             lower_run += 1  # modifiers of a role: "national security spokesperson"
             out.append(w)
         else:
@@ -218,23 +218,23 @@ def _noun_phrase_end(words: list[str], lex: Lexicon | None = None) -> list[str]:
     return out
 
 
-def _is_role_phrase(segment: str, lex: Lexicon | None = None) -> bool:
+def _is_role_phrase(segment: str, lex: Lexicon, modifiers: int) -> bool:
     """The whole of ``segment`` is a role noun phrase ("port director Jane Roe", "union spokesman"),
     not a clause that merely ends in a name."""
-    lex = lex or EN
     words = _TOKEN.findall(segment)
-    np_words = _noun_phrase_end(words, lex)
+    np_words = _noun_phrase_end(words, lex, modifiers)
     return bool(np_words) and len(np_words) == len(words) and any(_bare(w) in lex.roles for w in np_words)
 
 
 def speaker_phrase(
-    outside: str, lang: str | None = None, window: int | None = None
+    outside: str, lang: str | None = None, opts: FactsOptions | None = None
 ) -> tuple[str | None, str | None]:
     """(speaker phrase, cue) of a sentence whose quoted passages are blanked to ``…``; ``lang``
-    adds that language's speech verbs and words to the English ones; ``window``: characters either
-    side of a cue searched for its source (``FactsOptions.speaker_cue_window`` when None)."""
-    if window is None:
-        window = FactsOptions().speaker_cue_window
+    adds that language's speech verbs and words to the English ones; ``opts``: how far either side
+    of a cue its source is searched and how long a speaker phrase runs (``FactsOptions.speaker_*``,
+    ``role_modifier_words``, ...; their defaults when None)."""
+    opts = opts or FactsOptions()
+    window, modifiers = opts.speaker_cue_window, opts.role_modifier_words
     lex = lexicon(lang)
     ROLE_WORDS, CONNECTORS, DROP_LEADING, PRONOUNS, ADVERBS = (  # noqa: N806 - the language's sets
         lex.roles,
@@ -268,7 +268,7 @@ def speaker_phrase(
             segment[:1].islower()
             and segment.split()[0] not in DROP_LEADING
             and segment.lower() not in PRONOUNS  # "…, he said, …" names "he"
-            and not _is_role_phrase(segment, lex)
+            and not _is_role_phrase(segment, lex, modifiers)
         ):  # "…, port director Jane Roe said"
             # "Evan X, now at Y University, warned": the name precedes the apposition.
             for prev in reversed(before[:-1]):
@@ -283,9 +283,9 @@ def speaker_phrase(
         words = _TOKEN.findall(segment)
         if not cue.lower().startswith(lex.according) and words:
             content = [w for w in words if w.lower() not in ADVERBS]
-            if content and content[-1].lower() in PRONOUNS and len(_noun_phrase_end(words, lex)) < 2:
+            if content and content[-1].lower() in PRONOUNS and len(_noun_phrase_end(words, lex, modifiers)) < 2:
                 return content[-1], cue
-            np_words = _noun_phrase_end(words, lex)
+            np_words = _noun_phrase_end(words, lex, modifiers)
             if np_words:
                 return " ".join(np_words).rstrip("."), cue
         after = _SEP.split(outside[m.end() : m.end() + window])[0]
@@ -313,7 +313,7 @@ def speaker_phrase(
                 lex is not EN
                 and lead
                 and lead[-1].lower() in CONNECTORS | DROP_LEADING
-                and loose < 2
+                and loose < opts.unlisted_role_words
                 and w.isalpha()
                 and w.lower() not in lex.function
             ):
@@ -337,8 +337,8 @@ def speaker_phrase(
     head = outside.strip()
     if head.endswith("\u2026") and ":" in head:
         words = _TOKEN.findall(head.split(":")[0])
-        if 0 < len(words) <= 6 and _is_cap(words[0]):
-            return " ".join(_noun_phrase_end(words, lex)) or None, ":"
+        if 0 < len(words) <= opts.colon_speaker_words and _is_cap(words[0]):
+            return " ".join(_noun_phrase_end(words, lex, modifiers)) or None, ":"
     return None, None
 
 

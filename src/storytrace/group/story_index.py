@@ -247,8 +247,7 @@ class StoryIndex:
                     dot = math.fsum([x * story[a] for a, x in weighted if a in story]) / (n * ns)
                     # at most 1 (full agreement): a story's mass was summed with older IDF values
                     anc = dot / max(1.0, min(mass_n, mass_of[r] / ns))
-                    if anc > 1.0:
-                        anc = 1.0
+                    anc = min(anc, 1.0)
                     # the batch stage's anchor gate; a story and a cluster with no language in
                     # common are across languages, where only a multilingual model's vectors count
                     across = bool(lset and langs_of[r] and lset.isdisjoint(langs_of[r]))

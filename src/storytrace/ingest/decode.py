@@ -9,6 +9,19 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (b"\xfe\xff", "utf-16"),
 )
 
+# Format detection, not tuning (so module constants, not options: no run has a reason to change
+# them). Wide text without a BOM has zero bytes at fixed places: UTF-32 has the high byte of
+# (nearly) every unit zero and the next one of most (Latin, Greek, Cyrillic ... below U+10000),
+# the low byte almost never; UTF-16 has the high byte of a good share of its units zero (ASCII
+# letters, spaces, digits) and the low byte almost never. Binary data has zeros anywhere.
+_UTF32_HIGH = 0.99  # share of units whose highest byte is zero, at least
+_UTF32_NEXT = 0.9  # ... and whose second-highest byte is zero, at least
+_UTF32_LOW = 0.05  # share of units whose lowest byte is zero, less than this
+_UTF16_HIGH = 0.3  # UTF-16: share of high bytes that are zero, more than this ...
+_UTF16_LOW = 0.02  # ... and of low bytes, less than this
+# Decoded "text" with more than this share of control characters (or U+FFFD) is binary data.
+_MAX_UNPRINTABLE = 0.05
+
 
 class DecodeError(ValueError):
     """The bytes are not text in any encoding we can trust."""
@@ -28,14 +41,14 @@ def wide_encoding(head: bytes) -> str | None:
         return None
     units = n // 4
     zero = [head[i:n:4].count(0) / units for i in range(4)]  # share of zero bytes at offset i mod 4
-    if zero[3] > 0.99 and zero[2] > 0.9 and zero[0] < 0.05:
+    if zero[3] > _UTF32_HIGH and zero[2] > _UTF32_NEXT and zero[0] < _UTF32_LOW:
         return "utf-32-le"
-    if zero[0] > 0.99 and zero[1] > 0.9 and zero[3] < 0.05:
+    if zero[0] > _UTF32_HIGH and zero[1] > _UTF32_NEXT and zero[3] < _UTF32_LOW:
         return "utf-32-be"
     even, odd = (zero[0] + zero[2]) / 2, (zero[1] + zero[3]) / 2
-    if odd > 0.3 and even < 0.02:
+    if odd > _UTF16_HIGH and even < _UTF16_LOW:
         return "utf-16-le"
-    if even > 0.3 and odd < 0.02:
+    if even > _UTF16_HIGH and odd < _UTF16_LOW:
         return "utf-16-be"
     return None
 
@@ -44,7 +57,7 @@ def _check_printable(text: str, encoding: str) -> str:
     # Mostly unprintable output means the "text" was really binary.
     sample = text[:4096]
     bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
-    if sample and bad / len(sample) > 0.05:
+    if sample and bad / len(sample) > _MAX_UNPRINTABLE:
         raise DecodeError(f"binary file (looks like {encoding} but is mostly control characters)")
     return text
 

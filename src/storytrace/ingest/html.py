@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-# An article's main text has at least this many words and two sentences' worth of text.
-MIN_ARTICLE_WORDS = 40
-# Above this share of code punctuation the "text" is template or script source, not prose.
-MAX_CODE_SHARE = 0.08
+if TYPE_CHECKING:
+    from storytrace.ingest.readers import IngestOptions
+
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|·•»«:]{1,2}|[-–—]{1,2})\s+")
 _DATEISH = re.compile(r"^[\d\s./:-]{6,}$")
 _CODE_CHARS = set("{}();=<>[]$\\")
@@ -112,12 +112,13 @@ def clean_title(title: str | None, sitename: str | None, host: str | None) -> st
     return kept or None
 
 
-def not_an_article(text: str) -> str | None:
-    """Why an extracted page text is not an article (too few words, template code), or None."""
+def not_an_article(text: str, opts: IngestOptions) -> str | None:
+    """Why an extracted page text is not an article (fewer than ``opts.min_article_words`` words,
+    more than ``opts.max_code_share`` code characters), or None."""
     words = len(text.split())
-    if words < MIN_ARTICLE_WORDS:
+    if words < opts.min_article_words:
         return f"no article text after extraction ({words} words)"
     code = sum(1 for ch in text if ch in _CODE_CHARS)
-    if code > MAX_CODE_SHARE * len(text):
+    if code > opts.max_code_share * len(text):
         return f"page text looks like code or a template ({code / len(text):.0%} code characters)"
     return None

@@ -73,7 +73,7 @@ def _read_range(bounds: tuple[int, int]) -> tuple[int, list[tuple], str | None]:
                 except (DecodeError, JSONError) as e:
                     rows.append((BAD_LINE, count, str(e)))
                     continue
-                fields = record_fields(obj)
+                fields = record_fields(obj, opts)
                 if isinstance(fields, str):
                     rows.append((BAD_LINE if fields == NOT_OBJECT else SKIP, count, fields))
                     continue

@@ -55,6 +55,13 @@ class IngestOptions(Options):
     range_bytes: int = Field(2 << 20, ge=1)
     """A worker's share of such a file per task: big enough to amortise the task, small enough to
     keep every worker busy."""
+    min_article_words: int = Field(40, ge=0)
+    """An HTML page is an article only when its extracted main text has at least this many words
+    (two sentences' worth): less is a cookie wall, a login form or a list of links. Set by hand with
+    the HTML reader (tests/test_html_pages.py holds such pages), not tuned on a benchmark."""
+    max_code_share: float = Field(0.08, ge=0.0, le=1.0)
+    """An extracted page text with more than this share of code punctuation (braces, brackets, `=`,
+    `$`, ...) is template or script source, not prose (set by hand, as `min_article_words`)."""
 
 
 Item = Article | Skipped
@@ -165,9 +172,9 @@ def read_file(file: Path, id_base: str, opts: IngestOptions) -> Iterator[Item]:
         yield Skipped(input=label, reason="empty file (only whitespace)")
         return
     if ext == ".json":
-        yield from _read_json_doc(text, label, id_base)
+        yield from _read_json_doc(text, label, id_base, opts)
     elif ext in {".html", ".htm", ".xhtml"}:
-        yield _from_html(text, label, id_base, _path_meta(id_base))
+        yield _from_html(text, label, id_base, _path_meta(id_base), opts)
     else:
         yield _make_article(id_base, label, text, _path_meta(id_base))
 
@@ -218,17 +225,17 @@ def parse_json(text: str) -> Any:
         raise JSONError(str(e).split(";")[0][:200]) from None
 
 
-def _read_json_doc(text: str, label: str, id_base: str) -> Iterator[Item]:
+def _read_json_doc(text: str, label: str, id_base: str, opts: IngestOptions) -> Iterator[Item]:
     try:
         obj = parse_json(text)
     except JSONError as e:
         yield Skipped(input=label, reason=f"invalid JSON: {e}{e.position}")
         return
     if isinstance(obj, dict):
-        yield from_record(obj, label, id_base)  # one object is one file: the path names it
+        yield from_record(obj, label, id_base, opts)  # one object is one file: the path names it
     elif isinstance(obj, list):
         for n, rec in enumerate(obj):
-            yield from_record(rec, f"{label}[{n}]")
+            yield from_record(rec, f"{label}[{n}]", opts=opts)
     else:
         yield Skipped(input=label, reason="JSON must be an object or a list of objects")
 
@@ -340,7 +347,7 @@ def _read_jsonl_stream(stream: BinaryIO, label: str, opts: IngestOptions) -> Ite
             except (DecodeError, JSONError) as e:
                 yield from noise.noise(where, f"invalid JSON line: {e}")
                 continue
-            item = from_record(obj, where)
+            item = from_record(obj, where, opts=opts)
             if isinstance(item, Skipped):
                 if item.reason == NOT_OBJECT:
                     yield from noise.noise(where, item.reason)
@@ -403,10 +410,11 @@ _META_KEYS = {
 MAX_META_CHARS = 2000
 
 
-def from_record(obj: Any, where: str, default_id: str | None = None) -> Item:
+def from_record(obj: Any, where: str, default_id: str | None = None, opts: IngestOptions | None = None) -> Item:
     """One JSON record -> article. ``text`` or ``html`` is required. Without an own id the
-    article is ``default_id``, or else named by its content (:func:`content_id`)."""
-    fields = record_fields(obj)
+    article is ``default_id``, or else named by its content (:func:`content_id`). ``opts``: how an
+    HTML page is judged an article (defaults when None)."""
+    fields = record_fields(obj, opts)
     if isinstance(fields, str):
         return Skipped(input=where, reason=fields)
     rid, meta, raw, html = fields
@@ -434,9 +442,9 @@ def content_id(key: bytes | None) -> str:
 RecordFields = tuple[str | None, dict[str, Any], str, bool]
 
 
-def record_fields(obj: Any) -> RecordFields | str:
-    """The parts of one JSON record, or the reason it is skipped. A pure function of the record,
-    so the ingest workers run it (HTML extraction included)."""
+def record_fields(obj: Any, opts: IngestOptions | None = None) -> RecordFields | str:
+    """The parts of one JSON record, or the reason it is skipped. A pure function of the record
+    (and ``opts``), so the ingest workers run it (HTML extraction included)."""
     if not isinstance(obj, dict):
         return NOT_OBJECT
     meta: dict[str, Any] = {}
@@ -455,7 +463,7 @@ def record_fields(obj: Any) -> RecordFields | str:
     if isinstance(text, str) and text.strip():
         return _text_fields(art_id, text, meta, False)
     if isinstance(html, str) and html.strip():
-        return _html_fields(art_id, html, meta)
+        return _html_fields(art_id, html, meta, opts)
     return "record has no 'text' or 'html' field with content"
 
 
@@ -498,6 +506,13 @@ def _set_date(meta: dict[str, Any], value: Any) -> None:
     )
 
 
+# Format detection, not tuning (constants, not options): a number is a Unix time in seconds when it
+# lies in 1973-2103 (1e8 to 4.2e9 s), in milliseconds when it lies in the same years as ms (a
+# seconds value there would be after the year 5000).
+_EPOCH_S = (1e8, 4.2e9)
+_EPOCH_MS = (1e11, 4.2e12)
+
+
 def checked_date(value: Any) -> str | None:
     """``value`` as a publication time, or ``None`` when it is none: an ISO 8601 string is kept
     as given; an RFC 2822 date or a Unix time (seconds or milliseconds) becomes ISO 8601 (UTC).
@@ -514,9 +529,9 @@ def checked_date(value: Any) -> str | None:
         value = int(value.strip())
     if isinstance(value, int | float):
         x = float(value)
-        if math.isfinite(x) and 1e11 <= abs(x) < 4.2e12:
+        if math.isfinite(x) and _EPOCH_MS[0] <= abs(x) < _EPOCH_MS[1]:
             x /= 1000
-        if not (math.isfinite(x) and 1e8 <= x < 4.2e9):  # 1973 to 2103
+        if not (math.isfinite(x) and _EPOCH_S[0] <= x < _EPOCH_S[1]):
             return None
         return datetime.fromtimestamp(x, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if not isinstance(value, str):
@@ -541,7 +556,9 @@ def checked_date(value: Any) -> str | None:
     return s if FIRST_YEAR <= d.year <= LAST_YEAR else None
 
 
-def _html_fields(art_id: str | None, html: str, meta: dict[str, Any]) -> RecordFields | str:
+def _html_fields(
+    art_id: str | None, html: str, meta: dict[str, Any], opts: IngestOptions | None
+) -> RecordFields | str:
     from storytrace.ingest.html import extract_html, not_an_article
 
     try:
@@ -550,7 +567,7 @@ def _html_fields(art_id: str | None, html: str, meta: dict[str, Any]) -> RecordF
         return f"unreadable HTML: {type(e).__name__}: {e}"[:300]
     if extracted is None or not extracted.text.strip():
         return "no main text found in HTML"
-    if (reason := not_an_article(extracted.text)) is not None:
+    if (reason := not_an_article(extracted.text, opts or IngestOptions())) is not None:
         return reason
     for field in ("title", "author", "published_at", "source", "url", "language"):
         value = getattr(extracted, field)
@@ -569,8 +586,8 @@ def _text_fields(art_id: str | None, text: str, meta: dict[str, Any], html: bool
     return art_id, meta, raw, html
 
 
-def _from_html(html: str, where: str, art_id: str, meta: dict[str, Any]) -> Item:
-    fields = _html_fields(art_id, html, meta)
+def _from_html(html: str, where: str, art_id: str, meta: dict[str, Any], opts: IngestOptions) -> Item:
+    fields = _html_fields(art_id, html, meta, opts)
     if isinstance(fields, str):
         return Skipped(input=where, reason=fields)
     return make_article(art_id, where, fields[2], fields[1], True)

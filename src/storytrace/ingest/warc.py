@@ -61,7 +61,7 @@ def read_warc(file: Path, id_base: str, opts) -> Iterator[Article | Skipped]:
                     continue
                 found += 1
                 # The WARC date is the crawl time, not publication: it is not used as published_at.
-                item = from_record({"html": html, "url": uri}, where, f"{id_base}#{found - 1}")
+                item = from_record({"html": html, "url": uri}, where, f"{id_base}#{found - 1}", opts)
                 said += isinstance(item, Skipped)
                 yield item
     except Exception as e:  # warcio raises many kinds on broken records (AttributeError for no target URI)

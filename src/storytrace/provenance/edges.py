@@ -41,7 +41,7 @@ class Direction:
     credited: bool = False  # the target's credit line names the source's outlet
 
 
-def _credits(target: Article, source: Article) -> str | None:
+def _credits(target: Article, source: Article, opts: ProvenanceOptions) -> str | None:
     """The credit line of ``target`` that names ``source``'s outlet, if any; else the sentence of
     ``target`` that names ``source``'s outlet in its text ("..., the X News Agency reported")."""
     names = {n.lower() for n in (source.source, source.author) if n}
@@ -49,11 +49,13 @@ def _credits(target: Article, source: Article) -> str | None:
         if att.kind not in CREDIT_KINDS:
             continue
         for n in att.names:
-            if n.lower() in names or any(n.lower() in x or x in n.lower() for x in names if len(x) > 3):
+            if n.lower() in names or any(
+                n.lower() in x or x in n.lower() for x in names if len(x) > opts.credit_name_chars
+            ):
                 return att.text
     outlet = source.source
     # A multi-word outlet name is specific; a one-word one ("Reuters") must be long enough not to be a word.
-    if outlet and outlet != target.source and (" " in outlet.strip() or len(outlet) >= 6):
+    if outlet and outlet != target.source and (" " in outlet.strip() or len(outlet) >= opts.outlet_word_chars):
         for sent in target.sentences:
             if outlet in sent.text:
                 return sent.text
@@ -65,7 +67,7 @@ def orient(a: Article, b: Article, pair: PairAlignment, opts: ProvenanceOptions 
     opts = opts or ProvenanceOptions()
     ev: list[str] = []
     for src, tgt in ((a, b), (b, a)):
-        line = _credits(tgt, src)
+        line = _credits(tgt, src, opts)
         if line:
             return Direction(
                 src.id, tgt.id, True, [f"{tgt.id} credits its source: “{line}”"], 1.0, credited=True

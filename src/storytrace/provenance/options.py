@@ -16,6 +16,13 @@ class ProvenanceOptions(Options):
     """Typed, directed reuse edges, the story's origin and each member's originality."""
 
     # --- direction (``orient``) ---
+    credit_name_chars: int = Field(3, ge=0)
+    """A credit line names a source's outlet or author when a credited name equals it or, both
+    longer than this many characters, one contains the other ("AP" is no part of "Rappler") ..."""
+    outlet_word_chars: int = Field(6, ge=0)
+    """... and an article's sentence credits a source when it holds the source's outlet name: a
+    name of several words, or of one word of at least this many characters (a shorter one reads
+    as an ordinary word)."""
     asymmetry_margin: float = Field(0.08, ge=0.0, le=1.0)
     """Containment asymmetry that orients an edge without clocks or credit lines: the derivative is
     covered by the source at least this much more than the other way round."""

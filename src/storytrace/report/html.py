@@ -19,6 +19,10 @@ from storytrace.report.heading import story_heading
 from storytrace.text import tokens
 
 _ASSETS = Path(__file__).parent / "assets"
+# A brief sentence not found verbatim in its cited article highlights the article sentence that
+# shares most words with it (cosine of word sets) when they share at least this much. A constant:
+# the report renders a finished result and has no options; this only chooses what is highlighted.
+CITED_SPAN_MIN_COSINE = 0.2
 
 EDGE_COLOURS = {
     "duplicate": "#6b7280",
@@ -56,7 +60,7 @@ def _cited_span(article: Article, sentence: str) -> list[int] | None:
             score = len(want & have) / math.sqrt(len(want) * len(have))
             if score > best_score:
                 best, best_score = [s.start, s.end], score
-    return best if best_score >= 0.2 else None
+    return best if best_score >= CITED_SPAN_MIN_COSINE else None
 
 
 def _layers(story: Story) -> dict[str, int]:

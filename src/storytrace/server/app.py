@@ -105,5 +105,5 @@ def analyze_records(records: list[dict], config: Config) -> Result:
     from storytrace.ingest.readers import from_record
     from storytrace.pipeline import DEFAULT_PIPELINE, collect, run_pipeline
 
-    items = (from_record(rec, f"request[{n}]") for n, rec in enumerate(records))
+    items = (from_record(rec, f"request[{n}]", opts=config.ingest) for n, rec in enumerate(records))
     return run_pipeline(collect(items), config, DEFAULT_PIPELINE)
