@@ -38,7 +38,7 @@ def _aligned(story: Story, *pairs: tuple[str, int, str, int]) -> Story:
             else SentenceMatch(b, bi, a, ai, 0.9, "semantic")
         )
         pair.sentence_matches.append(m)
-    story._alignment = alignment
+    story.set_alignment(alignment)
     return story
 
 

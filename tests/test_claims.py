@@ -44,7 +44,7 @@ ARTS = {
 
 def _story(edges):
     story = Story(id="s", articles=list(ARTS), edges=edges, origin=["orig"])
-    story._alignment = _Alignment([_M("orig", 0, "copy", 0), _M("orig", 0, "other", 0)])
+    story.set_alignment(_Alignment([_M("orig", 0, "copy", 0), _M("orig", 0, "other", 0)]))
     return story
 
 
@@ -69,7 +69,7 @@ def test_independent_agreement_is_consensus():
         "b": _art("b", "The museum reopened its west wing to visitors this weekend, staff said."),
     }
     story = Story(id="s", articles=["a", "b"])
-    story._alignment = _Alignment([_M("a", 0, "b", 0)])
+    story.set_alignment(_Alignment([_M("a", 0, "b", 0)]))
     claims = build_claims(story, arts, Config(embeddings="none"))
     assert len(claims) == 1
     assert claims[0].support == 2 and claims[0].status == "consensus"
@@ -163,11 +163,13 @@ def test_a_sentence_matching_one_of_a_group_of_copies_only_does_not_join_it():
         _M("orig", 0, "copy2", 0, 0.99),
         _M("copy1", 0, "copy2", 0, 0.99),
     ]
-    story._alignment = _Alignment([*matches, _M("orig", 0, "far", 0, 0.9)])  # far matches one member only
+    story.set_alignment(_Alignment([*matches, _M("orig", 0, "far", 0, 0.9)]))  # far matches one member only
     storm = next(c for c in build_claims(story, arts, Config(embeddings="none")) if "storm hit" in c.text)
     assert set(storm.articles) == {"orig", "copy1", "copy2"}
-    story._alignment = _Alignment(
-        [*matches, _M("orig", 0, "far", 0, 0.9), _M("copy1", 0, "far", 0, 0.9), _M("copy2", 0, "far", 0, 0.9)]
+    story.set_alignment(
+        _Alignment(
+            [*matches, _M("orig", 0, "far", 0, 0.9), _M("copy1", 0, "far", 0, 0.9), _M("copy2", 0, "far", 0, 0.9)]
+        )
     )
     storm = next(c for c in build_claims(story, arts, Config(embeddings="none")) if "storm hit" in c.text)
     assert set(storm.articles) == {"orig", "copy1", "copy2", "far"}  # matches them all: joins
@@ -185,13 +187,15 @@ def test_a_sentence_giving_the_group_another_figure_joins_it_through_one_match()
         "own": _art("own", "The storm struck the coast on Monday with winds of 180 km/h, residents said."),
     }
     story = Story(id="s", articles=list(arts), origin=["orig"])
-    story._alignment = _Alignment(
-        [
-            _M("orig", 0, "copy1", 0, 0.99),
-            _M("orig", 0, "copy2", 0, 0.99),
-            _M("copy1", 0, "copy2", 0, 0.99),
-            _M("copy2", 0, "own", 0, 0.7),
-        ]
+    story.set_alignment(
+        _Alignment(
+            [
+                _M("orig", 0, "copy1", 0, 0.99),
+                _M("orig", 0, "copy2", 0, 0.99),
+                _M("copy1", 0, "copy2", 0, 0.99),
+                _M("copy2", 0, "own", 0, 0.7),
+            ]
+        )
     )
     storm = next(c for c in build_claims(story, arts, Config(embeddings="none")) if "storm hit" in c.text)
     assert set(storm.articles) == {"orig", "copy1", "copy2", "own"}
@@ -252,7 +256,7 @@ def test_a_line_without_a_sentence_end_is_no_claim():
     )
     arts = {"o": _art("o", text)}
     story = Story(id="s", articles=["o"], origin=["o"])
-    story._alignment = _Alignment([])
+    story.set_alignment(_Alignment([]))
     claims = build_claims(story, arts, Config(embeddings="none"))
     assert [c.text for c in claims] == [
         "The storm hit the coast on Monday.",

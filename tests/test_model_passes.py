@@ -7,6 +7,7 @@ import pytest
 from brief_cases import flood_candidates
 
 from storytrace import embed
+from storytrace.align.story import StoryAlignment
 from storytrace.brief.extractive import select
 from storytrace.facts.quotegroups import group_quotes
 from storytrace.facts.quotes import Quote
@@ -53,7 +54,9 @@ def test_quote_groups_encode_only_quotes_that_words_cannot_decide(monkeypatch):
         return np.ones((len(texts), 4), dtype=np.float32) / 2.0  # every pair at cosine 1
 
     monkeypatch.setattr(embed, "encode", fake_encode)
-    groups = group_quotes(Story(id="s", articles=list(arts)), arts, quotes, backend="e5")
+    story = Story(id="s", articles=list(arts))
+    story.set_alignment(StoryAlignment())
+    groups = group_quotes(story, arts, quotes, backend="e5")
     # by hand: a~b and b~c(copy) share half their content words (a vector decides); a~c(copy) share
     # all (words decide); the other quote and the indirect one need no vector
     assert sorted(encoded) == sorted([said, reworded, said])
@@ -70,7 +73,9 @@ def test_quote_groups_encode_nothing_when_words_decide_every_pair(monkeypatch):
         _quote("b", "The bridge will reopen in May"),
     ]
     arts = {a: Article(id=a, text=q.text) for a, q in zip("ab", quotes, strict=True)}
-    groups = group_quotes(Story(id="s", articles=["a", "b"]), arts, quotes, backend="e5")
+    story = Story(id="s", articles=["a", "b"])
+    story.set_alignment(StoryAlignment())
+    groups = group_quotes(story, arts, quotes, backend="e5")
     assert [sorted(v.article for v in g.variants) for g in groups] == [["a", "b"]]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storytrace.align.story import PairAlignment, SentenceMatch, StoryAlignment
 from storytrace.facts.quotegroups import group_quotes
 from storytrace.facts.quotes import extract_quotes
 from storytrace.model import Article, ReuseEdge, Story
@@ -78,7 +79,7 @@ def test_fidelity_labels():
         "a": _art("a", "\u201cThe bridge will reopen in June after repairs,\u201d Reyes said."),
         "m": _art("m", "\u201cThe bridge will reopen in May after repairs,\u201d Governor Ella Park said."),
     }
-    story = Story(id="s", articles=list(arts), origin=["o"])
+    story = _aligned(Story(id="s", articles=list(arts), origin=["o"]))
     quotes = [q for a in arts.values() for q in extract_quotes(a)]
     groups = group_quotes(story, arts, quotes, backend="none")
     assert len(groups) == 1
@@ -89,9 +90,14 @@ def test_fidelity_labels():
     assert groups[0].speaker.endswith("Tom Reyes")
 
 
-class _Link:
-    def __init__(self, a, ai, b, bi):
-        self.a, self.a_index, self.b, self.b_index = a, ai, b, bi
+def _aligned(story: Story, *links: tuple[str, int, str, int]) -> Story:
+    """``story`` with an alignment whose only sentence matches are ``links`` (a, a_index, b, b_index)."""
+    pairs = {
+        (a, b): PairAlignment(a, b, [], [SentenceMatch(a, ai, b, bi, 0.9, "translation")], 0.0, 0.0)
+        for a, ai, b, bi in links
+    }
+    story.set_alignment(StoryAlignment(pairs=pairs))
+    return story
 
 
 def test_a_quote_and_its_translation_are_one_group_when_their_sentences_align():
@@ -108,11 +114,11 @@ def test_a_quote_and_its_translation_are_one_group_when_their_sentences_align():
             "de",
         ),
     }
-    story = Story(id="s", articles=list(arts), origin=["o"])
+    story = _aligned(Story(id="s", articles=list(arts), origin=["o"]))
     quotes = [q for a in arts.values() for q in extract_quotes(a)]
     assert len(quotes) == 2
     assert len(group_quotes(story, arts, quotes, backend="none")) == 2  # no link: two groups
-    story._alignment = type("A", (), {"sentence_matches": [_Link("o", 1, "t", 1)]})()
+    _aligned(story, ("o", 1, "t", 1))
     # the sentences match, but provenance does not call one text the other's translation: a like
     # sentence of another report, not the same words
     assert len(group_quotes(story, arts, quotes, backend="none")) == 2
@@ -120,7 +126,7 @@ def test_a_quote_and_its_translation_are_one_group_when_their_sentences_align():
     groups = group_quotes(story, arts, quotes, backend="none")
     assert len(groups) == 1
     assert {v.article: v.fidelity for v in groups[0].variants} == {"o": "exact", "t": "translated"}
-    story._alignment = type("A", (), {"sentence_matches": [_Link("o", 0, "t", 1)]})()  # another sentence
+    _aligned(story, ("o", 0, "t", 1))  # another sentence
     assert len(group_quotes(story, arts, quotes, backend="none")) == 2
 
 
@@ -379,7 +385,7 @@ def test_the_reference_of_a_translated_quote_is_in_the_storys_main_language():
     arts = {"t": _art("t", de, "de"), "o": _art("o", en), "c": _art("c", en)}
     story = Story(id="s", articles=["t", "o", "c"], origin=["t"])
     story.edges = [ReuseEdge(source="t", target="o", kind="translation")]
-    story._alignment = type("A", (), {"sentence_matches": [_Link("t", 0, "o", 0)]})()
+    _aligned(story, ("t", 0, "o", 0))
     quotes = [q for a in arts.values() for q in extract_quotes(a)]
     groups = group_quotes(story, arts, quotes, backend="none")
     assert len(groups) == 1

@@ -94,13 +94,12 @@ def _embeddings(
 
 def _translated_sentences(story: Story, articles: dict[str, Article]) -> set[tuple]:
     """Pairs ((article, sentence), (article, sentence)), both ways, of sentences the align stage
-    matched across languages, between two articles provenance calls a translation (none when it
-    did not run). Across languages a sentence also matches a like sentence of another report
-    (one spokesman's "we will switch it off" and another's "we will begin the shutdown"): the
-    translation edge says the two texts are one text."""
-    alignment = getattr(story, "_alignment", None)
+    matched across languages, between two articles provenance calls a translation. Across
+    languages a sentence also matches a like sentence of another report (one spokesman's "we will
+    switch it off" and another's "we will begin the shutdown"): the translation edge says the two
+    texts are one text. The story must be aligned (the facts stage requires it)."""
     out: set[tuple] = set()
-    for m in getattr(alignment, "sentence_matches", None) or []:
+    for m in story.alignment.sentence_matches:
         a, b = articles.get(m.a), articles.get(m.b)
         if (
             a
