@@ -84,7 +84,9 @@ def test_english_stories_are_left_as_grouped(tmp_path):
     assert _stories(path) == _stories(path, enabled=False)
 
 
-def test_above_the_budget_nothing_is_read(tmp_path):
+@pytest.mark.parametrize("budget", [0, 1])  # not even the French one; only the French one
+def test_what_the_budget_does_not_hold_is_not_joined(tmp_path, budget):
     path = tmp_path / "mixed.jsonl"
     _write(path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("fr", BRIDGE_FR), ("other", ORCHESTRA_EN)])
-    assert _stories(path, max_reps=1)["fr"] == {"fr"}
+    assert _stories(path, max_reps=budget)["fr"] == {"fr"}
+    assert _stories(path, max_reps=3)["fr"] == {"en1", "en2", "fr"}  # the French and its English story

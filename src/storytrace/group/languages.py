@@ -8,11 +8,12 @@ representative and, for each, the few other stories that share its rarest names;
 representatives as the batch e5 path would (``story_labels``), and joins the fast path's stories
 that the e5 grouping puts together.
 
-Guarantee: a story is never split, only joined to others, and only through an e5 group that holds a
-non-English representative (English stories among themselves stay as the fast path grouped them); at most
-``RejoinOptions.max_reps`` representatives are encoded (above, the step leaves the stories as they
-are and says so in the log). Without e5 installed, or when the stories were grouped on a
-multilingual model, nothing changes.
+Guarantee: a story is never split, only joined to others, and only through an e5 group that
+holds a non-English representative (English stories among themselves stay as the fast path
+grouped them). At most ``RejoinOptions.max_reps`` representatives are encoded: the non-English
+ones (if they alone are more, the stories stay as grouped and the log says so), then the other
+stories sharing the most names while the budget lasts. Without e5 installed, or when the stories
+were grouped on a multilingual model, nothing changes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from storytrace import embed
-from storytrace.group.neardup import UnionFind
 from storytrace.group.options import GroupOptions
 from storytrace.group.stories import MULTILINGUAL_BACKENDS, StoryFeatures, anchor_idf, story_labels
 from storytrace.model import Article
@@ -41,16 +41,16 @@ def _story_rows(labels: Sequence[int]) -> dict[int, list[int]]:
 
 def _candidates(
     foreign: set[int], rows_of: dict[int, list[int]], anchor_sets: Sequence[Sequence[str]], per_story: int
-) -> set[int]:
+) -> dict[int, float]:
     """For each story of ``foreign``, the ``per_story`` other stories sharing the most of its names,
-    each name weighed by its rarity in the corpus."""
+    each name weighed by its rarity in the corpus; each with the most it shares with one of them."""
     idf = anchor_idf(anchor_sets)
     posting: dict[str, set[int]] = defaultdict(set)
     for lab, rows in rows_of.items():
         for k in rows:
             for a in anchor_sets[k]:
                 posting[a].add(lab)
-    chosen: set[int] = set()
+    chosen: dict[int, float] = {}
     for lab in foreign:
         names = {a for k in rows_of[lab] for a in anchor_sets[k]}
         shared: Counter[int] = Counter()
@@ -59,7 +59,8 @@ def _candidates(
             if len(others) > 1:
                 for other in others - {lab}:
                     shared[other] += idf.get(a, 0.0)
-        chosen.update(other for other, _ in shared.most_common(per_story))
+        for other, weight in shared.most_common(per_story):
+            chosen[other] = max(chosen.get(other, 0.0), weight)
     return chosen
 
 
@@ -82,36 +83,36 @@ def rejoin_languages(
     foreign = {labels[k] for k, a in enumerate(reps) if a.language and a.language != r.language}
     if not foreign:
         return labels
-    chosen = foreign | _candidates(foreign, rows_of, anchor_sets, r.candidates)
-    rows = sorted(k for lab in chosen for k in rows_of[lab])
+    rows = [k for lab in foreign for k in rows_of[lab]]
     if len(rows) > r.max_reps:
         log.info(
-            "stories across languages: %d representatives to read with e5, more than %d; left as grouped",
+            "stories across languages: %d non-English representatives, more than %d to read with e5; "
+            "left as grouped",
             len(rows),
             r.max_reps,
         )
         return labels
+    # the other stories sharing the most names first, as many as the budget holds
+    others = _candidates(foreign, rows_of, anchor_sets, r.candidates)
+    for lab in sorted(others, key=lambda o: (-others[o], o)):
+        if lab not in foreign and len(rows) + len(rows_of[lab]) <= r.max_reps:
+            rows += rows_of[lab]
+    rows.sort()
     vectors = embed.encode([lead(reps[k]) for k in rows], "e5")
     feats = features([reps[k] for k in rows], vectors, [anchor_sets[k] for k in rows], "e5")
     feats.idf = anchor_idf(anchor_sets)  # a name's rarity in the whole corpus, not in this subset
     local = story_labels(feats, opts.story_params("e5"))
-    # only groups holding a non-English representative join stories: English stories among
-    # themselves stay as the fast path grouped them
-    speaks = {group for row, group in zip(rows, local, strict=True) if labels[row] in foreign}
-    joined = UnionFind(len(labels))
-    first_row: dict[int, int] = {}  # e5 group -> a row of the first story seen in it
+    # Each story goes to the e5 group holding most of its representatives, so a story that e5 would
+    # part cannot chain two groups; only groups a non-English story goes to join stories (English
+    # stories among themselves stay as the fast path grouped them).
+    votes: dict[int, Counter[int]] = defaultdict(Counter)
     for row, group in zip(rows, local, strict=True):
-        if group not in speaks:
-            continue
-        if group in first_row:
-            joined.union(first_row[group], row)
-        else:
-            first_row[group] = row
-    for lab_rows in rows_of.values():  # the fast path's stories stay whole
-        for k in lab_rows[1:]:
-            joined.union(lab_rows[0], k)
-    root_label: dict[int, int] = {}
-    out = [root_label.setdefault(joined.find(k), labels[k]) for k in range(len(labels))]
+        votes[labels[row]][group] += 1
+    group_of = {lab: max(v.items(), key=lambda kv: (kv[1], -kv[0]))[0] for lab, v in votes.items()}
+    speaks = {group_of[lab] for lab in foreign}
+    target: dict[int, int] = {}  # e5 group -> the label its stories take (the first story's)
+    relabel = {lab: target.setdefault(g, lab) for lab, g in sorted(group_of.items()) if g in speaks}
+    out = [relabel.get(lab, lab) for lab in labels]
     merged = len(set(labels)) - len(set(out))
     if merged:
         log.info("stories across languages: %d stories joined others (e5 on %d representatives)", merged, len(rows))

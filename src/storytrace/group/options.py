@@ -40,8 +40,9 @@ class RejoinOptions(Options):
     """Other stories re-read with each such story: those sharing the most of its rare names (a
     translation keeps its names and numbers)."""
     max_reps: int = Field(2_000, ge=0)
-    """At most this many representatives are encoded with e5 (~35 leads/s on 2 cores); above, the
-    stories are left as grouped (and the log says so)."""
+    """At most this many representatives are encoded with e5 (~35 leads/s on 2 cores): the
+    non-English ones (when they alone are more, the stories are left as grouped and the log says
+    so), then the other stories sharing the most names while the budget lasts."""
 
 
 class GroupOptions(Options):
