@@ -90,3 +90,20 @@ def test_what_the_budget_does_not_hold_is_not_joined(tmp_path, budget):
     _write(path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("fr", BRIDGE_FR), ("other", ORCHESTRA_EN)])
     assert _stories(path, max_reps=budget)["fr"] == {"fr"}
     assert _stories(path, max_reps=3)["fr"] == {"en1", "en2", "fr"}  # the French and its English story
+
+
+def test_with_a_state_the_index_keeps_the_joined_story(tmp_path):
+    from storytrace.group.story_index import StoryIndex
+
+    path = tmp_path / "mixed.jsonl"
+    _write(path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("fr", BRIDGE_FR), ("other", ORCHESTRA_EN)])
+    state = tmp_path / "state"
+    config = Config(embeddings="static", quiet=True, progress=False, stages={"group": {"state": str(state)}})
+    result = analyze([path], config, stages=["clean", "text", "group"])
+    joined = next(s for s in result.stories if "fr" in s.articles)
+    assert set(joined.articles) == {"en1", "en2", "fr"}
+    index = StoryIndex.load(state)
+    row = index.story_of["fr"]
+    assert index.story_of["en1"] == row and index.ids[row] == joined.id  # the index joined them too
+    assert sorted(index.members[row]) == ["en1", "en2", "fr"]
+    assert sum(1 for m in index.members if m) == 2  # the bridge and the orchestra; the joined row is empty

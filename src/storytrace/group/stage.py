@@ -202,6 +202,7 @@ class _Grouping:
     anchor_sets: list[tuple[str, ...]] = field(default_factory=list)
     centrality: dict[str, float] = field(default_factory=dict)
     indexed_ids: dict[int, str] = field(default_factory=dict)
+    index: StoryIndex | None = None  # the online index the stories were placed in, saved by the caller
 
 
 def _near_duplicates(
@@ -268,8 +269,6 @@ def _stream_stories(
             )
             for k, sid in zip(part, placed, strict=True):
                 sids[k] = sid
-    if opts.state:
-        index.save(opts.state)
     order = {sid: k for k, sid in enumerate(dict.fromkeys(sids))}
     labels = [order[s] for s in sids]
     assert vectors is not None
@@ -278,6 +277,7 @@ def _stream_stories(
         anchor_sets=anchor_sets,
         centrality=_centroid_similarity(reps, vectors, labels),
         indexed_ids={order[s]: s for s in sids} if opts.state else {},
+        index=index,
     )
 
 
@@ -390,18 +390,25 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
         else:
             grouping = _batch_stories(reps, weights, backend, params, opts, lap)
         lap("stories")
-        if not opts.state:  # a story index keeps its stories' ids across runs: not joined here
-            weight_of = {a.id: w for a, w in zip(reps, weights, strict=True)}
-            grouping.labels = rejoin_languages(
-                reps,
-                grouping.labels,
-                grouping.anchor_sets,
-                backend,
-                opts,
-                lambda rs, vecs, anc, b: story_features(rs, vecs, anc, b, [weight_of[a.id] for a in rs]),
-                lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
+        weight_of = {a.id: w for a, w in zip(reps, weights, strict=True)}
+        before = grouping.labels
+        grouping.labels = rejoin_languages(
+            reps,
+            grouping.labels,
+            grouping.anchor_sets,
+            backend,
+            opts,
+            lambda rs, vecs, anc, b: story_features(rs, vecs, anc, b, [weight_of[a.id] for a in rs]),
+            lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
+        )
+        if opts.state and grouping.index is not None:
+            # the index joins the stories too, so later runs place new articles in the joined story
+            joins = dict(zip(before, grouping.labels, strict=True))
+            grouping.index.merge(
+                [(grouping.indexed_ids[new], grouping.indexed_ids[old]) for old, new in joins.items() if old != new]
             )
-            lap("languages")
+            grouping.index.save(opts.state)
+        lap("languages")
     # 3. the stories, with their duplicate groups
     corpus.stories = _make_stories(reps, members_of, grouping, empty, corpus.duplicates)
     lap("output")

@@ -324,6 +324,45 @@ class StoryIndex:
             self.story_of[a] = row
         return row
 
+    def merge(self, joins: Sequence[tuple[str, str]]) -> None:
+        """For each ``(into, other)`` of story ids, join story ``other`` into story ``into``: its
+        members, vectors, names, languages and span become ``into``'s. ``other`` keeps its row,
+        empty, so rows keep their places; an empty row has no vector and no names, so no cluster is
+        placed in it."""
+        row_of = {sid: r for r, sid in enumerate(self.ids)}
+        for into, other in joins:
+            self._merge_rows(row_of[into], row_of[other])
+
+    def _merge_rows(self, a: int, b: int) -> None:
+        if a == b:
+            return
+        assert self.sums is not None
+        self.sums[a] += self.sums[b]
+        self.sums[b] = 0.0
+        self._refresh(a)
+        self._refresh(b)
+        for name in self.anchors[b]:
+            rows = self.postings.get(name, [])
+            if b in rows:
+                rows.remove(b)
+            if name not in self.anchors[a]:
+                rows.append(a)
+        self.anchors[a].update(self.anchors[b])
+        self.anchors[b] = Counter()
+        self.mass[a] += self.mass[b]
+        self.mass[b] = 0.0
+        self.languages[a] |= self.languages[b]
+        self.languages[b] = set()
+        self.background_sums[a] += self.background_sums[b]
+        self.background_sums[b] = 0.0
+        lo, hi = self.spans[a]
+        self.spans[a] = [float(np.fmin(lo, self.spans[b][0])), float(np.fmax(hi, self.spans[b][1]))]
+        self.spans[b] = [np.nan, np.nan]
+        for m in self.members[b]:
+            self.story_of[m] = a
+        self.members[a].extend(self.members[b])
+        self.members[b] = []
+
     def save(self, directory: str | Path) -> None:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
