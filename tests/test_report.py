@@ -154,3 +154,23 @@ def test_heading_is_in_the_storys_main_language():
     assert story_heading(story, arts) == "Flood alarm lifted in Oberweiler"  # the origin's title
     story.label = "Dam holds after flood alarm"
     assert story_heading(story, arts) == "Dam holds after flood alarm"  # already in the main language
+
+
+def test_a_claim_in_another_language_is_marked_in_both_reports():
+    from storytrace.model import Article, Claim, Result, Story
+
+    arts = [
+        Article(id="en1", title="Dam holds", text="The dam held.", language="en"),
+        Article(id="en2", title="Alarm lifted", text="The alarm was lifted.", language="en"),
+        Article(id="de1", title="Damm hält", text="Der Damm hielt stand.", language="de"),
+    ]
+    claims = [
+        Claim(id="c1", text="Der Damm hielt stand.", articles=["de1"], status="unique", first_reporter="de1"),
+        Claim(id="c2", text="The alarm was lifted.", articles=["en2"], status="unique", first_reporter="en2"),
+    ]
+    story = Story(id="s", articles=["de1", "en1", "en2"], label="Dam holds", claims=claims)
+    result = Result(articles=arts, stories=[story])
+    md, html = to_markdown(result), to_html(result)
+    assert "\\[de\\] Der Damm hielt stand." in md  # Markdown escapes the brackets
+    assert "[de] Der Damm hielt stand." in html
+    assert "[en" not in md.replace("\\", "") and "[en]" not in html  # the main language is not marked

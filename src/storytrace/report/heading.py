@@ -1,9 +1,9 @@
-"""A story's heading as the report shows it: in the story's main language."""
+"""A story's heading and claims as the report shows them: in the story's main language, or marked."""
 
 from __future__ import annotations
 
-from storytrace.brief.citations import main_language
-from storytrace.model import Article, Story
+from storytrace.brief.citations import language_tag, main_language
+from storytrace.model import Article, Claim, Story
 
 
 def story_heading(story: Story, articles: dict[str, Article]) -> str:
@@ -20,3 +20,10 @@ def story_heading(story: Story, articles: dict[str, Article]) -> str:
         if art is not None and art.title and art.language == main:
             return art.title
     return label
+
+
+def claim_text(claim: Claim, story: Story, articles: dict[str, Article]) -> str:
+    """The claim as its first reporter wrote it, marked with that article's language (``[it] ...``)
+    when it is not the story's main language, as the brief marks its sentences."""
+    first = articles.get(claim.first_reporter or "")
+    return language_tag(claim.text, first.language if first else None, main_language(story, articles))

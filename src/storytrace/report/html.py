@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from storytrace.model import Article, Result, Story
-from storytrace.report.heading import story_heading
+from storytrace.report.heading import claim_text, story_heading
 from storytrace.text import tokens
 
 _ASSETS = Path(__file__).parent / "assets"
@@ -265,7 +265,7 @@ def _brief_html(story: Story, numbers: dict[str, int], arts: dict[str, Article])
     )
 
 
-def _claims_html(story: Story, numbers: dict[str, int]) -> str:
+def _claims_html(story: Story, numbers: dict[str, int], arts: dict[str, Article]) -> str:
     if not story.claims:
         return ""
     head = "".join(f"<th title='{escape(a)}'>[{n}]</th>" for a, n in numbers.items())
@@ -289,7 +289,8 @@ def _claims_html(story: Story, numbers: dict[str, int]) -> str:
                 cells.append(f"<td class='cell absent' data-article='{escape(aid)}'></td>")
         rows.append(
             f"<tr data-claim='{escape(c.id)}'><td class='claim-text'><span class='badge st-{c.status}'>"
-            f"{c.status}</span> {escape(c.text)} <span class='muted'>support {c.support}</span></td>{''.join(cells)}</tr>"
+            f"{c.status}</span> {escape(claim_text(c, story, arts))} <span class='muted'>support {c.support}</span></td>"
+            f"{''.join(cells)}</tr>"
         )
     return (
         "<h3>Claims</h3><div class='scroll'><table class='claims'><thead><tr><th>claim</th>"
@@ -399,7 +400,7 @@ def _story_html(story: Story, arts: dict[str, Article]) -> str:
         "<mark class='p-semantic'>semantic</mark> <mark class='p-translation'>translation</mark> "
         "<mark class='cited'>cited</mark></span></div>"
         "<div class='pair'><div class='pane pane-a'></div><div class='pane pane-b'></div></div>"
-        + _claims_html(story, numbers)
+        + _claims_html(story, numbers, arts)
         + _quotes_html(story, numbers)
         + _articles_html(story, numbers, arts)
         + dups

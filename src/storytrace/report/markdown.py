@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from storytrace.model import Result
-from storytrace.report.heading import story_heading
+from storytrace.report.heading import claim_text, story_heading
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")
 _BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]+")  # surrogates: not UTF-8
@@ -111,7 +111,7 @@ def to_markdown(result: Result) -> str:
             lines += ["### Claims", "", "| status | claim | articles | support |", "|---|---|---|---|"]
             for c in story.claims:
                 lines.append(
-                    f"| {esc(c.status)} | {esc(c.text)} | {_cite(c.articles, numbers)} | {c.support} |"
+                    f"| {esc(c.status)} | {esc(claim_text(c, story, arts))} | {_cite(c.articles, numbers)} | {c.support} |"
                 )
             lines.append("")
             conflicts = [(c, k) for c in story.claims for k in c.conflicts]
