@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -40,24 +40,29 @@ def _story_rows(labels: Sequence[int]) -> dict[int, list[int]]:
 
 
 def _candidates(
-    foreign: set[int], rows_of: dict[int, list[int]], anchor_sets: Sequence[Sequence[str]], per_story: int
+    foreign: set[int],
+    rows_of: dict[int, list[int]],
+    anchor_sets: Sequence[Sequence[str]],
+    idf: Mapping[str, float],
+    per_story: int,
 ) -> dict[int, float]:
     """For each story of ``foreign``, the ``per_story`` other stories sharing the most of its names,
-    each name weighed by its rarity in the corpus; each with the most it shares with one of them."""
-    idf = anchor_idf(anchor_sets)
-    posting: dict[str, set[int]] = defaultdict(set)
+    each name weighed by its rarity in the corpus (``idf``); each with the most it shares with one
+    of them."""
+    names_of = {lab: {a for k in rows_of[lab] for a in anchor_sets[k]} for lab in foreign}
+    wanted = set().union(*names_of.values())
+    posting: dict[str, set[int]] = defaultdict(set)  # only the foreign stories' names are looked up
     for lab, rows in rows_of.items():
         for k in rows:
             for a in anchor_sets[k]:
-                posting[a].add(lab)
+                if a in wanted:
+                    posting[a].add(lab)
     chosen: dict[int, float] = {}
-    for lab in foreign:
-        names = {a for k in rows_of[lab] for a in anchor_sets[k]}
+    for lab, names in names_of.items():
         shared: Counter[int] = Counter()
         for a in names:
-            others = posting[a]
-            if len(others) > 1:
-                for other in others - {lab}:
+            for other in posting[a]:
+                if other != lab:
                     shared[other] += idf.get(a, 0.0)
         for other, weight in shared.most_common(per_story):
             chosen[other] = max(chosen.get(other, 0.0), weight)
@@ -70,12 +75,13 @@ def rejoin_languages(
     anchor_sets: Sequence[Sequence[str]],
     backend: str,
     opts: GroupOptions,
-    features: Callable[[list[Article], np.ndarray, list, str], StoryFeatures],
+    features: Callable[[list[int], np.ndarray], StoryFeatures],
     lead: Callable[[Article], str],
 ) -> list[int]:
     """``labels`` (one per representative) with the stories joined that e5 groups together across
-    languages (module docstring). ``features`` builds the pair score's inputs as the batch path does;
-    ``lead`` is the text whose vector stands for a representative."""
+    languages (module docstring). ``features(rows, vectors)`` builds the pair score's inputs of
+    those representatives as the batch path does; ``lead`` is the text whose vector stands for a
+    representative."""
     r = opts.rejoin
     if not r.enabled or backend in MULTILINGUAL_BACKENDS or embed.resolve("e5") != "e5":
         return labels
@@ -93,14 +99,15 @@ def rejoin_languages(
         )
         return labels
     # the other stories sharing the most names first, as many as the budget holds
-    others = _candidates(foreign, rows_of, anchor_sets, r.candidates)
+    idf = anchor_idf(anchor_sets)  # a name's rarity in the whole corpus, not in the subset read
+    others = _candidates(foreign, rows_of, anchor_sets, idf, r.candidates)
     for lab in sorted(others, key=lambda o: (-others[o], o)):
         if lab not in foreign and len(rows) + len(rows_of[lab]) <= r.max_reps:
             rows += rows_of[lab]
     rows.sort()
     vectors = embed.encode([lead(reps[k]) for k in rows], "e5")
-    feats = features([reps[k] for k in rows], vectors, [anchor_sets[k] for k in rows], "e5")
-    feats.idf = anchor_idf(anchor_sets)  # a name's rarity in the whole corpus, not in this subset
+    feats = features(rows, vectors)
+    feats.idf = idf
     local = story_labels(feats, opts.story_params("e5"))
     # Each story goes to the e5 group holding most of its representatives, so a story that e5 would
     # part cannot chain two groups; only groups a non-English story goes to join stories (English

@@ -383,22 +383,26 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
                 opts.e5_max_reps,
             )
         params = opts.story_params(backend)
-        # a representative stands for its near and exact duplicates when coverage is counted
-        weights = [sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id]) for a in reps]
+
+        def weight(a: Article) -> int:
+            # a representative stands for its near and exact duplicates when coverage is counted
+            return sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id])
+
         if opts.state or len(reps) > opts.batch_max:
             grouping = _stream_stories(reps, backend, params, saved, opts, config)
         else:
-            grouping = _batch_stories(reps, weights, backend, params, opts, lap)
+            grouping = _batch_stories(reps, [weight(a) for a in reps], backend, params, opts, lap)
         lap("stories")
-        weight_of = {a.id: w for a, w in zip(reps, weights, strict=True)}
-        before = grouping.labels
+        before, anchor_sets = grouping.labels, grouping.anchor_sets
         grouping.labels = rejoin_languages(
             reps,
             grouping.labels,
-            grouping.anchor_sets,
+            anchor_sets,
             backend,
             opts,
-            lambda rs, vecs, anc, b: story_features(rs, vecs, anc, b, [weight_of[a.id] for a in rs]),
+            lambda rows, vecs: story_features(
+                [reps[k] for k in rows], vecs, [anchor_sets[k] for k in rows], "e5", [weight(reps[k]) for k in rows]
+            ),
             lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
         )
         if opts.state and grouping.index is not None:

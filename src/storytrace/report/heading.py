@@ -22,8 +22,9 @@ def story_heading(story: Story, articles: dict[str, Article]) -> str:
     return label
 
 
-def claim_text(claim: Claim, story: Story, articles: dict[str, Article]) -> str:
+def claim_text(claim: Claim, articles: dict[str, Article], main: str | None) -> str:
     """The claim as its first reporter wrote it, marked with that article's language (``[it] ...``)
-    when it is not the story's main language, as the brief marks its sentences."""
+    when it is not the story's main language ``main`` (``main_language``), as the brief marks its
+    sentences."""
     first = articles.get(claim.first_reporter or "")
-    return language_tag(claim.text, first.language if first else None, main_language(story, articles))
+    return language_tag(claim.text, first.language if first else None, main)

@@ -14,6 +14,7 @@ import math
 from html import escape
 from pathlib import Path
 
+from storytrace.brief.citations import main_language
 from storytrace.model import Article, Result, Story
 from storytrace.report.heading import claim_text, story_heading
 from storytrace.text import tokens
@@ -269,6 +270,7 @@ def _claims_html(story: Story, numbers: dict[str, int], arts: dict[str, Article]
     if not story.claims:
         return ""
     head = "".join(f"<th title='{escape(a)}'>[{n}]</th>" for a, n in numbers.items())
+    main = main_language(story, arts)
     rows = []
     for c in story.claims:
         conflict_values: dict[str, list[str]] = {}
@@ -289,7 +291,7 @@ def _claims_html(story: Story, numbers: dict[str, int], arts: dict[str, Article]
                 cells.append(f"<td class='cell absent' data-article='{escape(aid)}'></td>")
         rows.append(
             f"<tr data-claim='{escape(c.id)}'><td class='claim-text'><span class='badge st-{c.status}'>"
-            f"{c.status}</span> {escape(claim_text(c, story, arts))} <span class='muted'>support {c.support}</span></td>"
+            f"{c.status}</span> {escape(claim_text(c, arts, main))} <span class='muted'>support {c.support}</span></td>"
             f"{''.join(cells)}</tr>"
         )
     return (

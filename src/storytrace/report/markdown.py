@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from storytrace.brief.citations import main_language
 from storytrace.model import Result
 from storytrace.report.heading import claim_text, story_heading
 
@@ -109,9 +110,10 @@ def to_markdown(result: Result) -> str:
             lines.append("")
         if story.claims:
             lines += ["### Claims", "", "| status | claim | articles | support |", "|---|---|---|---|"]
+            main = main_language(story, arts)
             for c in story.claims:
                 lines.append(
-                    f"| {esc(c.status)} | {esc(claim_text(c, story, arts))} | {_cite(c.articles, numbers)} | {c.support} |"
+                    f"| {esc(c.status)} | {esc(claim_text(c, arts, main))} | {_cite(c.articles, numbers)} | {c.support} |"
                 )
             lines.append("")
             conflicts = [(c, k) for c in story.claims for k in c.conflicts]
