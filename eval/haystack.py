@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from collections import Counter, defaultdict
 
 from eval.ecbplus import load as ecb_load
 from eval.metrics import bcubed
@@ -26,28 +27,42 @@ from storytrace.config import Config
 from storytrace.pipeline import collect, ingest, run_pipeline
 
 
-def labelled() -> tuple[list, dict[str, str], dict[str, str], dict[str, str], set[str]]:
-    """Articles of the labelled sets and their labels: ECB+ event, ECB+ topic, MultiLing topic."""
-    arts, event, topic, ml = [], {}, {}, {}
+def labelled() -> tuple[list, dict[str, str], dict[str, str], dict[str, str], dict[str, str], set[str]]:
+    """Articles of the labelled sets and their labels: ECB+ event, ECB+ topic, MultiLing topic and
+    language, the seeds' ids."""
+    arts, event, topic, ml, lang = [], {}, {}, {}, {}
     for d in ecb_load():
         a = _article(f"ecb-{d['id']}", None, d["text"])
         arts.append(a)
         event[a.id], topic[a.id] = d["event"], str(d["topic"])
-    for a, t, _lang in multiling_load():
+    for a, t, language in multiling_load():
         b = _article(f"ml-{a.id}", a.title, a.text)
         arts.append(b)
-        ml[b.id] = t
+        ml[b.id], lang[b.id] = t, language
     seeds = ingest([SEEDS], Config(quiet=True, progress=False)).articles
-    return arts + seeds, event, topic, ml, {a.id for a in seeds}
+    return arts + seeds, event, topic, ml, lang, {a.id for a in seeds}
+
+
+def print_fragments(ml: dict[str, str], lang: dict[str, str], story_of: dict[str, str]) -> None:
+    """Each MultiLing topic's stories, largest first, as language:count (where recall is lost)."""
+    for t in sorted(set(ml.values())):
+        parts: dict[str, Counter[str]] = defaultdict(Counter)
+        for a, topic_ in ml.items():
+            if topic_ == t:
+                parts[story_of.get(a, a)][lang[a][:2]] += 1
+        shown = sorted(parts.values(), key=lambda c: -sum(c.values()))
+        print(f"   topic {t}: {len(shown)} stories: " + " | ".join(
+            " ".join(f"{k}:{v}" for k, v in sorted(c.items())) for c in shown[:12]))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--batches", type=int, default=1, help="feed by time in this many --state runs")
     ap.add_argument("--backend", default="auto")
+    ap.add_argument("--detail", action="store_true", help="print each MultiLing topic's stories by language")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    marked, event, topic, ml, seed_ids = labelled()
+    marked, event, topic, ml, ml_lang, seed_ids = labelled()
     background = reuters() + bbc()
     pool = marked + background
     bg_ids = {a.id for a in background}
@@ -74,6 +89,8 @@ def main() -> None:
     print(f"ECB+ ({len(event)}): event B3 P={p:.3f} R={r:.3f} F1={f:.3f} (goal >= 0.93); topic P={tp:.3f} (goal >= 0.99)")
     p, r, f = bcubed({a: story_of.get(a, a) for a in ml}, ml)
     print(f"MultiLing 7 languages ({len(ml)}): B3 P={p:.3f} R={r:.3f} F1={f:.3f} (goal >= 0.90)")
+    if args.detail:
+        print_fragments(ml, ml_lang, story_of)
     seed_stories = {story_of.get(a) for a in seed_ids}
     members = [a for a, sid in story_of.items() if sid in seed_stories]
     alone = len(seed_stories) == 1 and set(members) <= seed_ids
