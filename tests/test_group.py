@@ -313,6 +313,20 @@ def test_a_span_read_from_datelines_says_so() -> None:
     assert out.articles[0].date_in_text is None and not out.stories[0].time_span_guessed
 
 
+def test_a_date_line_cleaning_took_out_still_dates_the_article() -> None:
+    from storytrace.ingest.readers import normalise_unicode
+    from storytrace.pipeline import collect, run_pipeline
+
+    art = Article(id="a", title="Bridge closed", input="a.txt")
+    art._raw = normalise_unicode("Saturday, January 8, 2005\n\n" + BRIDGE)
+    out = run_pipeline(collect([art]), _config(), ["clean", "text", "group"])
+    cleaned = out.articles[0]
+    assert "2005" not in cleaned.text  # the line is furniture for the text ...
+    assert any(r.reason == "meta" for r in cleaned.removed)
+    assert cleaned.date_in_text == "2005-01-08"  # ... and still the article's date
+    assert out.stories[0].time_span_guessed
+
+
 def test_days_of_the_year_are_compared_the_short_way_round_the_calendar() -> None:
     import numpy as np
 

@@ -60,6 +60,9 @@ def choose_backend(
 # When stories grow like a stream, forked workers compute the blocks ahead, in the order the index
 # takes them, while this process places them (``fork_features``).
 LEAD_CHARS = 600
+# The date lines cleaning removed that are read for a date (a page has one or two: the date and an
+# "updated" line); more are timestamps of comments or related links.
+DATE_LINES_READ = 3
 # Models that are safe and cheap to run in forked workers (the others keep threads of their own).
 FORKABLE_BACKENDS = ("static", "hash")
 
@@ -148,10 +151,19 @@ def _centroid_similarity(reps: list[Article], vectors: np.ndarray, labels: list[
     return out
 
 
+def dated_head(a: Article) -> str:
+    """The text an article's date is read from: the date lines cleaning took out of it (reason
+    ``meta``: "Saturday, January 8, 2005", "Posted 3 March"), then its text. A page's date line is
+    furniture for the text but still the day it was written; without it a copied page or a
+    record without ``published_at`` would lose its only date."""
+    meta = [r.text for r in a.removed if r.reason == "meta"][:DATE_LINES_READ]
+    return "\n".join([*meta, a.text]) if meta else a.text
+
+
 def read_text_dates(articles: list[Article]) -> None:
     """Fill ``date_in_text`` where no valid ``published_at`` is given (a dateline stands in)."""
     for a in articles:
-        a.date_in_text = None if day_of(a.published_at) is not None else date_in_text(a.title, a.text)
+        a.date_in_text = None if day_of(a.published_at) is not None else date_in_text(a.title, dated_head(a))
 
 
 def publication_day(a: Article) -> float | None:
@@ -189,7 +201,7 @@ def _year_day(a: Article, day: float) -> float:
     """Day of the year of the article's date, or of a year-less dateline in its head; NaN if none."""
     if np.isfinite(day):
         return float((datetime(1970, 1, 1, tzinfo=UTC) + timedelta(days=float(day))).timetuple().tm_yday)
-    found = day_of_year_in_text(a.title, a.text)
+    found = day_of_year_in_text(a.title, dated_head(a))
     return float(found) if found is not None else np.nan
 
 
