@@ -1,7 +1,7 @@
 """Labelled stories in a haystack of real news: ECB+, MultiLing (7 languages) and the seeds mixed
 into all of Reuters-21578 and bbc2225 (~24,000 articles, so the static/online path runs).
 
-Usage: .venv/bin/python -m eval.haystack [--batches 10] [--backend auto]
+Usage: .venv/bin/python -m eval.haystack [--batches 10] [--backend auto] [--detail] [--story NAME=VALUE]
 
 The whole pool goes through clean, text and group as one run (``--batches 1``; past 8,000
 representatives the group stage grows stories like a stream) or fed by time in ``--batches``
