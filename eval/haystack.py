@@ -24,9 +24,9 @@ from eval.metrics import bcubed
 from eval.multiling_stories import load as multiling_load
 from eval.seeds_mixed import SEEDS, _article, bbc, reuters
 from storytrace.config import Config
+from storytrace.group.stage import publication_day
 from storytrace.group.stories import StoryParams
 from storytrace.pipeline import collect, ingest, run_pipeline
-from storytrace.text.dates import day_of
 
 
 def labelled() -> tuple[list, dict[str, str], dict[str, str], dict[str, str], dict[str, str], set[str]]:
@@ -94,17 +94,17 @@ def main() -> None:
     pool.sort(key=lambda a: (a.published_at or "9999", a.id))  # by time, undated last
     story_of: dict[str, str] = {}
     day: dict[str, float] = {}  # each ECB+ article's day as the run read it (published_at or the text)
+    story = {k: float(v) for k, v in (x.split("=", 1) for x in args.story)}
     with tempfile.TemporaryDirectory() as state:
         step = -(-len(pool) // args.batches)
         for s in range(0, len(pool), step):
-            story = {k: float(v) for k, v in (x.split("=", 1) for x in args.story)}
             opts: dict = {"group": {"state": state} if args.batches > 1 else {}}
             if story:
                 opts["group"]["story"] = story
             config = Config(embeddings=args.backend, quiet=True, progress=False, stages=opts)
             corpus = run_pipeline(collect(pool[s : s + step]), config, ["clean", "text", "group"])
             for a in corpus.articles:
-                if a.id in event and (d := day_of(a.published_at) or day_of(a.date_in_text)) is not None:
+                if a.id in event and (d := publication_day(a)) is not None:
                     day[a.id] = d
             for st in corpus.stories:
                 for a in st.articles:

@@ -31,7 +31,7 @@ from storytrace.group.stories import (
 from storytrace.group.story_index import StoryIndex, story_id
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
 from storytrace.progress import track
-from storytrace.text.dates import date_in_text, day_of, day_of_year_in_text
+from storytrace.text.dates import HEAD_CHARS, date_in_text, day_of, day_of_year_in_text
 from storytrace.text.language import detect_language
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,8 @@ def dated_head(a: Article) -> str:
     furniture for the text but still the day it was written; without it a copied page or a
     record without ``published_at`` would lose its only date."""
     meta = [r.text for r in a.removed if r.reason == "meta"][:DATE_LINES_READ]
-    return "\n".join([*meta, a.text]) if meta else a.text
+    # only the head is read for a date: no copy of a long text per article
+    return "\n".join([*meta, a.text[:HEAD_CHARS]]) if meta else a.text
 
 
 def read_text_dates(articles: list[Article]) -> None:
