@@ -67,3 +67,43 @@ def test_the_facts_stage_parses_ahead_and_releases(tmp_path):
     assert not parse._PRIMED  # released at the stage's end
     quotes = [[[(v.article, v.text, v.speaker) for g in s.quotes for v in g.variants] for s in r.stories] for r in runs]
     assert any(quotes[0]) and quotes[0] == quotes[1]
+
+
+def test_a_parse_worker_gives_the_parses_of_this_process():
+    sentences = [t for a in _articles() for t in parse_targets(a)]
+    chunks = [sentences[k : k + 3] for k in range(0, len(sentences), 3)]
+    assert len(chunks) >= 2
+    nlp = parse._nlp()
+    seen = []
+    for count, chunk in zip(parse.prime_in_turn(chunks, workers=2), chunks, strict=True):
+        assert count == len(set(chunk))
+        seen.append([_view(parse._PRIMED[s]) for s in chunk])  # primed, not parsed on demand
+    parse.release()
+    assert seen == [[_view(nlp(s)) for s in chunk] for chunk in chunks]
+
+
+def test_a_chunk_the_worker_fails_on_is_parsed_here(monkeypatch):
+    sentences = [t for a in _articles() for t in parse_targets(a)]
+    chunks = [sentences[:3], sentences[3:6]]
+
+    def broken(_sentences):
+        raise MemoryError("worker out of memory")
+
+    # the forked worker inherits the broken parser; this process parses the chunk itself
+    monkeypatch.setattr(parse, "_parse_to_bytes", broken)
+    counts = list(parse.prime_in_turn(chunks, workers=2))
+    parse.release()
+    assert counts == [len(set(c)) for c in chunks]
+
+
+def test_the_facts_stage_gives_the_same_quotes_with_a_parse_worker(tmp_path):
+    write_corpus(tmp_path / "articles", GeneratorConfig(stories=3, per_story=4, seed=11))
+    runs = [
+        analyze(
+            [tmp_path / "articles"],
+            Config(embeddings="static", quiet=True, workers={"processes": n}, stages={"facts": {"parse_ahead": 2}}),
+        )
+        for n in (1, 2)
+    ]
+    quotes = [[[(v.article, v.text, v.speaker) for g in s.quotes for v in g.variants] for s in r.stories] for r in runs]
+    assert any(quotes[0]) and quotes[0] == quotes[1]

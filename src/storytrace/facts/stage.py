@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from storytrace.articlepool import worker_count
 from storytrace.config import Config, options_of
 from storytrace.facts import parse
 from storytrace.facts.claims import build_claims
@@ -21,15 +22,19 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     opts = options_of(config, "facts")
     articles = {a.id: a for a in corpus.articles}
     notes: list[str] = []
+    ends, chunks = _parse_chunks(corpus.stories, articles, opts)
+    parsed = parse.prime_in_turn(chunks, worker_count(config.workers))
     ahead = 0  # the stories before this index have their quote sentences parsed
     # quotes and claims are read sentence by sentence: a story weighs its members' text
     for i, story in enumerate(track(corpus.stories, "Facts", config, weight=members_text(articles))):
         if i >= ahead:
-            ahead = _parse_ahead(corpus.stories, i, articles, opts)
+            next(parsed)
+            ahead = ends.pop(0)
         members = [articles[a] for a in story.articles if a in articles]
         quotes = [q for a in members for q in extract_quotes(a, notes=notes, opts=opts)]
         story.quotes = group_quotes(story, articles, quotes, config.embeddings, opts)
         story.claims = build_claims(story, articles, config, story.quotes)
+    parsed.close()
     if notes:
         # Steps cut short by a budget say so in the result (the model has no per-article notes yet).
         log.warning("facts: %s", "; ".join(notes))
@@ -38,14 +43,17 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     return corpus
 
 
-def _parse_ahead(stories: list[Story], first: int, articles: dict[str, Article], opts: FactsOptions) -> int:
-    """Parse the quote sentences of ``stories[first:end]`` in one batch, about ``opts.parse_ahead``
-    of them (at least one story's); returns ``end``."""
-    parse.release()
-    targets: list[str] = []
-    end = first
-    while end < len(stories) and (end == first or len(targets) < opts.parse_ahead):
-        targets += [t for a in stories[end].articles if a in articles for t in parse_targets(articles[a], opts)]
-        end += 1
-    parse.prime(targets)
-    return end
+def _parse_chunks(
+    stories: list[Story], articles: dict[str, Article], opts: FactsOptions
+) -> tuple[list[int], list[list[str]]]:
+    """The stories' quote sentences in chunks of about ``opts.parse_ahead`` (at least one story's
+    each), parsed one chunk at a time; with the index of the story after each chunk's last."""
+    ends: list[int] = []
+    chunks: list[list[str]] = []
+    for end, story in enumerate(stories, 1):
+        if not chunks or len(chunks[-1]) >= opts.parse_ahead:
+            ends.append(end)
+            chunks.append([])
+        ends[-1] = end
+        chunks[-1] += [t for a in story.articles if a in articles for t in parse_targets(articles[a], opts)]
+    return ends, chunks
