@@ -113,3 +113,68 @@ def test_pipeline_after_parallel_ingest_equals_one_process(tmp_path, monkeypatch
     many = run(0)
     assert any(a["removed"] for a in one[0]) and one[1]  # furniture and duplicates to get right
     assert many == one
+
+
+def _folder(tmp_path):
+    """A folder of every kind a reader meets: pages, plain text, a JSON list, a JSONL stream, and
+    files that are skipped (empty, binary, unsupported), in nested directories."""
+    page = "<html><head><title>Page {k}</title></head><body><article><p>{body}</p></article></body></html>"
+    body = "The council voted on the new bridge across the river on {k} March after a long debate. " * 4
+    root = tmp_path / "in"
+    for k in range(30):
+        d = root / f"d{k % 3}"
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"p{k:02}.html").write_text(page.format(k=k, body=body.format(k=k)), encoding="utf-8")
+        (d / f"t{k:02}.txt").write_text(body.format(k=k + 100), encoding="utf-8")
+    (root / "d0" / "list.json").write_text(json.dumps([{"text": body.format(k=7)}, {"title": "no body"}]))
+    (root / "d1" / "stream.jsonl").write_bytes(b"\n".join(LINES))
+    (root / "d1" / "empty.txt").write_bytes(b"")
+    (root / "d2" / "bin.txt").write_bytes(bytes(range(256)) * 4)
+    (root / "d2" / "table.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 64)
+    return root
+
+
+def _items(root, monkeypatch, **opts):
+    from storytrace.ingest.readers import read_inputs
+
+    return [
+        (type(i).__name__, i.input, getattr(i, "reason", None), i.model_dump() if isinstance(i, Article) else None,
+         getattr(i, "_raw", None), getattr(i, "_html", None))
+        for i in read_inputs([root], IngestOptions(**opts))
+    ]  # fmt: skip
+
+
+def test_a_folder_read_by_workers_gives_what_one_process_gives(tmp_path, monkeypatch):
+    root = _folder(tmp_path)
+    alone = _items(root, monkeypatch, parallel_min_files=10_000)
+    _parallel(monkeypatch)
+    from storytrace.ingest import parallel
+
+    calls = []
+    real = parallel.read_files_parallel
+    monkeypatch.setattr(parallel, "read_files_parallel", lambda *a: calls.append(1) or real(*a))
+    together = _items(root, monkeypatch, parallel_min_files=10)
+    assert calls  # the workers read it
+    assert sum(1 for i in alone if i[0] == "Article") >= 60 and any(i[0] == "Skipped" for i in alone)
+    assert any(i[5] for i in alone)  # pages came through as HTML
+    assert together == alone
+
+
+def test_a_folder_is_read_whole_when_a_worker_dies(tmp_path, monkeypatch):
+    import os
+    import signal
+
+    root = _folder(tmp_path)
+    alone = _items(root, monkeypatch, parallel_min_files=10_000)
+    _parallel(monkeypatch)
+    from storytrace.ingest import readers
+
+    parent, real = os.getpid(), readers.read_file
+
+    def dies_in_a_worker(file, id_base, opts):
+        if os.getpid() != parent and file.name == "p05.html":
+            os.kill(os.getpid(), signal.SIGKILL)  # as the system's OOM killer would
+        return real(file, id_base, opts)
+
+    monkeypatch.setattr(readers, "read_file", dies_in_a_worker)
+    assert _items(root, monkeypatch, parallel_min_files=10) == alone

@@ -1,7 +1,10 @@
-"""A large JSONL file read by forked workers, each parsing the lines that start in its byte range.
+"""Large inputs read by forked workers: a JSONL file, each worker parsing the lines that start in its
+byte range; a folder of many single-document files, each worker reading a few files at a time.
 
-Guarantee: :func:`read_jsonl_parallel` yields the same items, in the same order, with the same ids,
-``input`` labels and skip reasons as the one-process reader (``readers._read_jsonl_stream``). The
+Guarantee: :func:`read_files_parallel` yields the same items, in the same order, as reading the
+files one by one (``readers.read_file``). :func:`read_jsonl_parallel` yields the same items, in the
+same order, with the same ids, ``input`` labels and skip reasons as the one-process reader
+(``readers._read_jsonl_stream``). The
 workers also do what the parent would otherwise do alone for each article: decoding, JSON parsing,
 HTML extraction, Unicode normalisation, the exact-duplicate key and the clean stage's line
 profile; the parent only builds the :class:`~storytrace.model.Article` objects, in file order.
@@ -9,12 +12,13 @@ profile; the parent only builds the :class:`~storytrace.model.Article` objects, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from storytrace.ingest.decode import DecodeError, decode_bytes
 from storytrace.ingest.readers import (
+    _ALL_FIELDS,
     NOT_OBJECT,
     IngestOptions,
     Item,
@@ -26,13 +30,68 @@ from storytrace.ingest.readers import (
     parse_json,
     record_fields,
 )
-from storytrace.model import Skipped
+from storytrace.model import Article, Skipped
 
 # A row per non-blank line: (kind, line number in the range, ...). Kinds:
 TOO_LONG, BAD_LINE, SKIP, ARTICLE = 0, 1, 2, 3
 
 # The file of the current read, set just before the fork so the workers inherit it.
 _JOB: tuple[Path, IngestOptions] | None = None
+# The files of the current folder read, likewise.
+_FILES: tuple[Sequence[tuple[Path, str]], IngestOptions] | None = None
+FILES_PER_TASK = 8
+
+
+def _read_files(bounds: tuple[int, int]) -> list[list[Item]]:
+    from storytrace.ingest.readers import read_file
+
+    assert _FILES is not None
+    files, opts = _FILES
+    return [list(read_file(file, id_base, opts)) for file, id_base in files[bounds[0] : bounds[1]]]
+
+
+def read_files_parallel(
+    found: Sequence[tuple[Path, str] | Skipped | None],
+    here: Callable[[tuple[Path, str] | Skipped | None], Iterator[Item]],
+    opts: IngestOptions,
+    workers: int,
+) -> Iterator[Item]:
+    """The items of ``found`` (``readers.read_inputs``' entries) in its order: single-document files
+    read by ``workers`` forked processes, every other entry (a stream, standard input, a skip) by
+    ``here`` in this process (streams have their own workers). If the pool breaks (the system
+    killed a worker), the files it had not returned are read here."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from storytrace.ingest.readers import _single_document
+
+    global _FILES
+    single = [f for f in found if _single_document(f)]
+    _FILES = (single, opts)  # type: ignore[assignment]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            batches = pool.map(_read_files, _ranges(len(single), FILES_PER_TASK))
+            per_file: Iterator[list[Item]] = iter(())
+            broken = False
+            for entry in found:
+                if not _single_document(entry):
+                    yield from here(entry)
+                    continue
+                items = None if broken else next(per_file, None)
+                if items is None and not broken:
+                    try:
+                        per_file = iter(next(batches))
+                        items = next(per_file)
+                    except BrokenProcessPool:
+                        broken = True
+                for item in here(entry) if items is None else items:
+                    if isinstance(item, Article):
+                        # unpickling gave each article its own set of assigned fields; share one
+                        object.__setattr__(item, "__pydantic_fields_set__", _ALL_FIELDS)
+                    yield item
+    finally:
+        _FILES = None
 
 
 def _ranges(size: int, step: int) -> list[tuple[int, int]]:
