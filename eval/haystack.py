@@ -2,6 +2,7 @@
 into all of Reuters-21578 and bbc2225 (~24,000 articles, so the static/online path runs).
 
 Usage: .venv/bin/python -m eval.haystack [--batches 10] [--backend auto] [--detail] [--story NAME=VALUE]
+       [--rejoin NAME=VALUE]
 
 The whole pool goes through clean, text and group as one run (``--batches 1``; past 8,000
 representatives the group stage grows stories like a stream) or fed by time in ``--batches``
@@ -84,6 +85,8 @@ def main() -> None:
     ap.add_argument("--backend", default="auto")
     ap.add_argument("--story", action="append", default=[], metavar="NAME=VALUE",
                     help="a StoryParams value for this run (group.story options), e.g. threshold=0.5")
+    ap.add_argument("--rejoin", action="append", default=[], metavar="NAME=VALUE",
+                    help="a group.rejoin option for this run, e.g. near_reps=2000")
     ap.add_argument("--detail", action="store_true", help="print each MultiLing topic's stories by language")
     args = ap.parse_args()
     t0 = time.perf_counter()
@@ -101,6 +104,8 @@ def main() -> None:
             opts: dict = {"group": {"state": state} if args.batches > 1 else {}}
             if story:
                 opts["group"]["story"] = story
+            if args.rejoin:
+                opts["group"]["rejoin"] = dict(x.split("=", 1) for x in args.rejoin)
             config = Config(embeddings=args.backend, quiet=True, progress=False, stages=opts)
             corpus = run_pipeline(collect(pool[s : s + step]), config, ["clean", "text", "group"])
             for a in corpus.articles:

@@ -1,5 +1,6 @@
 """Stories across languages on the fast path (group/languages.py): a translation joins its story
-although the English static model cannot read it; other stories stay apart."""
+although the English static model cannot read it; other stories stay apart. And stories sharing
+rare names, re-read with e5: reports of one event join, other events of the same people do not."""
 
 from __future__ import annotations
 
@@ -88,8 +89,9 @@ def test_english_stories_are_left_as_grouped(tmp_path):
 def test_what_the_budget_does_not_hold_is_not_joined(tmp_path, budget):
     path = tmp_path / "mixed.jsonl"
     _write(path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("fr", BRIDGE_FR), ("other", ORCHESTRA_EN)])
-    assert _stories(path, max_reps=budget)["fr"] == {"fr"}
-    assert _stories(path, max_reps=3)["fr"] == {"en1", "en2", "fr"}  # the French and its English story
+    # (the step on stories sharing rare names, which would read them too, is off here)
+    assert _stories(path, max_reps=budget, near_reps=0)["fr"] == {"fr"}
+    assert _stories(path, max_reps=3, near_reps=0)["fr"] == {"en1", "en2", "fr"}  # the French and its English story
 
 
 def test_with_a_state_the_index_keeps_the_joined_story(tmp_path):
@@ -107,3 +109,39 @@ def test_with_a_state_the_index_keeps_the_joined_story(tmp_path):
     assert index.story_of["en1"] == row and index.ids[row] == joined.id  # the index joined them too
     assert sorted(index.members[row]) == ["en1", "en2", "fr"]
     assert sum(1 for m in index.members if m) == 2  # the bridge and the orchestra; the joined row is empty
+
+
+# A three-line report of the bridge: the English static model parts it from the full report.
+BRIDGE_SHORT = (
+    "Karnow: seven hurt",
+    "Seven people were hurt in Karnow when vehicles plunged into the Ilse, spokesman Piotr Lessing said.",
+)
+# Another event of the orchestra's (its director, its city): shares rare names, not the event.
+ORCHESTRA_HALL = (
+    "Valdmark hall wins architecture prize",
+    "The concert hall of the Valdmark Symphony Orchestra won the national architecture prize on "
+    "Tuesday for its renovation, the jury said. Director Tomas Berg accepted the award; the hall "
+    "reopened last year after three years of building work costing 80 million crowns.",
+)
+
+
+def test_e5_rereads_stories_sharing_rare_names_and_joins_only_one_event(tmp_path):
+    path = tmp_path / "english.jsonl"
+    _write(path, [("full", BRIDGE_EN), ("short", BRIDGE_SHORT), ("orch", ORCHESTRA_EN), ("hall", ORCHESTRA_HALL)])
+    off = _stories(path, near_reps=0)
+    assert off["short"] == {"short"}  # the static model alone parts the two bridge reports
+    story_of = _stories(path)
+    assert story_of["short"] == {"full", "short"}
+    assert story_of["hall"] == {"hall"} and story_of["orch"] == {"orch"}  # both pairs were read
+
+
+def test_near_pairs_link_stories_by_their_rare_shared_names():
+    from storytrace.group.languages import _near_pairs
+
+    rows_of = {0: [0], 1: [1], 2: [2], 3: [3]}
+    anchors = [["karnow", "ilse", "river"], ["karnow", "ilse", "river"], ["river", "berg"], ["river", "berg"]]
+    idf = {"karnow": 2.0, "ilse": 1.5, "river": 0.1, "berg": 1.0}
+    pairs = _near_pairs(rows_of, anchors, idf, max_stories=3)
+    assert [(x, y) for _, x, y in pairs] == [(0, 1), (2, 3)]  # "river" is in 4 stories: no link
+    assert pairs[0][0] == pytest.approx(3.5) and pairs[1][0] == pytest.approx(1.0)
+    assert len(_near_pairs(rows_of, anchors, idf, max_stories=4)) == 6  # now "river" links every pair

@@ -39,6 +39,13 @@ class RejoinOptions(Options):
     candidates: int = Field(3, ge=0)
     """Other stories re-read with each such story: those sharing the most of its rare names (a
     translation keeps its names and numbers)."""
+    near_reps: int = Field(1_000, ge=0)
+    """After that, on the English model, the pairs of stories sharing the rarest names are re-read
+    with e5 (both stories' representatives, strongest pairs first, at most this many
+    representatives) and the stories e5 groups together are joined: the English static model parts
+    reports of one event that e5 keeps together. 0: off."""
+    near_max_stories: int = Field(6, ge=2)
+    """A name links stories for that step only when at most this many stories hold it."""
     max_reps: int = Field(2_000, ge=0)
     """At most this many representatives are encoded with e5 (~35 leads/s on 2 cores): the
     non-English ones (when they alone are more, the stories are left as grouped and the log says
