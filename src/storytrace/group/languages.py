@@ -1,8 +1,8 @@
 """Stories across languages on the fast path: e5 reads what the English static model cannot.
 
-Two steps, each bounded: ``rejoin_languages`` (below) for stories holding non-English text, and
-``rejoin_near_misses`` for English stories that share their rarest names (reports of one event the
-static model parted; see its docstring).
+``rejoin`` runs two steps, each bounded: ``rejoin_languages`` (below) for stories holding
+non-English text, and ``rejoin_near_misses`` for English stories that share their rarest names
+(reports of one event the static model parted; see its docstring).
 
 Large corpora and streams are grouped on the static model, which is English: a French, Czech or
 Greek lead gets a vector from the English word pieces it happens to share, so non-English articles
@@ -25,6 +25,8 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -44,6 +46,61 @@ def _story_rows(labels: Sequence[int]) -> dict[int, list[int]]:
     return rows
 
 
+def _posting(
+    rows_of: dict[int, list[int]], anchor_sets: Sequence[Sequence[str]], wanted: set[str] | None = None
+) -> dict[str, set[int]]:
+    """Each name (of ``wanted``, or every one) -> the stories holding it."""
+    posting: dict[str, set[int]] = defaultdict(set)
+    for lab, rows in rows_of.items():
+        for k in rows:
+            for a in anchor_sets[k]:
+                if wanted is None or a in wanted:
+                    posting[a].add(lab)
+    return posting
+
+
+@dataclass
+class _Reading:
+    """What both steps read: the fast path's representatives and their names, how to build a subset's
+    e5 pair-score inputs (``features(rows, vectors)``, as the batch path does) and the text whose
+    vector stands for a representative (``lead``)."""
+
+    reps: list[Article]
+    anchor_sets: Sequence[Sequence[str]]
+    opts: GroupOptions
+    features: Callable[[list[int], np.ndarray], StoryFeatures]
+    lead: Callable[[Article], str]
+
+    @cached_property
+    def idf(self) -> dict[str, float]:
+        """A name's rarity in the whole corpus, not in the subset read."""
+        return anchor_idf(self.anchor_sets)
+
+    def groups(self, rows: list[int], labels: list[int]) -> dict[int, int]:
+        """The representatives ``rows`` grouped on e5 as the batch path would (``story_labels``);
+        each of their stories -> the e5 group holding most of its representatives, so a story
+        that e5 would part cannot chain two groups."""
+        feats = self.features(rows, embed.encode([self.lead(self.reps[k]) for k in rows], "e5"))
+        feats.idf = self.idf
+        local = story_labels(feats, self.opts.story_params("e5"))
+        votes: dict[int, Counter[int]] = defaultdict(Counter)
+        for row, group in zip(rows, local, strict=True):
+            votes[labels[row]][group] += 1
+        return {lab: max(v.items(), key=lambda kv: (kv[1], -kv[0]))[0] for lab, v in votes.items()}
+
+
+def _joined(labels: list[int], group_of: dict[int, int], joining: set[int] | None = None) -> list[int]:
+    """``labels`` with the stories of one e5 group (of ``joining``, or any) under one label, the
+    first story's."""
+    target: dict[int, int] = {}
+    relabel = {
+        lab: target.setdefault(g, lab)
+        for lab, g in sorted(group_of.items())
+        if joining is None or g in joining
+    }
+    return [relabel.get(lab, lab) for lab in labels]
+
+
 def _candidates(
     foreign: set[int],
     rows_of: dict[int, list[int]],
@@ -56,12 +113,7 @@ def _candidates(
     of them."""
     names_of = {lab: {a for k in rows_of[lab] for a in anchor_sets[k]} for lab in foreign}
     wanted = set().union(*names_of.values())
-    posting: dict[str, set[int]] = defaultdict(set)  # only the foreign stories' names are looked up
-    for lab, rows in rows_of.items():
-        for k in rows:
-            for a in anchor_sets[k]:
-                if a in wanted:
-                    posting[a].add(lab)
+    posting = _posting(rows_of, anchor_sets, wanted)  # only the foreign stories' names are looked up
     chosen: dict[int, float] = {}
     for lab, names in names_of.items():
         shared: Counter[int] = Counter()
@@ -74,7 +126,7 @@ def _candidates(
     return chosen
 
 
-def rejoin_languages(
+def rejoin(
     reps: list[Article],
     labels: list[int],
     anchor_sets: Sequence[Sequence[str]],
@@ -83,13 +135,23 @@ def rejoin_languages(
     features: Callable[[list[int], np.ndarray], StoryFeatures],
     lead: Callable[[Article], str],
 ) -> list[int]:
-    """``labels`` (one per representative) with the stories joined that e5 groups together across
-    languages (module docstring). ``features(rows, vectors)`` builds the pair score's inputs of
-    those representatives as the batch path does; ``lead`` is the text whose vector stands for a
-    representative."""
-    r = opts.rejoin
-    if not r.enabled or backend in MULTILINGUAL_BACKENDS or embed.resolve("e5") != "e5":
+    """``labels`` (one per representative, as the fast path on ``backend`` grouped them) with the
+    stories joined that e5 groups together: across languages (``rejoin_languages``), then, on an
+    English model's vectors, among stories sharing their rarest names (``rejoin_near_misses``).
+    ``features(rows, vectors)`` builds the pair score's inputs of those representatives as the
+    batch path does; ``lead`` is the text whose vector stands for a representative."""
+    if not opts.rejoin.enabled or backend in MULTILINGUAL_BACKENDS or embed.resolve("e5") != "e5":
         return labels
+    reading = _Reading(reps, anchor_sets, opts, features, lead)
+    labels = rejoin_languages(reading, labels)
+    # only over a model's English vectors: with no model asked for (hash, none), none more is loaded
+    return rejoin_near_misses(reading, labels) if backend in ENGLISH_MODELS else labels
+
+
+def rejoin_languages(reading: _Reading, labels: list[int]) -> list[int]:
+    """``labels`` with the stories joined that e5 groups together across languages (module
+    docstring)."""
+    reps, anchor_sets, r = reading.reps, reading.anchor_sets, reading.opts.rejoin
     rows_of = _story_rows(labels)
     foreign = {labels[k] for k, a in enumerate(reps) if a.language and a.language != r.language}
     if not foreign:
@@ -104,43 +166,32 @@ def rejoin_languages(
         )
         return labels
     # the other stories sharing the most names first, as many as the budget holds
-    idf = anchor_idf(anchor_sets)  # a name's rarity in the whole corpus, not in the subset read
-    others = _candidates(foreign, rows_of, anchor_sets, idf, r.candidates)
+    others = _candidates(foreign, rows_of, anchor_sets, reading.idf, r.candidates)
     for lab in sorted(others, key=lambda o: (-others[o], o)):
         if lab not in foreign and len(rows) + len(rows_of[lab]) <= r.max_reps:
             rows += rows_of[lab]
     rows.sort()
-    vectors = embed.encode([lead(reps[k]) for k in rows], "e5")
-    feats = features(rows, vectors)
-    feats.idf = idf
-    local = story_labels(feats, opts.story_params("e5"))
-    # Each story goes to the e5 group holding most of its representatives, so a story that e5 would
-    # part cannot chain two groups; only groups a non-English story goes to join stories (English
-    # stories among themselves stay as the fast path grouped them).
-    votes: dict[int, Counter[int]] = defaultdict(Counter)
-    for row, group in zip(rows, local, strict=True):
-        votes[labels[row]][group] += 1
-    group_of = {lab: max(v.items(), key=lambda kv: (kv[1], -kv[0]))[0] for lab, v in votes.items()}
-    speaks = {group_of[lab] for lab in foreign}
-    target: dict[int, int] = {}  # e5 group -> the label its stories take (the first story's)
-    relabel = {lab: target.setdefault(g, lab) for lab, g in sorted(group_of.items()) if g in speaks}
-    out = [relabel.get(lab, lab) for lab in labels]
+    group_of = reading.groups(rows, labels)
+    # only groups a non-English story goes to join stories (English stories among themselves stay
+    # as the fast path grouped them)
+    out = _joined(labels, group_of, {group_of[lab] for lab in foreign})
     merged = len(set(labels)) - len(set(out))
     if merged:
-        log.info("stories across languages: %d stories joined others (e5 on %d representatives)", merged, len(rows))
+        log.info(
+            "stories across languages: %d stories joined others (e5 on %d representatives)", merged, len(rows)
+        )
     return out
 
 
 def _near_pairs(
-    rows_of: dict[int, list[int]], anchor_sets: Sequence[Sequence[str]], idf: Mapping[str, float], max_stories: int
+    rows_of: dict[int, list[int]],
+    anchor_sets: Sequence[Sequence[str]],
+    idf: Mapping[str, float],
+    max_stories: int,
 ) -> list[tuple[float, int, int]]:
     """Pairs of stories sharing names that at most ``max_stories`` stories hold, each with the
     shared names' summed rarity (``idf``), strongest first (ties by label, so the order is fixed)."""
-    posting: dict[str, set[int]] = defaultdict(set)
-    for lab, rows in rows_of.items():
-        for k in rows:
-            for a in anchor_sets[k]:
-                posting[a].add(lab)
+    posting = _posting(rows_of, anchor_sets)
     weight: Counter[tuple[int, int]] = Counter()
     for a, labs in posting.items():
         if 2 <= len(labs) <= max_stories:
@@ -152,52 +203,31 @@ def _near_pairs(
     return sorted(((w, x, y) for (x, y), w in weight.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 
-def rejoin_near_misses(
-    reps: list[Article],
-    labels: list[int],
-    anchor_sets: Sequence[Sequence[str]],
-    backend: str,
-    opts: GroupOptions,
-    features: Callable[[list[int], np.ndarray], StoryFeatures],
-    lead: Callable[[Article], str],
-) -> list[int]:
+def rejoin_near_misses(reading: _Reading, labels: list[int]) -> list[int]:
     """``labels`` with the stories joined that e5 groups together among the pairs of stories sharing
     the rarest names: the fast path's English model parts reports of one event that e5 keeps
     together (ECB+ held-out topics: static 0.904, e5 0.964). Pairs are read strongest first, both
     stories' representatives, while ``opts.rejoin.near_reps`` lasts; e5 groups them as the batch
     path would (``story_labels``), and stories whose representatives mostly fall in one e5 group
-    with another read story join it. A story is never split; nothing changes on a multilingual
-    model, without a model (hash, none) or without e5."""
-    r = opts.rejoin
-    # only over a model's English vectors: with no model asked for (hash, none), none is loaded
-    if not r.enabled or not r.near_reps or backend not in ENGLISH_MODELS or embed.resolve("e5") != "e5":
+    with another read story join it. A story is never split."""
+    r = reading.opts.rejoin
+    if not r.near_reps:
         return labels
     rows_of = _story_rows(labels)
-    idf = anchor_idf(anchor_sets)
-    chosen: list[int] = []
+    chosen: set[int] = set()
     rows: list[int] = []
-    for _, x, y in _near_pairs(rows_of, anchor_sets, idf, r.near_max_stories):
+    for _, x, y in _near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories):
         new = [lab for lab in (x, y) if lab not in chosen]
         cost = sum(len(rows_of[lab]) for lab in new)
-        if len(rows) + cost > r.near_reps:
-            continue
-        chosen += new
-        rows += [k for lab in new for k in rows_of[lab]]
+        if len(rows) + cost <= r.near_reps:
+            chosen.update(new)
+            rows += [k for lab in new for k in rows_of[lab]]
+        if len(rows) >= r.near_reps:
+            break
     if len(chosen) < 2:
         return labels
     rows.sort()
-    feats = features(rows, embed.encode([lead(reps[k]) for k in rows], "e5"))
-    feats.idf = idf
-    local = story_labels(feats, opts.story_params("e5"))
-    votes: dict[int, Counter[int]] = defaultdict(Counter)
-    for row, group in zip(rows, local, strict=True):
-        votes[labels[row]][group] += 1
-    # each story goes to the e5 group holding most of its representatives, so one story cannot
-    # chain two groups
-    group_of = {lab: max(v.items(), key=lambda kv: (kv[1], -kv[0]))[0] for lab, v in votes.items()}
-    target: dict[int, int] = {}
-    relabel = {lab: target.setdefault(g, lab) for lab, g in sorted(group_of.items())}
-    out = [relabel.get(lab, lab) for lab in labels]
+    out = _joined(labels, reading.groups(rows, labels))
     merged = len(set(labels)) - len(set(out))
     if merged:
         log.info("near misses: %d stories joined others (e5 on %d representatives)", merged, len(rows))

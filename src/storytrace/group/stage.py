@@ -15,7 +15,7 @@ import numpy as np
 from storytrace import embed
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.config import Config, options_of
-from storytrace.group.languages import rejoin_languages, rejoin_near_misses
+from storytrace.group.languages import rejoin
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
 from storytrace.group.options import GroupOptions
 from storytrace.group.stories import (
@@ -407,22 +407,17 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
             grouping = _batch_stories(reps, [weight(a) for a in reps], backend, params, opts, lap)
         lap("stories")
         before, anchor_sets = grouping.labels, grouping.anchor_sets
-        for rejoin in (rejoin_languages, rejoin_near_misses):
-            grouping.labels = rejoin(
-                reps,
-                grouping.labels,
-                anchor_sets,
-                backend,
-                opts,
-                lambda rows, vecs: story_features(
-                    [reps[k] for k in rows],
-                    vecs,
-                    [anchor_sets[k] for k in rows],
-                    "e5",
-                    [weight(reps[k]) for k in rows],
-                ),
-                lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
-            )
+        grouping.labels = rejoin(
+            reps,
+            grouping.labels,
+            anchor_sets,
+            backend,
+            opts,
+            lambda rows, vecs: story_features(
+                [reps[k] for k in rows], vecs, [anchor_sets[k] for k in rows], "e5", [weight(reps[k]) for k in rows]
+            ),
+            lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
+        )
         if opts.state and grouping.index is not None:
             # the index joins the stories too, so later runs place new articles in the joined story
             joins = dict(zip(before, grouping.labels, strict=True))
