@@ -2,7 +2,7 @@
 into all of Reuters-21578 and bbc2225 (~24,000 articles, so the static/online path runs).
 
 Usage: .venv/bin/python -m eval.haystack [--batches 10] [--backend auto] [--detail] [--story NAME=VALUE]
-       [--rejoin NAME=VALUE]
+       [--rejoin NAME=VALUE] [--group NAME=VALUE] [--background N]
 
 The whole pool goes through clean, text and group as one run (``--batches 1``; past 8,000
 representatives the group stage grows stories like a stream) or fed by time in ``--batches``
@@ -16,6 +16,7 @@ story with a labelled article (goal < 1 %). No parameter was chosen on this mix.
 from __future__ import annotations
 
 import argparse
+import random
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -87,11 +88,17 @@ def main() -> None:
                     help="a StoryParams value for this run (group.story options), e.g. threshold=0.5")
     ap.add_argument("--rejoin", action="append", default=[], metavar="NAME=VALUE",
                     help="a group.rejoin option for this run, e.g. near_reps=2000")
+    ap.add_argument("--background", type=int, default=0,
+                    help="only this many background articles (a fixed sample), for a mid-size corpus")
+    ap.add_argument("--group", action="append", default=[], metavar="NAME=VALUE",
+                    help="a group option for this run, e.g. e5_max_reps=5000")
     ap.add_argument("--detail", action="store_true", help="print each MultiLing topic's stories by language")
     args = ap.parse_args()
     t0 = time.perf_counter()
     marked, event, topic, ml, ml_lang, seed_ids = labelled()
     background = reuters() + bbc()
+    if args.background:
+        background = random.Random(0).sample(background, min(args.background, len(background)))
     pool = marked + background
     bg_ids = {a.id for a in background}
     pool.sort(key=lambda a: (a.published_at or "9999", a.id))  # by time, undated last
@@ -104,6 +111,7 @@ def main() -> None:
             opts: dict = {"group": {"state": state} if args.batches > 1 else {}}
             if story:
                 opts["group"]["story"] = story
+            opts["group"].update(x.split("=", 1) for x in args.group)
             if args.rejoin:
                 opts["group"]["rejoin"] = dict(x.split("=", 1) for x in args.rejoin)
             config = Config(embeddings=args.backend, quiet=True, progress=False, stages=opts)
