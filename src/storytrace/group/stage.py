@@ -38,13 +38,13 @@ log = logging.getLogger(__name__)
 
 # The sizes and switches of this stage are its options (GroupOptions, group/options.py): above
 # ``batch_max`` representatives stories grow like a stream; with ``embeddings="auto"`` they are
-# grouped on e5 vectors up to ``e5_max_reps`` representatives (e5 embeds ~6 leads/s on 2 cores,
+# grouped on e5 vectors up to ``e5_max_reps`` representatives (e5 embeds ~35 leads/s on 2 cores,
 # the static model ~2,800/s), and on static vectors above it and in an online index, where adding
 # a batch must take seconds; each model has its own calibration (``StoryParams.for_backend``).
 
 
 def choose_backend(
-    requested: str, n_reps: int, online: bool, index_backend: str = "", e5_max: int = 2_000
+    requested: str, n_reps: int, online: bool, index_backend: str = "", e5_max: int = 5_000
 ) -> str:
     """The embedding backend the grouping stage uses (an existing index keeps its own)."""
     if index_backend:

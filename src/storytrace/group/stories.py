@@ -116,7 +116,7 @@ class StoryParams:
 # differently, so each gets its own cut (eval/tune_stories.py; what chose each is said there and
 # in docs/EVALUATION.md).
 BACKEND_DEFAULTS: dict[str, dict[str, float]] = {
-    # e5 (the default up to 2,000 representatives): eval/tune_stories.py on allsides train (400
+    # e5 (the default up to 5,000 representatives): eval/tune_stories.py on allsides train (400
     # clusters), ECB+ topics 1-35, a generated corpus and MultiLing topics 0-4; coordinate descent
     # over the score settings, then a finer grid of the cut and subject settings. The best mean F1
     # (0.885: min_coverage 3) lost ECB+ and MultiLing recall; this point (0.877) keeps them.
