@@ -25,16 +25,18 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
     ends, chunks = _parse_chunks(corpus.stories, articles, opts)
     parsed = parse.prime_in_turn(chunks, worker_count(config.workers))
     ahead = 0  # the stories before this index have their quote sentences parsed
-    # quotes and claims are read sentence by sentence: a story weighs its members' text
-    for i, story in enumerate(track(corpus.stories, "Facts", config, weight=members_text(articles))):
-        if i >= ahead:
-            next(parsed)
-            ahead = ends.pop(0)
-        members = [articles[a] for a in story.articles if a in articles]
-        quotes = [q for a in members for q in extract_quotes(a, notes=notes, opts=opts)]
-        story.quotes = group_quotes(story, articles, quotes, config.embeddings, opts)
-        story.claims = build_claims(story, articles, config, story.quotes)
-    parsed.close()
+    try:
+        # quotes and claims are read sentence by sentence: a story weighs its members' text
+        for i, story in enumerate(track(corpus.stories, "Facts", config, weight=members_text(articles))):
+            if i >= ahead:
+                next(parsed)
+                ahead = ends.pop(0)
+            members = [articles[a] for a in story.articles if a in articles]
+            quotes = [q for a in members for q in extract_quotes(a, notes=notes, opts=opts)]
+            story.quotes = group_quotes(story, articles, quotes, config.embeddings, opts)
+            story.claims = build_claims(story, articles, config, story.quotes)
+    finally:
+        parsed.close()  # the parse worker, if any, stops
     if notes:
         # Steps cut short by a budget say so in the result (the model has no per-article notes yet).
         log.warning("facts: %s", "; ".join(notes))

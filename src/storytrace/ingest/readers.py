@@ -53,9 +53,9 @@ class IngestOptions(Options):
     parallel_min_bytes: int = Field(16 * 1024 * 1024, ge=0)
     """A JSONL file from this size on is parsed by forked workers (each a byte range of the file)."""
     parallel_min_files: int = Field(64, ge=1)
-    """A folder with this many single-document files (txt/html/json) or more is read by forked
-    workers, a few files a task: extracting a page's main text takes ~30 ms, and the files are
-    independent. Below it, forking costs more than it saves."""
+    """Inputs holding this many single-document files (txt/html/json) or more, in folders or named
+    one by one, are read by forked workers, a few files a task: extracting a page's main text
+    takes ~30 ms, and the files are independent. Below it, forking costs more than it saves."""
     range_bytes: int = Field(2 << 20, ge=1)
     """A worker's share of such a file per task: big enough to amortise the task, small enough to
     keep every worker busy."""
