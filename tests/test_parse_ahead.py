@@ -107,3 +107,22 @@ def test_the_facts_stage_gives_the_same_quotes_with_a_parse_worker(tmp_path):
     ]
     quotes = [[[(v.article, v.text, v.speaker) for g in s.quotes for v in g.variants] for s in r.stories] for r in runs]
     assert any(quotes[0]) and quotes[0] == quotes[1]
+
+
+def test_chunks_are_parsed_here_when_the_worker_dies(monkeypatch):
+    import os
+    import signal
+
+    sentences = [t for a in _articles() for t in parse_targets(a)]
+    chunks = [sentences[:3], sentences[3:6], sentences[6:9]]
+    parent = os.getpid()
+
+    def killed(_sentences):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the system's OOM killer would
+        raise AssertionError("never called in the parent")
+
+    monkeypatch.setattr(parse, "_parse_to_bytes", killed)
+    counts = list(parse.prime_in_turn(chunks, workers=2))
+    parse.release()
+    assert counts == [len(set(c)) for c in chunks]
