@@ -332,3 +332,32 @@ def test_a_headline_that_reads_like_a_related_heading_is_still_the_title():
     art._raw = "Also on our coast, ferries\n\n" + "\n\n".join(BODY) + "\n"
     clean_article(art)
     assert art.title == "Also on our coast, ferries"
+
+
+def test_line_features_character_counts_match_their_definitions():
+    """The symbol, capitals and digits features are counted through C-level map/filter and an
+    ASCII shortcut; on lines of every script (and every ASCII character) they equal the plain
+    per-character definitions."""
+    import random
+    import unicodedata
+
+    from storytrace.clean.signals import FEATURES, Page, has_symbol, line_features, words_of
+
+    def symbol(ch: str) -> bool:
+        return unicodedata.category(ch) in ("So", "Sk") or ch in "►▶▸▷→←↑↓★☆✓✔✚"
+
+    rng = random.Random(7)
+    pool = [chr(i) for i in range(32, 127)] + list("€©®°½²ⅧⒶ→★✓▶ÄÖÜßİıçğşЖжΩωאבعربي中文한국어 \u0301\u200b")
+    lines = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 80))) for _ in range(3000)]
+    lines += [chr(i) for i in range(32, 127)] + ["Plain ASCII line of prose.", "Tags: A ^ B", "Back`tick"]
+    caps_i, sym_i, dig_i = FEATURES.index("caps"), FEATURES.index("symbol"), FEATURES.index("digits")
+    for line in lines:
+        assert has_symbol(line) == any(symbol(c) for c in line), line
+        x = line_features(0, Page(lines=[line], bodylike=[False]))
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        nw = max(len(words_of(line)), 1)
+        caps = float(len(letters) >= 6 and upper / len(letters) > 0.6 and nw >= 3)
+        assert x[caps_i] == caps, line
+        assert x[sym_i] == float(any(symbol(c) for c in line)), line
+        assert x[dig_i] == min(sum(c.isdigit() for c in line) / max(len(line), 1) * 5, 1.0), line

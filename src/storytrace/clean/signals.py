@@ -321,6 +321,17 @@ def _is_symbol(ch: str) -> bool:
     return cat in ("So", "Sk") or ch in "►▶▸▷→←↑↓★☆✓✔✚"
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def has_symbol(line: str) -> bool:
+    """Any symbol character (:func:`_is_symbol`). Of ASCII only ``^`` and `````` are symbols
+    (categories So/Sk), so only a line's other characters are looked up one by one."""
+    if "^" in line or "`" in line:
+        return True
+    return not line.isascii() and any(map(_is_symbol, _NON_ASCII.findall(line)))
+
+
 @dataclass
 class Page:
     """What a line's features need from the rest of its article."""
@@ -425,8 +436,9 @@ def line_features(k: int, page: Page) -> list[float]:
     nw = max(len(words), 1)
     unquoted = _QUOTED.sub(" ", line)
     uwords = [fold(w) for w in words_of(unquoted)]
-    letters = [c for c in line if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
+    # per-character counts through C-level map/filter (a Python loop per character: ~6 % of cleaning)
+    letters = "".join(filter(str.isalpha, line))
+    upper = sum(map(str.isupper, letters))
     low = fold(line)
     ratio = stop_ratio(words, page.stop)
     cta = cta_hits(uwords)
@@ -452,7 +464,7 @@ def line_features(k: int, page: Page) -> list[float]:
         min(len(separators(line)), 3) / 3.0,
         float(bool(_DASH_SEP.search(line))),
         float(len(letters) >= CAPS_MIN_LETTERS and upper / len(letters) > CAPS_SHARE and nw >= CAPS_MIN_WORDS),
-        float(any(_is_symbol(c) for c in line)),
+        float(has_symbol(line)),
         float(bool(_URL.search(line))),
         float(bool(_PHONE.search(line))),
         float(bool(_TIME.search(line))),
@@ -465,7 +477,7 @@ def line_features(k: int, page: Page) -> list[float]:
         float(own),
         float(author),
         max(len(caps_words) / nw - page.capitals, 0.0),
-        min(sum(c.isdigit() for c in line) / max(len(line), 1) * 5, 1.0),
+        min(sum(map(str.isdigit, line)) / max(len(line), 1) * 5, 1.0),
         float(k < first_body),
         float(k > last_body),
         float(island),
