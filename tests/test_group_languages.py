@@ -145,3 +145,51 @@ def test_near_pairs_link_stories_by_their_rare_shared_names():
     assert [(x, y) for _, x, y in pairs] == [(0, 1), (2, 3)]  # "river" is in 4 stories: no link
     assert pairs[0][0] == pytest.approx(3.5) and pairs[1][0] == pytest.approx(1.0)
     assert len(_near_pairs(rows_of, anchors, idf, max_stories=4)) == 6  # now "river" links every pair
+
+
+def _reading(langs, anchors, state=None):
+    from storytrace.group.languages import _Reading
+    from storytrace.group.options import GroupOptions
+    from storytrace.model import Article
+
+    reps = [Article(id=f"a{k}", text="x", language=lang) for k, lang in enumerate(langs)]
+    opts = GroupOptions(state=state)
+    return _Reading(reps, anchors, opts, features=lambda rows, vecs: None, lead=lambda a: a.text)
+
+
+def test_representatives_grouped_blind_stand_alone_before_e5_places_them():
+    """Another language than the model's and only numbers among the anchors: the English model
+    joined it by numbers alone, so it leaves its story; a name, English text or a story of one
+    keep their place."""
+    from storytrace.group.languages import _blind_alone
+
+    langs = ["he", "he", "ar", "en", "fr", "fr", "hi"]
+    anchors = [["2005"], ["2005", "12"], ["2005"], ["2005"], ["2005", "karnow"], ["karnow"], ["12"]]
+    labels = [0, 0, 0, 0, 1, 1, 2]
+    out = _blind_alone(_reading(langs, anchors), labels)
+    assert len({out[0], out[1], out[2]}) == 3 and not {out[0], out[1], out[2]} & set(labels)
+    assert out[3:] == labels[3:]  # English; French with a name (and its story-mate); a story of one
+
+
+def test_blind_representatives_join_the_e5_group_they_fall_in_not_their_story():
+    from storytrace.group.languages import _Reading, rejoin_languages
+
+    # stories: 0 = two Hebrew reports joined by a year (one of the bridge, one of the orchestra),
+    # 1 = the English bridge story, 2 = the English orchestra story; e5 reads each report alone
+    e5_group = {0: "bridge", 1: "orchestra", 2: "bridge", 3: "orchestra"}
+
+    class Reading(_Reading):
+        def groups(self, rows, labels):
+            votes = {}
+            for k in rows:
+                votes.setdefault(labels[k], []).append(e5_group[k])
+            return {lab: max(set(v), key=v.count) for lab, v in votes.items()}
+
+    base = _reading(["he", "he", "en", "en"], [["2005"], ["2005"], ["karnow", "2005"], ["valdmark", "2005"]])
+    reading = Reading(base.reps, base.anchor_sets, base.opts, base.features, base.lead)
+    out = rejoin_languages(reading, [0, 0, 1, 2])
+    assert out[0] == out[2] and out[1] == out[3] and out[0] != out[1]
+    # with a story index the stories are only joined: the two stay together
+    stateful = Reading(base.reps, base.anchor_sets, _reading([], [], state="x").opts, base.features, base.lead)
+    kept = rejoin_languages(stateful, [0, 0, 1, 2])
+    assert kept[0] == kept[1]

@@ -12,9 +12,13 @@ representative and, for each, the few other stories that share its rarest names;
 representatives as the batch e5 path would (``story_labels``), and joins the fast path's stories
 that the e5 grouping puts together.
 
-Guarantee: a story is never split, only joined to others, and only through an e5 group that
-holds a non-English representative (English stories among themselves stay as the fast path
-grouped them). At most ``RejoinOptions.max_reps`` representatives are encoded: the non-English
+Guarantee: a story is only joined to others, and only through an e5 group that holds a
+non-English representative (English stories among themselves stay as the fast path grouped
+them). One exception: a representative the English model grouped blind (another language, and
+no name among its anchors, so only numbers put it in its story) leaves its story and goes where
+e5 places it; not with a story index (``--state``), whose stories are only joined.
+
+At most ``RejoinOptions.max_reps`` representatives are encoded: the non-English
 ones (if they alone are more, the stories stay as grouped and the log says so), then the other
 stories sharing the most names while the budget lasts. Without e5 installed, or when the stories
 were grouped on a multilingual model, nothing changes.
@@ -165,6 +169,10 @@ def rejoin_languages(reading: _Reading, labels: list[int]) -> list[int]:
             r.max_reps,
         )
         return labels
+    if not reading.opts.state:  # an index's stories can be joined, not split
+        labels = _blind_alone(reading, labels)
+        rows_of = _story_rows(labels)
+        foreign = {labels[k] for k in rows}
     # the other stories sharing the most names first, as many as the budget holds
     others = _candidates(foreign, rows_of, anchor_sets, reading.idf, r.candidates)
     for lab in sorted(others, key=lambda o: (-others[o], o)):
@@ -180,6 +188,23 @@ def rejoin_languages(reading: _Reading, labels: list[int]) -> list[int]:
         log.info(
             "stories across languages: %d stories joined others (e5 on %d representatives)", merged, len(rows)
         )
+    return out
+
+
+def _blind_alone(reading: _Reading, labels: list[int]) -> list[int]:
+    """``labels`` with each representative the fast path grouped blind standing alone: text in
+    another language than the model's (its vectors say nothing there) and no name among its
+    anchors (a script without capitals: Arabic, Hebrew, Devanagari), so only shared numbers (a
+    year, a count) put it in its story. e5 then places it by what it says; elsewhere numbers
+    chain reports of different subjects (MultiLing in a haystack of 22,955: Arabic, Hebrew and
+    Hindi reports of three topics in one story)."""
+    language = reading.opts.rejoin.language
+    size = Counter(labels)
+    out, fresh = list(labels), max(labels, default=-1) + 1
+    for k, a in enumerate(reading.reps):
+        blind = a.language and a.language != language and not any(not x[:1].isdigit() for x in reading.anchor_sets[k])
+        if blind and size[labels[k]] > 1:
+            out[k], fresh = fresh, fresh + 1
     return out
 
 
