@@ -193,3 +193,32 @@ def test_blind_representatives_join_the_e5_group_they_fall_in_not_their_story():
     stateful = Reading(base.reps, base.anchor_sets, _reading([], [], state="x").opts, base.features, base.lead)
     kept = rejoin_languages(stateful, [0, 0, 1, 2])
     assert kept[0] == kept[1]
+
+
+
+def test_the_second_step_does_not_encode_what_the_first_read(monkeypatch):
+    """Both steps read through one ``_Reading``: a representative the language step encoded is not
+    encoded again when the step on rare names reads its story."""
+    import types
+
+    import numpy as np
+
+    import storytrace.group.languages as languages
+
+    encoded: list[str] = []
+
+    def encode(texts, backend, *args, **kwargs):
+        encoded.extend(texts)
+        return np.ones((len(texts), 4), dtype=np.float32)
+
+    monkeypatch.setattr(languages.embed, "encode", encode)
+    monkeypatch.setattr(languages, "story_labels", lambda feats, params: [0] * len(feats.rows))
+    base = _reading(["fr", "en", "en", "en"], [["karnow"], ["karnow"], ["karnow"], ["valdmark"]])
+    reading = languages._Reading(
+        base.reps, base.anchor_sets, base.opts, lambda rows, vecs: types.SimpleNamespace(rows=rows), base.lead
+    )
+    for k, a in enumerate(reading.reps):
+        a.text = f"lead {k}"
+    reading.groups([0, 1], [0, 1, 2, 3])  # the language step: the French report and a candidate
+    reading.groups([0, 1, 2], [0, 0, 2, 3])  # the next step: their story and another
+    assert encoded == ["lead 0", "lead 1", "lead 2"]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -74,6 +74,9 @@ class _Reading:
     opts: GroupOptions
     features: Callable[[list[int], np.ndarray], StoryFeatures]
     lead: Callable[[Article], str]
+    # e5 vectors of the representatives read so far: the second step does not encode them again (its
+    # budget still counts them: what it reads stays bounded)
+    vectors: dict[int, np.ndarray] = field(default_factory=dict)
 
     @cached_property
     def idf(self) -> dict[str, float]:
@@ -84,7 +87,11 @@ class _Reading:
         """The representatives ``rows`` grouped on e5 as the batch path would (``story_labels``);
         each of their stories -> the e5 group holding most of its representatives, so a story
         that e5 would part cannot chain two groups."""
-        feats = self.features(rows, embed.encode([self.lead(self.reps[k]) for k in rows], "e5"))
+        todo = [k for k in rows if k not in self.vectors]
+        if todo:
+            for k, vec in zip(todo, embed.encode([self.lead(self.reps[k]) for k in todo], "e5"), strict=True):
+                self.vectors[k] = vec
+        feats = self.features(rows, np.stack([self.vectors[k] for k in rows]))
         feats.idf = self.idf
         local = story_labels(feats, self.opts.story_params("e5"))
         votes: dict[int, Counter[int]] = defaultdict(Counter)
