@@ -222,3 +222,48 @@ def test_the_second_step_does_not_encode_what_the_first_read(monkeypatch):
     reading.groups([0, 1], [0, 1, 2, 3])  # the language step: the French report and a candidate
     reading.groups([0, 1, 2], [0, 0, 2, 3])  # the next step: their story and another
     assert encoded == ["lead 0", "lead 1", "lead 2"]
+
+
+def test_the_fast_path_leaves_blind_reports_for_e5_only_when_e5_reads_them():
+    from storytrace.group.languages import places_blind, read_blind
+    from storytrace.group.options import GroupOptions
+    from storytrace.model import Article
+
+    he = Article(id="he", text="x", language="he")
+    assert read_blind(he, ["2005", "12"], "en") and read_blind(he, [], "en")
+    assert not read_blind(he, ["2005", "karnow"], "en")  # a name the English model can match
+    assert not read_blind(Article(id="en", text="x", language="en"), ["2005"], "en")
+    reps = [he, Article(id="ar", text="x", language="ar")]
+    assert places_blind(reps, "static", GroupOptions())
+    assert not places_blind(reps, "e5", GroupOptions())  # a multilingual model reads them itself
+    assert not places_blind(reps, "static", GroupOptions(rejoin={"enabled": False}))
+    assert not places_blind(reps, "static", GroupOptions(rejoin={"max_reps": 1}))  # more than e5 reads
+
+
+def test_the_online_index_opens_a_story_for_each_blind_report(tmp_path, monkeypatch):
+    """With a state, stories are only joined after the index placed a report, so a report the
+    English model reads blind is placed alone (no numbers given to the index) and e5 places it."""
+    from storytrace.group.story_index import StoryIndex
+
+    given: dict[str, tuple] = {}
+    real_add = StoryIndex.add
+
+    def add(self, ids, vectors, anchor_sets, *args, **kwargs):
+        given.update(zip(ids, anchor_sets, strict=True))
+        return real_add(self, ids, vectors, anchor_sets, *args, **kwargs)
+
+    monkeypatch.setattr(StoryIndex, "add", add)
+    path = tmp_path / "mixed.jsonl"
+    hebrew = ("גשר קרס בעיר", "גשר קרס ביום ראשון אחרי ארבעה ימים של גשם, ושבעה אנשים נפצעו. הגשר נבנה בשנת 1974 "
+              "ואורכו 62 מטרים, אמרו מכבי האש. ארבעה גשרים נוספים ייבדקו ביום שני.")
+    _write(path, [("en1", BRIDGE_EN), ("he", hebrew)])
+    for rejoin, expected in (({}, ()), ({"enabled": False}, None)):
+        given.clear()
+        config = Config(embeddings="static", quiet=True, progress=False,
+                        stages={"group": {"state": str(tmp_path / f"state{len(rejoin)}"), "rejoin": rejoin}})
+        analyze([path], config, stages=["clean", "text", "group"])
+        assert given["en1"]  # the English report's names and numbers go to the index
+        if expected is None:
+            assert set(given["he"]) >= {"1974", "62"}
+        else:
+            assert given["he"] == expected

@@ -16,7 +16,8 @@ Guarantee: a story is only joined to others, and only through an e5 group that h
 non-English representative (English stories among themselves stay as the fast path grouped
 them). One exception: a representative the English model grouped blind (another language, and
 no name among its anchors, so only numbers put it in its story) leaves its story and goes where
-e5 places it; not with a story index (``--state``), whose stories are only joined.
+e5 places it. A story index (``--state``) is only joined, never split: there the fast path gives
+such a report no numbers (``places_blind``), so the index opens a story for it and e5 places it.
 
 At most ``RejoinOptions.max_reps`` representatives are encoded: the non-English
 ones (if they alone are more, the stories stay as grouped and the log says so), then the other
@@ -209,10 +210,24 @@ def _blind_alone(reading: _Reading, labels: list[int]) -> list[int]:
     size = Counter(labels)
     out, fresh = list(labels), max(labels, default=-1) + 1
     for k, a in enumerate(reading.reps):
-        blind = a.language and a.language != language and not any(not x[:1].isdigit() for x in reading.anchor_sets[k])
-        if blind and size[labels[k]] > 1:
+        if size[labels[k]] > 1 and read_blind(a, reading.anchor_sets[k], language):
             out[k], fresh = fresh, fresh + 1
     return out
+
+
+def read_blind(article: Article, anchors: Sequence[str], language: str) -> bool:
+    """The English model groups ``article`` blind: its text is in another language, and no name is
+    among its ``anchors`` (only numbers could join it to a story)."""
+    return bool(article.language) and article.language != language and all(x[:1].isdigit() for x in anchors)
+
+
+def places_blind(reps: Sequence[Article], backend: str, opts: GroupOptions) -> bool:
+    """``rejoin`` will read this run's non-English representatives with e5, so the fast path need
+    not join by numbers alone the ones it reads blind (:func:`read_blind`)."""
+    r = opts.rejoin
+    if not r.enabled or backend in MULTILINGUAL_BACKENDS or embed.resolve("e5") != "e5":
+        return False
+    return sum(1 for a in reps if a.language and a.language != r.language) <= r.max_reps
 
 
 def _near_pairs(

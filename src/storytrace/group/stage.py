@@ -15,7 +15,7 @@ import numpy as np
 from storytrace import embed
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.config import Config, options_of
-from storytrace.group.languages import rejoin
+from storytrace.group.languages import places_blind, read_blind, rejoin
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
 from storytrace.group.options import GroupOptions
 from storytrace.group.stories import (
@@ -261,6 +261,7 @@ def _stream_stories(
     vectors: np.ndarray | None = None
     done = 0
     blocks = _features_in_order(reps, by_time, backend, opts)
+    blind = places_blind(reps, backend, opts)
     for vecs, found in track(blocks, "Grouping", config, total=-(-len(reps) // opts.feature_block)):
         block = by_time[done : done + len(found)]
         done += len(found)
@@ -275,7 +276,9 @@ def _stream_stories(
             placed = index.add(
                 [reps[k].id for k in part],
                 vectors[part],
-                [anchor_sets[k] for k in part],
+                # a report read blind opens its own story: e5 places it after (group/languages.py)
+                [() if blind and read_blind(reps[k], anchor_sets[k], opts.rejoin.language) else anchor_sets[k]
+                 for k in part],
                 [reps[k].language for k in part],
                 days,
                 [_year_day(reps[k], np.nan if d is None else d) for k, d in zip(part, days, strict=True)],
