@@ -178,3 +178,42 @@ def test_a_folder_is_read_whole_when_a_worker_dies(tmp_path, monkeypatch):
 
     monkeypatch.setattr(readers, "read_file", dies_in_a_worker)
     assert _items(root, monkeypatch, parallel_min_files=10) == alone
+
+
+def test_byte_ranges_are_read_whole_when_a_worker_dies(tmp_path, monkeypatch):
+    """A worker the system kills (SIGKILL, as the OOM killer would) loses the range it was reading:
+    this process reads the ranges that did not come back, and the items are those of one process."""
+    import os
+    import signal
+
+    from storytrace.ingest import parallel
+
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"\n".join(LINES) + b"\n")
+    _parallel(monkeypatch)
+    parent, real = os.getpid(), parallel.parse_json
+
+    def dies_in_a_worker(text):
+        if os.getpid() != parent and "Second article" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(text)
+
+    monkeypatch.setattr(parallel, "parse_json", dies_in_a_worker)  # the forked workers inherit it
+    opts = IngestOptions(max_record_bytes=200, parallel_min_bytes=0, range_bytes=23)
+    assert _summary(list(read_file(path, "f.jsonl", opts)), path) == EXPECTED
+
+
+_PARENT = __import__("os").getpid()
+
+
+def _square_or_die(x: int) -> int:
+    import os
+    import signal
+
+    if os.getpid() != _PARENT and x == 5:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return x * x
+
+
+def test_imap_ahead_gives_every_result_in_order_when_a_worker_dies():
+    assert list(articlepool.imap_ahead(_square_or_die, range(12), 2)) == [x * x for x in range(12)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,29 +92,55 @@ def map_ranges(fn: Callable[[tuple[int, int]], Any], n: int, block: int) -> list
     """``fn`` over the ranges ``(start, end)`` of ``0..n`` in blocks, in forked workers, in order.
     ``fn`` reads its items from memory the caller set before (a module global): forked workers
     inherit it, so nothing is pickled on the way in."""
-    import multiprocessing as mp
-
     bounds = [(i, min(i + block, n)) for i in range(0, n, block)]
-    with mp.get_context("fork").Pool(worker_count(), maxtasksperchild=RECYCLE_TASKS) as pool:
-        return pool.map(fn, bounds)
+    return list(imap_ahead(fn, bounds, worker_count()))
 
 
-def imap_ahead(fn: Callable[[Any], Any], items: Iterable[Any], workers: int) -> Iterator[Any]:
-    """``fn`` over ``items``, results in order and lazily: the workers compute ahead while the
-    caller works on what they returned (a single-threaded consumer, such as the story index, and
-    its producer then share the cores). Items are pickled to the workers, which read nothing
-    from inherited memory, so their memory does not grow by copy-on-write however long the pass
-    runs; they are forked once, before the caller starts working, and exit when the last item is done."""
+def imap_ahead(
+    fn: Callable[[Any], Any], items: Sequence[Any], workers: int, initializer: Callable[[], Any] | None = gc.freeze
+) -> Iterator[Any]:
+    """``fn`` over ``items`` in forked worker processes, results in order and lazily: the workers
+    compute ahead while the caller works on what they returned (a single-threaded consumer, such
+    as the story index, and its producer then share the cores).
+
+    Every item is handed out at once, so items should be small (ranges over memory the workers
+    inherit): the workers then finish as fast as they can and exit, not when the caller is done (a
+    forked worker keeps the old copy of every page the caller writes after the fork: ~2 GB over
+    the index of 10^6 articles). ``initializer`` (``gc.freeze``: a worker's cyclic collector never
+    walks, and so never copies, the inherited heap) runs in each worker.
+
+    Guarantee: every item's result is yielded, in order. If the pool breaks (a worker killed by
+    the system), the items whose results had not come back are computed in this process and the
+    log says so; a ``multiprocessing.Pool`` would wait forever for them."""
+    import logging
     import multiprocessing as mp
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    # frozen: a worker's cyclic collector never walks (and so never copies) the inherited heap
-    with mp.get_context("fork").Pool(max(1, workers), initializer=gc.freeze) as pool:
-        results = pool.imap(fn, items)
-        # the workers exit when the last item is done, not when the caller is: a forked worker
-        # keeps the old copy of every page the caller writes after the fork (~2 GB over the
-        # index of 10^6 articles)
-        pool.close()
-        yield from results
+    items = list(items)
+    pool = ProcessPoolExecutor(max(1, workers), mp_context=mp.get_context("fork"), initializer=initializer)
+    futures: list[Future] = []
+    try:
+        try:
+            for item in items:
+                futures.append(pool.submit(fn, item))
+        except BrokenProcessPool:
+            pass  # the rest are computed here, below
+        pool.shutdown(wait=False)  # the workers exit when the last item is done
+        broken = False
+        for k, item in enumerate(items):
+            if not broken and k < len(futures):
+                try:
+                    yield futures[k].result()
+                    continue
+                except BrokenProcessPool:
+                    broken = True
+                    logging.getLogger(__name__).warning(
+                        "a worker process died; the %d items left are computed in this process", len(items) - k
+                    )
+            yield fn(item)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=None) -> None:

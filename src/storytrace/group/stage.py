@@ -96,6 +96,18 @@ def _block_features(
     ]
 
 
+# The features job of the current pass, set before the workers fork so they read it from memory.
+_FEATURES_JOB: tuple[list[Article], list[int], str, int] | None = None
+
+
+def _block_at(start: int) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """``_block_features`` of the block of ``_FEATURES_JOB`` that starts at ``start``."""
+    assert _FEATURES_JOB is not None
+    reps, order, backend, size = _FEATURES_JOB
+    head = max(LEAD_CHARS, ANCHOR_CHARS)
+    return _block_features((backend, [(reps[k].title, reps[k].text[:head]) for k in order[start : start + size]]))
+
+
 def _features_in_order(
     reps: list[Article],
     order: list[int],
@@ -104,16 +116,20 @@ def _features_in_order(
 ) -> Iterator[tuple[np.ndarray, list[tuple[str, ...]]]]:
     """``(vectors, anchor sets)`` of ``reps[order[...]]``, ``opts.feature_block`` at a time, in
     order; computed ahead in forked workers when the corpus is large and the model forks safely."""
-    head, size = max(LEAD_CHARS, ANCHOR_CHARS), opts.feature_block
-    blocks = (
-        (backend, [(reps[k].title, reps[k].text[:head]) for k in order[s : s + size]])
-        for s in range(0, len(order), size)
-    )
+    global _FEATURES_JOB
+    size = opts.feature_block
+    starts = range(0, len(order), size)
+    _FEATURES_JOB = (reps, order, backend, size)
     forks = opts.fork_features and backend in FORKABLE_BACKENDS
     if not forks or len(order) < 4 * size or worker_count() < 2:
-        return map(_block_features, blocks)  # in this process, block by block
-    embed.encode([" "], backend)  # load the model once, before the fork
-    return imap_ahead(_block_features, blocks, worker_count() - 1)
+        blocks = map(_block_at, starts)  # in this process, block by block
+    else:
+        embed.encode([" "], backend)  # load the model once, before the fork
+        blocks = imap_ahead(_block_at, starts, worker_count() - 1)
+    try:
+        yield from blocks
+    finally:
+        _FEATURES_JOB = None  # the corpus is not kept alive by the job
 
 
 def member_order(a: Article) -> tuple[str, str]:

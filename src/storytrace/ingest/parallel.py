@@ -160,9 +160,9 @@ def _read_range(bounds: tuple[int, int]) -> tuple[int, list[tuple], str | None]:
 
 
 def read_jsonl_parallel(path: Path, label: str, opts: IngestOptions, workers: int) -> Iterator[Item]:
-    import multiprocessing as mp
-
     import numpy as np
+
+    from storytrace.articlepool import imap_ahead
 
     global _JOB
     _JOB = (path, opts)
@@ -170,27 +170,29 @@ def read_jsonl_parallel(path: Path, label: str, opts: IngestOptions, workers: in
     lines_before = 0
     seen_any = False
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            for count, rows, error in pool.imap(_read_range, _ranges(path.stat().st_size, opts.range_bytes)):
-                for row in rows:
-                    kind, where = row[0], f"{label}:{lines_before + row[1]}"
-                    if kind == TOO_LONG:
-                        yield from noise.noise(where, f"record longer than {opts.max_record_bytes} bytes")
-                        continue
-                    seen_any = True
-                    if kind == BAD_LINE:
-                        reason = row[2] if row[2] == NOT_OBJECT else f"invalid JSON line: {row[2]}"
-                        yield from noise.noise(where, reason)
-                    elif kind == SKIP:
-                        yield Skipped(input=where, reason=row[2])
-                    else:
-                        yield from noise.article()
-                        yield _article(row, where, np)
-                if error is not None:
-                    yield from noise.end()
-                    yield Skipped(input=label, reason=f"stream ended early: {error}")
-                    return
-                lines_before += count
+        # a worker the system kills: the parent reads the ranges not returned (imap_ahead)
+        for count, rows, error in imap_ahead(
+            _read_range, list(_ranges(path.stat().st_size, opts.range_bytes)), workers, initializer=None
+        ):
+            for row in rows:
+                kind, where = row[0], f"{label}:{lines_before + row[1]}"
+                if kind == TOO_LONG:
+                    yield from noise.noise(where, f"record longer than {opts.max_record_bytes} bytes")
+                    continue
+                seen_any = True
+                if kind == BAD_LINE:
+                    reason = row[2] if row[2] == NOT_OBJECT else f"invalid JSON line: {row[2]}"
+                    yield from noise.noise(where, reason)
+                elif kind == SKIP:
+                    yield Skipped(input=where, reason=row[2])
+                else:
+                    yield from noise.article()
+                    yield _article(row, where, np)
+            if error is not None:
+                yield from noise.end()
+                yield Skipped(input=label, reason=f"stream ended early: {error}")
+                return
+            lines_before += count
     finally:
         _JOB = None
     yield from noise.end()
