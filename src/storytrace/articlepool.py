@@ -112,22 +112,54 @@ def imap_ahead(
     Guarantee: every item's result is yielded, in order. If the pool breaks (a worker killed by
     the system), the items whose results had not come back are computed in this process and the
     log says so; a ``multiprocessing.Pool`` would wait forever for them."""
-    import logging
+    items = list(items)
+    yield from _results(fn, items, _submit(fn, items, workers, initializer))
+
+
+def imap_recycled(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, tasks_per_worker: int) -> Iterator[Any]:
+    """:func:`imap_ahead` with fresh workers every ``workers * tasks_per_worker`` items: a worker
+    that keeps what its tasks wrote into its copies of inherited objects grows with every task, so
+    each generation of workers is forked anew (the next one when half of the current one's results
+    are in, so the cores do not wait). Same guarantee as :func:`imap_ahead`."""
+    items = list(items)
+    size = max(1, workers * tasks_per_worker)
+    gens = [items[i : i + size] for i in range(0, len(items), size)]
+    if not gens:
+        return
+    running = _submit(fn, gens[0], workers, None)
+    for g, gen in enumerate(gens):
+        following = None
+        for k, result in enumerate(_results(fn, gen, running)):
+            if following is None and g + 1 < len(gens) and k >= len(gen) // 2:
+                following = _submit(fn, gens[g + 1], workers, None)
+            yield result
+        running = following
+
+
+def _submit(fn: Callable[[Any], Any], items: list[Any], workers: int, initializer: Callable[[], Any] | None):
+    """A fork pool with every item of ``items`` submitted; it shuts down when they are done."""
     import multiprocessing as mp
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    items = list(items)
     pool = ProcessPoolExecutor(max(1, workers), mp_context=mp.get_context("fork"), initializer=initializer)
-    futures: list[Future] = []
+    futures = []
     try:
-        try:
-            for item in items:
-                futures.append(pool.submit(fn, item))
-        except BrokenProcessPool:
-            pass  # the rest are computed here, below
-        pool.shutdown(wait=False)  # the workers exit when the last item is done
-        broken = False
+        for item in items:
+            futures.append(pool.submit(fn, item))
+    except BrokenProcessPool:
+        pass  # the rest are computed in this process (_results)
+    pool.shutdown(wait=False)  # the workers exit when the last item is done
+    return pool, futures
+
+
+def _results(fn: Callable[[Any], Any], items: list[Any], submitted) -> Iterator[Any]:
+    import logging
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool, futures = submitted
+    broken = False
+    try:
         for k, item in enumerate(items):
             if not broken and k < len(futures):
                 try:
@@ -156,7 +188,6 @@ def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=
             for step in steps:
                 step.apply(article, step.work(article))
         return
-    import multiprocessing as mp
 
     global _JOB
     bounds = [(i, min(i + opts.chunk, len(articles))) for i in range(0, len(articles), opts.chunk)]
@@ -166,14 +197,13 @@ def run_steps(articles: Sequence[Article], steps: Sequence[ArticleStep], config=
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        with mp.get_context("fork").Pool(workers, maxtasksperchild=RECYCLE_TASKS) as pool:
-            results = pool.imap(_run_range, bounds)
-            for (start, end), rows in track(
-                zip(bounds, results, strict=True), label, config, total=len(bounds)
-            ):
-                for article, payloads in zip(articles[start:end], rows, strict=True):
-                    for step, payload in zip(steps, payloads, strict=True):
-                        step.apply(article, payload)
+        # fresh workers every RECYCLE_TASKS chunks each; a worker the system kills: its chunks are
+        # computed here (imap_recycled)
+        results = imap_recycled(_run_range, bounds, workers, RECYCLE_TASKS)
+        for (start, end), rows in track(zip(bounds, results, strict=True), label, config, total=len(bounds)):
+            for article, payloads in zip(articles[start:end], rows, strict=True):
+                for step, payload in zip(steps, payloads, strict=True):
+                    step.apply(article, payload)
     finally:
         _JOB = None
         if gc_was_on:
