@@ -126,14 +126,17 @@ def imap_recycled(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, 
     gens = [items[i : i + size] for i in range(0, len(items), size)]
     if not gens:
         return
-    running = _submit(fn, gens[0], workers, None)
-    for g, gen in enumerate(gens):
-        following = None
-        for k, result in enumerate(_results(fn, gen, running)):
-            if following is None and g + 1 < len(gens) and k >= len(gen) // 2:
-                following = _submit(fn, gens[g + 1], workers, None)
-            yield result
-        running = following
+    running, following = _submit(fn, gens[0], workers, None), None
+    try:
+        for g, gen in enumerate(gens):
+            for k, result in enumerate(_results(fn, gen, running)):
+                if following is None and g + 1 < len(gens) and k >= len(gen) // 2:
+                    following = _submit(fn, gens[g + 1], workers, None)
+                yield result
+            running, following = following, None
+    finally:
+        if following is not None:  # the caller stopped early: the next generation's work is not wanted
+            following[0].shutdown(wait=False, cancel_futures=True)
 
 
 def _submit(fn: Callable[[Any], Any], items: list[Any], workers: int, initializer: Callable[[], Any] | None):
