@@ -166,7 +166,9 @@ def _results(fn: Callable[[Any], Any], items: list[Any], submitted) -> Iterator[
         for k, item in enumerate(items):
             if not broken and k < len(futures):
                 try:
-                    yield futures[k].result()
+                    result = futures[k].result()
+                    futures[k] = None  # a result the caller has is not kept here too (1 GB of vectors at 10^6)
+                    yield result
                     continue
                 except BrokenProcessPool:
                     broken = True
