@@ -113,7 +113,7 @@ def imap_ahead(
     the system), the items whose results had not come back are computed in this process and the
     log says so; a ``multiprocessing.Pool`` would wait forever for them."""
     items = list(items)
-    yield from _results(fn, items, _submit(fn, items, workers, initializer))
+    return _results(fn, items, _submit(fn, items, workers, initializer))  # forked now, not at the first result
 
 
 def imap_recycled(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, tasks_per_worker: int) -> Iterator[Any]:

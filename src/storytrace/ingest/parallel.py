@@ -60,36 +60,28 @@ def read_files_parallel(
     read by ``workers`` forked processes, every other entry (a stream, standard input, a skip) by
     ``here`` in this process (streams have their own workers). If the pool breaks (the system
     killed a worker), the files it had not returned are read here."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
+    from storytrace.articlepool import imap_ahead
     from storytrace.ingest.readers import _single_document
 
     global _FILES
     single = [f for f in found if _single_document(f)]
     _FILES = (single, opts)  # type: ignore[assignment]
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            batches = pool.map(_read_files, _ranges(len(single), FILES_PER_TASK))
-            per_file: Iterator[list[Item]] = iter(())
-            broken = False
-            for entry in found:
-                if not _single_document(entry):
-                    yield from here(entry)
-                    continue
-                items = None if broken else next(per_file, None)
-                if items is None and not broken:
-                    try:
-                        per_file = iter(next(batches))
-                        items = next(per_file)
-                    except BrokenProcessPool:
-                        broken = True
-                for item in here(entry) if items is None else items:
-                    if isinstance(item, Article):
-                        # unpickling gave each article its own set of assigned fields; share one
-                        object.__setattr__(item, "__pydantic_fields_set__", _ALL_FIELDS)
-                    yield item
+        batches = imap_ahead(_read_files, _ranges(len(single), FILES_PER_TASK), workers, initializer=None)
+        per_file: Iterator[list[Item]] = iter(())
+        for entry in found:
+            if not _single_document(entry):
+                yield from here(entry)
+                continue
+            items = next(per_file, None)
+            if items is None:
+                per_file = iter(next(batches))
+                items = next(per_file)
+            for item in items:
+                if isinstance(item, Article):
+                    # unpickling gave each article its own set of assigned fields; share one
+                    object.__setattr__(item, "__pydantic_fields_set__", _ALL_FIELDS)
+                yield item
     finally:
         _FILES = None
 
