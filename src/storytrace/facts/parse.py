@@ -151,33 +151,24 @@ def prime_in_turn(chunks: Sequence[list[str]], workers: int = 1) -> Iterator[int
             yield prime(chunk)
         return
     import gc
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     from spacy.tokens import DocBin
 
-    # forked before the first chunk is parsed here: the worker starts on the second at once. An
-    # executor, not a Pool: a worker the system kills breaks it (a Pool would wait forever).
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("fork"), initializer=gc.freeze) as pool:
-        results = pool.map(_parse_or_error, chunks[1:])
-        yield prime(chunks[0])
-        for chunk in chunks[1:]:
-            release()
-            try:
-                data = next(results)
-            except BrokenProcessPool:
-                data = "the parse worker died"
-                results = iter(())  # the rest is parsed here too
-            except StopIteration:
-                data = "no result from the parse worker"
-            if isinstance(data, str):
-                log.warning("parse worker failed (%s); parsing here", data)
-                yield prime(chunk)
-                continue
-            todo = _todo(chunk)
-            _PRIMED.update(zip(todo, DocBin().from_bytes(data).get_docs(_nlp().vocab), strict=True))
-            yield len(todo)
+    from storytrace.articlepool import imap_ahead
+
+    # forked before the first chunk is parsed here: the worker starts on the second at once. A
+    # worker the system kills: imap_ahead parses the rest here.
+    results = imap_ahead(_parse_or_error, chunks[1:], 1, initializer=gc.freeze)
+    yield prime(chunks[0])
+    for chunk, data in zip(chunks[1:], results, strict=True):
+        release()
+        if isinstance(data, str):
+            log.warning("parse worker failed (%s); parsing here", data)
+            yield prime(chunk)
+            continue
+        todo = _todo(chunk)
+        _PRIMED.update(zip(todo, DocBin().from_bytes(data).get_docs(_nlp().vocab), strict=True))
+        yield len(todo)
 
 
 def _parse_or_error(sentences: list[str]) -> bytes | str:
