@@ -148,13 +148,13 @@ def test_near_pairs_link_stories_by_their_rare_shared_names():
 
 
 def _reading(langs, anchors, state=None):
-    from storytrace.group.languages import _Reading
+    from storytrace.group.languages import Reading
     from storytrace.group.options import GroupOptions
     from storytrace.model import Article
 
     reps = [Article(id=f"a{k}", text="x", language=lang) for k, lang in enumerate(langs)]
     opts = GroupOptions(state=state)
-    return _Reading(reps, anchors, opts, features=lambda rows, vecs: None, lead=lambda a: a.text)
+    return Reading(reps, anchors, opts, features=lambda rows, vecs: None, lead=lambda a: a.text)
 
 
 def test_representatives_grouped_blind_stand_alone_before_e5_places_them():
@@ -172,13 +172,13 @@ def test_representatives_grouped_blind_stand_alone_before_e5_places_them():
 
 
 def test_blind_representatives_join_the_e5_group_they_fall_in_not_their_story():
-    from storytrace.group.languages import _Reading, rejoin_languages
+    from storytrace.group.languages import Reading, rejoin_languages
 
     # stories: 0 = two Hebrew reports joined by a year (one of the bridge, one of the orchestra),
     # 1 = the English bridge story, 2 = the English orchestra story; e5 reads each report alone
     e5_group = {0: "bridge", 1: "orchestra", 2: "bridge", 3: "orchestra"}
 
-    class Reading(_Reading):
+    class Fixed(Reading):
         def groups(self, rows, labels):
             votes = {}
             for k in rows:
@@ -186,18 +186,18 @@ def test_blind_representatives_join_the_e5_group_they_fall_in_not_their_story():
             return {lab: max(set(v), key=v.count) for lab, v in votes.items()}
 
     base = _reading(["he", "he", "en", "en"], [["2005"], ["2005"], ["karnow", "2005"], ["valdmark", "2005"]])
-    reading = Reading(base.reps, base.anchor_sets, base.opts, base.features, base.lead)
+    reading = Fixed(base.reps, base.anchor_sets, base.opts, base.features, base.lead)
     out = rejoin_languages(reading, [0, 0, 1, 2])
     assert out[0] == out[2] and out[1] == out[3] and out[0] != out[1]
     # with a story index the stories are only joined: the two stay together
-    stateful = Reading(base.reps, base.anchor_sets, _reading([], [], state="x").opts, base.features, base.lead)
+    stateful = Fixed(base.reps, base.anchor_sets, _reading([], [], state="x").opts, base.features, base.lead)
     kept = rejoin_languages(stateful, [0, 0, 1, 2])
     assert kept[0] == kept[1]
 
 
 
 def test_the_second_step_does_not_encode_what_the_first_read(monkeypatch):
-    """Both steps read through one ``_Reading``: a representative the language step encoded is not
+    """Both steps read through one ``Reading``: a representative the language step encoded is not
     encoded again when the step on rare names reads its story."""
     import types
 
@@ -214,7 +214,7 @@ def test_the_second_step_does_not_encode_what_the_first_read(monkeypatch):
     monkeypatch.setattr(languages.embed, "encode", encode)
     monkeypatch.setattr(languages, "story_labels", lambda feats, params: [0] * len(feats.rows))
     base = _reading(["fr", "en", "en", "en"], [["karnow"], ["karnow"], ["karnow"], ["valdmark"]])
-    reading = languages._Reading(
+    reading = languages.Reading(
         base.reps, base.anchor_sets, base.opts, lambda rows, vecs: types.SimpleNamespace(rows=rows), base.lead
     )
     for k, a in enumerate(reading.reps):

@@ -65,7 +65,7 @@ def _posting(
 
 
 @dataclass
-class _Reading:
+class Reading:
     """What both steps read: the fast path's representatives and their names, how to build a subset's
     e5 pair-score inputs (``features(rows, vectors)``, as the batch path does) and the text whose
     vector stands for a representative (``lead``)."""
@@ -84,17 +84,20 @@ class _Reading:
         """A name's rarity in the whole corpus, not in the subset read."""
         return anchor_idf(self.anchor_sets)
 
-    def groups(self, rows: list[int], labels: list[int]) -> dict[int, int]:
-        """The representatives ``rows`` grouped on e5 as the batch path would (``story_labels``);
-        each of their stories -> the e5 group holding most of its representatives, so a story
-        that e5 would part cannot chain two groups."""
+    def e5_labels(self, rows: list[int]) -> list[int]:
+        """The representatives ``rows`` grouped on e5 as the batch path would (``story_labels``)."""
         todo = [k for k in rows if k not in self.vectors]
         if todo:
             for k, vec in zip(todo, embed.encode([self.lead(self.reps[k]) for k in todo], "e5"), strict=True):
                 self.vectors[k] = vec
         feats = self.features(rows, np.stack([self.vectors[k] for k in rows]))
         feats.idf = self.idf
-        local = story_labels(feats, self.opts.story_params("e5"))
+        return list(story_labels(feats, self.opts.story_params("e5")))
+
+    def groups(self, rows: list[int], labels: list[int]) -> dict[int, int]:
+        """Each story of the representatives ``rows`` -> the e5 group (``e5_labels``) holding most
+        of its representatives, so a story that e5 would part cannot chain two groups."""
+        local = self.e5_labels(rows)
         votes: dict[int, Counter[int]] = defaultdict(Counter)
         for row, group in zip(rows, local, strict=True):
             votes[labels[row]][group] += 1
@@ -138,29 +141,79 @@ def _candidates(
     return chosen
 
 
-def rejoin(
+def reading_for(
     reps: list[Article],
-    labels: list[int],
     anchor_sets: Sequence[Sequence[str]],
     backend: str,
     opts: GroupOptions,
     features: Callable[[list[int], np.ndarray], StoryFeatures],
     lead: Callable[[Article], str],
-) -> list[int]:
-    """``labels`` (one per representative, as the fast path on ``backend`` grouped them) with the
-    stories joined that e5 groups together: across languages (``rejoin_languages``), then, on an
-    English model's vectors, among stories sharing their rarest names (``rejoin_near_misses``).
+) -> Reading | None:
+    """What the e5 steps read of the fast path's grouping on ``backend``, or None when they do not
+    run (switched off, stories grouped on a multilingual model, or e5 not installed).
     ``features(rows, vectors)`` builds the pair score's inputs of those representatives as the
     batch path does; ``lead`` is the text whose vector stands for a representative."""
     if not opts.rejoin.enabled or backend in MULTILINGUAL_BACKENDS or embed.resolve("e5") != "e5":
-        return labels
-    reading = _Reading(reps, anchor_sets, opts, features, lead)
+        return None
+    return Reading(reps, anchor_sets, opts, features, lead)
+
+
+def rejoin(reading: Reading, labels: list[int], backend: str) -> list[int]:
+    """``labels`` (one per representative, as the fast path on ``backend`` grouped them) with the
+    stories joined that e5 groups together: across languages (``rejoin_languages``), then, on an
+    English model's vectors, among stories sharing their rarest names (``rejoin_near_misses``)."""
     labels = rejoin_languages(reading, labels)
     # only over a model's English vectors: with no model asked for (hash, none), none more is loaded
     return rejoin_near_misses(reading, labels) if backend in ENGLISH_MODELS else labels
 
 
-def rejoin_languages(reading: _Reading, labels: list[int]) -> list[int]:
+def split_incoherent(
+    reading: Reading,
+    labels: list[int],
+    coherence: Mapping[int, float],
+    keeper: Callable[[int, list[list[int]]], int] | None = None,
+) -> list[int]:
+    """``labels`` with the stories e5 parts split (the issue's coherence: a story whose members do
+    not hang together is split). Stories of two or more representatives are read with e5, those
+    whose members hang together least on the fast path (``coherence``, by label) first, while
+    ``opts.rejoin.split_reps`` lasts; e5 groups all read representatives at once, as the batch path
+    would, and each story keeps one part (``keeper(label, parts)`` picks it: by default the largest)
+    while every other part becomes a story of its own. No story is joined here."""
+    r = reading.opts.rejoin
+    if not r.split_reps:
+        return labels
+    rows_of = _story_rows(labels)
+    rows: list[int] = []
+    read: list[int] = []
+    for lab in sorted((lab for lab, ks in rows_of.items() if len(ks) > 1), key=lambda lab: (coherence[lab], lab)):
+        if len(rows) + len(rows_of[lab]) <= r.split_reps:
+            rows += rows_of[lab]
+            read.append(lab)
+    if not read:
+        return labels
+    rows.sort()
+    group = dict(zip(rows, reading.e5_labels(rows), strict=True))
+    out, fresh = list(labels), max(labels) + 1
+    for lab in read:
+        by_group: dict[int, list[int]] = defaultdict(list)
+        for k in rows_of[lab]:
+            by_group[group[k]].append(k)
+        if len(by_group) < 2:
+            continue
+        parts = sorted(by_group.values(), key=lambda ks: (-len(ks), ks[0]))
+        kept = keeper(lab, parts) if keeper is not None else 0
+        for i, ks in enumerate(parts):
+            if i != kept:
+                for k in ks:
+                    out[k] = fresh
+                fresh += 1
+    split = len(set(out)) - len(set(labels))
+    if split:
+        log.info("stories e5 parts: %d parts split off (e5 on %d representatives)", split, len(rows))
+    return out
+
+
+def rejoin_languages(reading: Reading, labels: list[int]) -> list[int]:
     """``labels`` with the stories joined that e5 groups together across languages (module
     docstring)."""
     reps, anchor_sets, r = reading.reps, reading.anchor_sets, reading.opts.rejoin
@@ -199,7 +252,7 @@ def rejoin_languages(reading: _Reading, labels: list[int]) -> list[int]:
     return out
 
 
-def _blind_alone(reading: _Reading, labels: list[int]) -> list[int]:
+def _blind_alone(reading: Reading, labels: list[int]) -> list[int]:
     """``labels`` with each representative the fast path grouped blind standing alone: text in
     another language than the model's (its vectors say nothing there) and no name among its
     anchors (a script without capitals: Arabic, Hebrew, Devanagari), so only shared numbers (a
@@ -250,7 +303,7 @@ def _near_pairs(
     return sorted(((w, x, y) for (x, y), w in weight.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 
-def rejoin_near_misses(reading: _Reading, labels: list[int]) -> list[int]:
+def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     """``labels`` with the stories joined that e5 groups together among the pairs of stories sharing
     the rarest names: the fast path's English model parts reports of one event that e5 keeps
     together (ECB+ held-out topics: static 0.904, e5 0.964). Pairs are read strongest first, both

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -15,7 +15,14 @@ import numpy as np
 from storytrace import embed
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.config import Config, options_of
-from storytrace.group.languages import places_blind, read_blind, rejoin
+from storytrace.group.languages import (
+    Reading,
+    places_blind,
+    read_blind,
+    reading_for,
+    rejoin,
+    split_incoherent,
+)
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
 from storytrace.group.options import GroupOptions
 from storytrace.group.stories import (
@@ -232,6 +239,9 @@ class _Grouping:
     centrality: dict[str, float] = field(default_factory=dict)
     indexed_ids: dict[int, str] = field(default_factory=dict)
     index: StoryIndex | None = None  # the online index the stories were placed in, saved by the caller
+    # on the stream path: the representatives' fast-path vectors and the anchors the index was given
+    vectors: np.ndarray | None = None
+    indexed_anchors: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def _near_duplicates(
@@ -274,6 +284,7 @@ def _stream_stories(
     by_time = sorted(range(len(reps)), key=lambda k: (reps[k].published_at or "9999", reps[k].id))
     sids: list[str] = [""] * len(reps)
     anchor_sets: list[tuple[str, ...]] = [()] * len(reps)
+    indexed: list[tuple[str, ...]] = [()] * len(reps)  # what the index was given (none when read blind)
     vectors: np.ndarray | None = None
     done = 0
     blocks = _features_in_order(reps, by_time, backend, opts)
@@ -289,12 +300,16 @@ def _stream_stories(
         for start in range(0, len(block), opts.stream_chunk):
             part = block[start : start + opts.stream_chunk]
             days = [publication_day(reps[k]) for k in part]
+            # a report read blind opens its own story: e5 places it after (group/languages.py)
+            for k in part:
+                if blind and read_blind(reps[k], anchor_sets[k], opts.rejoin.language):
+                    indexed[k] = ()
+                else:
+                    indexed[k] = anchor_sets[k]
             placed = index.add(
                 [reps[k].id for k in part],
                 vectors[part],
-                # a report read blind opens its own story: e5 places it after (group/languages.py)
-                [() if blind and read_blind(reps[k], anchor_sets[k], opts.rejoin.language) else anchor_sets[k]
-                 for k in part],
+                [indexed[k] for k in part],
                 [reps[k].language for k in part],
                 days,
                 [_year_day(reps[k], np.nan if d is None else d) for k, d in zip(part, days, strict=True)],
@@ -310,7 +325,59 @@ def _stream_stories(
         centrality=_centroid_similarity(reps, vectors, labels),
         indexed_ids={order[s]: s for s in sids} if opts.state else {},
         index=index,
+        vectors=vectors if opts.state else None,
+        indexed_anchors=indexed if opts.state else [],
     )
+
+
+def _coherence(reps: list[Article], grouping: _Grouping) -> dict[int, float]:
+    """Per story label, its representatives' mean closeness to their story."""
+    total: dict[int, float] = defaultdict(float)
+    for a, lab in zip(reps, grouping.labels, strict=True):
+        total[lab] += grouping.centrality.get(a.id, 0.0)
+    size = Counter(grouping.labels)
+    return {lab: t / size[lab] for lab, t in total.items()}
+
+
+def _split_in_index(reading: Reading, grouping: _Grouping, coherence: dict[int, float]) -> list[int]:
+    """``split_incoherent`` on an index's stories: only this run's representatives are read, so in a
+    story that held articles before this run the part that stays is the one whose fast-path vectors
+    lie closest to those earlier members; every other part leaves for a story of its own."""
+    index = grouping.index
+    assert index is not None and index.sums is not None and grouping.vectors is not None
+    vectors, labels = grouping.vectors, grouping.labels
+    row_of = {sid: r for r, sid in enumerate(index.ids)}
+
+    def keeper(lab: int, parts: list[list[int]]) -> int:
+        row = row_of[grouping.indexed_ids[lab]]
+        ours = [k for ks in parts for k in ks]
+        if len(index.members[row]) == len(ours):
+            return 0  # a story of this run only: its largest part
+        earlier = index.sums[row] - vectors[ours].sum(axis=0)
+
+        def closeness(ks: list[int]) -> float:  # the cosine of the part's direction to the earlier members'
+            vsum = vectors[ks].sum(axis=0)
+            return float(vsum @ earlier) / max(float(np.linalg.norm(vsum)), 1e-9)
+
+        return max(range(len(parts)), key=lambda i: (closeness(parts[i]), -i))
+
+    out = split_incoherent(reading, labels, coherence, keeper)
+    reps = reading.reps
+    parts: dict[int, list[int]] = defaultdict(list)
+    for k, (old, new) in enumerate(zip(labels, out, strict=True)):
+        if old != new:
+            parts[new].append(k)
+    for new, ks in parts.items():
+        days = np.array([np.nan if (d := publication_day(reps[k])) is None else d for k in ks], dtype=np.float64)
+        known = days[np.isfinite(days)]
+        grouping.indexed_ids[new] = index.split_off(
+            [reps[k].id for k in ks],
+            vectors[ks].sum(axis=0),
+            Counter(a for k in ks for a in grouping.indexed_anchors[k]),
+            {reps[k].language for k in ks if reps[k].language},
+            [float(known.min()), float(known.max())] if len(known) else [np.nan, np.nan],
+        )
+    return out
 
 
 def _batch_stories(
@@ -425,10 +492,9 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
         else:
             grouping = _batch_stories(reps, [weight(a) for a in reps], backend, params, opts, lap)
         lap("stories")
-        before, anchor_sets = grouping.labels, grouping.anchor_sets
-        grouping.labels = rejoin(
+        anchor_sets = grouping.anchor_sets
+        reading = reading_for(
             reps,
-            grouping.labels,
             anchor_sets,
             backend,
             opts,
@@ -437,12 +503,21 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
             ),
             lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
         )
+        if reading is not None:
+            coherence = _coherence(reps, grouping)
+            if grouping.index is None or not opts.state:
+                grouping.labels = split_incoherent(reading, grouping.labels, coherence)
+            else:
+                grouping.labels = _split_in_index(reading, grouping, coherence)
+            before = grouping.labels
+            grouping.labels = rejoin(reading, grouping.labels, backend)
+            if opts.state and grouping.index is not None:
+                # the index joins the stories too, so later runs place new articles in the joined story
+                joins = dict(zip(before, grouping.labels, strict=True))
+                grouping.index.merge(
+                    [(grouping.indexed_ids[new], grouping.indexed_ids[old]) for old, new in joins.items() if old != new]
+                )
         if opts.state and grouping.index is not None:
-            # the index joins the stories too, so later runs place new articles in the joined story
-            joins = dict(zip(before, grouping.labels, strict=True))
-            grouping.index.merge(
-                [(grouping.indexed_ids[new], grouping.indexed_ids[old]) for old, new in joins.items() if old != new]
-            )
             grouping.index.save(opts.state)
         lap("languages")
     # 3. the stories, with their duplicate groups

@@ -17,7 +17,9 @@ batch are one matrix product. The
 index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
 
 Guarantee: a story id never changes once issued, and an article id is placed in exactly one
-story; an id already in the index is not placed again (its story is returned).
+story; an id already in the index is not placed again (its story is returned). Stories are joined
+(``merge``) and parts of one split off (``split_off``) only by the group stage's e5 steps; a part
+split off gets a new id, the story it leaves keeps its own.
 """
 
 from __future__ import annotations
@@ -323,6 +325,41 @@ class StoryIndex:
         for a in aids:
             self.story_of[a] = row
         return row
+
+    def split_off(
+        self, aids: list[str], vsum: np.ndarray, profile: Counter[str], langs: set[str], span: list[float]
+    ) -> str:
+        """Move the articles ``aids`` (all of one story; ``vsum`` their vectors' sum, ``profile``
+        the anchors they were placed with) out of their story into a new one; returns its id. The
+        story they leave keeps its id, its languages and its span (the index keeps no per-member
+        days or languages to shrink them by)."""
+        row = self.story_of[aids[0]]
+        assert self.sums is not None and all(self.story_of[a] == row for a in aids)
+        n = len(self.members[row])
+        bsum = self.background_sums[row] * len(aids) / max(n, 1)  # the story's mean share
+        self.sums[row] -= vsum
+        self._refresh(row)
+        gone = set(aids)
+        self.members[row] = [m for m in self.members[row] if m not in gone]
+        left = self.anchors[row]
+        left.subtract(profile)
+        for a in [a for a, c in left.items() if c <= 0]:
+            del left[a]
+            rows = self.postings.get(a, [])
+            if row in rows:
+                rows.remove(row)
+        idf = _IDF(self.df, self.seen)
+        self.mass[row] = sum(c * idf[a] for a, c in left.items())
+        self.background_sums[row] -= bsum
+        taken = set(self.ids)
+        new_id, salt = story_id(min(aids)), 0
+        while new_id in taken:  # the story left may carry the id its first article would give
+            salt += 1
+            new_id = story_id(f"{min(aids)}#{salt}")
+        wmass = sum(c * idf[a] for a, c in profile.items())
+        new = self._place(aids, vsum, profile, wmass, langs, -1, len(vsum), span, bsum)
+        self.ids[new] = new_id
+        return new_id
 
     def merge(self, joins: Sequence[tuple[str, str]]) -> None:
         """For each ``(into, other)`` of story ids, join story ``other`` into story ``into``: its
