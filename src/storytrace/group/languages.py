@@ -1,8 +1,11 @@
-"""Stories across languages on the fast path: e5 reads what the English static model cannot.
+"""Stories on the fast path, re-read with e5 where the English static model is weak.
 
-``rejoin`` runs two steps, each bounded: ``rejoin_languages`` (below) for stories holding
-non-English text, and ``rejoin_near_misses`` for English stories that share their rarest names
-(reports of one event the static model parted; see its docstring).
+Three bounded steps, each reading a subset with e5 as the batch e5 path would (``story_labels``):
+``split_incoherent`` splits the stories whose members hang together least where e5 parts them;
+``rejoin_languages`` (below) joins stories holding non-English text to their story; and
+``rejoin_near_misses`` joins English stories that share their rarest names (reports of one event
+the static model parted; see its docstring). The stage builds one ``Reading`` for all three, so a
+representative is encoded once.
 
 Large corpora and streams are grouped on the static model, which is English: a French, Czech or
 Greek lead gets a vector from the English word pieces it happens to share, so non-English articles
@@ -12,12 +15,13 @@ representative and, for each, the few other stories that share its rarest names;
 representatives as the batch e5 path would (``story_labels``), and joins the fast path's stories
 that the e5 grouping puts together.
 
-Guarantee: a story is only joined to others, and only through an e5 group that holds a
-non-English representative (English stories among themselves stay as the fast path grouped
-them). One exception: a representative the English model grouped blind (another language, and
+Guarantee (``rejoin_languages``): a story is only joined to others, and only through an e5 group
+that holds a non-English representative (English stories among themselves stay as the fast path
+grouped them). One exception: a representative the English model grouped blind (another language, and
 no name among its anchors, so only numbers put it in its story) leaves its story and goes where
-e5 places it. A story index (``--state``) is only joined, never split: there the fast path gives
-such a report no numbers (``places_blind``), so the index opens a story for it and e5 places it.
+e5 places it. With a story index (``--state``) this step does not take it out: there the fast
+path gives such a report no numbers (``places_blind``), so the index opens a story for it and e5
+places it.
 
 At most ``RejoinOptions.max_reps`` representatives are encoded: the non-English
 ones (if they alone are more, the stories stay as grouped and the log says so), then the other
