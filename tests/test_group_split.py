@@ -108,3 +108,30 @@ def test_in_an_index_the_part_closest_to_the_earlier_members_keeps_the_story():
     assert sorted(idx.members[idx.ids.index(sid)]) == ["n1", "old1", "old2"]  # the larger part left
     new = grouping.indexed_ids[out[1]]
     assert new != sid and sorted(idx.members[idx.ids.index(new)]) == ["n2", "n3"]
+
+
+def test_the_near_step_budget_counts_only_what_it_encodes():
+    """Representatives an earlier step encoded cost the step on rare names nothing: with a budget
+    of one, it still reads two stories already read, but not a pair needing two new encodings."""
+    from storytrace.group.languages import rejoin_near_misses
+
+    read: list[list[int]] = []
+
+    class Recording(Reading):
+        def groups(self, rows, labels):
+            read.append(list(rows))
+            return {labels[k]: labels[k] for k in rows}
+
+    reps = [Article(id=f"a{k}", text=f"report {k}") for k in range(6)]
+    # stories 0 (rows 0, 1) and 1 (row 2) share "karnow"; stories 2 (row 3) and 3 (row 4) share
+    # "valdmark", rarer; story 4 (row 5) shares nothing
+    anchors = [("karnow",), ("karnow",), ("karnow",), ("valdmark", "tessin"), ("valdmark", "tessin"), ("oslo",)]
+    reading = Recording(reps, anchors, GroupOptions(rejoin={"near_reps": 1}), lambda rows, vecs: None,
+                        lambda a: a.text)
+    reading.vectors = {k: np.ones(2, dtype=np.float32) for k in (0, 1, 2)}
+    rejoin_near_misses(reading, [0, 0, 1, 2, 3, 4])
+    assert read == [[0, 1, 2]]
+    read.clear()
+    reading.vectors = {}
+    rejoin_near_misses(reading, [0, 0, 1, 2, 3, 4])
+    assert read == []  # every pair needs two or more encodings: nothing fits a budget of one

@@ -311,7 +311,8 @@ def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     """``labels`` with the stories joined that e5 groups together among the pairs of stories sharing
     the rarest names: the fast path's English model parts reports of one event that e5 keeps
     together (ECB+ held-out topics: static 0.904, e5 0.964). Pairs are read strongest first, both
-    stories' representatives, while ``opts.rejoin.near_reps`` lasts; e5 groups them as the batch
+    stories' representatives, while ``opts.rejoin.near_reps`` lasts (counting the representatives
+    encoded here: those an earlier step read cost nothing); e5 groups them as the batch
     path would (``story_labels``), and stories whose representatives mostly fall in one e5 group
     with another read story join it. A story is never split."""
     r = reading.opts.rejoin
@@ -320,13 +321,16 @@ def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     rows_of = _story_rows(labels)
     chosen: set[int] = set()
     rows: list[int] = []
+    spent = 0
     for _, x, y in _near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories):
         new = [lab for lab in (x, y) if lab not in chosen]
-        cost = sum(len(rows_of[lab]) for lab in new)
-        if len(rows) + cost <= r.near_reps:
+        # what is read costs what it takes to encode: representatives an earlier step read are free
+        cost = sum(1 for lab in new for k in rows_of[lab] if k not in reading.vectors)
+        if spent + cost <= r.near_reps:
             chosen.update(new)
             rows += [k for lab in new for k in rows_of[lab]]
-        if len(rows) >= r.near_reps:
+            spent += cost
+        if spent >= r.near_reps:
             break
     if len(chosen) < 2:
         return labels

@@ -41,9 +41,9 @@ class RejoinOptions(Options):
     translation keeps its names and numbers)."""
     near_reps: int = Field(1_000, ge=0)
     """After that, on the English model, the pairs of stories sharing the rarest names are re-read
-    with e5 (both stories' representatives, strongest pairs first, at most this many
-    representatives) and the stories e5 groups together are joined: the English static model parts
-    reports of one event that e5 keeps together. 0: off."""
+    with e5 (both stories' representatives, strongest pairs first, until this many representatives
+    not read by an earlier step have been encoded) and the stories e5 groups together are joined:
+    the English static model parts reports of one event that e5 keeps together. 0: off."""
     split_reps: int = Field(1_000, ge=0)
     """Before that, the stories whose members hang together least on the fast path are re-read with
     e5 (at most this many representatives) and split where e5 parts them. 0: off."""
