@@ -214,3 +214,31 @@ def _encode(texts: list[str], b: str, batch_size: int, e5_static_file: Path | No
     if b == "minilm":
         return _normalise(_minilm().encode(list(texts), batch_size=batch_size, show_progress_bar=False))
     return _normalise(_e5().passage(list(texts)))
+
+
+LANGUAGE_OFFSETS = Path(__file__).parent / "embed_data" / "e5_language_offsets.npz"
+
+
+@lru_cache(maxsize=1)
+def _language_offsets() -> dict[str, np.ndarray]:
+    if not LANGUAGE_OFFSETS.is_file():
+        return {}
+    with np.load(LANGUAGE_OFFSETS) as z:
+        return {code: z[code].astype(np.float32) for code in z.files}
+
+
+def language_neutral(vectors: np.ndarray, languages: Sequence[str | None]) -> np.ndarray:
+    """e5 ``vectors`` (unit rows) with each row's language offset taken out, as unit rows (a copy).
+
+    e5 puts a text's language in its vector: a Hindi report lies nearer a Hindi report of another
+    topic than its own French translation. Each offset is the mean e5 vector of translated UI
+    strings less that of their English originals (``eval/e5_language_offsets.py``, gettext
+    catalogues); English rows, rows of no known language and of a language without an offset are
+    unchanged."""
+    offsets = _language_offsets()
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    rows = [k for k, lang in enumerate(languages) if lang and lang in offsets]
+    if rows:
+        out[rows] -= np.stack([offsets[languages[k]] for k in rows])  # type: ignore[index]
+        out[rows] /= np.maximum(np.linalg.norm(out[rows], axis=1, keepdims=True), 1e-9)
+    return out

@@ -94,6 +94,8 @@ class Reading:
         if todo:
             for k, vec in zip(todo, embed.encode([self.lead(self.reps[k]) for k in todo], "e5"), strict=True):
                 self.vectors[k] = vec
+        # e5's language offsets stay in here (embed.language_neutral): on this subset, mostly foreign
+        # reports and their candidates, taking them out joined two MultiLing topics in the haystack
         feats = self.features(rows, np.stack([self.vectors[k] for k in rows]))
         feats.idf = self.idf
         return list(story_labels(feats, self.opts.story_params("e5")))

@@ -112,7 +112,11 @@ def _block_at(start: int) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     assert _FEATURES_JOB is not None
     reps, order, backend, size = _FEATURES_JOB
     head = max(LEAD_CHARS, ANCHOR_CHARS)
-    return _block_features((backend, [(reps[k].title, reps[k].text[:head]) for k in order[start : start + size]]))
+    block = order[start : start + size]
+    vectors, found = _block_features((backend, [(reps[k].title, reps[k].text[:head]) for k in block]))
+    if backend == "e5":  # translations nearer their originals than other topics in their own language
+        vectors = embed.language_neutral(vectors, [reps[k].language for k in block])
+    return vectors, found
 
 
 def _features_in_order(
