@@ -74,10 +74,11 @@ def test_split_off_moves_members_vectors_and_names_to_a_new_story(tmp_path):
     idx, sid = _index_of_one_story()
     row = idx.ids.index(sid)
     new = idx.split_off(["a", "c"], _unit(1, 0, 0) + _unit(1, 0.1, 0), Counter({"ankara": 2, "6.1": 1, "izmir": 1}),
-                        {"en"}, [np.nan, np.nan])
+                        {"en"}, np.array([100.0, np.nan]))
     # "a" gave the story its id; the part it leaves with gets another one, the story keeps its own
     assert new != sid and idx.ids[row] == sid
     assert idx.members[row] == ["b"] and sorted(idx.members[idx.story_of["a"]]) == ["a", "c"]
+    assert idx.spans[idx.story_of["a"]] == [100.0, 100.0]  # the part's known day
     assert idx.story_of["b"] == row and idx.ids[idx.story_of["c"]] == new
     assert idx.anchors[row] == Counter({"ankara": 1, "6.1": 1})
     assert row not in idx.postings["izmir"] and idx.story_of["c"] in idx.postings["izmir"]

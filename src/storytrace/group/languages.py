@@ -159,9 +159,12 @@ def reading_for(
     run (switched off, stories grouped on a multilingual model, or e5 not installed).
     ``features(rows, vectors)`` builds the pair score's inputs of those representatives as the
     batch path does; ``lead`` is the text whose vector stands for a representative."""
-    if not opts.rejoin.enabled or backend in MULTILINGUAL_BACKENDS or embed.resolve("e5") != "e5":
-        return None
-    return Reading(reps, anchor_sets, opts, features, lead)
+    return Reading(reps, anchor_sets, opts, features, lead) if _e5_rereads(backend, opts) else None
+
+
+def _e5_rereads(backend: str, opts: GroupOptions) -> bool:
+    """The e5 steps run after grouping on ``backend``: switched on, an English-only model, e5 installed."""
+    return opts.rejoin.enabled and backend not in MULTILINGUAL_BACKENDS and embed.resolve("e5") == "e5"
 
 
 def rejoin(reading: Reading, labels: list[int], backend: str) -> list[int]:
@@ -284,9 +287,7 @@ def places_blind(reps: Sequence[Article], backend: str, opts: GroupOptions) -> b
     """``rejoin`` will read this run's non-English representatives with e5, so the fast path need
     not join by numbers alone the ones it reads blind (:func:`read_blind`)."""
     r = opts.rejoin
-    if not r.enabled or backend in MULTILINGUAL_BACKENDS or embed.resolve("e5") != "e5":
-        return False
-    return sum(1 for a in reps if a.language and a.language != r.language) <= r.max_reps
+    return _e5_rereads(backend, opts) and sum(1 for a in reps if a.language and a.language != r.language) <= r.max_reps
 
 
 def _near_pairs(

@@ -45,8 +45,8 @@ class RejoinOptions(Options):
     not read by an earlier step have been encoded) and the stories e5 groups together are joined:
     the English static model parts reports of one event that e5 keeps together. 0: off."""
     split_reps: int = Field(1_000, ge=0)
-    """Before that, the stories whose members hang together least on the fast path are re-read with
-    e5 (at most this many representatives) and split where e5 parts them. 0: off."""
+    """First of the e5 steps: the stories whose members hang together least on the fast path are
+    re-read with e5 (at most this many representatives) and split where e5 parts them. 0: off."""
     near_max_stories: int = Field(6, ge=2)
     """A name links stories for that step only when at most this many stories hold it."""
     max_reps: int = Field(2_000, ge=0)

@@ -372,14 +372,12 @@ def _split_in_index(reading: Reading, grouping: _Grouping, coherence: dict[int, 
         if old != new:
             parts[new].append(k)
     for new, ks in parts.items():
-        days = np.array([np.nan if (d := publication_day(reps[k])) is None else d for k in ks], dtype=np.float64)
-        known = days[np.isfinite(days)]
         grouping.indexed_ids[new] = index.split_off(
             [reps[k].id for k in ks],
             vectors[ks].sum(axis=0),
             Counter(a for k in ks for a in grouping.indexed_anchors[k]),
             {reps[k].language for k in ks if reps[k].language},
-            [float(known.min()), float(known.max())] if len(known) else [np.nan, np.nan],
+            np.array([np.nan if (d := publication_day(reps[k])) is None else d for k in ks], dtype=np.float64),
         )
     return out
 
@@ -509,10 +507,10 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
         )
         if reading is not None:
             coherence = _coherence(reps, grouping)
-            if grouping.index is None or not opts.state:
-                grouping.labels = split_incoherent(reading, grouping.labels, coherence)
-            else:
+            if opts.state:  # state: the stream path, whose index splits its stories too
                 grouping.labels = _split_in_index(reading, grouping, coherence)
+            else:
+                grouping.labels = split_incoherent(reading, grouping.labels, coherence)
             before = grouping.labels
             grouping.labels = rejoin(reading, grouping.labels, backend)
             if opts.state and grouping.index is not None:

@@ -327,10 +327,11 @@ class StoryIndex:
         return row
 
     def split_off(
-        self, aids: list[str], vsum: np.ndarray, profile: Counter[str], langs: set[str], span: list[float]
+        self, aids: list[str], vsum: np.ndarray, profile: Counter[str], langs: set[str], days: np.ndarray
     ) -> str:
         """Move the articles ``aids`` (all of one story; ``vsum`` their vectors' sum, ``profile``
-        the anchors they were placed with) out of their story into a new one; returns its id. The
+        the anchors they were placed with, ``days`` their publication days, NaN when unknown) out of
+        their story into a new one; returns its id. The
         story they leave keeps its id, its languages and its span (the index keeps no per-member
         days or languages to shrink them by)."""
         row = self.story_of[aids[0]]
@@ -357,7 +358,7 @@ class StoryIndex:
             salt += 1
             new_id = story_id(f"{min(aids)}#{salt}")
         wmass = sum(c * idf[a] for a, c in profile.items())
-        new = self._place(aids, vsum, profile, wmass, langs, -1, len(vsum), span, bsum)
+        new = self._place(aids, vsum, profile, wmass, langs, -1, len(vsum), _span(days), bsum)
         self.ids[new] = new_id
         return new_id
 
