@@ -7,58 +7,32 @@ vector of their English originals, on the parallel UI strings of the gettext cat
 installs under /usr/share/locale (software messages; no news and no benchmark text), and stores it
 as float16 in ``src/storytrace/embed_data/e5_language_offsets.npz`` (English: none, by definition).
 
-    nice -n 19 python -m eval.e5_language_offsets [--pairs 300] [--min-pairs 100]
+    nice -n 19 python -m eval.e5_language_offsets [--pairs 300] [--min-pairs 300]
 """
 
 from __future__ import annotations
 
 import argparse
-import gettext
 import random
-import re
 from pathlib import Path
 
 import numpy as np
 
+from eval.distill_static import parallel_strings
 from storytrace import embed
 
-LOCALES = Path("/usr/share/locale")
 OUT = Path(__file__).resolve().parents[1] / "src" / "storytrace" / "embed_data" / "e5_language_offsets.npz"
-_WORDY = re.compile(r"[a-z]{3}")
-
-
-def parallel_strings(code: str, n: int, seed: int = 0) -> list[tuple[str, str]]:
-    """Up to ``n`` (English, translation) message pairs of language ``code``: 25-200 characters,
-    words in them, no format placeholders, the translation not the English again."""
-    found: dict[str, str] = {}
-    for mo in sorted((LOCALES / code / "LC_MESSAGES").glob("*.mo")):
-        try:
-            with mo.open("rb") as f:
-                catalog = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
-        except (OSError, UnicodeError, ValueError, IndexError, KeyError):  # a broken or odd catalogue
-            continue
-        for en, tr in catalog.items():
-            if (isinstance(en, str) and isinstance(tr, str) and 25 <= len(en) <= 200 and tr and tr != en
-                    and _WORDY.search(en) and "%" not in en and "{" not in en):
-                found[en] = tr
-    keys = sorted(found)
-    random.Random(seed).shuffle(keys)
-    return [(k, found[k]) for k in keys[:n]]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pairs", type=int, default=300)
-    ap.add_argument("--min-pairs", type=int, default=100)
+    ap.add_argument("--pairs", type=int, default=300, help="parallel strings measured per language")
+    ap.add_argument("--min-pairs", type=int, default=300, help="languages with fewer are left out")
     args = ap.parse_args()
-    # language identification gives ISO 639-1 codes; Chinese is catalogued by region only
-    codes = {p.name: p.name for p in LOCALES.iterdir() if len(p.name) == 2 and p.name != "en" and p.is_dir()}
-    codes.setdefault("zh", "zh_CN")
     offsets: dict[str, np.ndarray] = {}
-    for code, folder in sorted(codes.items()):
-        pairs = parallel_strings(folder, args.pairs)
-        if len(pairs) < args.min_pairs:
-            continue
+    # the pairs distill_static aligns e5-static on (language codes without region: zh_CN -> zh)
+    for code, pairs in sorted(parallel_strings(min_pairs=args.min_pairs).items()):
+        pairs = random.Random(0).sample(pairs, min(args.pairs, len(pairs)))
         en = embed.encode([e for e, _ in pairs], "e5")
         tr = embed.encode([t for _, t in pairs], "e5")
         offset = tr.mean(axis=0) - en.mean(axis=0)
