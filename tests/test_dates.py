@@ -1,8 +1,11 @@
 """Publication days: validated ISO values and datelines read from the text (hand-written cases)."""
 
+import random
+import re
+
 import pytest
 
-from storytrace.text.dates import date_in_text, day_of, day_of_year_in_text
+from storytrace.text.dates import alternation, date_in_text, day_of, day_of_year_in_text
 
 
 @pytest.mark.parametrize("value", ["not a date <b>", "1e308", "", None, "0001-01-01", "2999-01-01", "x" * 100])
@@ -52,3 +55,16 @@ def test_a_dateline_without_a_year_gives_the_day_of_the_year(head: str, expected
 ])
 def test_no_day_of_the_year_where_no_dateline_opens_a_line(head: str) -> None:
     assert day_of_year_in_text(None, head) is None
+
+
+def test_the_trie_alternation_matches_what_the_flat_one_does() -> None:
+    # words that are prefixes of each other, a space and an apostrophe inside, an empty choice
+    words = ["mar", "mars", "marzo", "march", "marc", "ma", "de gen", "de gener", "d’abr", "d’abril", "m"]
+    flat = re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.I)
+    trie = re.compile(r"\b(" + alternation(words) + r")\b", re.I)
+    rng = random.Random(7)
+    pieces = [*words, "MARS", "Marz", "de", "gener", "d’", "x", "1", " ", ".", ","]
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) + rng.choice(["", ".", "s", ""]) for _ in range(5))
+        assert [m.span(1) for m in trie.finditer(text)] == [m.span(1) for m in flat.finditer(text)], text
+    assert re.fullmatch(alternation([]), "") is None  # no word: matches nothing

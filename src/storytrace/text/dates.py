@@ -16,6 +16,7 @@ date that ``day_of`` would reject.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
@@ -68,9 +69,32 @@ def _months() -> dict[str, int]:
     return out
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, longest first, written as a trie: a flat
+    ``a|b|...`` of ~500 month names is tried name by name at every word start (~0.4 ms an
+    article's head); the trie follows one branch per character. Prefers the longer of two words
+    that both match, as the flat alternation sorted by length does."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # the end of a word
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # a word ending here is the shorter choice: the branches (longer words) are tried first
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie) or "(?!)"
+
+
 @lru_cache(maxsize=1)
 def _yearless_patterns() -> tuple[re.Pattern, re.Pattern]:
-    names = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True)) or "(?!)"
+    names = alternation(_months())
     # "PORT TOWN, Nov 18 (Agency)", "18 novembre", "18. listopadu": a day and a month name, no year
     day_month = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({names})\b\.?(?!\s*,?\s*(?:de\s+)?\d)", re.I)
     month_day = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)
@@ -79,7 +103,7 @@ def _yearless_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    names = "|".join(sorted((re.escape(m) for m in _months()), key=len, reverse=True)) or "(?!)"
+    names = alternation(_months())
     iso = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
     day_month = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({names})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b", re.I)
     month_day = re.compile(rf"\b({names})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
