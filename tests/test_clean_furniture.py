@@ -361,3 +361,28 @@ def test_line_features_character_counts_match_their_definitions():
         assert x[caps_i] == caps, line
         assert x[sym_i] == float(any(symbol(c) for c in line)), line
         assert x[dig_i] == min(sum(c.isdigit() for c in line) / max(len(line), 1) * 5, 1.0), line
+
+
+def test_a_plain_sentence_that_neither_calls_nor_names_the_page_has_no_strong_evidence():
+    """``furniture_reason`` keeps such a sentence without computing its features: that is only
+    right while the model's strong evidence needs a call, the outlet's name or the author's."""
+    from storytrace.clean.article import article_lines
+    from storytrace.clean.linemodel import furniture_reason, strong_evidence
+    from storytrace.clean.signals import line_features, page_context, voice
+
+    read = _read_labelled()
+    pages = sorted((ROOT / "tests" / "data").glob("furniture*/*.txt"))
+    plain = 0
+    for path in pages:
+        d = read(path)
+        art = Article(id="p", source=d["source"], url=d["url"])
+        art._raw = d["text"]
+        lines = article_lines(art)
+        page = page_context(lines, d["text"], None, art.source, art.url, None)
+        for k, line in enumerate(lines):
+            said = voice(line, page)
+            if page.bodylike[k] and not (said.cta or said.own or said.author):
+                plain += 1
+                assert strong_evidence(line_features(k, page)) is None, (path.name, line)
+                assert furniture_reason(k, page) is None
+    assert plain >= 50  # the check ran over many sentences

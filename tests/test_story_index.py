@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from storytrace.config import Config
 from storytrace.group import run
@@ -227,3 +228,40 @@ def test_a_stream_chunk_joins_thin_dated_events_only_when_they_hang_together_clo
 
     assert joined(0.4)        # 0.65 hangs together more closely than the stream's guard asks
     assert not joined(0.7)    # not as closely as this
+
+
+@pytest.mark.parametrize("full_below", [10**9, 0])
+def test_stories_too_far_by_vector_to_pass_are_skipped_without_changing_a_placement(monkeypatch, full_below) -> None:
+    """Candidates are only the stories whose vectors leave the threshold reachable: the stream must
+    land in the same stories as when every story is ranked (full search and postings alike)."""
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(40, 16)).astype(np.float32)
+    ids, vecs, ancs = [], [], []
+    for k in range(400):
+        s = int(rng.integers(40))
+        # wide spread with the story's names in full: many placements rest on a vector near the
+        # floor, on either side of it
+        v = centres[s] + 1.0 * rng.normal(size=16).astype(np.float32)
+        ids.append(f"a{k}")
+        vecs.append(v / np.linalg.norm(v))
+        ancs.append({f"place{s}", f"{1000 + s}", "monday"})
+    vecs_arr = np.stack(vecs)
+    from storytrace.group.stories import StoryParams
+
+    params = StoryParams.for_backend("static")
+
+    def run() -> list[str]:
+        idx = StoryIndex(backend="static", params=params, full_search_below=full_below)
+        out: list[str] = []
+        for start in range(0, 400, 25):
+            part = slice(start, start + 25)
+            out += idx.add(ids[part], vecs_arr[part], ancs[part])
+        return out
+
+    floor = StoryIndex(backend="static", params=params)._least_vector()
+    assert 0.0 < floor < 1.0
+    skipping = run()
+    monkeypatch.setattr(StoryIndex, "_least_vector", lambda self: -np.inf)
+    ranking_all = run()
+    assert skipping == ranking_all
+    assert 5 < len(set(skipping)) < 400  # stories formed: the comparison is not between singletons

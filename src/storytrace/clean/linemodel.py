@@ -21,6 +21,7 @@ from storytrace.clean.signals import (
     is_table_row,
     is_teaser,
     line_features,
+    voice,
 )
 
 _W = [WEIGHTS.get(name, 0.0) for name in FEATURES]
@@ -73,7 +74,12 @@ def furniture_reason(k: int, page: Page, opts: CleanOptions | None = None) -> st
         return None
     if is_teaser(line, opts.teasers):  # "See also: <headline>": a link out, wherever it stands
         return "related-link"
-    x = line_features(k, page)
+    said = voice(line, page)
+    if page.bodylike[k] and not (said.cta or said.own or said.author):
+        # a plain sentence that neither calls on the reader nor names the outlet or the author:
+        # no strong evidence can be found (the rest of its features are not computed)
+        return None
+    x = line_features(k, page, said)
     if is_list_item(line) and not x[_IDX["cta_count"]]:
         return None
     if x[_IDX["body_sentence"]]:

@@ -427,21 +427,44 @@ def is_body_sentence(line: str, stop: frozenset[str]) -> bool:
     return not stop or stop_ratio(words, stop) >= BODY_MIN_STOP_RATIO
 
 
-def line_features(k: int, page: Page) -> list[float]:
+@dataclass(frozen=True)
+class Voice:
+    """What a line says to or about the page itself: its words outside quotes (casefolded), how
+    many of them call to action, and whether it names the outlet or the byline's author."""
+
+    unquoted: str
+    uwords: list[str]
+    cta: int
+    own: bool
+    author: bool
+
+
+def voice(line: str, page: Page) -> Voice:
+    unquoted = _QUOTED.sub(" ", line)
+    uwords = [fold(w) for w in words_of(unquoted)]
+    low = fold(line)
+    return Voice(
+        unquoted=unquoted,
+        uwords=uwords,
+        cta=cta_hits(uwords),
+        own=any(nm and nm in low for nm in page.names),
+        author=any(nm and nm in low for nm in page.author_names),
+    )
+
+
+def line_features(k: int, page: Page, said: Voice | None = None) -> list[float]:
     """The line's feature vector (``FEATURES``). Its numbers (8 words short, 12 % stop words low,
     60 % capitals, ...) define the features the weights were fitted on: they change with a refit,
-    not as options."""
+    not as options. ``said``: the line's :func:`voice`, when already read."""
     line = page.lines[k]
     words = words_of(line)
     nw = max(len(words), 1)
-    unquoted = _QUOTED.sub(" ", line)
-    uwords = [fold(w) for w in words_of(unquoted)]
+    said = said or voice(line, page)
+    unquoted, uwords, cta = said.unquoted, said.uwords, said.cta
     # per-character counts through C-level map/filter (a Python loop per character: ~6 % of cleaning)
     letters = "".join(filter(str.isalpha, line))
     upper = sum(map(str.isupper, letters))
-    low = fold(line)
     ratio = stop_ratio(words, page.stop)
-    cta = cta_hits(uwords)
     first = uwords[0] if uwords else ""
     # the imperative opens a sentence: "Follow us...", "... news. Support us from 3 euros."
     cta_start = any(
@@ -451,8 +474,7 @@ def line_features(k: int, page: Page) -> list[float]:
     n = len(page.lines)
     first_body, last_body = page.body_bounds()
     island = 0 < k < n - 1 and page.bodylike[k - 1] and page.bodylike[k + 1] and not page.bodylike[k]
-    own = any(nm and nm in low for nm in page.names)
-    author = any(nm and nm in low for nm in page.author_names)
+    own, author = said.own, said.author
     return [
         1.0,
         float(nw <= SHORT_WORDS),

@@ -457,10 +457,9 @@ def merge_fragments(
     version = [0] * k
     w, lo, cut, m_cov = params.subject_vector_weight, params.cosine_floor, params.subject_threshold, params.min_coverage
 
-    def both_well_covered(a: int, b: int) -> bool:
-        # two events stay apart only when one language's press reports both widely
-        shared = langs[a].keys() & langs[b].keys()
-        return any(min(langs[a][x], langs[b][x]) >= m_cov for x in shared)
+    # per cluster, the languages whose press reports it widely (``min_coverage``): two events stay
+    # apart only when one language's press reports both widely
+    wide = [{x for x, c in count.items() if c >= m_cov} for count in langs]
 
     # per cluster, its two closest live clusters by mean pair score; valid until the next merge
     top2: dict[int, tuple[int, float, float]] = {}
@@ -513,15 +512,21 @@ def merge_fragments(
 
     heap: list[tuple[float, int, int, int, int]] = []
 
+    # unit mean vectors, kept row by row as clusters merge (not renormalised for every push)
+    units = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
+
     def push_pairs(r: int) -> None:
         live = np.flatnonzero(alive)
-        unit = sums[live] / np.maximum(np.linalg.norm(sums[live], axis=1, keepdims=True), 1e-9)
-        cos = unit @ (sums[r] / max(float(np.linalg.norm(sums[r])), 1e-9))
-        vec = np.clip((cos - lo) / (1.0 - lo), 0.0, 1.0)
-        take = np.argsort(-vec, kind="stable")[: candidates + 1]
+        query = sums[r] / max(float(np.linalg.norm(sums[r])), 1e-9)
+        vec = np.clip((units[live] @ query - lo) / (1.0 - lo), 0.0, 1.0)
+        # the ``candidates`` closest (and ``r`` itself) in a stable order; a cluster at or below the
+        # cosine floor is no candidate, so only those above it are sorted
+        above = np.flatnonzero(vec > 0.0)
+        take = above[np.argsort(-vec[above], kind="stable")][: candidates + 1]
+        wide_r = wide[r]
         for t in take:
             o = int(live[t])
-            if o == r or vec[t] <= 0.0 or both_well_covered(r, o):
+            if o == r or (wide_r and not wide_r.isdisjoint(wide[o])):
                 continue
             if dated[r] and dated[o]:
                 need = params.subject_min_mean
@@ -560,7 +565,9 @@ def merge_fragments(
         dated[a] = dated[a] or dated[b]
         ydays[a] = sorted(set(ydays[a]) | set(ydays[b]))
         langs[a] += langs[b]
+        wide[a] = {x for x, c in langs[a].items() if c >= m_cov}
         sums[a] += sums[b]
+        units[a] = sums[a] / np.maximum(np.linalg.norm(sums[a : a + 1], axis=1), 1e-9)
         profiles[a] += profiles[b]
         for x, c in by_language[b].items():
             by_language[a].setdefault(x, Counter()).update(c)

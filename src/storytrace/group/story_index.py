@@ -54,6 +54,18 @@ POSTING_MAX = 500      # an anchor carried by more stories than this names no pa
 CANDIDATES = 50        # per new cluster, the stories closest by vector that get the anchor check
 
 
+def _closest(idx: np.ndarray, vec: np.ndarray, k: int) -> np.ndarray:
+    """The (at most) ``k`` of ``idx`` (ascending) with the highest ``vec``, in no particular order;
+    of equal values the lowest indices, so a tie (template reports share a vector) is always
+    broken the same way."""
+    if len(idx) <= k:
+        return idx
+    v = vec[idx]
+    kth = v[np.argpartition(-v, k - 1)[k - 1]]
+    above = idx[v > kth]
+    return np.concatenate([above, idx[v == kth][: k - len(above)]])
+
+
 class _IDF(dict):
     """``log(1 + seen / df)`` per anchor, computed on first use (an unseen anchor: df 1)."""
 
@@ -219,19 +231,23 @@ class StoryIndex:
         k = min(CANDIDATES, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
         full = len(self.ids) < self.full_search_below
+        floor = self._least_vector()
         for start in range(0, len(sums), block):
             part = sums[start : start + block]
             centres = part / np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-9)
             if full:
                 vec = np.clip((centres @ centroids.T - lo) / (1.0 - lo), 0.0, 1.0)
-                best = np.argpartition(-vec, k - 1, axis=1)[:, :k]
+                # only stories close enough to pass are candidates: far fewer than all to rank
+                rows, cols = np.nonzero(vec >= floor) if np.isfinite(floor) else np.indices(vec.shape).reshape(2, -1)
+                bounds = np.searchsorted(rows, np.arange(len(part) + 1))
             for i in range(len(part)):
                 prof, n, lset, span = profiles[start + i], sizes[start + i], lang_sets[start + i], spans[start + i]
                 back = bsums[start + i] / n
                 if full:
-                    cands, vals = best[i], vec[i, best[i]]
+                    cands = _closest(cols[bounds[i] : bounds[i + 1]], vec[i], k)
+                    vals = vec[i, cands]
                 else:
-                    cands, vals = self._posting_candidates(prof, idf, centres[i], centroids, k)
+                    cands, vals = self._posting_candidates(prof, idf, centres[i], centroids, k, floor)
                 weighted = [(a, c * idf[a]) for a, c in prof.items()]
                 mass_n = sum(x for _, x in weighted) / n
                 top, found = -1.0, -1
@@ -268,11 +284,21 @@ class StoryIndex:
                 out.append(found if top >= threshold else -1)
         return out
 
+    def _least_vector(self) -> float:
+        """The clipped cosine below which a story cannot reach the threshold even with full anchor
+        agreement (``_best_rows``' bound); -inf when a background correction makes it unknown."""
+        w, threshold = self.params.vector_weight, self.params.threshold
+        if self.params.background_weight > 0 or w <= 0:
+            return -np.inf
+        return (threshold - (1.0 - w)) / w - 1e-9  # never stricter than the bound, in floats too
+
     def _posting_candidates(
         self, prof: Counter[str], idf: _IDF, centre: np.ndarray, centroids: np.ndarray, k: int,
+        floor: float = -np.inf,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Stories sharing one of the cluster's rarest anchors (all stories by vector when none
-        does, e.g. a translation whose names changed script), and their clipped cosines."""
+        does, e.g. a translation whose names changed script), and their clipped cosines; only
+        those at or above ``floor`` (closer ones than that cannot pass)."""
         lo = self.params.cosine_floor
         rare = sorted(prof, key=lambda a: -idf[a])[:RARE_ANCHORS]
         rows: set[int] = set()
@@ -283,12 +309,10 @@ class StoryIndex:
         if rows:
             cands = np.fromiter(rows, dtype=np.int64, count=len(rows))
             vec = np.clip((centroids[cands] @ centre - lo) / (1.0 - lo), 0.0, 1.0)
-            if len(cands) > k:  # the k closest by vector go on to the anchor check, as in a full search
-                top = np.argpartition(-vec, k - 1)[:k]
-                cands, vec = cands[top], vec[top]
-            return cands, vec
+            top = _closest(np.flatnonzero(vec >= floor), vec, k)  # as in a full search
+            return cands[top], vec[top]
         vec_all = np.clip((centroids @ centre - lo) / (1.0 - lo), 0.0, 1.0)
-        cands = np.argpartition(-vec_all, k - 1)[:k]
+        cands = _closest(np.flatnonzero(vec_all >= floor), vec_all, k)
         return cands, vec_all[cands]
 
     def _place(
