@@ -367,6 +367,18 @@ def anchor_idf(anchor_sets: Sequence[Collection[str]]) -> dict[str, float]:
     return {a: float(np.log(1.0 + n / c)) for a, c in df.items() if c >= 2}
 
 
+def closest(idx: np.ndarray, vec: np.ndarray, k: int) -> np.ndarray:
+    """The (at most) ``k`` of ``idx`` (ascending) with the highest ``vec``, in no particular order;
+    of equal values the lowest indices, so a tie (template reports share a vector) is always
+    broken the same way. O(len(idx)), where sorting them all is O(n log n)."""
+    if len(idx) <= k:
+        return idx
+    v = vec[idx]
+    kth = v[np.argpartition(-v, k - 1)[k - 1]]
+    above = idx[v > kth]
+    return np.concatenate([above, idx[v == kth][: k - len(above)]])
+
+
 def merge_fragments(
     labels: Sequence[int], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
     languages: Sequence[str | None], params: StoryParams, candidates: int = 50,
@@ -516,16 +528,14 @@ def merge_fragments(
     units = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
 
     def push_pairs(r: int) -> None:
-        live = np.flatnonzero(alive)
         query = sums[r] / max(float(np.linalg.norm(sums[r])), 1e-9)
-        vec = np.clip((units[live] @ query - lo) / (1.0 - lo), 0.0, 1.0)
-        # the ``candidates`` closest (and ``r`` itself) in a stable order; a cluster at or below the
-        # cosine floor is no candidate, so only those above it are sorted
-        above = np.flatnonzero(vec > 0.0)
-        take = above[np.argsort(-vec[above], kind="stable")][: candidates + 1]
+        vec = np.clip((units @ query - lo) / (1.0 - lo), 0.0, 1.0)
+        vec[~alive] = 0.0  # merged clusters' rows are stale
+        # the ``candidates`` closest live clusters (and ``r`` itself), closest first, ties by index;
+        # one at or below the cosine floor is no candidate
+        top = closest(np.flatnonzero(vec > 0.0), vec, candidates + 1)
         wide_r = wide[r]
-        for t in take:
-            o = int(live[t])
+        for o in top[np.lexsort((top, -vec[top]))].tolist():
             if o == r or (wide_r and not wide_r.isdisjoint(wide[o])):
                 continue
             if dated[r] and dated[o]:
@@ -540,7 +550,7 @@ def merge_fragments(
                 continue  # the two do not hang together (or lie months apart)
             prof = profile_cosine(r, o)
             if multilingual or (english_only(r) and english_only(o)):
-                sc = w * float(vec[t]) + (1.0 - w) * prof
+                sc = w * float(vec[o]) + (1.0 - w) * prof
             else:
                 sc = prof  # an English model's vectors say nothing of other languages
             # names are spelt alike within a language: there, one subject means shared rare names;

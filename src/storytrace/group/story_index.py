@@ -39,6 +39,7 @@ from storytrace.group.stories import (
     StoryFeatures,
     StoryParams,
     background,
+    closest,
     corrected,
     pair_scores,
     raw_scores,
@@ -52,18 +53,6 @@ FULL_SEARCH_BELOW = 50_000
 RARE_ANCHORS = 8       # a cluster's highest-IDF anchors whose postings give its candidates
 POSTING_MAX = 500      # an anchor carried by more stories than this names no particular story
 CANDIDATES = 50        # per new cluster, the stories closest by vector that get the anchor check
-
-
-def _closest(idx: np.ndarray, vec: np.ndarray, k: int) -> np.ndarray:
-    """The (at most) ``k`` of ``idx`` (ascending) with the highest ``vec``, in no particular order;
-    of equal values the lowest indices, so a tie (template reports share a vector) is always
-    broken the same way."""
-    if len(idx) <= k:
-        return idx
-    v = vec[idx]
-    kth = v[np.argpartition(-v, k - 1)[k - 1]]
-    above = idx[v > kth]
-    return np.concatenate([above, idx[v == kth][: k - len(above)]])
 
 
 class _IDF(dict):
@@ -236,25 +225,33 @@ class StoryIndex:
             part = sums[start : start + block]
             centres = part / np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-9)
             if full:
-                vec = np.clip((centres @ centroids.T - lo) / (1.0 - lo), 0.0, 1.0)
-                # only stories close enough to pass are candidates: far fewer than all to rank
-                rows, cols = np.nonzero(vec >= floor) if np.isfinite(floor) else np.indices(vec.shape).reshape(2, -1)
+                cos = centres @ centroids.T
+                # only stories close enough to pass are candidates: far fewer than all to rank (the
+                # cut on the cosines a hair below the floor's, then the floor itself on those kept)
+                if np.isfinite(floor):
+                    rows, cols = np.nonzero(cos >= lo + floor * (1.0 - lo) - 1e-6)
+                else:
+                    rows, cols = np.indices(cos.shape).reshape(2, -1)
+                vals = np.clip((cos[rows, cols] - lo) / (1.0 - lo), 0.0, 1.0)
+                keep = vals >= floor
+                rows, cols, vals = rows[keep], cols[keep], vals[keep]
                 bounds = np.searchsorted(rows, np.arange(len(part) + 1))
             for i in range(len(part)):
                 prof, n, lset, span = profiles[start + i], sizes[start + i], lang_sets[start + i], spans[start + i]
                 back = bsums[start + i] / n
                 if full:
-                    cands = _closest(cols[bounds[i] : bounds[i + 1]], vec[i], k)
-                    vals = vec[i, cands]
+                    row_cols, row_vals = cols[bounds[i] : bounds[i + 1]], vals[bounds[i] : bounds[i + 1]]
+                    top = closest(np.arange(len(row_cols)), row_vals, k)
+                    cands, cand_vals = row_cols[top], row_vals[top]
                 else:
-                    cands, vals = self._posting_candidates(prof, idf, centres[i], centroids, k, floor)
+                    cands, cand_vals = self._posting_candidates(prof, idf, centres[i], centroids, k, floor)
                 weighted = [(a, c * idf[a]) for a, c in prof.items()]
                 mass_n = sum(x for _, x in weighted) / n
                 top, found = -1.0, -1
                 # closest by vector first: a candidate whose score cannot pass the best so far even
                 # with full anchor agreement ends the search (the same winner as scoring them all)
-                order = np.argsort(-vals, kind="stable")
-                for v, r in zip(vals[order].tolist(), cands[order].tolist(), strict=True):
+                order = np.argsort(-cand_vals, kind="stable")
+                for v, r in zip(cand_vals[order].tolist(), cands[order].tolist(), strict=True):
                     bound = w * v + (1 - w)
                     if params.background_weight > 0:
                         bound = corrected(bound, back, 0.0, params)  # no story's background is below 0
@@ -309,10 +306,10 @@ class StoryIndex:
         if rows:
             cands = np.fromiter(rows, dtype=np.int64, count=len(rows))
             vec = np.clip((centroids[cands] @ centre - lo) / (1.0 - lo), 0.0, 1.0)
-            top = _closest(np.flatnonzero(vec >= floor), vec, k)  # as in a full search
+            top = closest(np.flatnonzero(vec >= floor), vec, k)  # as in a full search
             return cands[top], vec[top]
         vec_all = np.clip((centroids @ centre - lo) / (1.0 - lo), 0.0, 1.0)
-        cands = _closest(np.flatnonzero(vec_all >= floor), vec_all, k)
+        cands = closest(np.flatnonzero(vec_all >= floor), vec_all, k)
         return cands, vec_all[cands]
 
     def _place(
