@@ -516,8 +516,11 @@ def merge_fragments(
         if len(shared) == 1:
             x = next(iter(shared))
             return cosine(by_language[a][x], by_language[b][x])
-        return cosine(sum((by_language[a][x] for x in shared), Counter()),
-                      sum((by_language[b][x] for x in shared), Counter()))
+        # in a fixed order: a set of strings iterates by their hashes, which differ from run to run,
+        # and the sums' order would move the scores' last bits (and so the order of the merges)
+        ordered = sorted(shared)
+        return cosine(sum((by_language[a][x] for x in ordered), Counter()),
+                      sum((by_language[b][x] for x in ordered), Counter()))
 
     def english_only(a: int) -> bool:
         return all(x in ("", "en") for x in langs[a])
