@@ -138,11 +138,13 @@ def _candidates(
     chosen: dict[int, float] = {}
     for lab, names in names_of.items():
         shared: Counter[int] = Counter()
-        for a in names:
+        # names in a fixed order: a set of strings iterates by per-process hashes, which would move
+        # the sums' last bits and the order of ties, and so which stories e5 reads, run to run
+        for a in sorted(names):
             for other in posting[a]:
                 if other != lab:
                     shared[other] += idf.get(a, 0.0)
-        for other, weight in shared.most_common(per_story):
+        for other, weight in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:per_story]:
             chosen[other] = max(chosen.get(other, 0.0), weight)
     return chosen
 
