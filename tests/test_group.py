@@ -7,7 +7,7 @@ import pytest
 
 from storytrace.config import Config
 from storytrace.group import run
-from storytrace.group.stories import StoryParams, merge_fragments
+from storytrace.group.stories import StoryParams, focus, merge_fragments
 from storytrace.model import Article, Corpus
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
@@ -124,6 +124,37 @@ def test_well_covered_events_of_one_subject_stay_apart_and_a_fragment_joins_its_
     assert len(set(out[:5])) == 1 and len(set(out[5:10])) == 1
     assert out[0] != out[5]          # two events with 5 reports each: two stories
     assert out[10] == out[0]         # the one-article follow-up joins the event it is closest to
+
+
+def test_a_fragment_about_a_name_the_event_never_mentions_stays_apart() -> None:
+    # the same follow-up as above, but mostly about a name event A never mentions (another
+    # signing that names A's event in passing): with the foci it stays a story of its own
+    extra = [{"harbourton", "2031", "lindqvist"}]
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)], extra, ["en"])
+    events = [0] * 5 + [1] * 5 + [2]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT)
+    assert out[10] == out[0]  # without the foci it joins
+    about = [None] * 10 + ["lindqvist"]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=about)
+    assert out[10] not in (out[0], out[5])
+    # about a name event A does mention: it joins as before
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=[None] * 10 + ["harbourton"])
+    assert out[10] == out[0]
+    # dated both ways, the time factor judges (a development is often about a new person)
+    import numpy as np
+
+    days = np.array([100.0] * 11)
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=[None] * 10 + ["lindqvist"], days=days)
+    assert out[10] == out[0]
+
+
+def test_focus_is_the_name_mentioned_most_and_more_than_any_other() -> None:
+    text = ("The club signed Jonas Lindqvist from Skovby on Monday, days after Ruggeri joined Northwell. "
+            "Lindqvist, 26, scored 22 goals. Coach Aksoy said Lindqvist was never a second choice.")
+    assert focus("Borsa sign Lindqvist", text) == "lindqvist"
+    # two names mentioned equally often: no focus; a name mentioned twice: too few
+    assert focus(None, "Talks between Arden and Belmont. Arden met Belmont. Then Arden and Belmont left.") is None
+    assert focus(None, "The mayor of Corvale met Dunmore. Later Dunmore spoke.") is None
 
 
 def test_translations_are_not_coverage() -> None:

@@ -31,6 +31,7 @@ from storytrace.group.stories import (
     StoryFeatures,
     anchor_idf,
     anchors,
+    focus,
     pair_scores,
     story_labels,
     term_matrix,
@@ -222,6 +223,7 @@ def story_features(
         multilingual=backend in MULTILINGUAL_BACKENDS,
         weights=weights,
         idf=anchor_idf(anchor_sets),
+        focus=[focus(a.title, a.text, lang) for a, lang in zip(reps, languages, strict=True)],
     )
 
 
@@ -317,6 +319,9 @@ def _stream_stories(
                 [reps[k].language for k in part],
                 days,
                 [_year_day(reps[k], np.nan if d is None else d) for k, d in zip(part, days, strict=True)],
+                # only an undated report's focus is read (``merge_fragments``): most of a stream is dated
+                [focus(reps[k].title, reps[k].text, reps[k].language) if d is None else None
+                 for k, d in zip(part, days, strict=True)],
             )
             for k, sid in zip(part, placed, strict=True):
                 sids[k] = sid

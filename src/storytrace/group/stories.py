@@ -24,7 +24,9 @@ follow-up, a side development) joins the subject it belongs to, while an event t
 articles report stands as a story of its own. The second step continues average linkage on the
 same pair score down to ``subject_threshold``, but only for merges where one side is a fragment
 (fewer than ``min_coverage`` articles in its best-covered language: translations are not
-independent coverage) and never between two clusters that one language reports widely.
+independent coverage) and never between two clusters that one language reports widely. Where a
+side is undated, a report mostly about a name the story never mentions (:func:`focus`: another
+signing that names the story's in passing) does not join it.
 
 Guarantee: both steps are average linkage over one symmetric pair-score matrix (the mean score
 between two clusters decides, so no single article bridges two stories and no growing profile
@@ -45,6 +47,7 @@ import numpy as np
 _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-Я][\w'’\-]{2,}")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
 ANCHOR_CHARS = 1200  # anchors come from the headline and this much of the text
+FOCUS_MIN_MENTIONS = 3  # a name mentioned this often in a headline and lead is what the report is about
 _OPENERS = " \t\"'“‘«„‚(['–—-¿¡"
 # Backends whose vectors place a text and its translation close together.
 MULTILINGUAL_BACKENDS = ("e5", "e5-static")
@@ -158,6 +161,7 @@ class StoryFeatures:
     multilingual: bool = True                # vectors comparable across languages
     weights: Sequence[int] | None = None     # articles each row stands for (duplicates)
     idf: Mapping[str, float] | None = field(default=None)
+    focus: Sequence[str | None] | None = None  # the name each article is mostly about (:func:`focus`)
 
     def __len__(self) -> int:
         return len(self.anchor_sets)
@@ -171,6 +175,7 @@ class StoryFeatures:
             days=self.days[rows] if self.days is not None else None,
             yeardays=self.yeardays[rows] if self.yeardays is not None else None, multilingual=self.multilingual,
             weights=[self.weights[i] for i in rows] if self.weights is not None else None, idf=self.idf,
+            focus=[self.focus[i] for i in rows] if self.focus is not None else None,
         )
 
 
@@ -213,6 +218,31 @@ def anchors(title: str | None, text: str) -> set[str]:
             out.add(m.group(0).lower().rstrip("’'"))
     out.update(n.replace(",", "") for n in _NUMBER.findall(lead))
     return out
+
+
+def focus(title: str | None, text: str, language: str | None = None) -> str | None:
+    """The name an article is mostly about: the name of its headline and lead (as :func:`anchors`
+    reads them) mentioned most often there, at least ``FOCUS_MIN_MENTIONS`` times and more often
+    than any other; ``None`` when no name stands out. A possessive counts as its name; a stop word
+    of ``language`` ("I'm", "The" after a quote) is no name. A report that mentions a story's
+    event in passing (another signing, days after the story's) is about its own protagonist."""
+    from storytrace.clean.signals import stop_words
+
+    stop = stop_words(language)
+    lead = ((title or "") + "\n" + text[:ANCHOR_CHARS])
+    names = {_base_name(a) for a in anchors(title, text) if not a[0].isdigit()}
+    names = {a for a in names if a not in stop and re.split(r"['’]", a, maxsplit=1)[0] not in stop}
+    counts = Counter(x for m in _NAME.finditer(lead) if (x := _base_name(m.group(0).lower())) in names)
+    top = counts.most_common(2)
+    if not top or top[0][1] < FOCUS_MIN_MENTIONS or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
+
+
+def _base_name(name: str) -> str:
+    """A case-folded name without a possessive ending ("apple's" -> "apple")."""
+    name = name.rstrip("’'")
+    return name[:-2] if name.endswith(("'s", "’s")) else name
 
 
 def raw_scores(f: StoryFeatures, params: StoryParams) -> np.ndarray:
@@ -385,6 +415,7 @@ def merge_fragments(
     weights: Sequence[int] | None = None, scores: np.ndarray | None = None,
     idf: Mapping[str, float] | None = None, days: np.ndarray | None = None,
     yeardays: np.ndarray | None = None, multilingual: bool = True,
+    focus: Sequence[str | None] | None = None,
 ) -> list[int]:
     """Join thinly covered clusters to their subject's cluster; returns a label per item.
 
@@ -405,7 +436,12 @@ def merge_fragments(
     article has weighs as a name of one article): two pages that share one rare name among thirty
     are not one subject. Across languages only the shared names count (the rest are the same names
     in another script). On a model that is not ``multilingual``, a side with text in another
-    language than English is judged by its names alone, as in :func:`raw_scores`."""
+    language than English is judged by its names alone, as in :func:`raw_scores`.
+
+    With ``focus`` (the name each item is mostly about, :func:`focus`), where either side is
+    undated the smaller does not join a cluster in its language that never names what most of its
+    members are about: that is another event that mentions the story in passing. With dates both
+    ways the time factor judges (a development of a subject is often about a new person)."""
     n = len(labels)
     if n < 2:
         return list(labels)
@@ -522,6 +558,17 @@ def merge_fragments(
         return cosine(sum((by_language[a][x] for x in ordered), Counter()),
                       sum((by_language[b][x] for x in ordered), Counter()))
 
+    # per cluster, the name most of its members are about (None when no majority)
+    foci: list[str | None] = []
+    for m in members:
+        top = Counter(focus[i] for i in m).most_common(1) if focus is not None else []
+        foci.append(top[0][0] if top and top[0][0] is not None and 2 * top[0][1] > len(m) else None)
+
+    def about_other(a: int, b: int) -> bool:
+        # ``a`` (the smaller) is about a name ``b`` never mentions
+        f = foci[a]
+        return f is not None and not any(f in c or f + "'s" in c or f + "’s" in c for c in by_language[b].values())
+
     def english_only(a: int) -> bool:
         return all(x in ("", "en") for x in langs[a])
 
@@ -559,6 +606,10 @@ def merge_fragments(
             # names are spelt alike within a language: there, one subject means shared rare names;
             # across languages (other scripts) only the vectors can tell
             same_language = bool(langs[r].keys() & langs[o].keys())
+            # undated, nothing else tells another event that names this one from a development of it
+            undated = not (dated[r] and dated[o])
+            if same_language and undated and (about_other(r, o) if size_of(r) <= size_of(o) else about_other(o, r)):
+                continue
             if sc >= cut and (prof >= params.subject_min_anchors or not same_language):
                 a, b = min(r, o), max(r, o)
                 heapq.heappush(heap, (-sc, a, b, version[a], version[b]))
@@ -603,4 +654,4 @@ def story_labels(f: StoryFeatures, params: StoryParams, scores: np.ndarray | Non
         scores = pair_scores(f, params)
     events = cluster(scores, params.threshold)
     return merge_fragments(events, f.vectors, f.anchor_sets, f.languages, params, weights=f.weights, scores=scores,
-                           idf=f.idf, days=f.days, yeardays=f.yeardays, multilingual=f.multilingual)
+                           idf=f.idf, days=f.days, yeardays=f.yeardays, multilingual=f.multilingual, focus=f.focus)
