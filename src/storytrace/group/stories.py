@@ -558,16 +558,23 @@ def merge_fragments(
         return cosine(sum((by_language[a][x] for x in ordered), Counter()),
                       sum((by_language[b][x] for x in ordered), Counter()))
 
-    # per cluster, the name most of its members are about (None when no majority)
-    foci: list[str | None] = []
-    for m in members:
-        top = Counter(focus[i] for i in m).most_common(1) if focus is not None else []
-        foci.append(top[0][0] if top and top[0][0] is not None and 2 * top[0][1] > len(m) else None)
-
     def about_other(a: int, b: int) -> bool:
-        # ``a`` (the smaller) is about a name ``b`` never mentions
-        f = foci[a]
-        return f is not None and not any(f in c or f + "'s" in c or f + "’s" in c for c in by_language[b].values())
+        # ``a`` (the smaller) is about a name ``b`` never mentions: per language the two share
+        # (names are spelt alike within one), the name most of ``a``'s reports in it are about;
+        # so say most of those languages
+        if focus is None:
+            return False
+        per: dict[str, Counter[str | None]] = {}
+        for i in members[a]:
+            per.setdefault(languages[i] or "", Counter())[focus[i]] += 1
+        votes = []
+        for x, count in per.items():
+            held = by_language[b].get(x)
+            top, c = count.most_common(1)[0]
+            if held is None or top is None or 2 * c <= count.total():
+                continue
+            votes.append(top not in held and top + "'s" not in held and top + "’s" not in held)
+        return bool(votes) and 2 * sum(votes) > len(votes)
 
     def english_only(a: int) -> bool:
         return all(x in ("", "en") for x in langs[a])
