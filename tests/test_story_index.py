@@ -265,3 +265,22 @@ def test_stories_too_far_by_vector_to_pass_are_skipped_without_changing_a_placem
     ranking_all = run()
     assert skipping == ranking_all
     assert 5 < len(set(skipping)) < 400  # stories formed: the comparison is not between singletons
+
+
+def test_a_batch_reads_the_reports_focus_as_the_batch_stage_does(monkeypatch) -> None:
+    # the stream's subject step gets each new report's focus (stories.focus), so another event that
+    # names a story in passing stays out of it within a batch, as on the batch path
+    import storytrace.group.story_index as si
+
+    seen = []
+    real = si.story_labels
+
+    def spy(feats, params, scores=None):
+        seen.append(feats.focus)
+        return real(feats, params, scores)
+
+    monkeypatch.setattr(si, "story_labels", spy)
+    idx = StoryIndex()
+    idx.add(["a", "b"], np.stack([_unit(1, 0, 0), _unit(0, 1, 0)]), [{"ankara"}, {"skovby"}],
+            focus=[None, "lindqvist"])
+    assert seen == [[None, "lindqvist"]]
