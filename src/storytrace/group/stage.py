@@ -223,7 +223,7 @@ def story_features(
         multilingual=backend in MULTILINGUAL_BACKENDS,
         weights=weights,
         idf=anchor_idf(anchor_sets),
-        focus=[focus(a.title, a.text, lang) for a, lang in zip(reps, languages, strict=True)],
+        focus=[focus(a.title, a.text, lang, found) for a, lang, found in zip(reps, languages, anchor_sets, strict=True)],
     )
 
 
@@ -320,7 +320,7 @@ def _stream_stories(
                 days,
                 [_year_day(reps[k], np.nan if d is None else d) for k, d in zip(part, days, strict=True)],
                 # only an undated report's focus is read (``merge_fragments``): most of a stream is dated
-                [focus(reps[k].title, reps[k].text, reps[k].language) if d is None else None
+                [focus(reps[k].title, reps[k].text, reps[k].language, anchor_sets[k]) if d is None else None
                  for k, d in zip(part, days, strict=True)],
             )
             for k, sid in zip(part, placed, strict=True):

@@ -220,17 +220,22 @@ def anchors(title: str | None, text: str) -> set[str]:
     return out
 
 
-def focus(title: str | None, text: str, language: str | None = None) -> str | None:
+def focus(
+    title: str | None, text: str, language: str | None = None, found: Collection[str] | None = None
+) -> str | None:
     """The name an article is mostly about: the name of its headline and lead (as :func:`anchors`
-    reads them) mentioned most often there, at least ``FOCUS_MIN_MENTIONS`` times and more often
-    than any other; ``None`` when no name stands out. A possessive counts as its name; a stop word
-    of ``language`` ("I'm", "The" after a quote) is no name. A report that mentions a story's
-    event in passing (another signing, days after the story's) is about its own protagonist."""
+    reads them; ``found`` when the caller has them already) mentioned most often there, at least
+    ``FOCUS_MIN_MENTIONS`` times and more often than any other; ``None`` when no name stands out.
+    A possessive counts as its name; a stop word of ``language`` ("I'm", "The" after a quote) is no
+    name. A report that mentions a story's event in passing (another signing, days after the
+    story's) is about its own protagonist."""
     from storytrace.clean.signals import stop_words
 
     stop = stop_words(language)
     lead = ((title or "") + "\n" + text[:ANCHOR_CHARS])
-    names = {_base_name(a) for a in anchors(title, text) if not a[0].isdigit()}
+    found = anchors(title, text) if found is None else found
+    names = {_base_name(a) for a in found if not a[0].isdigit()}
+    # a stop word is no name, nor one with an apostrophe after a stop word ("i'm")
     names = {a for a in names if a not in stop and re.split(r"['’]", a, maxsplit=1)[0] not in stop}
     counts = Counter(x for m in _NAME.finditer(lead) if (x := _base_name(m.group(0).lower())) in names)
     top = counts.most_common(2)
