@@ -148,6 +148,31 @@ def test_a_fragment_about_a_name_the_event_never_mentions_stays_apart() -> None:
     assert out[10] == out[0]
 
 
+def test_dated_clusters_years_apart_do_not_join_when_a_gap_is_set() -> None:
+    # the follow-up of event A, but dated six years later (its translation undated): without a gap
+    # only the time factor in the mean pair score judges (here no scores: it joins); with one, apart
+    import numpy as np
+
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)] * 2, [{"harbourton", "2031"}] * 2, ["en", "fr"])
+    events = [0] * 5 + [1] * 5 + [2, 2]
+    days = np.array([100.0] * 10 + [100.0 + 6 * 365, np.nan])
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, days=days)
+    assert out[10] == out[11] == out[0]
+    out = merge_fragments(events, vecs, anc, langs, replace(SUBJECT, max_gap_days=365.0), days=days)
+    assert out[10] == out[11] and out[10] not in (out[0], out[5])
+    # across languages only: the fragment holds a French report, so still apart; all in English,
+    # the time factor alone judges (here: joins)
+    across = replace(SUBJECT, max_gap_days=365.0, gap_across_languages_only=True)
+    out = merge_fragments(events, vecs, anc, langs, across, days=days)
+    assert out[10] == out[11] and out[10] not in (out[0], out[5])
+    out = merge_fragments(events, vecs, anc, langs[:-1] + ["en"], across, days=days)
+    assert out[10] == out[11] == out[0]
+    # a month apart: joins
+    days[10] = 130.0
+    out = merge_fragments(events, vecs, anc, langs, replace(SUBJECT, max_gap_days=365.0), days=days)
+    assert out[10] == out[0]
+
+
 def test_focus_is_the_name_mentioned_most_and_more_than_any_other() -> None:
     text = ("The club signed Jonas Lindqvist from Skovby on Monday, days after Ruggeri joined Northwell. "
             "Lindqvist, 26, scored 22 goals. Coach Aksoy said Lindqvist was never a second choice.")

@@ -179,7 +179,7 @@ def test_blind_representatives_join_the_e5_group_they_fall_in_not_their_story():
     e5_group = {0: "bridge", 1: "orchestra", 2: "bridge", 3: "orchestra"}
 
     class Fixed(Reading):
-        def groups(self, rows, labels):
+        def groups(self, rows, labels, across_languages=False):
             votes = {}
             for k in rows:
                 votes.setdefault(labels[k], []).append(e5_group[k])
@@ -209,7 +209,7 @@ def test_the_second_step_does_not_encode_what_the_first_read(monkeypatch):
 
     def encode(texts, backend, *args, **kwargs):
         encoded.extend(texts)
-        return np.ones((len(texts), 4), dtype=np.float32)
+        return np.ones((len(texts), 384), dtype=np.float32)  # e5's width (its language offsets)
 
     monkeypatch.setattr(languages.embed, "encode", encode)
     monkeypatch.setattr(languages, "story_labels", lambda feats, params: [0] * len(feats.rows))
@@ -222,6 +222,31 @@ def test_the_second_step_does_not_encode_what_the_first_read(monkeypatch):
     reading.groups([0, 1], [0, 1, 2, 3])  # the language step: the French report and a candidate
     reading.groups([0, 1, 2], [0, 0, 2, 3])  # the next step: their story and another
     assert encoded == ["lead 0", "lead 1", "lead 2"]
+
+
+def test_the_e5_reading_takes_language_offsets_out_and_parts_groups_years_apart(monkeypatch):
+    import types
+
+    import numpy as np
+
+    import storytrace.group.languages as languages
+
+    monkeypatch.setattr(languages.embed, "encode", lambda texts, backend: np.full((len(texts), 384), 0.05, np.float32))
+    seen = []
+    monkeypatch.setattr(languages, "story_labels", lambda feats, params: seen.append((feats.vecs, params)) or [0, 0])
+    base = _reading(["hi", "en"], [["karnow"], ["karnow"]])
+    for opts, neutral, gap in ((base.opts, True, 365.0),
+                               (languages.GroupOptions(rejoin={"language_neutral": False, "max_gap_days": 0}), False, 0)):
+        reading = languages.Reading(base.reps, base.anchor_sets, opts,
+                                    lambda rows, vecs: types.SimpleNamespace(vecs=vecs), base.lead)
+        reading.e5_labels([0, 1], across_languages=True)
+        vecs, params = seen[-1]
+        assert params.max_gap_days == gap
+        assert not params.gap_across_languages_only
+        reading.e5_labels([0, 1])  # another step: the gap parts only pairs through another language
+        assert seen[-1][1].max_gap_days == gap and seen[-1][1].gap_across_languages_only
+        # the Hindi row moved by its offset (the English one has none), or both as encoded
+        assert (not np.allclose(vecs[0], vecs[1])) == neutral and np.allclose(vecs[1], vecs[1][0])
 
 
 def test_the_fast_path_leaves_blind_reports_for_e5_only_when_e5_reads_them():

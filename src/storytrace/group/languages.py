@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -88,22 +88,29 @@ class Reading:
         """A name's rarity in the whole corpus, not in the subset read."""
         return anchor_idf(self.anchor_sets)
 
-    def e5_labels(self, rows: list[int]) -> list[int]:
+    def e5_labels(self, rows: list[int], across_languages: bool = False) -> list[int]:
         """The representatives ``rows`` grouped on e5 as the batch path would (``story_labels``)."""
         todo = [k for k in rows if k not in self.vectors]
         if todo:
             for k, vec in zip(todo, embed.encode([self.lead(self.reps[k]) for k in todo], "e5"), strict=True):
                 self.vectors[k] = vec
-        # e5's language offsets stay in here (embed.language_neutral): on this subset, mostly foreign
-        # reports and their candidates, taking them out joined two MultiLing topics in the haystack
-        feats = self.features(rows, np.stack([self.vectors[k] for k in rows]))
+        vecs = np.stack([self.vectors[k] for k in rows])
+        if self.opts.rejoin.language_neutral:  # as on the batch e5 path
+            vecs = embed.language_neutral(vecs, [self.reps[k].language for k in rows])
+        feats = self.features(rows, vecs)
         feats.idf = self.idf
-        return list(story_labels(feats, self.opts.story_params("e5")))
+        # translations often have no date of their own (pairs the time factor cannot judge): dated
+        # groups years apart stay apart where they would join through another language. In the
+        # language step every pair; elsewhere not between two English sides, left to the time
+        # factor (ECB+'s truth holds an attack and its trial years later as one event)
+        params = replace(self.opts.story_params("e5"), max_gap_days=self.opts.rejoin.max_gap_days,
+                         gap_across_languages_only=not across_languages)
+        return list(story_labels(feats, params))
 
-    def groups(self, rows: list[int], labels: list[int]) -> dict[int, int]:
+    def groups(self, rows: list[int], labels: list[int], across_languages: bool = False) -> dict[int, int]:
         """Each story of the representatives ``rows`` -> the e5 group (``e5_labels``) holding most
         of its representatives, so a story that e5 would part cannot chain two groups."""
-        local = self.e5_labels(rows)
+        local = self.e5_labels(rows, across_languages)
         votes: dict[int, Counter[int]] = defaultdict(Counter)
         for row, group in zip(rows, local, strict=True):
             votes[labels[row]][group] += 1
@@ -251,7 +258,7 @@ def rejoin_languages(reading: Reading, labels: list[int]) -> list[int]:
         if lab not in foreign and len(rows) + len(rows_of[lab]) <= r.max_reps:
             rows += rows_of[lab]
     rows.sort()
-    group_of = reading.groups(rows, labels)
+    group_of = reading.groups(rows, labels, across_languages=True)
     # only groups a non-English story goes to join stories (English stories among themselves stay
     # as the fast path grouped them)
     out = _joined(labels, group_of, {group_of[lab] for lab in foreign})
@@ -324,19 +331,27 @@ def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     if not r.near_reps:
         return labels
     rows_of = _story_rows(labels)
-    chosen: set[int] = set()
-    rows: list[int] = []
+    picked: dict[int, set[int]] = defaultdict(set)  # story -> its representatives read
     spent = 0
     for _, x, y in _near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories):
-        new = [lab for lab in (x, y) if lab not in chosen]
+        shared = {a for k in rows_of[x] for a in reading.anchor_sets[k]} & {
+            a for k in rows_of[y] for a in reading.anchor_sets[k]}
+        new: list[int] = []
+        for lab in (x, y):
+            # of a large story, the representatives holding most of the names that link the pair
+            ranked = sorted(rows_of[lab], key=lambda k: (-len(shared.intersection(reading.anchor_sets[k])), k))
+            cap = r.near_story_reps or len(ranked)
+            new += [k for k in ranked[:cap] if k not in picked[lab]]
         # what is read costs what it takes to encode: representatives an earlier step read are free
-        cost = sum(1 for lab in new for k in rows_of[lab] if k not in reading.vectors)
+        cost = sum(1 for k in new if k not in reading.vectors)
         if spent + cost <= r.near_reps:
-            chosen.update(new)
-            rows += [k for lab in new for k in rows_of[lab]]
+            for k in new:
+                picked[labels[k]].add(k)
             spent += cost
         if spent >= r.near_reps:
             break
+    chosen = {lab for lab, ks in picked.items() if ks}
+    rows = [k for ks in picked.values() for k in ks]
     if len(chosen) < 2:
         return labels
     rows.sort()

@@ -47,6 +47,16 @@ class RejoinOptions(Options):
     split_reps: int = Field(1_000, ge=0)
     """First of the e5 steps: the stories whose members hang together least on the fast path are
     re-read with e5 (at most this many representatives) and split where e5 parts them. 0: off."""
+    language_neutral: bool = True
+    """The e5 reading takes each language's offset out of e5's vectors (``embed.language_neutral``),
+    as the batch e5 path does: a Hindi report otherwise sits nearer Hindi reports of other events
+    than its own translation."""
+    max_gap_days: float = Field(365.0, ge=0)
+    """In the e5 reading that joins stories across languages, two dated groups whose dates lie
+    further apart than this never join as a subject (``StoryParams.max_gap_days``; 0: off)."""
+    near_story_reps: int = Field(0, ge=0)
+    """In that step, at most this many representatives of each story are read: those holding most
+    of the names that link the pair (0: all)."""
     near_max_stories: int = Field(6, ge=2)
     """A name links stories for that step only when at most this many stories hold it."""
     max_reps: int = Field(2_000, ge=0)

@@ -107,6 +107,15 @@ class StoryParams:
     # Time: beyond ``window_days`` a pair's score fades, reaching 0 at ``max_span_days``.
     window_days: float = 7.0
     max_span_days: float = 60.0
+    # Two dated clusters whose dates lie further apart than this never join as a subject, whatever
+    # their undated members say (a translation with no date of its own is a pair the time factor
+    # cannot judge). 0: off, the time factor alone judges: MultiLing's and ECB+'s truth hold
+    # developments years apart (an attack and its trial), and they rest on those pairs. The e5
+    # reading of the fast path sets it (``RejoinOptions.max_gap_days``).
+    max_gap_days: float = 0.0
+    # The gap above parts only pairs where a side holds a report not in English (the pairs joined
+    # through translations); two English sides are left to the time factor.
+    gap_across_languages_only: bool = False
 
     @classmethod
     def for_backend(cls, backend: str, **overrides: float) -> StoryParams:
@@ -496,13 +505,23 @@ def merge_fragments(
     ykn = np.isfinite(yeardays) if yeardays is not None else np.zeros(n, dtype=bool)
     ydays = [sorted({int(yeardays[i]) for i in m if ykn[i]}) for m in members] if yeardays is not None else [[] for _ in members]
 
+    # each dated cluster's first and last full date (its undated members are of its time)
+    spans = [(float(days[m][known[m]].min()), float(days[m][known[m]].max())) if dated[r] else (np.nan, np.nan)
+             for r, m in enumerate(members)]
+
+    def english_only(a: int) -> bool:
+        return all(x in ("", "en") for x in langs[a])
+
     def too_far(a: int, b: int) -> bool:
         # where a side has no full date, but both have days of the year: no member of one within
         # ``max_span_days`` of any member of the other (round the calendar) is another time.
         # Two fully dated sides are left to the time factor in their mean pair score (a subject
-        # reported over months joins through its developments)
+        # reported over months joins through its developments), unless ``max_gap_days`` parts them
         if dated[a] and dated[b]:
-            return False
+            gap = params.max_gap_days
+            if gap <= 0 or (params.gap_across_languages_only and english_only(a) and english_only(b)):
+                return False
+            return max(spans[b][0] - spans[a][1], spans[a][0] - spans[b][1]) > gap
         if ydays[a] and ydays[b]:
             return min(min(abs(x - y), 366 - abs(x - y)) for x in ydays[a] for y in ydays[b]) > params.max_span_days
         return False
@@ -581,9 +600,6 @@ def merge_fragments(
             votes.append(top not in held and top + "'s" not in held and top + "’s" not in held)
         return bool(votes) and 2 * sum(votes) > len(votes)
 
-    def english_only(a: int) -> bool:
-        return all(x in ("", "en") for x in langs[a])
-
     heap: list[tuple[float, int, int, int, int]] = []
 
     # unit mean vectors, kept row by row as clusters merge (not renormalised for every push)
@@ -638,6 +654,10 @@ def merge_fragments(
             mean[:, a] = mean[a]
             size[a] += nb
         members[a] += members[b]
+        if dated[a] and dated[b]:
+            spans[a] = (min(spans[a][0], spans[b][0]), max(spans[a][1], spans[b][1]))
+        elif dated[b]:
+            spans[a] = spans[b]
         dated[a] = dated[a] or dated[b]
         ydays[a] = sorted(set(ydays[a]) | set(ydays[b]))
         langs[a] += langs[b]
