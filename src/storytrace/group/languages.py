@@ -331,27 +331,19 @@ def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     if not r.near_reps:
         return labels
     rows_of = _story_rows(labels)
-    picked: dict[int, set[int]] = defaultdict(set)  # story -> its representatives read
+    chosen: set[int] = set()
+    rows: list[int] = []
     spent = 0
     for _, x, y in _near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories):
-        shared = {a for k in rows_of[x] for a in reading.anchor_sets[k]} & {
-            a for k in rows_of[y] for a in reading.anchor_sets[k]}
-        new: list[int] = []
-        for lab in (x, y):
-            # of a large story, the representatives holding most of the names that link the pair
-            ranked = sorted(rows_of[lab], key=lambda k: (-len(shared.intersection(reading.anchor_sets[k])), k))
-            cap = r.near_story_reps or len(ranked)
-            new += [k for k in ranked[:cap] if k not in picked[lab]]
+        new = [lab for lab in (x, y) if lab not in chosen]
         # what is read costs what it takes to encode: representatives an earlier step read are free
-        cost = sum(1 for k in new if k not in reading.vectors)
+        cost = sum(1 for lab in new for k in rows_of[lab] if k not in reading.vectors)
         if spent + cost <= r.near_reps:
-            for k in new:
-                picked[labels[k]].add(k)
+            chosen.update(new)
+            rows += [k for lab in new for k in rows_of[lab]]
             spent += cost
         if spent >= r.near_reps:
             break
-    chosen = {lab for lab, ks in picked.items() if ks}
-    rows = [k for ks in picked.values() for k in ks]
     if len(chosen) < 2:
         return labels
     rows.sort()
