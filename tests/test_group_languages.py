@@ -224,6 +224,29 @@ def test_the_second_step_does_not_encode_what_the_first_read(monkeypatch):
     assert encoded == ["lead 0", "lead 1", "lead 2"]
 
 
+def test_the_step_on_rare_names_does_not_read_stories_whose_dates_no_pair_can_bridge(monkeypatch):
+    """Two stories sharing a rare name, every report dated and a year apart: e5's time factor gives
+    each of their pairs 0, so reading them would only spend the budget. With one report undated (or
+    the dates within ``max_span_days``) the pair is read."""
+    import types
+
+    import numpy as np
+
+    import storytrace.group.languages as languages
+
+    read: list[list[int]] = []
+    monkeypatch.setattr(languages.embed, "encode", lambda texts, backend: np.ones((len(texts), 384), np.float32))
+    monkeypatch.setattr(languages, "story_labels", lambda feats, params: read.append(feats.rows) or [0] * len(feats.rows))
+    base = _reading(["en"] * 4, [["karnow"], ["karnow"], ["karnow"], ["karnow"]])
+    for days, expect in (([100.0, 110.0, 480.0, 490.0], 0), ([100.0, 110.0, 480.0, np.nan], 1),
+                         ([100.0, 110.0, 130.0, 140.0], 1)):
+        reading = languages.Reading(base.reps, base.anchor_sets, base.opts,
+                                    lambda rows, vecs: types.SimpleNamespace(rows=rows), base.lead, days=days)
+        read.clear()
+        out = languages.rejoin_near_misses(reading, [0, 0, 1, 1])
+        assert len(read) == expect and (out == [0, 0, 0, 0]) == bool(expect)
+
+
 def test_the_e5_reading_takes_language_offsets_out_and_parts_groups_years_apart(monkeypatch):
     import types
 

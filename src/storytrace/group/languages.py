@@ -82,6 +82,8 @@ class Reading:
     # e5 vectors of the representatives read so far: the second step does not encode them again (its
     # budget still counts them: what it reads stays bounded)
     vectors: dict[int, np.ndarray] = field(default_factory=dict)
+    # each representative's publication day (NaN: unknown), or None when no day is known
+    days: Sequence[float] | None = None
 
     @cached_property
     def idf(self) -> dict[str, float]:
@@ -163,12 +165,15 @@ def reading_for(
     opts: GroupOptions,
     features: Callable[[list[int], np.ndarray], StoryFeatures],
     lead: Callable[[Article], str],
+    days: Sequence[float] | None = None,
 ) -> Reading | None:
     """What the e5 steps read of the fast path's grouping on ``backend``, or None when they do not
     run (switched off, stories grouped on a multilingual model, or e5 not installed).
     ``features(rows, vectors)`` builds the pair score's inputs of those representatives as the
     batch path does; ``lead`` is the text whose vector stands for a representative."""
-    return Reading(reps, anchor_sets, opts, features, lead) if _e5_rereads(backend, opts) else None
+    if not _e5_rereads(backend, opts):
+        return None
+    return Reading(reps, anchor_sets, opts, features, lead, days=days)
 
 
 def _e5_rereads(backend: str, opts: GroupOptions) -> bool:
@@ -319,6 +324,26 @@ def _near_pairs(
     return sorted(((w, x, y) for (x, y), w in weight.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 
+def _apart(reading: Reading, rows_of: dict[int, list[int]]) -> Callable[[int, int], bool]:
+    """``apart(x, y)``: every representative of both stories has a date, and the two stories' dates
+    lie further apart than e5's time factor lets any pair score (``max_span_days``). No e5 grouping
+    can join them, so the step does not spend its budget reading them."""
+    days = reading.days
+    if days is None:
+        return lambda x, y: False
+    span = reading.opts.story_params("e5").max_span_days
+    spans: dict[int, tuple[float, float] | None] = {}
+    for lab, rows in rows_of.items():
+        ds = [days[k] for k in rows]
+        spans[lab] = (min(ds), max(ds)) if all(np.isfinite(d) for d in ds) else None
+
+    def apart(x: int, y: int) -> bool:
+        a, b = spans[x], spans[y]
+        return a is not None and b is not None and max(b[0] - a[1], a[0] - b[1]) > span
+
+    return apart
+
+
 def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     """``labels`` with the stories joined that e5 groups together among the pairs of stories sharing
     the rarest names: the fast path's English model parts reports of one event that e5 keeps
@@ -334,7 +359,10 @@ def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     chosen: set[int] = set()
     rows: list[int] = []
     spent = 0
+    apart = _apart(reading, rows_of)
     for _, x, y in _near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories):
+        if apart(x, y):
+            continue
         new = [lab for lab in (x, y) if lab not in chosen]
         # what is read costs what it takes to encode: representatives an earlier step read are free
         cost = sum(1 for lab in new for k in rows_of[lab] if k not in reading.vectors)
