@@ -505,9 +505,10 @@ def merge_fragments(
     ykn = np.isfinite(yeardays) if yeardays is not None else np.zeros(n, dtype=bool)
     ydays = [sorted({int(yeardays[i]) for i in m if ykn[i]}) for m in members] if yeardays is not None else [[] for _ in members]
 
-    # each dated cluster's first and last full date (its undated members are of its time)
+    # each dated cluster's first and last full date (its undated members are of its time); only
+    # read with a gap
     spans = [(float(days[m][known[m]].min()), float(days[m][known[m]].max())) if dated[r] else (np.nan, np.nan)
-             for r, m in enumerate(members)]
+             for r, m in enumerate(members)] if params.max_gap_days > 0 else []
 
     def english_only(a: int) -> bool:
         return all(x in ("", "en") for x in langs[a])
@@ -654,10 +655,8 @@ def merge_fragments(
             mean[:, a] = mean[a]
             size[a] += nb
         members[a] += members[b]
-        if dated[a] and dated[b]:
-            spans[a] = (min(spans[a][0], spans[b][0]), max(spans[a][1], spans[b][1]))
-        elif dated[b]:
-            spans[a] = spans[b]
+        if spans and dated[b]:
+            spans[a] = (min(spans[a][0], spans[b][0]), max(spans[a][1], spans[b][1])) if dated[a] else spans[b]
         dated[a] = dated[a] or dated[b]
         ydays[a] = sorted(set(ydays[a]) | set(ydays[b]))
         langs[a] += langs[b]

@@ -208,7 +208,8 @@ SYLLABLES = ["ka", "lo", "mer", "vi", "sten", "ra", "dun", "bel", "tor", "hal", 
 
 
 def _coined(n: int) -> str:
-    """A place name of its own for every ``n`` (its digits in base 16, one syllable each)."""
+    """A place name of its own for every ``n``: its digits in base 16, one syllable each (no syllable
+    begins another, so two numbers never spell one name)."""
     parts = []
     while True:
         n, d = divmod(n, len(SYLLABLES))
