@@ -238,10 +238,12 @@ def test_the_step_on_rare_names_does_not_read_stories_whose_dates_no_pair_can_br
     monkeypatch.setattr(languages.embed, "encode", lambda texts, backend: np.ones((len(texts), 384), np.float32))
     monkeypatch.setattr(languages, "story_labels", lambda feats, params: read.append(feats.rows) or [0] * len(feats.rows))
     base = _reading(["en"] * 4, [["karnow"], ["karnow"], ["karnow"], ["karnow"]])
-    for days, expect in (([100.0, 110.0, 480.0, 490.0], 0), ([100.0, 110.0, 480.0, np.nan], 1),
+    for days, expect in (([100.0, 110.0, 480.0, 490.0], 0), ([100.0, 110.0, 480.0, None], 1),
                          ([100.0, 110.0, 130.0, 140.0], 1)):
+        day = dict(zip((a.id for a in base.reps), days, strict=True))
         reading = languages.Reading(base.reps, base.anchor_sets, base.opts,
-                                    lambda rows, vecs: types.SimpleNamespace(rows=rows), base.lead, days=days)
+                                    lambda rows, vecs: types.SimpleNamespace(rows=rows), base.lead,
+                                    day=lambda a, day=day: day[a.id])
         read.clear()
         out = languages.rejoin_near_misses(reading, [0, 0, 1, 1])
         assert len(read) == expect and (out == [0, 0, 0, 0]) == bool(expect)

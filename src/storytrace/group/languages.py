@@ -41,7 +41,7 @@ import numpy as np
 
 from storytrace import embed
 from storytrace.group.options import GroupOptions
-from storytrace.group.stories import MULTILINGUAL_BACKENDS, StoryFeatures, anchor_idf, story_labels
+from storytrace.group.stories import MULTILINGUAL_BACKENDS, StoryFeatures, anchor_idf, span_gap, story_labels
 from storytrace.model import Article
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,8 @@ class Reading:
     # e5 vectors of the representatives read so far: the second step does not encode them again (its
     # budget still counts them: what it reads stays bounded)
     vectors: dict[int, np.ndarray] = field(default_factory=dict)
-    # each representative's publication day (NaN: unknown), or None when no day is known
-    days: Sequence[float] | None = None
+    # a representative's publication day (None: unknown), read only for the stories a step weighs
+    day: Callable[[Article], float | None] | None = None
 
     @cached_property
     def idf(self) -> dict[str, float]:
@@ -165,7 +165,7 @@ def reading_for(
     opts: GroupOptions,
     features: Callable[[list[int], np.ndarray], StoryFeatures],
     lead: Callable[[Article], str],
-    days: Sequence[float] | None = None,
+    day: Callable[[Article], float | None] | None = None,
 ) -> Reading | None:
     """What the e5 steps read of the fast path's grouping on ``backend``, or None when they do not
     run (switched off, stories grouped on a multilingual model, or e5 not installed).
@@ -173,7 +173,7 @@ def reading_for(
     batch path does; ``lead`` is the text whose vector stands for a representative."""
     if not _e5_rereads(backend, opts):
         return None
-    return Reading(reps, anchor_sets, opts, features, lead, days=days)
+    return Reading(reps, anchor_sets, opts, features, lead, day=day)
 
 
 def _e5_rereads(backend: str, opts: GroupOptions) -> bool:
@@ -327,19 +327,23 @@ def _near_pairs(
 def _apart(reading: Reading, rows_of: dict[int, list[int]]) -> Callable[[int, int], bool]:
     """``apart(x, y)``: every representative of both stories has a date, and the two stories' dates
     lie further apart than e5's time factor lets any pair score (``max_span_days``). No e5 grouping
-    can join them, so the step does not spend its budget reading them."""
-    days = reading.days
-    if days is None:
+    can join them, so the step does not spend its budget reading them. A story's dates are read the
+    first time it is weighed (most stories of a big corpus never are)."""
+    day = reading.day
+    if day is None:
         return lambda x, y: False
-    span = reading.opts.story_params("e5").max_span_days
+    limit = reading.opts.story_params("e5").max_span_days
     spans: dict[int, tuple[float, float] | None] = {}
-    for lab, rows in rows_of.items():
-        ds = [days[k] for k in rows]
-        spans[lab] = (min(ds), max(ds)) if all(np.isfinite(d) for d in ds) else None
+
+    def span(lab: int) -> tuple[float, float] | None:
+        if lab not in spans:
+            ds = [d for k in rows_of[lab] if (d := day(reading.reps[k])) is not None]
+            spans[lab] = (min(ds), max(ds)) if len(ds) == len(rows_of[lab]) else None
+        return spans[lab]
 
     def apart(x: int, y: int) -> bool:
-        a, b = spans[x], spans[y]
-        return a is not None and b is not None and max(b[0] - a[1], a[0] - b[1]) > span
+        a, b = span(x), span(y)
+        return a is not None and b is not None and span_gap(a, b) > limit
 
     return apart
 

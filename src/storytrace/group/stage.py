@@ -509,7 +509,7 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
                 [reps[k] for k in rows], vecs, [anchor_sets[k] for k in rows], "e5", [weight(reps[k]) for k in rows]
             ),
             lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
-            [np.nan if (d := publication_day(a)) is None else d for a in reps],
+            publication_day,
         )
         if reading is not None:
             coherence = _coherence(reps, grouping)

@@ -403,6 +403,11 @@ def cluster(scores: np.ndarray, threshold: float) -> list[int]:
     return [int(x) - 1 for x in fcluster(z, t=1.0 - threshold, criterion="distance")]
 
 
+def span_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Days between two date spans (first, last): negative when they overlap."""
+    return max(b[0] - a[1], a[0] - b[1])
+
+
 def anchor_idf(anchor_sets: Sequence[Collection[str]]) -> dict[str, float]:
     """IDF of each anchor held by 2+ articles (an anchor in one article links nothing)."""
     df = Counter(a for s in anchor_sets for a in s)
@@ -522,7 +527,7 @@ def merge_fragments(
             gap = params.max_gap_days
             if gap <= 0 or (params.gap_across_languages_only and english_only(a) and english_only(b)):
                 return False
-            return max(spans[b][0] - spans[a][1], spans[a][0] - spans[b][1]) > gap
+            return span_gap(spans[a], spans[b]) > gap
         if ydays[a] and ydays[b]:
             return min(min(abs(x - y), 366 - abs(x - y)) for x in ydays[a] for y in ydays[b]) > params.max_span_days
         return False
