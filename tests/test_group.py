@@ -162,7 +162,7 @@ def test_dated_clusters_years_apart_do_not_join_when_a_gap_is_set() -> None:
     assert out[10] == out[11] and out[10] not in (out[0], out[5])
     # across languages only: the fragment holds a French report, so still apart; all in English,
     # the time factor alone judges (here: joins)
-    across = replace(SUBJECT, max_gap_days=365.0, gap_across_languages_only=True)
+    across = replace(SUBJECT, max_gap_days=365.0, gap_spares="en")
     out = merge_fragments(events, vecs, anc, langs, across, days=days)
     assert out[10] == out[11] and out[10] not in (out[0], out[5])
     out = merge_fragments(events, vecs, anc, langs[:-1] + ["en"], across, days=days)

@@ -267,9 +267,9 @@ def test_the_e5_reading_takes_language_offsets_out_and_parts_groups_years_apart(
         reading.e5_labels([0, 1], across_languages=True)
         vecs, params = seen[-1]
         assert params.max_gap_days == gap
-        assert not params.gap_across_languages_only
+        assert params.gap_spares is None
         reading.e5_labels([0, 1])  # another step: the gap parts only pairs through another language
-        assert seen[-1][1].max_gap_days == gap and seen[-1][1].gap_across_languages_only
+        assert seen[-1][1].max_gap_days == gap and seen[-1][1].gap_spares == "en"
         # the Hindi row moved by its offset (the English one has none), or both as encoded
         assert (not np.allclose(vecs[0], vecs[1])) == neutral and np.allclose(vecs[1], vecs[1][0])
 

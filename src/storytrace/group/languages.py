@@ -103,10 +103,11 @@ class Reading:
         feats.idf = self.idf
         # translations often have no date of their own (pairs the time factor cannot judge): dated
         # groups years apart stay apart where they would join through another language. In the
-        # language step every pair; elsewhere not between two English sides, left to the time
-        # factor (ECB+'s truth holds an attack and its trial years later as one event)
-        params = replace(self.opts.story_params("e5"), max_gap_days=self.opts.rejoin.max_gap_days,
-                         gap_across_languages_only=not across_languages)
+        # language step every pair; elsewhere not between two sides in the model's language, left
+        # to the time factor (ECB+'s truth holds an attack and its trial years later as one event)
+        r = self.opts.rejoin
+        params = replace(self.opts.story_params("e5"), max_gap_days=r.max_gap_days,
+                         gap_spares=None if across_languages else r.language)
         return list(story_labels(feats, params))
 
     def groups(self, rows: list[int], labels: list[int], across_languages: bool = False) -> dict[int, int]:

@@ -54,8 +54,8 @@ class RejoinOptions(Options):
     max_gap_days: float = Field(365.0, ge=0)
     """In the e5 reading, two dated groups whose dates lie further apart than this never join as a
     subject (``StoryParams.max_gap_days``; 0: off): in the step across languages any two, in the
-    other steps only where a side holds a report in another language than English (a translation
-    often has no date of its own, so the time factor cannot judge the pairs it joins)."""
+    other steps only where a side holds a report in another language than ``language`` (a
+    translation often has no date of its own, so the time factor cannot judge the pairs it joins)."""
     near_max_stories: int = Field(6, ge=2)
     """A name links stories for that step only when at most this many stories hold it."""
     max_reps: int = Field(2_000, ge=0)

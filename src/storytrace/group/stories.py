@@ -113,9 +113,9 @@ class StoryParams:
     # developments years apart (an attack and its trial), and they rest on those pairs. The e5
     # reading of the fast path sets it (``RejoinOptions.max_gap_days``).
     max_gap_days: float = 0.0
-    # The gap above parts only pairs where a side holds a report not in English (the pairs joined
-    # through translations); two English sides are left to the time factor.
-    gap_across_languages_only: bool = False
+    # With a language here, the gap above spares two sides wholly in it (left to the time factor):
+    # it parts only pairs joined through another language's reports, the undated translations.
+    gap_spares: str | None = None
 
     @classmethod
     def for_backend(cls, backend: str, **overrides: float) -> StoryParams:
@@ -515,8 +515,8 @@ def merge_fragments(
     spans = [(float(days[m][known[m]].min()), float(days[m][known[m]].max())) if dated[r] else (np.nan, np.nan)
              for r, m in enumerate(members)] if params.max_gap_days > 0 else []
 
-    def english_only(a: int) -> bool:
-        return all(x in ("", "en") for x in langs[a])
+    def only_in(a: int, language: str) -> bool:
+        return all(x in ("", language) for x in langs[a])
 
     def too_far(a: int, b: int) -> bool:
         # where a side has no full date, but both have days of the year: no member of one within
@@ -525,7 +525,8 @@ def merge_fragments(
         # reported over months joins through its developments), unless ``max_gap_days`` parts them
         if dated[a] and dated[b]:
             gap = params.max_gap_days
-            if gap <= 0 or (params.gap_across_languages_only and english_only(a) and english_only(b)):
+            spared = params.gap_spares
+            if gap <= 0 or (spared is not None and only_in(a, spared) and only_in(b, spared)):
                 return False
             return span_gap(spans[a], spans[b]) > gap
         if ydays[a] and ydays[b]:
@@ -633,7 +634,7 @@ def merge_fragments(
             if mean is not None and mean[r, o] < need:
                 continue  # the two do not hang together (or lie months apart)
             prof = profile_cosine(r, o)
-            if multilingual or (english_only(r) and english_only(o)):
+            if multilingual or (only_in(r, "en") and only_in(o, "en")):
                 sc = w * float(vec[o]) + (1.0 - w) * prof
             else:
                 sc = prof  # an English model's vectors say nothing of other languages
