@@ -284,3 +284,34 @@ def test_a_batch_reads_the_reports_focus_as_the_batch_stage_does(monkeypatch) ->
     idx.add(["a", "b"], np.stack([_unit(1, 0, 0), _unit(0, 1, 0)]), [{"ankara"}, {"skovby"}],
             focus=[None, "lindqvist"])
     assert seen == [[None, "lindqvist"]]
+
+
+@pytest.mark.parametrize("full_below", [10**9, 0])
+def test_a_rewrite_finds_its_story_by_its_rare_names_past_closer_template_reports(full_below) -> None:
+    """On a beat of template reports, other events told in the same words sit nearer a rewrite of
+    one event by vector than that event's own story (more of them than the candidates read by
+    vector): the story sharing the rewrite's rarest names is a candidate in the full search too,
+    as it is in the search by postings."""
+    rng = np.random.default_rng(5)
+    template, own, rewrite = np.zeros(16, dtype=np.float32), np.zeros(16, dtype=np.float32), None
+    template[0] = 1.0
+    own[:3] = (1.0, 0.35, 0.0)
+    ids, vecs, ancs = [], [], []
+    for k in range(80):  # other events in the template's words: a place and a figure of their own
+        v = template + 0.02 * rng.normal(size=16).astype(np.float32)
+        ids.append(f"d{k}")
+        vecs.append(v / np.linalg.norm(v))
+        ancs.append({f"place{k}", f"{2000 + k}", "monday"})
+    ids.append("orig")
+    vecs.append(own / np.linalg.norm(own))
+    ancs.append({"kessel", "4941", "monday"})
+    idx = StoryIndex(full_search_below=full_below)
+    placed = idx.add(ids, np.stack(vecs), ancs)
+    rewrite = np.zeros(16, dtype=np.float32)
+    rewrite[:3] = (1.0, 0.0, 0.35)
+    rewrite /= np.linalg.norm(rewrite)
+    nearer = sum(float(v @ rewrite) > float(vecs[-1] @ rewrite) for v in vecs[:-1])
+    assert nearer > 50  # the own story is not among the closest by vector
+    [story] = idx.add(["rewrite"], rewrite[None, :], [{"kessel", "4941", "monday"}])
+    assert story == placed[-1]
+    assert len(set(placed)) == len(placed)  # the template reports stayed apart
