@@ -25,6 +25,7 @@ split off gets a new id, the story it leaves keeps its own.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 from collections import Counter
@@ -56,7 +57,9 @@ from storytrace.group.stories import (
 FULL_SEARCH_BELOW = 50_000
 RARE_ANCHORS = 8       # a cluster's highest-IDF anchors whose postings give its candidates
 POSTING_MAX = 500      # an anchor carried by more stories than this names no particular story
-CANDIDATES = 50        # per new cluster: the stories closest by vector, and as many by shared names
+CANDIDATES = 50        # per new cluster, the stories closest by vector that get the anchor check
+SHARING = 10           # and the stories sharing the most of its rarest names (its own is nearly always first)
+NAMING_MAX = 50        # of those names, the ones held by at most this many stories
 
 
 class _IDF(dict):
@@ -95,13 +98,6 @@ def _joined_length(a: list[float], b: list[float]) -> float:
     if not (np.isfinite(a[0]) and np.isfinite(b[0])):
         return 0.0
     return max(a[1], b[1]) - min(a[0], b[0])
-
-
-def _most_shared(rows: Counter[int], k: int) -> np.ndarray:
-    """The ``k`` rows of ``rows`` (row -> weight of the names it shares) sharing the most, ties by
-    row, ascending."""
-    top = sorted(rows.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-    return np.array(sorted(r for r, _ in top), dtype=np.int64)
 
 
 def story_id(first_article: str) -> str:
@@ -259,7 +255,7 @@ class StoryIndex:
                     # and the closest of the stories sharing its rarest names: on a beat of template
                     # reports, other events told in the same words are nearer by vector than a
                     # rewrite of this one, and can fill every place by vector
-                    sharing = _most_shared(self._posting_rows(prof, idf), k)
+                    sharing = self._sharing(prof, idf)
                     if len(sharing):
                         sharing = np.setdiff1d(sharing, cands)
                         more = np.clip((cos[i, sharing] - lo) / (1.0 - lo), 0.0, 1.0)
@@ -312,18 +308,25 @@ class StoryIndex:
             return -np.inf
         return (threshold - (1.0 - w)) / w - 1e-9  # never stricter than the bound, in floats too
 
-    def _posting_rows(self, prof: Counter[str], idf: _IDF) -> Counter[int]:
-        """The stories holding one of the cluster's ``RARE_ANCHORS`` rarest anchors (an anchor held
-        by more than ``POSTING_MAX`` stories names none in particular), each with the IDF of the
-        ones it holds."""
-        rows: Counter[int] = Counter()
+    def _rare_postings(self, prof: Counter[str], idf: _IDF, most: int = POSTING_MAX) -> list[tuple[float, list[int]]]:
+        """The IDF and the posting of each of the cluster's ``RARE_ANCHORS`` rarest anchors held by
+        at most ``most`` stories (an anchor held by more names no particular story)."""
+        out = []
         for a in sorted(prof, key=lambda a: -idf[a])[:RARE_ANCHORS]:
             posting = self.postings.get(a)
-            if posting and len(posting) <= POSTING_MAX:
-                w = idf[a]
-                for r in posting:
-                    rows[r] += w
-        return rows
+            if posting and len(posting) <= most:
+                out.append((idf[a], posting))
+        return out
+
+    def _sharing(self, prof: Counter[str], idf: _IDF) -> np.ndarray:
+        """The ``SHARING`` stories sharing the most IDF of the cluster's rarest anchors (of those
+        held by at most ``NAMING_MAX`` stories)."""
+        rows: Counter[int] = Counter()
+        for w, posting in self._rare_postings(prof, idf, NAMING_MAX):
+            for r in posting:
+                rows[r] += w
+        top = heapq.nsmallest(SHARING, rows.items(), key=lambda kv: (-kv[1], kv[0]))
+        return np.array(sorted(r for r, _ in top), dtype=np.int64)
 
     def _posting_candidates(
         self, prof: Counter[str], idf: _IDF, centre: np.ndarray, centroids: np.ndarray, k: int,
@@ -333,12 +336,14 @@ class StoryIndex:
         does, e.g. a translation whose names changed script), and their clipped cosines; only
         those at or above ``floor`` (closer ones than that cannot pass)."""
         lo = self.params.cosine_floor
-        rows = self._posting_rows(prof, idf)
+        rows: set[int] = set()
+        for _, posting in self._rare_postings(prof, idf):
+            rows.update(posting)
         if rows:
             cands = np.fromiter(rows, dtype=np.int64, count=len(rows))
             vec = np.clip((centroids[cands] @ centre - lo) / (1.0 - lo), 0.0, 1.0)
             # the closest by vector, and those sharing the most of its rarest names (as in a full search)
-            top = np.union1d(cands[closest(np.flatnonzero(vec >= floor), vec, k)], _most_shared(rows, k))
+            top = np.union1d(cands[closest(np.flatnonzero(vec >= floor), vec, k)], self._sharing(prof, idf))
             vec_top = np.clip((centroids[top] @ centre - lo) / (1.0 - lo), 0.0, 1.0)
             keep = vec_top >= floor
             return top[keep], vec_top[keep]
