@@ -53,7 +53,7 @@ from storytrace.group.stories import (
 # In both searches a cluster's candidates are the stories closest by vector and those sharing the
 # most of its rarest names: on a beat of template reports, the other events told in the same words
 # are nearer a rewrite by vector than its own story (generated 100,000 articles: story F1 0.83 ->
-# 0.89 when the full search read names too; no change on any real set, docs/EVALUATION.md).
+# 0.89, 10^6: 0.85 -> 0.88; no change on any real set, docs/EVALUATION.md).
 FULL_SEARCH_BELOW = 50_000
 RARE_ANCHORS = 8       # a cluster's highest-IDF anchors whose postings give its candidates
 POSTING_MAX = 500      # an anchor carried by more stories than this names no particular story
@@ -255,7 +255,7 @@ class StoryIndex:
                     # and the closest of the stories sharing its rarest names: on a beat of template
                     # reports, other events told in the same words are nearer by vector than a
                     # rewrite of this one, and can fill every place by vector
-                    sharing = self._sharing(prof, idf)
+                    sharing = self._sharing(self._rare_postings(prof, idf, NAMING_MAX))
                     if len(sharing):
                         sharing = np.setdiff1d(sharing, cands)
                         more = np.clip((cos[i, sharing] - lo) / (1.0 - lo), 0.0, 1.0)
@@ -318,15 +318,19 @@ class StoryIndex:
                 out.append((idf[a], posting))
         return out
 
-    def _sharing(self, prof: Counter[str], idf: _IDF) -> np.ndarray:
-        """The ``SHARING`` stories sharing the most IDF of the cluster's rarest anchors (of those
-        held by at most ``NAMING_MAX`` stories)."""
+    @staticmethod
+    def _sharing(postings: list[tuple[float, list[int]]]) -> np.ndarray:
+        """Of ``postings`` (``_rare_postings``), the ``SHARING`` stories sharing the most IDF of
+        the anchors held by at most ``NAMING_MAX`` stories; ascending."""
         rows: Counter[int] = Counter()
-        for w, posting in self._rare_postings(prof, idf, NAMING_MAX):
-            for r in posting:
-                rows[r] += w
-        top = heapq.nsmallest(SHARING, rows.items(), key=lambda kv: (-kv[1], kv[0]))
-        return np.array(sorted(r for r, _ in top), dtype=np.int64)
+        for w, posting in postings:
+            if len(posting) <= NAMING_MAX:
+                for r in posting:
+                    rows[r] += w
+        if len(rows) > SHARING:
+            top = heapq.nsmallest(SHARING, rows.items(), key=lambda kv: (-kv[1], kv[0]))
+            return np.array(sorted(r for r, _ in top), dtype=np.int64)
+        return np.array(sorted(rows), dtype=np.int64)
 
     def _posting_candidates(
         self, prof: Counter[str], idf: _IDF, centre: np.ndarray, centroids: np.ndarray, k: int,
@@ -334,19 +338,20 @@ class StoryIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Stories sharing one of the cluster's rarest anchors (all stories by vector when none
         does, e.g. a translation whose names changed script), and their clipped cosines; only
-        those at or above ``floor`` (closer ones than that cannot pass)."""
+        those at or above ``floor`` (closer ones than that cannot pass): the ``k`` closest by
+        vector and the ``SHARING`` sharing the most of its names, as in a full search."""
         lo = self.params.cosine_floor
-        rows: set[int] = set()
-        for _, posting in self._rare_postings(prof, idf):
-            rows.update(posting)
-        if rows:
-            cands = np.fromiter(rows, dtype=np.int64, count=len(rows))
+        postings = self._rare_postings(prof, idf)
+        if postings:
+            rows: set[int] = set()
+            for _, posting in postings:
+                rows.update(posting)
+            cands = np.sort(np.fromiter(rows, dtype=np.int64, count=len(rows)))  # for searchsorted
             vec = np.clip((centroids[cands] @ centre - lo) / (1.0 - lo), 0.0, 1.0)
-            # the closest by vector, and those sharing the most of its rarest names (as in a full search)
-            top = np.union1d(cands[closest(np.flatnonzero(vec >= floor), vec, k)], self._sharing(prof, idf))
-            vec_top = np.clip((centroids[top] @ centre - lo) / (1.0 - lo), 0.0, 1.0)
-            keep = vec_top >= floor
-            return top[keep], vec_top[keep]
+            top = closest(np.flatnonzero(vec >= floor), vec, k)
+            sharing = np.searchsorted(cands, self._sharing(postings))
+            top = np.union1d(top, sharing[vec[sharing] >= floor])
+            return cands[top], vec[top]
         vec_all = np.clip((centroids @ centre - lo) / (1.0 - lo), 0.0, 1.0)
         cands = closest(np.flatnonzero(vec_all >= floor), vec_all, k)
         return cands, vec_all[cands]
