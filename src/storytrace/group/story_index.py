@@ -58,7 +58,7 @@ FULL_SEARCH_BELOW = 50_000
 RARE_ANCHORS = 8       # a cluster's highest-IDF anchors whose postings give its candidates
 POSTING_MAX = 500      # an anchor carried by more stories than this names no particular story
 CANDIDATES = 50        # per new cluster, the stories closest by vector that get the anchor check
-SHARING = 10           # and the stories sharing the most of its rarest names (its own is nearly always first)
+SHARING = 10           # and the stories sharing the most of its rarest names (generated 100,000: as 50)
 NAMING_MAX = 50        # of those names, the ones held by at most this many stories
 
 
@@ -252,7 +252,7 @@ class StoryIndex:
                     row_cols, row_vals = cols[bounds[i] : bounds[i + 1]], vals[bounds[i] : bounds[i + 1]]
                     top = closest(np.arange(len(row_cols)), row_vals, k)
                     cands, cand_vals = row_cols[top], row_vals[top]
-                    # and the closest of the stories sharing its rarest names: on a beat of template
+                    # and the stories sharing the most of its rarest names: on a beat of template
                     # reports, other events told in the same words are nearer by vector than a
                     # rewrite of this one, and can fill every place by vector
                     sharing = self._sharing(self._rare_postings(prof, idf, NAMING_MAX))
