@@ -293,7 +293,7 @@ def test_a_rewrite_finds_its_story_by_its_rare_names_past_closer_template_report
     vector): the story sharing the rewrite's rarest names is a candidate in the full search too,
     as it is in the search by postings."""
     rng = np.random.default_rng(5)
-    template, own, rewrite = np.zeros(16, dtype=np.float32), np.zeros(16, dtype=np.float32), None
+    template, own = np.zeros(16, dtype=np.float32), np.zeros(16, dtype=np.float32)
     template[0] = 1.0
     own[:3] = (1.0, 0.35, 0.0)
     ids, vecs, ancs = [], [], []
