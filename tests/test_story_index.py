@@ -125,6 +125,26 @@ def test_articles_months_apart_do_not_share_a_story_in_the_index() -> None:
     assert years_later[0] != first[0]
 
 
+def test_time_fade_keeps_the_window_fades_past_it_and_stops_at_the_longest_span() -> None:
+    from storytrace.group.story_index import _time_fade
+
+    nan = float("nan")
+    window, longest = 7.0, 60.0
+    reach = longest - window
+
+    def fade(span, other):
+        return _time_fade(span, other, window, reach, longest)
+
+    assert fade([100.0, 102.0], [103.0, 105.0]) == 1.0           # 1 day apart
+    assert fade([100.0, 100.0], [107.0, 107.0]) == 1.0           # at the window's edge
+    assert fade([100.0, 100.0], [133.5, 133.5]) == 0.25          # half way to the end: (1 - 1/2)^2
+    assert fade([133.5, 133.5], [100.0, 100.0]) == 0.25          # either order
+    # two spans that overlap, but together would span more than the longest story: no join
+    assert fade([100.0, 150.0], [140.0, 170.0]) == 0.0
+    assert fade([nan, nan], [100.0, 2000.0]) == 1.0              # undated: time says nothing
+    assert fade([100.0, 100.0], [nan, nan]) == 1.0
+
+
 def test_backend_choice_follows_corpus_size_and_index() -> None:
     from storytrace import embed
     from storytrace.group.stage import choose_backend

@@ -54,7 +54,7 @@ from storytrace.group.stories import (
 # most of its rarest names: on a beat of template reports, the other events told in the same words
 # are nearer a rewrite by vector than its own story (generated 100,000 articles: story F1 0.83 ->
 # 0.89, 10^6: 0.85 -> 0.88; no change on any real set, docs/EVALUATION.md).
-FULL_SEARCH_BELOW = 50_000
+FULL_SEARCH_BELOW = 10_000
 RARE_ANCHORS = 8       # a cluster's highest-IDF anchors whose postings give its candidates
 POSTING_MAX = 500      # an anchor carried by more stories than this names no particular story
 CANDIDATES = 50        # per new cluster, the stories closest by vector that get the anchor check
@@ -86,18 +86,17 @@ def _span(days: np.ndarray) -> list[float]:
     return [float(known.min()), float(known.max())] if len(known) else [np.nan, np.nan]
 
 
-def _gap(a: list[float], b: list[float]) -> float:
-    """Days between two spans (0 when they overlap or either is unknown)."""
-    if not (np.isfinite(a[0]) and np.isfinite(b[0])):
+def _time_fade(span: list[float], other: list[float], window: float, reach: float, longest: float) -> float:
+    """What a cluster dated ``span`` keeps of its score to a story dated ``other``: 1 within
+    ``window`` days, fading to 0 ``reach`` days past it, and 0 when the two together would span
+    more than ``longest`` days (no story outgrows its longest span by chaining follow-ups); 1 when
+    either is undated. Plain floats: called once per candidate, on the index's hot path."""
+    if not (math.isfinite(span[0]) and math.isfinite(other[0])):
+        return 1.0
+    if max(span[1], other[1]) - min(span[0], other[0]) > longest:
         return 0.0
-    return max(0.0, a[0] - b[1], b[0] - a[1])
-
-
-def _joined_length(a: list[float], b: list[float]) -> float:
-    """Days from the first to the last known day of two spans together (0 if either is unknown)."""
-    if not (np.isfinite(a[0]) and np.isfinite(b[0])):
-        return 0.0
-    return max(a[1], b[1]) - min(a[0], b[0])
+    gap = max(span[0] - other[1], other[0] - span[1])
+    return 1.0 if gap <= window else max(0.0, 1.0 - (gap - window) / reach) ** 2
 
 
 def story_id(first_article: str) -> str:
@@ -225,6 +224,7 @@ class StoryIndex:
         anchors_of, members_of, mass_of, langs_of = self.anchors, self.members, self.mass, self.languages
         spans_of, multilingual = self.spans, self.backend in MULTILINGUAL_BACKENDS
         window, reach = self.params.window_days, max(self.params.max_span_days - self.params.window_days, 1e-9)
+        longest = self.params.max_span_days
         params, back_of = self.params, self.background_sums
         k = min(CANDIDATES, len(centroids))  # candidates by vector, then the anchor check
         out: list[int] = []
@@ -248,6 +248,7 @@ class StoryIndex:
             for i in range(len(part)):
                 prof, n, lset, span = profiles[start + i], sizes[start + i], lang_sets[start + i], spans[start + i]
                 back = bsums[start + i] / n
+                dated = math.isfinite(span[0])
                 if full:
                     row_cols, row_vals = cols[bounds[i] : bounds[i + 1]], vals[bounds[i] : bounds[i + 1]]
                     top = closest(np.arange(len(row_cols)), row_vals, k)
@@ -264,8 +265,8 @@ class StoryIndex:
                         cand_vals = np.concatenate([cand_vals, more[keep]])
                 else:
                     cands, cand_vals = self._posting_candidates(prof, idf, centres[i], centroids, k, floor)
-                weighted = [(a, c * idf[a]) for a, c in prof.items()]
-                mass_n = sum(x for _, x in weighted) / n
+                weighted = {a: c * idf[a] for a, c in prof.items()}
+                mass_n = sum(weighted.values()) / n
                 top, found = -1.0, -1
                 # closest by vector first: a candidate whose score cannot pass the best so far even
                 # with full anchor agreement ends the search (the same winner as scoring them all)
@@ -278,7 +279,8 @@ class StoryIndex:
                         break
                     story, ns = anchors_of[r], len(members_of[r])
                     # fsum: exact, so the order of the shared anchors cannot change a decision
-                    dot = math.fsum([x * story[a] for a, x in weighted if a in story]) / (n * ns)
+                    # (the keys' intersection walks the smaller side, in C)
+                    dot = math.fsum([weighted[a] * story[a] for a in weighted.keys() & story.keys()]) / (n * ns)
                     # at most 1 (full agreement): a story's mass was summed with older IDF values
                     anc = dot / max(1.0, min(mass_n, mass_of[r] / ns))
                     anc = min(anc, 1.0)
@@ -289,12 +291,11 @@ class StoryIndex:
                         v = 0.0
                     elif gate > 0 and anc < gate and not across:
                         v *= anc / gate
-                    score = corrected(w * v + (1 - w) * anc, back, back_of[r] / ns, params)
-                    gap = _gap(span, spans_of[r])
-                    if gap > window:  # outside the story's time window: fades to 0 at max_span_days
-                        score *= max(0.0, 1.0 - (gap - window) / reach) ** 2
-                    if _joined_length(span, spans_of[r]) > self.params.max_span_days:
-                        score = 0.0  # no story outgrows its longest span by chaining follow-ups
+                    score = w * v + (1 - w) * anc
+                    if params.background_weight > 0:
+                        score = corrected(score, back, back_of[r] / ns, params)
+                    if dated:
+                        score *= _time_fade(span, spans_of[r], window, reach, longest)
                     if (score, r) > (top, found):
                         top, found = score, r
                 out.append(found if top >= threshold else -1)
