@@ -136,3 +136,27 @@ def test_the_near_step_budget_counts_only_what_it_encodes():
     reading.vectors = {}
     rejoin_near_misses(reading, [0, 0, 1, 2, 3, 4])
     assert read == []  # every pair needs two or more encodings: nothing fits a budget of one
+
+
+def test_the_near_step_reads_the_most_shared_rarity_per_encoding_first():
+    """A budget that holds either two big stories sharing two common-ish names or two pairs of
+    single reports each sharing a rarer name reads the two small pairs: more evidence per
+    representative encoded (the big pair shares more in all, and was read first before)."""
+    from storytrace.group.languages import rejoin_near_misses
+
+    read: list[list[int]] = []
+
+    class Recording(Reading):
+        def groups(self, rows, labels):
+            read.append(list(rows))
+            return {labels[k]: labels[k] for k in rows}
+
+    reps = [Article(id=f"a{k}", text=f"report {k}") for k in range(10)]
+    anchors = [("alder", "birch")] * 6 + [("cedar",), ("cedar",), ("dogwood",), ("dogwood",)]
+    labels = [0, 0, 0, 1, 1, 1, 2, 3, 4, 5]
+    reading = Recording(reps, anchors, GroupOptions(rejoin={"near_reps": 6}), lambda rows, vecs: None,
+                        lambda a: a.text)
+    idf = reading.idf
+    assert idf["alder"] + idf["birch"] > idf["cedar"]  # the big pair shares more rarity in all
+    rejoin_near_misses(reading, labels)
+    assert read == [[6, 7, 8, 9]]

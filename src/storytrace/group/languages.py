@@ -352,9 +352,10 @@ def _apart(reading: Reading, rows_of: dict[int, list[int]]) -> Callable[[int, in
 def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     """``labels`` with the stories joined that e5 groups together among the pairs of stories sharing
     the rarest names: the fast path's English model parts reports of one event that e5 keeps
-    together (ECB+ held-out topics: static 0.904, e5 0.964). Pairs are read strongest first, both
-    stories' representatives, while ``opts.rejoin.near_reps`` lasts (counting the representatives
-    encoded here: those an earlier step read cost nothing); e5 groups them as the batch
+    together (ECB+ held-out topics: static 0.904, e5 0.964). Pairs are read by the shared names'
+    rarity per representative still to encode, highest first, both stories' representatives,
+    while ``opts.rejoin.near_reps`` lasts (counting the representatives encoded here: those an
+    earlier step read cost nothing); e5 groups them as the batch
     path would (``story_labels``), and stories whose representatives mostly fall in one e5 group
     with another read story join it. A story is never split."""
     r = reading.opts.rejoin
@@ -365,7 +366,12 @@ def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     rows: list[int] = []
     spent = 0
     apart = _apart(reading, rows_of)
-    for _, x, y in _near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories):
+    # the most shared rarity per representative to encode first: a pair of big stories sharing
+    # many names would spend the budget that reads several small ones (a greedy knapsack)
+    unread = {lab: sum(1 for k in ks if k not in reading.vectors) for lab, ks in rows_of.items()}
+    pairs = sorted(_near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories),
+                   key=lambda p: (-p[0] / max(1, unread[p[1]] + unread[p[2]]), p[1], p[2]))
+    for _, x, y in pairs:
         if apart(x, y):
             continue
         new = [lab for lab in (x, y) if lab not in chosen]
