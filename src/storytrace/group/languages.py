@@ -41,7 +41,14 @@ import numpy as np
 
 from storytrace import embed
 from storytrace.group.options import GroupOptions
-from storytrace.group.stories import MULTILINGUAL_BACKENDS, StoryFeatures, anchor_idf, span_gap, story_labels
+from storytrace.group.stories import (
+    MULTILINGUAL_BACKENDS,
+    StoryFeatures,
+    anchor_idf,
+    most_shared,
+    span_gap,
+    story_labels,
+)
 from storytrace.model import Article
 
 log = logging.getLogger(__name__)
@@ -147,14 +154,10 @@ def _candidates(
     posting = _posting(rows_of, anchor_sets, wanted)  # only the foreign stories' names are looked up
     chosen: dict[int, float] = {}
     for lab, names in names_of.items():
-        shared: Counter[int] = Counter()
         # names in a fixed order: a set of strings iterates by per-process hashes, which would move
         # the sums' last bits and the order of ties, and so which stories e5 reads, run to run
-        for a in sorted(names):
-            for other in posting[a]:
-                if other != lab:
-                    shared[other] += idf.get(a, 0.0)
-        for other, weight in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:per_story]:
+        weighted = ((idf.get(a, 0.0), posting[a]) for a in sorted(names))
+        for other, weight in most_shared(weighted, per_story, exclude=lab):
             chosen[other] = max(chosen.get(other, 0.0), weight)
     return chosen
 

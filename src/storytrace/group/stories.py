@@ -38,7 +38,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -414,6 +414,19 @@ def anchor_idf(anchor_sets: Sequence[Collection[str]]) -> dict[str, float]:
     n = len(anchor_sets)
     # smoothed, so a two-article corpus still weighs its shared names
     return {a: float(np.log(1.0 + n / c)) for a, c in df.items() if c >= 2}
+
+
+def most_shared(postings: Iterable[tuple[float, Iterable[int]]], k: int, exclude: int | None = None
+                ) -> list[tuple[int, float]]:
+    """The ``k`` rows (stories) holding the most weight over ``postings`` (each a name's weight and
+    the rows holding it), with their summed weights; most first, ties by the lower row (a fixed
+    order). Written once for the online index's candidates and the e5 language step's."""
+    shared: Counter[int] = Counter()
+    for w, rows in postings:
+        for r in rows:
+            if r != exclude:
+                shared[r] += w
+    return heapq.nsmallest(k, shared.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def closest(idx: np.ndarray, vec: np.ndarray, k: int) -> np.ndarray:

@@ -25,7 +25,6 @@ split off gets a new id, the story it leaves keeps its own.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import math
 from collections import Counter
@@ -42,6 +41,7 @@ from storytrace.group.stories import (
     background,
     closest,
     corrected,
+    most_shared,
     pair_scores,
     raw_scores,
     story_labels,
@@ -326,15 +326,8 @@ class StoryIndex:
     def _sharing(postings: list[tuple[float, list[int]]]) -> np.ndarray:
         """Of ``postings`` (``_rare_postings``), the ``SHARING`` stories sharing the most IDF of
         the anchors held by at most ``NAMING_MAX`` stories; ascending."""
-        rows: Counter[int] = Counter()
-        for w, posting in postings:
-            if len(posting) <= NAMING_MAX:
-                for r in posting:
-                    rows[r] += w
-        if len(rows) > SHARING:
-            top = heapq.nsmallest(SHARING, rows.items(), key=lambda kv: (-kv[1], kv[0]))
-            return np.array(sorted(r for r, _ in top), dtype=np.int64)
-        return np.array(sorted(rows), dtype=np.int64)
+        top = most_shared(((w, p) for w, p in postings if len(p) <= NAMING_MAX), SHARING)
+        return np.array(sorted(r for r, _ in top), dtype=np.int64)
 
     def _posting_candidates(
         self, prof: Counter[str], idf: _IDF, centre: np.ndarray, centroids: np.ndarray, k: int,
