@@ -147,6 +147,19 @@ def test_near_pairs_link_stories_by_their_rare_shared_names():
     assert len(_near_pairs(rows_of, anchors, idf, max_stories=4)) == 6  # now "river" links every pair
 
 
+def test_near_pairs_weigh_a_name_by_the_representatives_carrying_it():
+    """A single report sharing a name with all three reports of a story outweighs two single
+    reports sharing a somewhat rarer one: the evidence is summed over pairs of reports."""
+    from storytrace.group.languages import _near_pairs
+
+    rows_of = {0: [0, 1, 2], 1: [3], 2: [4], 3: [5]}
+    anchors = [["karnow"], ["karnow"], ["karnow"], ["karnow"], ["ilse"], ["ilse"]]
+    idf = {"karnow": 1.5, "ilse": 2.0}
+    pairs = _near_pairs(rows_of, anchors, idf, max_stories=3)
+    assert [(x, y) for _, x, y in pairs] == [(0, 1), (2, 3)]
+    assert pairs[0][0] == pytest.approx(3 * 1.5) and pairs[1][0] == pytest.approx(2.0)
+
+
 def _reading(langs, anchors, state=None):
     from storytrace.group.languages import Reading
     from storytrace.group.options import GroupOptions

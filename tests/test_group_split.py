@@ -139,8 +139,8 @@ def test_the_near_step_budget_counts_only_what_it_encodes():
 
 
 def test_the_near_step_reads_the_most_shared_rarity_per_encoding_first():
-    """A budget that holds either two big stories sharing two common-ish names or two pairs of
-    single reports each sharing a rarer name reads the two small pairs: more evidence per
+    """A budget that holds either two stories of three sharing two names (one report of each) or
+    two pairs of single reports each sharing one name reads the two small pairs: more evidence per
     representative encoded (the big pair shares more in all, and was read first before)."""
     from storytrace.group.languages import rejoin_near_misses
 
@@ -152,7 +152,7 @@ def test_the_near_step_reads_the_most_shared_rarity_per_encoding_first():
             return {labels[k]: labels[k] for k in rows}
 
     reps = [Article(id=f"a{k}", text=f"report {k}") for k in range(10)]
-    anchors = [("alder", "birch")] * 6 + [("cedar",), ("cedar",), ("dogwood",), ("dogwood",)]
+    anchors = [("alder", "birch"), (), (), ("alder", "birch"), (), (), ("cedar",), ("cedar",), ("dogwood",), ("dogwood",)]
     labels = [0, 0, 0, 1, 1, 1, 2, 3, 4, 5]
     reading = Recording(reps, anchors, GroupOptions(rejoin={"near_reps": 6}), lambda rows, vecs: None,
                         lambda a: a.text)

@@ -315,16 +315,23 @@ def _near_pairs(
     max_stories: int,
 ) -> list[tuple[float, int, int]]:
     """Pairs of stories sharing names that at most ``max_stories`` stories hold, each with the
-    shared names' summed rarity (``idf``), strongest first (ties by label, so the order is fixed)."""
-    posting = _posting(rows_of, anchor_sets)
+    shared names' rarity (``idf``) summed over the two stories' pairs of representatives that both
+    carry a name (what average linkage would sum between them: a report sharing its event's rare
+    names with nine of its reports weighs more than two reports sharing one); strongest first
+    (ties by label, so the order is fixed)."""
+    carriers: dict[str, Counter[int]] = defaultdict(Counter)  # name -> story -> representatives carrying it
+    for lab, rows in rows_of.items():
+        for k in rows:
+            for a in set(anchor_sets[k]):
+                carriers[a][lab] += 1
     weight: Counter[tuple[int, int]] = Counter()
-    for a, labs in posting.items():
+    for a, labs in carriers.items():
         if 2 <= len(labs) <= max_stories:
             w = idf.get(a, 0.0)
             ordered = sorted(labs)
             for i, x in enumerate(ordered):
                 for y in ordered[i + 1 :]:
-                    weight[(x, y)] += w
+                    weight[(x, y)] += w * labs[x] * labs[y]
     return sorted(((w, x, y) for (x, y), w in weight.items()), key=lambda t: (-t[0], t[1], t[2]))
 
 
