@@ -362,8 +362,8 @@ def _apart(reading: Reading, rows_of: dict[int, list[int]]) -> Callable[[int, in
 def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     """``labels`` with the stories joined that e5 groups together among the pairs of stories sharing
     the rarest names: the fast path's English model parts reports of one event that e5 keeps
-    together (ECB+ held-out topics: static 0.904, e5 0.964). Pairs are read by the shared names'
-    rarity per representative still to encode, highest first, both stories' representatives,
+    together (ECB+ held-out topics: static 0.904, e5 0.964). Pairs are read by their weight
+    (``_near_pairs``) per representative still to encode, highest first, both stories' representatives,
     while ``opts.rejoin.near_reps`` lasts (counting the representatives encoded here: those an
     earlier step read cost nothing); e5 groups them as the batch
     path would (``story_labels``), and stories whose representatives mostly fall in one e5 group
