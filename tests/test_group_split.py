@@ -111,31 +111,40 @@ def test_in_an_index_the_part_closest_to_the_earlier_members_keeps_the_story():
     assert new != sid and sorted(idx.members[idx.ids.index(new)]) == ["n2", "n3"]
 
 
+class _Recording(Reading):
+    """A reading whose e5 grouping only records the rows it was asked to read."""
+
+    read: list[list[int]]
+
+    def groups(self, rows, labels):
+        self.read.append(list(rows))
+        return {labels[k]: labels[k] for k in rows}
+
+
+def _recording(anchors, near_reps: int) -> _Recording:
+    reps = [Article(id=f"a{k}", text=f"report {k}") for k in range(len(anchors))]
+    reading = _Recording(reps, anchors, GroupOptions(rejoin={"near_reps": near_reps}), lambda rows, vecs: None,
+                         lambda a: a.text)
+    reading.read = []
+    return reading
+
+
 def test_the_near_step_budget_counts_only_what_it_encodes():
     """Representatives an earlier step encoded cost the step on rare names nothing: with a budget
     of one, it still reads two stories already read, but not a pair needing two new encodings."""
     from storytrace.group.languages import rejoin_near_misses
 
-    read: list[list[int]] = []
-
-    class Recording(Reading):
-        def groups(self, rows, labels):
-            read.append(list(rows))
-            return {labels[k]: labels[k] for k in rows}
-
-    reps = [Article(id=f"a{k}", text=f"report {k}") for k in range(6)]
     # stories 0 (rows 0, 1) and 1 (row 2) share "karnow"; stories 2 (row 3) and 3 (row 4) share
     # "valdmark", rarer; story 4 (row 5) shares nothing
     anchors = [("karnow",), ("karnow",), ("karnow",), ("valdmark", "tessin"), ("valdmark", "tessin"), ("oslo",)]
-    reading = Recording(reps, anchors, GroupOptions(rejoin={"near_reps": 1}), lambda rows, vecs: None,
-                        lambda a: a.text)
+    reading = _recording(anchors, near_reps=1)
     reading.vectors = {k: np.ones(2, dtype=np.float32) for k in (0, 1, 2)}
     rejoin_near_misses(reading, [0, 0, 1, 2, 3, 4])
-    assert read == [[0, 1, 2]]
-    read.clear()
+    assert reading.read == [[0, 1, 2]]
+    reading.read.clear()
     reading.vectors = {}
     rejoin_near_misses(reading, [0, 0, 1, 2, 3, 4])
-    assert read == []  # every pair needs two or more encodings: nothing fits a budget of one
+    assert reading.read == []  # every pair needs two or more encodings: nothing fits a budget of one
 
 
 def test_the_near_step_reads_the_most_shared_rarity_per_encoding_first():
@@ -144,19 +153,9 @@ def test_the_near_step_reads_the_most_shared_rarity_per_encoding_first():
     representative encoded (the big pair shares more in all, and was read first before)."""
     from storytrace.group.languages import rejoin_near_misses
 
-    read: list[list[int]] = []
-
-    class Recording(Reading):
-        def groups(self, rows, labels):
-            read.append(list(rows))
-            return {labels[k]: labels[k] for k in rows}
-
-    reps = [Article(id=f"a{k}", text=f"report {k}") for k in range(10)]
     anchors = [("alder", "birch"), (), (), ("alder", "birch"), (), (), ("cedar",), ("cedar",), ("dogwood",), ("dogwood",)]
-    labels = [0, 0, 0, 1, 1, 1, 2, 3, 4, 5]
-    reading = Recording(reps, anchors, GroupOptions(rejoin={"near_reps": 6}), lambda rows, vecs: None,
-                        lambda a: a.text)
+    reading = _recording(anchors, near_reps=6)
     idf = reading.idf
     assert idf["alder"] + idf["birch"] > idf["cedar"]  # the big pair shares more rarity in all
-    rejoin_near_misses(reading, labels)
-    assert read == [[6, 7, 8, 9]]
+    rejoin_near_misses(reading, [0, 0, 0, 1, 1, 1, 2, 3, 4, 5])
+    assert reading.read == [[6, 7, 8, 9]]
