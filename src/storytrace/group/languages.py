@@ -104,7 +104,7 @@ class Reading:
             for k, vec in zip(todo, embed.encode([self.lead(self.reps[k]) for k in todo], "e5"), strict=True):
                 self.vectors[k] = vec
         vecs = np.stack([self.vectors[k] for k in rows])
-        if self.opts.rejoin.language_neutral:  # as on the batch e5 path
+        if self.opts.rejoin.language_neutral:  # (the batch e5 path leaves the offsets in)
             vecs = embed.language_neutral(vecs, [self.reps[k].language for k in rows])
         feats = self.features(rows, vecs)
         feats.idf = self.idf
