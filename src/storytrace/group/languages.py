@@ -64,14 +64,15 @@ def _story_rows(labels: Sequence[int]) -> dict[int, list[int]]:
 
 def _posting(
     rows_of: dict[int, list[int]], anchor_sets: Sequence[Sequence[str]], wanted: set[str] | None = None
-) -> dict[str, set[int]]:
-    """Each name (of ``wanted``, or every one) -> the stories holding it."""
-    posting: dict[str, set[int]] = defaultdict(set)
+) -> dict[str, Counter[int]]:
+    """Each name (of ``wanted``, or every one) -> the stories holding it, each with how many of its
+    representatives carry it."""
+    posting: dict[str, Counter[int]] = defaultdict(Counter)
     for lab, rows in rows_of.items():
         for k in rows:
-            for a in anchor_sets[k]:
+            for a in set(anchor_sets[k]):
                 if wanted is None or a in wanted:
-                    posting[a].add(lab)
+                    posting[a][lab] += 1
     return posting
 
 
@@ -313,26 +314,26 @@ def _near_pairs(
     anchor_sets: Sequence[Sequence[str]],
     idf: Mapping[str, float],
     max_stories: int,
+    cost: Mapping[int, int] | None = None,
 ) -> list[tuple[float, int, int]]:
     """Pairs of stories sharing names that at most ``max_stories`` stories hold, each with the
     shared names' rarity (``idf``) summed over the two stories' pairs of representatives that both
     carry a name (what average linkage would sum between them: a report sharing its event's rare
-    names with nine of its reports weighs more than two reports sharing one); strongest first
-    (ties by label, so the order is fixed)."""
-    carriers: dict[str, Counter[int]] = defaultdict(Counter)  # name -> story -> representatives carrying it
-    for lab, rows in rows_of.items():
-        for k in rows:
-            for a in set(anchor_sets[k]):
-                carriers[a][lab] += 1
+    names with nine of its reports weighs more than two reports sharing one); strongest first, or,
+    with ``cost`` (per story, what reading it costs), most weight per cost first (ties by label, so
+    the order is fixed)."""
     weight: Counter[tuple[int, int]] = Counter()
-    for a, labs in carriers.items():
+    for a, labs in _posting(rows_of, anchor_sets).items():
         if 2 <= len(labs) <= max_stories:
             w = idf.get(a, 0.0)
             ordered = sorted(labs)
             for i, x in enumerate(ordered):
                 for y in ordered[i + 1 :]:
                     weight[(x, y)] += w * labs[x] * labs[y]
-    return sorted(((w, x, y) for (x, y), w in weight.items()), key=lambda t: (-t[0], t[1], t[2]))
+    if cost is None:
+        return sorted(((w, x, y) for (x, y), w in weight.items()), key=lambda t: (-t[0], t[1], t[2]))
+    return sorted(((w, x, y) for (x, y), w in weight.items()),
+                  key=lambda t: (-t[0] / max(1, cost[t[1]] + cost[t[2]]), t[1], t[2]))
 
 
 def _apart(reading: Reading, rows_of: dict[int, list[int]]) -> Callable[[int, int], bool]:
@@ -379,9 +380,7 @@ def rejoin_near_misses(reading: Reading, labels: list[int]) -> list[int]:
     # the most shared rarity per representative to encode first: a pair of big stories sharing
     # many names would spend the budget that reads several small ones (a greedy knapsack)
     unread = {lab: sum(1 for k in ks if k not in reading.vectors) for lab, ks in rows_of.items()}
-    pairs = sorted(_near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories),
-                   key=lambda p: (-p[0] / max(1, unread[p[1]] + unread[p[2]]), p[1], p[2]))
-    for _, x, y in pairs:
+    for _, x, y in _near_pairs(rows_of, reading.anchor_sets, reading.idf, r.near_max_stories, unread):
         if apart(x, y):
             continue
         new = [lab for lab in (x, y) if lab not in chosen]
