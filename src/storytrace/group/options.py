@@ -39,11 +39,14 @@ class RejoinOptions(Options):
     candidates: int = Field(3, ge=0)
     """Other stories re-read with each such story: those sharing the most of its rare names (a
     translation keeps its names and numbers)."""
-    near_reps: int = Field(1_000, ge=0)
+    near_reps: int = Field(3_000, ge=0)
     """After that, on the English model, the pairs of stories sharing the rarest names are re-read
     with e5 (both stories' representatives, strongest pairs first, until this many representatives
     not read by an earlier step have been encoded) and the stories e5 groups together are joined:
-    the English static model parts reports of one event that e5 keeps together. 0: off."""
+    the English static model parts reports of one event that e5 keeps together. 0: off. 3,000 and
+    ``near_max_stories`` 12 were chosen on the haystack's ECB+ tuning topics 1-35 (one run: 0.907 at
+    1,000 and 6, 0.921 here; held-out topics 36-45 0.956 -> 0.960); 2,000 and 4,000 read
+    0.918 there. About 20 s more e5 on generated 300,000."""
     split_reps: int = Field(1_000, ge=0)
     """First of the e5 steps: the stories whose members hang together least on the fast path are
     re-read with e5 (at most this many representatives) and split where e5 parts them. 0: off."""
@@ -57,8 +60,10 @@ class RejoinOptions(Options):
     subject (``StoryParams.max_gap_days``; 0: off): in the step across languages any two, in the
     other steps only where a side holds a report in another language than ``language`` (a
     translation often has no date of its own, so the time factor cannot judge the pairs it joins)."""
-    near_max_stories: int = Field(6, ge=2)
-    """A name links stories for that step only when at most this many stories hold it."""
+    near_max_stories: int = Field(12, ge=2)
+    """A name links stories for that step only when at most this many stories hold it (6 left
+    reports of an event apart whose shared names a few other stories also hold; 24 read no better
+    and cost more pairs)."""
     max_reps: int = Field(2_000, ge=0)
     """At most this many representatives are encoded with e5 (~35 leads/s on 2 cores): the
     non-English ones (when they alone are more, the stories are left as grouped and the log says
