@@ -8,7 +8,7 @@ from typing import get_type_hints
 from pydantic import Field, create_model
 
 from storytrace.group.neardup import NearDupOptions
-from storytrace.group.stories import BACKEND_DEFAULTS, StoryParams
+from storytrace.group.stories import BACKEND_DEFAULTS, MODEL_LANGUAGE, StoryParams
 from storytrace.group.story_index import FULL_SEARCH_BELOW
 from storytrace.options import Options
 
@@ -34,8 +34,9 @@ class RejoinOptions(Options):
     enabled: bool = True
     """After grouping on a model that reads English only (static, hash), re-read the stories holding
     non-English text with e5 and join those e5 groups with their other-language stories."""
-    language: str = "en"
-    """The language the fast path's model reads; stories holding another language are re-read."""
+    language: str = MODEL_LANGUAGE
+    """The language the fast path's model reads; stories holding another language are re-read (the
+    pair score's own rule for such models reads ``stories.MODEL_LANGUAGE``, this default)."""
     candidates: int = Field(3, ge=0)
     """Other stories re-read with each such story: those sharing the most of its rare names (a
     translation keeps its names and numbers)."""

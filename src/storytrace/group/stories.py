@@ -51,6 +51,9 @@ FOCUS_MIN_MENTIONS = 3  # a name mentioned this often in a headline and lead is 
 _OPENERS = " \t\"'“‘«„‚(['–—-¿¡"
 # Backends whose vectors place a text and its translation close together.
 MULTILINGUAL_BACKENDS = ("e5", "e5-static")
+# The language the other backends read (static, minilm: English only); their vectors of any
+# other language say nothing, and the fast path re-reads those with e5 (``group.rejoin.language``).
+MODEL_LANGUAGE = "en"
 
 
 @dataclass
@@ -285,7 +288,7 @@ def raw_scores(f: StoryFeatures, params: StoryParams) -> np.ndarray:
         score += wt * np.asarray((f.terms @ f.terms.T).todense(), dtype=np.float32)  # type: ignore[union-attr]
     if not f.multilingual:
         # an English model's vectors of other languages say nothing, even of two texts in one
-        known = np.array([x in (None, "", "en") for x in f.languages])
+        known = np.array([x in (None, "", MODEL_LANGUAGE) for x in f.languages])
         vec_ok = known[:, None] & known[None, :]
         score = np.where(vec_ok, score, score - wv * vec_same)
     if across.any():
@@ -647,7 +650,7 @@ def merge_fragments(
             if mean is not None and mean[r, o] < need:
                 continue  # the two do not hang together (or lie months apart)
             prof = profile_cosine(r, o)
-            if multilingual or (only_in(r, "en") and only_in(o, "en")):
+            if multilingual or (only_in(r, MODEL_LANGUAGE) and only_in(o, MODEL_LANGUAGE)):
                 sc = w * float(vec[o]) + (1.0 - w) * prof
             else:
                 sc = prof  # an English model's vectors say nothing of other languages
