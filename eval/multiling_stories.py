@@ -1,5 +1,5 @@
-"""MultiLing 2011 story clustering: B-cubed of the stories (the text and group stages, as a user's
-pipeline runs them) against the 10 topics.
+"""MultiLing 2011 story clustering: B-cubed of the stories (the text and group stages; then clean,
+text and group, as a user's pipeline runs them) against the 10 topics.
 
 Usage: .venv/bin/python -m eval.multiling_stories [--backend e5]
 English alone (100 articles) and all 7 languages mixed (700: Arabic, Czech, English, French,
