@@ -46,7 +46,7 @@ class RejoinOptions(Options):
     not read by an earlier step have been encoded) and the stories e5 groups together are joined:
     the English static model parts reports of one event that e5 keeps together. 0: off. 3,000 and
     ``near_max_stories`` 12 were chosen on the haystack's ECB+ tuning topics 1-35 (one run, with the
-    stream guard then at 0.25: 0.907 at 1,000 and 6, 0.921 here; held-out topics 36-45 0.956 ->
+    stream guard at 0.25: 0.907 at 1,000 and 6, 0.921 here; held-out topics 36-45 0.956 ->
     0.960); 2,000 and 4,000 read 0.918 there. About 20 s more e5 on generated 300,000."""
     split_reps: int = Field(1_000, ge=0)
     """First of the e5 steps: the stories whose members hang together least on the fast path are
