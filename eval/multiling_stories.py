@@ -63,12 +63,10 @@ def main() -> None:
         # report's language (without it, a language-dependent step is never measured). Through
         # clean too, the date lines it removes date the reports that have one (English: the time
         # factor then parts developments months apart, which MultiLing's topics hold as one)
-        if clean:
-            corpus = run_pipeline(collect(_article(d[0].id, d[0].title, d[0].text) for d in sel),
-                                  Config(embeddings=args.backend), ["clean", "text", "group"])
-        else:
-            corpus = run_pipeline(Corpus(articles=[d[0].model_copy() for d in sel]), Config(embeddings=args.backend),
-                                  ["text", "group"])
+        pool = (collect(_article(d[0].id, d[0].title, d[0].text) for d in sel) if clean
+                else Corpus(articles=[d[0].model_copy() for d in sel]))
+        stages = ["clean", "text", "group"] if clean else ["text", "group"]
+        corpus = run_pipeline(pool, Config(embeddings=args.backend), stages)
         pred = {a: k for k, s in enumerate(corpus.stories) for a in s.articles}
         for g in corpus.duplicates:  # exact duplicates: members share the representative's story
             for m in g.members:

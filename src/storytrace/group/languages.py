@@ -330,10 +330,11 @@ def _near_pairs(
             for i, x in enumerate(ordered):
                 for y in ordered[i + 1 :]:
                     weight[(x, y)] += w * labs[x] * labs[y]
-    if cost is None:
-        return sorted(((w, x, y) for (x, y), w in weight.items()), key=lambda t: (-t[0], t[1], t[2]))
-    return sorted(((w, x, y) for (x, y), w in weight.items()),
-                  key=lambda t: (-t[0] / max(1, cost[t[1]] + cost[t[2]]), t[1], t[2]))
+
+    def per_cost(t: tuple[float, int, int]) -> float:
+        return t[0] / max(1, cost[t[1]] + cost[t[2]]) if cost is not None else t[0]
+
+    return sorted(((w, x, y) for (x, y), w in weight.items()), key=lambda t: (-per_cost(t), t[1], t[2]))
 
 
 def _apart(reading: Reading, rows_of: dict[int, list[int]]) -> Callable[[int, int], bool]:
