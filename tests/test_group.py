@@ -148,6 +148,23 @@ def test_a_fragment_about_a_name_the_event_never_mentions_stays_apart() -> None:
     assert out[10] == out[0]
 
 
+def test_dated_sides_each_about_a_name_the_other_never_mentions_stay_apart() -> None:
+    # the follow-up about "lindqvist", dated like event A: when A's reports are about a name the
+    # follow-up never mentions ("velmora"), each side is about its own name: two events of one day
+    import numpy as np
+
+    extra = [{"harbourton", "2031", "lindqvist"}]
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)], extra, ["en"])
+    events = [0] * 5 + [1] * 5 + [2]
+    days = np.array([100.0] * 11)
+    apart = ["velmora"] * 5 + [None] * 5 + ["lindqvist"]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=apart, days=days)
+    assert out[10] not in (out[0], out[5])
+    # A about a name the follow-up does mention ("harbourton"): a development, it joins
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=["harbourton"] * 5 + apart[5:], days=days)
+    assert out[10] == out[0]
+
+
 def test_dated_clusters_years_apart_do_not_join_when_a_gap_is_set() -> None:
     # the follow-up of event A, but dated six years later (its translation undated): without a gap
     # only the time factor in the mean pair score judges (here no scores: it joins); with one, apart

@@ -319,9 +319,9 @@ def _stream_stories(
                 [reps[k].language for k in part],
                 days,
                 [_year_day(reps[k], np.nan if d is None else d) for k, d in zip(part, days, strict=True)],
-                # only an undated report's focus is read (``merge_fragments``): most of a stream is dated
-                [focus(reps[k].title, reps[k].text, reps[k].language, anchor_sets[k]) if d is None else None
-                 for k, d in zip(part, days, strict=True)],
+                # every report's focus: dated ones too (``merge_fragments``: two dated sides each about
+                # a name the other never mentions stay apart)
+                [focus(reps[k].title, reps[k].text, reps[k].language, anchor_sets[k]) for k in part],
             )
             for k, sid in zip(part, placed, strict=True):
                 sids[k] = sid

@@ -479,7 +479,9 @@ def merge_fragments(
     With ``focus`` (the name each item is mostly about, :func:`focus`), where either side is
     undated the smaller does not join a cluster in its language that never names what most of its
     members are about: that is another event that mentions the story in passing. With dates both
-    ways the time factor judges (a development of a subject is often about a new person)."""
+    ways a development of a subject is often about a new person, so one side's focus is not enough;
+    two sides that are each about a name the other never mentions (two councils elected the same
+    day, each report naming only its own town) are two events, however alike their words."""
     n = len(labels)
     if n < 2:
         return list(labels)
@@ -660,9 +662,12 @@ def merge_fragments(
             # names are spelt alike within a language: there, one subject means shared rare names;
             # across languages (other scripts) only the vectors can tell
             same_language = bool(langs[r].keys() & langs[o].keys())
-            # undated, nothing else tells another event that names this one from a development of it
+            # undated, nothing else tells another event that names this one from a development of
+            # it; dated, the time factor does, except for two same-day events each about its own name
             undated = not (dated[r] and dated[o])
-            if same_language and undated and (about_other(r, o) if size_of(r) <= size_of(o) else about_other(o, r)):
+            if same_language and (
+                (about_other(r, o) if size_of(r) <= size_of(o) else about_other(o, r)) if undated
+                else about_other(r, o) and about_other(o, r)):
                 continue
             if sc >= cut and (prof >= params.subject_min_anchors or not same_language):
                 a, b = min(r, o), max(r, o)
