@@ -662,16 +662,20 @@ def merge_fragments(
             # names are spelt alike within a language: there, one subject means shared rare names;
             # across languages (other scripts) only the vectors can tell
             same_language = bool(langs[r].keys() & langs[o].keys())
-            # undated, nothing else tells another event that names this one from a development of
-            # it; dated, the time factor does, except for two same-day events each about its own name
-            undated = not (dated[r] and dated[o])
-            if same_language and (
-                (about_other(r, o) if size_of(r) <= size_of(o) else about_other(o, r)) if undated
-                else about_other(r, o) and about_other(o, r)):
+            if sc < cut or (prof < params.subject_min_anchors and same_language):
                 continue
-            if sc >= cut and (prof >= params.subject_min_anchors or not same_language):
-                a, b = min(r, o), max(r, o)
-                heapq.heappush(heap, (-sc, a, b, version[a], version[b]))
+            # undated, nothing else tells another event that names this one from a development of
+            # it (the smaller side's focus decides); dated, the time factor does, but not between
+            # two events alike in words whose sides are each about a name the other never mentions
+            if same_language:
+                if not (dated[r] and dated[o]):
+                    other_event = about_other(r, o) if size_of(r) <= size_of(o) else about_other(o, r)
+                else:
+                    other_event = about_other(r, o) and about_other(o, r)
+                if other_event:
+                    continue
+            a, b = min(r, o), max(r, o)
+            heapq.heappush(heap, (-sc, a, b, version[a], version[b]))
 
     for r in range(k):
         push_pairs(r)
