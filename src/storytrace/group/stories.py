@@ -611,9 +611,9 @@ def merge_fragments(
                       sum((by_language[b][x] for x in ordered), Counter()))
 
     def about_other(a: int, b: int) -> bool:
-        # ``a`` (the smaller) is about a name ``b`` never mentions: per language the two share
-        # (names are spelt alike within one), the name most of ``a``'s reports in it are about;
-        # so say most of those languages
+        # ``a`` (the smaller side; either side of a dated pair) is about a name ``b`` never
+        # mentions: per language the two share (names are spelt alike within one), the name most
+        # of ``a``'s reports in it are about; so say most of those languages
         if focus is None:
             return False
         per: dict[str, Counter[str | None]] = {}
