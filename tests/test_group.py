@@ -7,7 +7,7 @@ import pytest
 
 from storytrace.config import Config
 from storytrace.group import run
-from storytrace.group.stories import StoryParams, focus, merge_fragments
+from storytrace.group.stories import StoryParams, anchor_idf, focus, merge_fragments
 from storytrace.model import Article, Corpus
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
@@ -197,6 +197,33 @@ def test_focus_is_the_name_mentioned_most_and_more_than_any_other() -> None:
     # two names mentioned equally often: no focus; a name mentioned twice: too few
     assert focus(None, "Talks between Arden and Belmont. Arden met Belmont. Then Arden and Belmont left.") is None
     assert focus(None, "The mayor of Corvale met Dunmore. Later Dunmore spoke.") is None
+
+
+def test_words_only_ever_together_are_one_name_of_focus() -> None:
+    # "Port" and "Elgin" each counted three times would tie: never apart, they are one name
+    text = "Voters in Port Elgin elected a council. Port Elgin's mayor said the vote in Port Elgin was calm."
+    assert focus("Port Elgin votes", text) == "port elgin"
+    # a word also used alone is its own name: the surname, after the first mention in full
+    assert focus(None, "Barack Obama spoke. Obama left. Later Obama and Biden met.") == "obama"
+
+
+def test_a_focus_of_several_words_is_named_by_its_rarest_word() -> None:
+    # event A about "velmora east" (every report names some "east"): the follow-up naming "east"
+    # but not "velmora" is still about another name; A about "harbourton east", which the
+    # follow-up names: a development, it joins
+    import numpy as np
+
+    extra = [{"harbourton", "2031", "lindqvist"}]
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)], extra, ["en"])
+    anc = [set(a) | {"east"} for a in anc]
+    idf = anchor_idf(anc) | {"east": 0.1}
+    events = [0] * 5 + [1] * 5 + [2]
+    days = np.array([100.0] * 11)
+    rest = [None] * 5 + ["lindqvist"]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=["velmora east"] * 5 + rest, days=days, idf=idf)
+    assert out[10] not in (out[0], out[5])
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=["harbourton east"] * 5 + rest, days=days, idf=idf)
+    assert out[10] == out[0]
 
 
 def test_translations_are_not_coverage() -> None:

@@ -242,7 +242,9 @@ def focus(
     reads them; ``found`` when the caller has them already) mentioned most often there, at least
     ``FOCUS_MIN_MENTIONS`` times and more often than any other; ``None`` when no name stands out.
     A possessive counts as its name; a stop word of ``language`` ("I'm", "The" after a quote) is no
-    name. A report that mentions a story's event in passing (another signing, days after the
+    name. Words that appear there only together, in one run of names ("Port Elgin", a first and
+    last name never parted), are one name, its words joined by a space: counted apart they would
+    tie. A report that mentions a story's event in passing (another signing, days after the
     story's) is about its own protagonist."""
     from storytrace.clean.signals import stop_words
 
@@ -252,8 +254,28 @@ def focus(
     names = {_base_name(a) for a in found if not a[0].isdigit()}
     # a stop word is no name, nor one with an apostrophe after a stop word ("i'm")
     names = {a for a in names if a not in stop and re.split(r"['’]", a, maxsplit=1)[0] not in stop}
-    counts = Counter(x for m in _NAME.finditer(lead) if (x := _base_name(m.group(0).lower())) in names)
-    top = counts.most_common(2)
+    counts: Counter[str] = Counter()
+    runs_of: dict[str, set[str]] = {}
+    run: list[str] = []
+    end = -1
+    for m in [*_NAME.finditer(lead), None]:
+        if m is not None and run and lead[end:m.start()] == " ":
+            run.append(_base_name(m.group(0).lower()))  # the run goes on: one space between names
+        else:
+            held = [x for x in run if x in names]
+            for x in held:
+                counts[x] += 1
+                runs_of.setdefault(x, set()).add(" ".join(held))
+            run = [_base_name(m.group(0).lower())] if m is not None else []
+        if m is not None:
+            end = m.end()
+    # a word always in one run stands for that run; the run's words count once
+    units: Counter[str] = Counter()
+    for x, c in counts.items():
+        seen = runs_of[x]
+        unit = next(iter(seen)) if len(seen) == 1 else x
+        units[unit] = max(units[unit], c)
+    top = units.most_common(2)
     if not top or top[0][1] < FOCUS_MIN_MENTIONS or (len(top) > 1 and top[1][1] == top[0][1]):
         return None
     return top[0][0]
@@ -625,7 +647,9 @@ def merge_fragments(
             top, c = count.most_common(1)[0]
             if held is None or top is None or 2 * c <= count.total():
                 continue
-            votes.append(top not in held and top + "'s" not in held and top + "’s" not in held)
+            # a name of several words is named by its rarest ("Port" is many places' word)
+            word = max(top.split(" "), key=lambda t: (idf.get(t, unseen), t))
+            votes.append(word not in held and word + "'s" not in held and word + "’s" not in held)
         return bool(votes) and 2 * sum(votes) > len(votes)
 
     heap: list[tuple[float, int, int, int, int]] = []
