@@ -244,8 +244,9 @@ def focus(
     A possessive counts as its name; a stop word of ``language`` ("I'm", "The" after a quote) is no
     name. Words that appear there only together, in one run of names ("Port Elgin", a first and
     last name never parted), are one name, its words joined by a space: counted apart they would
-    tie. A report that mentions a story's event in passing (another signing, days after the
-    story's) is about its own protagonist."""
+    tie. Where no name stands out, a headline naming one name (of the lead's names) is about it.
+    A report that mentions a story's event in passing (another signing, days after the story's)
+    is about its own protagonist."""
     from storytrace.clean.signals import stop_words
 
     stop = stop_words(language)
@@ -258,6 +259,7 @@ def focus(
     runs_of: dict[str, set[str]] = {}
     run: list[str] = []
     end = -1
+    headed = {_base_name(m.group(0).lower()) for m in _NAME.finditer(title or "")} & names
     for m in [*_NAME.finditer(lead), None]:
         if m is not None and run and lead[end:m.start()] == " ":
             run.append(_base_name(m.group(0).lower()))  # the run goes on: one space between names
@@ -271,13 +273,17 @@ def focus(
             end = m.end()
     # a word always in one run stands for that run; the run's words count once
     units: Counter[str] = Counter()
+    unit_of: dict[str, str] = {}
     for x, c in counts.items():
         seen = runs_of[x]
-        unit = next(iter(seen)) if len(seen) == 1 else x
+        unit_of[x] = unit = next(iter(seen)) if len(seen) == 1 else x
         units[unit] = max(units[unit], c)
     top = units.most_common(2)
     if not top or top[0][1] < FOCUS_MIN_MENTIONS or (len(top) > 1 and top[1][1] == top[0][1]):
-        return None
+        # no name stands out in the lead: a headline that names one name names what it is about
+        # (a condensed copy names its event's place there, once)
+        head = {unit_of[x] for x in headed if x in unit_of}
+        return head.pop() if len(head) == 1 else None
     return top[0][0]
 
 
