@@ -207,6 +207,15 @@ def test_words_only_ever_together_are_one_name_of_focus() -> None:
     assert focus(None, "Barack Obama spoke. Obama left. Later Obama and Biden met.") == "obama"
 
 
+def test_where_no_name_stands_out_a_headline_naming_one_name_is_the_focus() -> None:
+    # a condensed copy: its lead names no name three times, its headline one (of two words)
+    lead = "The combined bank will have 72 branches, Ines Rossi said. Analysts expect closures."
+    assert focus("Two banks based in Norvale Upper agree to merge", lead) == "norvale upper"
+    # a headline naming two names says nothing of which one; nor does no headline
+    assert focus("Norvale Upper and Dunmore banks agree to merge", lead) is None
+    assert focus(None, lead) is None
+
+
 def test_a_focus_of_several_words_is_named_by_its_rarest_word() -> None:
     # event A about "velmora east" (every report names some "east"): the follow-up naming "east"
     # but not "velmora" is still about another name; A about "harbourton east", which the
