@@ -7,7 +7,7 @@ import pytest
 
 from storytrace.config import Config
 from storytrace.group import run
-from storytrace.group.stories import StoryParams, anchor_idf, focus, merge_fragments
+from storytrace.group.stories import StoryParams, anchor_idf, focus, focus_and_headline, merge_fragments
 from storytrace.model import Article, Corpus
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
@@ -207,13 +207,33 @@ def test_words_only_ever_together_are_one_name_of_focus() -> None:
     assert focus(None, "Barack Obama spoke. Obama left. Later Obama and Biden met.") == "obama"
 
 
-def test_where_no_name_stands_out_a_headline_naming_one_name_is_the_focus() -> None:
+def test_where_no_name_stands_out_the_headline_names_one_name() -> None:
     # a condensed copy: its lead names no name three times, its headline one (of two words)
     lead = "The combined bank will have 72 branches, Ines Rossi said. Analysts expect closures."
-    assert focus("Two banks based in Norvale Upper agree to merge", lead) == "norvale upper"
+    assert focus_and_headline("Two banks based in Norvale Upper agree to merge", lead) == (None, "norvale upper")
     # a headline naming two names says nothing of which one; nor does no headline
-    assert focus("Norvale Upper and Dunmore banks agree to merge", lead) is None
-    assert focus(None, lead) is None
+    assert focus_and_headline("Norvale Upper and Dunmore banks agree to merge", lead) == (None, None)
+    assert focus_and_headline(None, lead) == (None, None)
+    # a report with a focus has no headline name besides it
+    text = "Voters in Port Elgin elected a council. Port Elgin's mayor said the vote in Port Elgin was calm."
+    assert focus_and_headline("Corvale and Port Elgin vote", text) == ("port elgin", None)
+
+
+def test_dated_sides_are_judged_by_the_headline_where_a_side_has_no_focus() -> None:
+    # event A about "velmora"; the dated follow-up has no focus, its headline names "lindqvist",
+    # which A never mentions: two events. Undated, a headline is too weak to part them (a
+    # development's headline names its own new person): it joins
+    import numpy as np
+
+    extra = [{"harbourton", "2031", "lindqvist"}]
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)], extra, ["en"])
+    events = [0] * 5 + [1] * 5 + [2]
+    about = ["velmora"] * 5 + [None] * 6
+    head = [None] * 10 + ["lindqvist"]
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=about, headline=head, days=np.array([100.0] * 11))
+    assert out[10] not in (out[0], out[5])
+    out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=about, headline=head)
+    assert out[10] == out[0]
 
 
 def test_a_focus_of_several_words_is_named_by_its_rarest_word() -> None:

@@ -340,7 +340,7 @@ def test_a_rewrite_finds_its_story_by_its_rare_names_past_closer_template_report
 def test_the_stream_reads_the_focus_of_dated_reports_too(tmp_path, monkeypatch) -> None:
     # the subject step keeps two dated sides apart when each is about a name the other never
     # mentions (stories.merge_fragments): the stream must hand it every report's focus, not only
-    # the undated ones'
+    # the undated ones', and the headline's name of those without one
     import storytrace.group.story_index as si
     from storytrace.config import Config
     from storytrace.pipeline import analyze
@@ -349,14 +349,16 @@ def test_the_stream_reads_the_focus_of_dated_reports_too(tmp_path, monkeypatch) 
     seen: list = []
     real = si.StoryIndex.add
 
-    def spy(self, ids, vectors, anchor_sets, languages=None, days=None, yeardays=None, focus=None):
-        seen.extend(zip(days or [], focus or [], strict=False))
-        return real(self, ids, vectors, anchor_sets, languages, days, yeardays, focus)
+    def spy(self, ids, vectors, anchor_sets, languages=None, days=None, yeardays=None, focus=None, headline=None):
+        seen.extend(zip(days or [], focus or [], headline or [], strict=False))
+        return real(self, ids, vectors, anchor_sets, languages, days, yeardays, focus, headline)
 
     monkeypatch.setattr(si.StoryIndex, "add", spy)
     path = tmp_path / "c.jsonl"
     write_corpus(path, GeneratorConfig(stories=4, per_story=4, seed=2))
     small = {"group": {"batch_max": 5, "stream_chunk": 7}}
     analyze([path], Config(quiet=True, embeddings="static", stages=small), stages=["clean", "text", "group"])
-    dated = [f for d, f in seen if d is not None]
-    assert dated and any(f is not None for f in dated)
+    dated = [(f, h) for d, f, h in seen if d is not None]
+    assert dated and any(f is not None for f, _ in dated)
+    # and, for a report with no focus, its headline's one name (a condensed copy's place)
+    assert any(h is not None for f, h in dated if f is None)

@@ -31,7 +31,7 @@ from storytrace.group.stories import (
     StoryFeatures,
     anchor_idf,
     anchors,
-    focus,
+    focus_and_headline,
     pair_scores,
     story_labels,
     term_matrix,
@@ -213,6 +213,7 @@ def story_features(
     languages = [a.language or detect_language(_lead(a)) for a in reps]
     days = np.array([np.nan if (d := publication_day(a)) is None else d for a in reps], dtype=np.float64)
     yeardays = np.array([_year_day(a, d) for a, d in zip(reps, days, strict=True)], dtype=np.float64)
+    read = [focus_and_headline(a.title, a.text, lang, found) for a, lang, found in zip(reps, languages, anchor_sets, strict=True)]
     return StoryFeatures(
         vectors=vectors,
         anchor_sets=anchor_sets,
@@ -223,7 +224,8 @@ def story_features(
         multilingual=backend in MULTILINGUAL_BACKENDS,
         weights=weights,
         idf=anchor_idf(anchor_sets),
-        focus=[focus(a.title, a.text, lang, found) for a, lang, found in zip(reps, languages, anchor_sets, strict=True)],
+        focus=[f for f, _ in read],
+        headline=[h for _, h in read],
     )
 
 
@@ -312,6 +314,9 @@ def _stream_stories(
                     indexed[k] = ()
                 else:
                     indexed[k] = anchor_sets[k]
+            # every report's focus: dated ones too (``merge_fragments``: two dated sides each about
+            # a name the other never mentions stay apart), and its headline's name
+            read = [focus_and_headline(reps[k].title, reps[k].text, reps[k].language, anchor_sets[k]) for k in part]
             placed = index.add(
                 [reps[k].id for k in part],
                 vectors[part],
@@ -319,9 +324,8 @@ def _stream_stories(
                 [reps[k].language for k in part],
                 days,
                 [_year_day(reps[k], np.nan if d is None else d) for k, d in zip(part, days, strict=True)],
-                # every report's focus: dated ones too (``merge_fragments``: two dated sides each about
-                # a name the other never mentions stay apart)
-                [focus(reps[k].title, reps[k].text, reps[k].language, anchor_sets[k]) for k in part],
+                [f for f, _ in read],
+                [h for _, h in read],
             )
             for k, sid in zip(part, placed, strict=True):
                 sids[k] = sid

@@ -177,6 +177,7 @@ class StoryFeatures:
     weights: Sequence[int] | None = None     # articles each row stands for (duplicates)
     idf: Mapping[str, float] | None = field(default=None)
     focus: Sequence[str | None] | None = None  # the name each article is mostly about (:func:`focus`)
+    headline: Sequence[str | None] | None = None  # else its headline's one name (:func:`focus_and_headline`)
 
     def __len__(self) -> int:
         return len(self.anchor_sets)
@@ -191,6 +192,7 @@ class StoryFeatures:
             yeardays=self.yeardays[rows] if self.yeardays is not None else None, multilingual=self.multilingual,
             weights=[self.weights[i] for i in rows] if self.weights is not None else None, idf=self.idf,
             focus=[self.focus[i] for i in rows] if self.focus is not None else None,
+            headline=[self.headline[i] for i in rows] if self.headline is not None else None,
         )
 
 
@@ -244,9 +246,18 @@ def focus(
     A possessive counts as its name; a stop word of ``language`` ("I'm", "The" after a quote) is no
     name. Words that appear there only together, in one run of names ("Port Elgin", a first and
     last name never parted), are one name, its words joined by a space: counted apart they would
-    tie. Where no name stands out, a headline naming one name (of the lead's names) is about it.
-    A report that mentions a story's event in passing (another signing, days after the story's)
-    is about its own protagonist."""
+    tie. A report that mentions a story's event in passing (another signing, days after the
+    story's) is about its own protagonist."""
+    return focus_and_headline(title, text, language, found)[0]
+
+
+def focus_and_headline(
+    title: str | None, text: str, language: str | None = None, found: Collection[str] | None = None
+) -> tuple[str | None, str | None]:
+    """:func:`focus`, and where it is ``None`` the one name the headline names (of the lead's
+    names, as :func:`focus` counts them), if it names exactly one: a condensed copy names its
+    event's place once, in its headline. Weaker than a focus: a development's headline may name
+    its own new place or person, so only two dated sides are judged by it (``merge_fragments``)."""
     from storytrace.clean.signals import stop_words
 
     stop = stop_words(language)
@@ -280,11 +291,9 @@ def focus(
         units[unit] = max(units[unit], c)
     top = units.most_common(2)
     if not top or top[0][1] < FOCUS_MIN_MENTIONS or (len(top) > 1 and top[1][1] == top[0][1]):
-        # no name stands out in the lead: a headline that names one name names what it is about
-        # (a condensed copy names its event's place there, once)
         head = {unit_of[x] for x in headed if x in unit_of}
-        return head.pop() if len(head) == 1 else None
-    return top[0][0]
+        return None, (head.pop() if len(head) == 1 else None)
+    return top[0][0], None
 
 
 def _base_name(name: str) -> str:
@@ -481,7 +490,7 @@ def merge_fragments(
     weights: Sequence[int] | None = None, scores: np.ndarray | None = None,
     idf: Mapping[str, float] | None = None, days: np.ndarray | None = None,
     yeardays: np.ndarray | None = None, multilingual: bool = True,
-    focus: Sequence[str | None] | None = None,
+    focus: Sequence[str | None] | None = None, headline: Sequence[str | None] | None = None,
 ) -> list[int]:
     """Join thinly covered clusters to their subject's cluster; returns a label per item.
 
@@ -509,7 +518,8 @@ def merge_fragments(
     members are about: that is another event that mentions the story in passing. With dates both
     ways a development of a subject is often about a new person, so one side's focus is not enough;
     two sides that are each about a name the other never mentions (two councils elected the same
-    day, each report naming only its own town) are two events, however alike their words."""
+    day, each report naming only its own town) are two events, however alike their words; there a
+    report with no focus is about its ``headline``'s one name, if any (a condensed copy)."""
     n = len(labels)
     if n < 2:
         return list(labels)
@@ -638,15 +648,17 @@ def merge_fragments(
         return cosine(sum((by_language[a][x] for x in ordered), Counter()),
                       sum((by_language[b][x] for x in ordered), Counter()))
 
-    def about_other(a: int, b: int) -> bool:
+    def about_other(a: int, b: int, headlines: bool = False) -> bool:
         # ``a`` (the smaller side; either side of a dated pair) is about a name ``b`` never
         # mentions: per language the two share (names are spelt alike within one), the name most
-        # of ``a``'s reports in it are about; so say most of those languages
+        # of ``a``'s reports in it are about (with ``headlines``, a report without a focus is
+        # about its headline's one name); so say most of those languages
         if focus is None:
             return False
         per: dict[str, Counter[str | None]] = {}
         for i in members[a]:
-            per.setdefault(languages[i] or "", Counter())[focus[i]] += 1
+            about = focus[i] if focus[i] is not None or not headlines or headline is None else headline[i]
+            per.setdefault(languages[i] or "", Counter())[about] += 1
         votes = []
         for x, count in per.items():
             held = by_language[b].get(x)
@@ -701,7 +713,7 @@ def merge_fragments(
                 if not (dated[r] and dated[o]):
                     other_event = about_other(r, o) if size_of(r) <= size_of(o) else about_other(o, r)
                 else:
-                    other_event = about_other(r, o) and about_other(o, r)
+                    other_event = about_other(r, o, True) and about_other(o, r, True)
                 if other_event:
                     continue
             a, b = min(r, o), max(r, o)
@@ -749,4 +761,5 @@ def story_labels(f: StoryFeatures, params: StoryParams, scores: np.ndarray | Non
         scores = pair_scores(f, params)
     events = cluster(scores, params.threshold)
     return merge_fragments(events, f.vectors, f.anchor_sets, f.languages, params, weights=f.weights, scores=scores,
-                           idf=f.idf, days=f.days, yeardays=f.yeardays, multilingual=f.multilingual, focus=f.focus)
+                           idf=f.idf, days=f.days, yeardays=f.yeardays, multilingual=f.multilingual, focus=f.focus,
+                           headline=f.headline)

@@ -154,6 +154,7 @@ class StoryIndex:
         self, article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
         languages: Sequence[str | None] | None = None, days: Sequence[float | None] | None = None,
         yeardays: Sequence[float | None] | None = None, focus: Sequence[str | None] | None = None,
+        headline: Sequence[str | None] | None = None,
     ) -> list[str]:
         """Place each article in a story; returns the story id per article, in input order.
 
@@ -162,7 +163,8 @@ class StoryIndex:
         stories inside their time window; ``yeardays`` (day of the year, also of a year-less
         dateline) do so within a batch, as in the batch stage (``stories.time_factor``); ``focus``
         (the name each is mostly about, ``stories.focus``) keeps another event that mentions a
-        story in passing out of it within a batch, as in the batch stage."""
+        story in passing out of it within a batch, as in the batch stage, and ``headline`` (else the
+        one name its headline names, ``stories.focus_and_headline``) two dated events."""
         out: list[str | None] = [None] * len(article_ids)
         fresh = []
         for k, aid in enumerate(article_ids):
@@ -182,7 +184,8 @@ class StoryIndex:
                         if yeardays is not None else None)
             feats = StoryFeatures(vectors=vecs, anchor_sets=[anchor_sets[k] for k in fresh], languages=langs,
                                   days=day_arr, yeardays=year_arr, multilingual=self.backend in MULTILINGUAL_BACKENDS,
-                                  idf=idf, focus=[focus[k] for k in fresh] if focus is not None else None)
+                                  idf=idf, focus=[focus[k] for k in fresh] if focus is not None else None,
+                                  headline=[headline[k] for k in fresh] if headline is not None else None)
             # raw scores once; backgrounds only where they weigh (static's default does not use them)
             raw = raw_scores(feats, self.params)
             if self.params.background_weight > 0:
