@@ -219,9 +219,9 @@ def test_where_no_name_stands_out_the_headline_names_one_name() -> None:
     assert focus_and_headline("Corvale and Port Elgin vote", text) == ("port elgin", None)
 
 
-def test_dated_sides_are_judged_by_the_headline_where_a_side_has_no_focus() -> None:
-    # event A about "velmora"; the dated follow-up has no focus, its headline names "lindqvist",
-    # which A never mentions: two events. Undated, a headline is too weak to part them (a
+def test_a_lone_dated_report_without_focus_is_judged_by_its_headline() -> None:
+    # event A about "velmora"; the dated follow-up, a lone report, has no focus, its headline
+    # names "lindqvist", which A never mentions: two events. Undated, a headline is too weak to part them (a
     # development's headline names its own new person): it joins
     import numpy as np
 
@@ -234,6 +234,11 @@ def test_dated_sides_are_judged_by_the_headline_where_a_side_has_no_focus() -> N
     assert out[10] not in (out[0], out[5])
     out = merge_fragments(events, vecs, anc, langs, SUBJECT, focus=about, headline=head)
     assert out[10] == out[0]
+    # two such reports: a cluster's headlines name its developments' people, it joins
+    vecs, anc, langs = _two_events_and_extra([_unit(1.0, 0.05, 0.0)] * 2, extra * 2, ["en"] * 2)
+    out = merge_fragments(events + [2], vecs, anc, langs, SUBJECT, focus=about + [None], headline=head + ["lindqvist"],
+                          days=np.array([100.0] * 12))
+    assert out[10] == out[11] == out[0]
 
 
 def test_a_focus_of_several_words_is_named_by_its_rarest_word() -> None:

@@ -256,8 +256,9 @@ def focus_and_headline(
 ) -> tuple[str | None, str | None]:
     """:func:`focus`, and where it is ``None`` the one name the headline names (of the lead's
     names, as :func:`focus` counts them), if it names exactly one: a condensed copy names its
-    event's place once, in its headline. Weaker than a focus: a development's headline may name
-    its own new place or person, so only two dated sides are judged by it (``merge_fragments``)."""
+    event's place once, in its headline. Weaker than a focus (a development's headline may name
+    its own new place or person): only a lone report of two dated sides is judged by it
+    (``merge_fragments``)."""
     from storytrace.clean.signals import stop_words
 
     stop = stop_words(language)
@@ -519,7 +520,9 @@ def merge_fragments(
     ways a development of a subject is often about a new person, so one side's focus is not enough;
     two sides that are each about a name the other never mentions (two councils elected the same
     day, each report naming only its own town) are two events, however alike their words; there a
-    report with no focus is about its ``headline``'s one name, if any (a condensed copy)."""
+    side of one report with no focus is about its ``headline``'s one name, if any (a condensed
+    copy). Only a lone report's: a cluster's headlines name its developments' places and people,
+    and read for a cluster they parted the developments of one topic (MultiLing through clean)."""
     n = len(labels)
     if n < 2:
         return list(labels)
@@ -651,13 +654,15 @@ def merge_fragments(
     def about_other(a: int, b: int, headlines: bool = False) -> bool:
         # ``a`` (the smaller side; either side of a dated pair) is about a name ``b`` never
         # mentions: per language the two share (names are spelt alike within one), the name most
-        # of ``a``'s reports in it are about (with ``headlines``, a report without a focus is
-        # about its headline's one name); so say most of those languages
+        # of ``a``'s reports in it are about (with ``headlines``, a lone report without a focus
+        # is about its headline's one name); so say most of those languages
         if focus is None:
             return False
         per: dict[str, Counter[str | None]] = {}
         for i in members[a]:
-            about = focus[i] if focus[i] is not None or not headlines or headline is None else headline[i]
+            about = focus[i]
+            if about is None and headlines and headline is not None and len(members[a]) == 1:
+                about = headline[i]
             per.setdefault(languages[i] or "", Counter())[about] += 1
         votes = []
         for x, count in per.items():
