@@ -255,7 +255,8 @@ def focus_and_headline(
     title: str | None, text: str, language: str | None = None, found: Collection[str] | None = None
 ) -> tuple[str | None, str | None]:
     """:func:`focus`, and where it is ``None`` the one name the headline names (of the lead's
-    names, as :func:`focus` counts them), if it names exactly one: a condensed copy names its
+    names, as :func:`focus` counts them), if it names exactly one and is not written mostly in
+    capitals ("BOYCOTT FORCES NAKASONE TO ADOPT BUDGET"): a condensed copy names its
     event's place once, in its headline. Weaker than a focus (a development's headline may name
     its own new place or person): only a lone report of two dated sides is judged by it
     (``merge_fragments``)."""
@@ -292,6 +293,10 @@ def focus_and_headline(
         units[unit] = max(units[unit], c)
     top = units.most_common(2)
     if not top or top[0][1] < FOCUS_MIN_MENTIONS or (len(top) > 1 and top[1][1] == top[0][1]):
+        # a headline in capitals or title case does not tell names from words
+        words = re.findall(r"[^\W\d_][\w'’\-]*", title or "")
+        if 2 * sum(w[0].isupper() for w in words) > len(words):
+            return None, None
         head = {unit_of[x] for x in headed if x in unit_of}
         return None, (head.pop() if len(head) == 1 else None)
     return top[0][0], None
