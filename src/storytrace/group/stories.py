@@ -293,9 +293,10 @@ def focus_and_headline(
         units[unit] = max(units[unit], c)
     top = units.most_common(2)
     if not top or top[0][1] < FOCUS_MIN_MENTIONS or (len(top) > 1 and top[1][1] == top[0][1]):
-        # a headline in capitals or title case does not tell names from words
-        words = re.findall(r"[^\W\d_][\w'’\-]*", title or "")
-        if 2 * sum(w[0].isupper() for w in words) > len(words):
+        # a headline in capitals or title case (every word of four letters or more capitalised)
+        # does not tell names from words
+        long = re.findall(r"[^\W\d_]{4,}", title or "")
+        if len(long) > 1 and all(w[0].isupper() for w in long):
             return None, None
         head = {unit_of[x] for x in headed if x in unit_of}
         return None, (head.pop() if len(head) == 1 else None)
