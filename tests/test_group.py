@@ -217,6 +217,8 @@ def test_where_no_name_stands_out_the_headline_names_one_name() -> None:
     # a headline in capitals or title case runs all its words into one "name"
     assert focus_and_headline("FLOODS HIT NORVALE UPPER", lead) == (None, None)
     assert focus_and_headline("Floods Hit Norvale Upper", lead) == (None, None)
+    # ... but a short headline with a name of two words is neither
+    assert focus_and_headline("Banks in Norvale Upper merge", lead) == (None, "norvale upper")
     # a report with a focus has no headline name besides it
     text = "Voters in Port Elgin elected a council. Port Elgin's mayor said the vote in Port Elgin was calm."
     assert focus_and_headline("Corvale and Port Elgin vote", text) == ("port elgin", None)
