@@ -272,7 +272,6 @@ def focus_and_headline(
     runs_of: dict[str, set[str]] = {}
     run: list[str] = []
     end = -1
-    headed = {_base_name(m.group(0).lower()) for m in _NAME.finditer(title or "")} & names
     for m in [*_NAME.finditer(lead), None]:
         if m is not None and run and lead[end:m.start()] == " ":
             run.append(_base_name(m.group(0).lower()))  # the run goes on: one space between names
@@ -298,6 +297,7 @@ def focus_and_headline(
         long = re.findall(r"[^\W\d_]{4,}", title or "")
         if len(long) > 1 and all(w[0].isupper() for w in long):
             return None, None
+        headed = {_base_name(m.group(0).lower()) for m in _NAME.finditer(title or "")}
         head = {unit_of[x] for x in headed if x in unit_of}
         return None, (head.pop() if len(head) == 1 else None)
     return top[0][0], None
