@@ -1,14 +1,16 @@
 """AllSides (NeuS) one-beat story clusters: pool the reports and recover the clusters.
 
 Usage: .venv/bin/python -m eval.allsides [--split val] [--backend auto|e5|static] [--online]
-       [--limit N] [--seed S]
+       [--shuffled K] [--limit N] [--seed S]
 
 Every cluster is three reports (headline and lead) of one US-politics story by outlets of
 different lean; many clusters share the same people (a president, a party, Congress), so this
 measures exactly "same people is not same story". No publication times are given.
 
 The group stage runs as a user runs it (``storytrace.group.run``; ``--online`` places the pool
-through the online index, in 5 batches, as ``--state`` does). A TF-IDF average-linkage baseline
+through the online index, in 5 batches, as ``--state`` does; in the file's order a cluster's three
+reports nearly always arrive in one batch, so ``--shuffled K`` also measures them arriving in any
+batch, with K shuffles of the order). A TF-IDF average-linkage baseline
 is measured in the same run on the same documents; its one threshold is chosen on the train
 split (on ``--limit`` clusters of it), never on val. Reads ../shared/benchdata/allsides-neus at
 run time (never copied). Lead vectors are cached under ~/.cache/storytrace.
@@ -64,8 +66,12 @@ def score(labels: dict[str, object], docs: list[tuple[Article, str]]) -> tuple[f
     return bcubed(labels, {a.id: gold for a, gold in docs})
 
 
-def group_labels(docs: list[tuple[Article, str]], backend: str, online: bool) -> dict[str, object]:
+def group_labels(docs: list[tuple[Article, str]], backend: str, online: bool, order: int | None = None
+                 ) -> dict[str, object]:
+    """Article id -> story; ``order``: the online batches take the pool shuffled with this seed."""
     arts = [a.model_copy() for a, _ in docs]
+    if order is not None:
+        random.Random(order).shuffle(arts)
     if not online:
         corpus = run(Corpus(articles=arts), Config(embeddings=backend))
         pred: dict[str, object] = {a: k for k, s in enumerate(corpus.stories) for a in s.articles}
@@ -95,6 +101,8 @@ def main() -> None:
     ap.add_argument("--split", default="val")
     ap.add_argument("--backend", default="auto")
     ap.add_argument("--online", action="store_true", help="place the pool through the online index in 5 batches")
+    ap.add_argument("--shuffled", type=int, default=0, metavar="K",
+                    help="with --online, also K runs with the pool in shuffled order (a story's reports in any batch)")
     ap.add_argument("--limit", type=int, default=300, help="clusters of the split (and of train for the baseline)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-cache", action="store_true")
@@ -124,6 +132,9 @@ def main() -> None:
     sizes = sorted((list(pred.values()).count(x) for x in set(pred.values())), reverse=True)
     print(f"storytrace ({args.backend}{', online in 5 batches' if args.online else ''}): {len(set(pred.values()))} "
           f"stories (largest {sizes[:5]}), B3 P={p:.3f} R={r:.3f} F1={f:.3f}; vs baseline {f - bf:+.3f}")
+    for k in range(args.shuffled if args.online else 0):
+        p, r, f = score(group_labels(docs, args.backend, True, order=k + 1), docs)
+        print(f"  online, pool shuffled (seed {k + 1}): B3 P={p:.3f} R={r:.3f} F1={f:.3f}; vs baseline {f - bf:+.3f}")
 
 
 if __name__ == "__main__":
