@@ -354,3 +354,37 @@ def test_the_stories_read_with_a_foreign_story_do_not_depend_on_string_hashing()
         outs.add(run.stdout)
     assert len(outs) == 1, outs
     assert "(3, " in outs.pop()  # of the tied rarest names, the lowest story first
+
+
+def _runs(tmp_path, *batches):
+    """Each batch through clean, text and group as one ``--state`` run; the results and the index."""
+    from storytrace.group.story_index import StoryIndex
+
+    state = tmp_path / "state"
+    config = Config(embeddings="static", quiet=True, progress=False, stages={"group": {"state": str(state)}})
+    results = []
+    for i, records in enumerate(batches):
+        path = tmp_path / f"run{i}.jsonl"
+        _write(path, records)
+        results.append(analyze([path], config, stages=["clean", "text", "group"]))
+    return results, StoryIndex.load(state)
+
+
+def test_a_report_arriving_in_a_later_run_joins_its_story_through_e5(tmp_path):
+    """A run with a state re-reads, beside its own reports, the heads of earlier runs' stories
+    that share their rare names, as one run holding both would: the short bridge report joins the
+    full one's story (whose id stays), the orchestra's other event stays apart."""
+    (first, second), index = _runs(
+        tmp_path, [("full", BRIDGE_EN), ("orch", ORCHESTRA_EN)], [("short", BRIDGE_SHORT), ("hall", ORCHESTRA_HALL)]
+    )
+    bridge = next(s.id for s in first.stories if "full" in s.articles)
+    assert next(s.id for s in second.stories if "short" in s.articles) == bridge
+    assert sorted(index.members[index.story_of["short"]]) == ["full", "short"]
+    assert index.members[index.story_of["hall"]] == ["hall"]
+    assert index.members[index.story_of["orch"]] == ["orch"]
+
+
+def test_a_translation_arriving_in_a_later_run_joins_its_story(tmp_path):
+    _, index = _runs(tmp_path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("other", ORCHESTRA_EN)], [("fr", BRIDGE_FR)])
+    assert sorted(index.members[index.story_of["fr"]]) == ["en1", "en2", "fr"]
+    assert index.members[index.story_of["other"]] == ["other"]

@@ -1,5 +1,6 @@
 """Online story index: stable ids, joining existing stories, persistence (hand-made vectors)."""
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -362,3 +363,33 @@ def test_the_stream_reads_the_focus_of_dated_reports_too(tmp_path, monkeypatch) 
     assert dated and any(f is not None for f, _ in dated)
     # and, for a report with no focus, its headline's one name (a condensed copy's place)
     assert any(h is not None for f, h in dated if f is None)
+
+
+def test_the_index_keeps_a_few_heads_per_story_through_saves_and_joins(tmp_path: Path) -> None:
+    """What a later run re-reads of a story (group/stage.py ``_rejoin_in_index``): the heads of its
+    first ``HEADS_KEPT`` members, kept through a save, a join, and an index saved without them."""
+    import json
+
+    from storytrace.group.story_index import HEADS_KEPT
+
+    idx = StoryIndex()
+    quake = [f"q{i}" for i in range(HEADS_KEPT + 1)]
+    idx.add(quake + ["f1"], np.stack([_unit(1, 0, 0)] * len(quake) + [_unit(0, 1, 0)]),
+            [{"ankara", "6.1"}] * len(quake) + [{"frogs", "andes"}])
+    for aid in [*quake, quake[0], "f1"]:
+        idx.keep_head(aid, {"id": aid, "text": f"text of {aid}"})
+    q, f = idx.story_of["q0"], idx.story_of["f1"]
+    assert [h["id"] for h in idx.heads[q]] == quake[:HEADS_KEPT]  # the first ones, once each
+    # a story of this run (skipped) is not offered; another sharing a rare name is, with its heads
+    assert idx.earlier_heads([Counter({"ankara": 1})], skip={q}, per_story=3) == {}
+    assert [h["id"] for h in idx.earlier_heads([Counter({"ankara": 1})], skip=set(), per_story=3)[q]] == quake[:HEADS_KEPT]
+    assert f not in idx.earlier_heads([Counter({"ankara": 1})], skip=set(), per_story=3)
+    idx.save(tmp_path)
+    again = StoryIndex.load(tmp_path)
+    assert again.heads == idx.heads
+    again.merge([(again.ids[f], again.ids[q])])
+    assert len(again.heads[f]) == HEADS_KEPT and again.heads[f][0]["id"] == "f1" and again.heads[q] == []
+    meta = json.loads((tmp_path / "stories.json").read_text())
+    del meta["heads"]
+    (tmp_path / "stories.json").write_text(json.dumps(meta))
+    assert StoryIndex.load(tmp_path).heads == [[], []]  # saved before heads were kept: none to read

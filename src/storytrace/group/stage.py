@@ -391,6 +391,54 @@ def _split_in_index(reading: Reading, grouping: _Grouping, coherence: dict[int, 
     return out
 
 
+def _head(a: Article) -> dict:
+    """What the index keeps of a story's first representative, for later runs to re-read."""
+    return {"id": a.id, "title": a.title, "text": a.text[: max(LEAD_CHARS, ANCHOR_CHARS)], "language": a.language,
+            "published_at": a.published_at, "date_in_text": a.date_in_text}
+
+
+def _rejoin_in_index(reading: Reading, grouping: _Grouping, backend: str, features_of) -> None:
+    """``rejoin`` on an index's stories, with the heads of earlier runs' stories that share this
+    run's stories' rarest names read beside this run's representatives: a story whose reports
+    arrive over several runs is read as one run would read it (the index's own match compares a
+    cluster with a story's mean, where a name one of its members carries counts a fraction). The
+    index joins what e5 joins; a group holding an earlier story keeps that story's id."""
+    index = grouping.index
+    assert index is not None
+    reps, labels = reading.reps, grouping.labels
+    rows_of: dict[int, list[int]] = defaultdict(list)
+    for k, lab in enumerate(labels):
+        rows_of[lab].append(k)
+    ours = {index.story_of[a.id] for a in reps}
+    profiles = [Counter(a for k in ks for a in grouping.anchor_sets[k]) for ks in rows_of.values()]
+    heads = index.earlier_heads(profiles, ours, reading.opts.rejoin.candidates)
+    extra = [Article(**h) for hs in heads.values() for h in hs]
+    extra_anchors = [_compact(anchors(a.title, a.text)) for a in extra]
+    pool, pool_anchors = reps + extra, list(grouping.anchor_sets) + extra_anchors
+    wide = Reading(pool, pool_anchors, reading.opts, features_of(pool, pool_anchors), reading.lead,
+                   vectors=reading.vectors, day=reading.day)  # this run's vectors are read already
+    first = max(labels, default=-1) + 1
+    ids = dict(grouping.indexed_ids)
+    wide_labels = list(labels)
+    for j, (row, hs) in enumerate(heads.items()):
+        ids[first + j] = index.ids[row]
+        wide_labels += [first + j] * len(hs)  # an earlier story's heads vote as one story
+    out = rejoin(wide, wide_labels, backend)
+    olds: dict[int, set[int]] = defaultdict(set)
+    for old, new in zip(wide_labels, out, strict=True):
+        olds[new].add(old)
+    joins = []
+    for new, group in olds.items():
+        earlier = sorted(o for o in group if o >= first)
+        into = ids[earlier[0]] if earlier else ids[new]
+        joins += [(into, ids[o]) for o in sorted(group) if ids[o] != into]
+        ids[new] = into
+    # the index joins the stories too, so later runs place new articles in the joined story
+    index.merge(joins)
+    grouping.labels = out[: len(reps)]
+    grouping.indexed_ids = {lab: ids[lab] for lab in set(grouping.labels)}
+
+
 def _batch_stories(
     reps: list[Article], weights: list[int], backend: str, params, opts: GroupOptions, lap
 ) -> _Grouping:
@@ -503,33 +551,29 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
         else:
             grouping = _batch_stories(reps, [weight(a) for a in reps], backend, params, opts, lap)
         lap("stories")
+        def features_of(pool: list[Article], pool_anchors: list[tuple[str, ...]]):
+            # an earlier run's story head (``_rejoin_in_index``) stands for itself alone
+            return lambda rows, vecs: story_features(
+                [pool[k] for k in rows], vecs, [pool_anchors[k] for k in rows], "e5",
+                [weight(pool[k]) if pool[k].id in members_of else 1 for k in rows],
+            )
+
         anchor_sets = grouping.anchor_sets
         reading = reading_for(
-            reps,
-            anchor_sets,
-            backend,
-            opts,
-            lambda rows, vecs: story_features(
-                [reps[k] for k in rows], vecs, [anchor_sets[k] for k in rows], "e5", [weight(reps[k]) for k in rows]
-            ),
-            lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]),
-            publication_day,
+            reps, anchor_sets, backend, opts, features_of(reps, anchor_sets),
+            lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]), publication_day,
         )
         if reading is not None:
             coherence = _coherence(reps, grouping)
-            if opts.state:  # state: the stream path, whose index splits its stories too
+            if opts.state and grouping.index is not None:  # state: the index splits and joins its stories too
                 grouping.labels = _split_in_index(reading, grouping, coherence)
+                _rejoin_in_index(reading, grouping, backend, features_of)
             else:
                 grouping.labels = split_incoherent(reading, grouping.labels, coherence)
-            before = grouping.labels
-            grouping.labels = rejoin(reading, grouping.labels, backend)
-            if opts.state and grouping.index is not None:
-                # the index joins the stories too, so later runs place new articles in the joined story
-                joins = dict(zip(before, grouping.labels, strict=True))
-                grouping.index.merge(
-                    [(grouping.indexed_ids[new], grouping.indexed_ids[old]) for old, new in joins.items() if old != new]
-                )
+                grouping.labels = rejoin(reading, grouping.labels, backend)
         if opts.state and grouping.index is not None:
+            for a in reps:
+                grouping.index.keep_head(a.id, _head(a))
             grouping.index.save(opts.state)
         lap("languages")
     # 3. the stories, with their duplicate groups

@@ -63,6 +63,7 @@ POSTING_MAX = 500      # an anchor carried by more stories than this names no pa
 CANDIDATES = 50        # per new cluster, the stories closest by vector that get the anchor check
 SHARING = 10           # and the stories sharing the most of its rarest names (generated 100,000: as 50)
 NAMING_MAX = 50        # of those names, the ones held by at most this many stories
+HEADS_KEPT = 3         # members' heads kept per story for later runs' e5 reading (a majority of them votes)
 
 
 class _IDF(dict):
@@ -130,6 +131,9 @@ class StoryIndex:
     # postings of its rare anchors (GroupOptions.full_search_below; not saved with the index)
     full_search_below: int = FULL_SEARCH_BELOW
     sums: np.ndarray | None = None                           # (stories, dim) vector sums
+    # per story, the heads (id, title, text head, language, dates) of its first ``HEADS_KEPT``
+    # members: what a later run re-reads with e5 when its reports may belong to it (``earlier_heads``)
+    heads: list[list[dict]] = field(default_factory=list)
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
     # Unit centroids, kept in step with ``sums`` row by row (a batch must not renormalise every
     # story), in a buffer that grows by doubling: adding to a large index costs what the batch does.
@@ -369,6 +373,7 @@ class StoryIndex:
             self.languages.append(set())
             self.spans.append([np.nan, np.nan])
             self.background_sums.append(0.0)
+            self.heads.append([])
             if self.sums is None:
                 self.sums = np.zeros((16, dim), dtype=np.float32)
             elif row >= len(self.sums):  # grow by doubling, not one row at a time
@@ -465,6 +470,29 @@ class StoryIndex:
             self.story_of[m] = a
         self.members[a].extend(self.members[b])
         self.members[b] = []
+        self.heads[a] = (self.heads[a] + self.heads[b])[:HEADS_KEPT]
+        self.heads[b] = []
+
+    def keep_head(self, article_id: str, head: dict) -> None:
+        """Keep ``head`` (an article's id, title, text head, language and dates) as one of its
+        story's heads, while the story has fewer than ``HEADS_KEPT``."""
+        heads = self.heads[self.story_of[article_id]]
+        if len(heads) < HEADS_KEPT and all(h["id"] != article_id for h in heads):
+            heads.append(head)
+
+    def earlier_heads(self, profiles: Sequence[Counter[str]], skip: Collection[int], per_story: int
+                      ) -> dict[int, list[dict]]:
+        """For each anchor profile (a story of this run), the ``per_story`` stories with a head,
+        not in ``skip``, sharing the most IDF of its rarest names (each held by at most
+        ``NAMING_MAX`` stories): row -> its heads."""
+        idf = _IDF(self.df, self.seen)
+        out: dict[int, list[dict]] = {}
+        for prof in profiles:
+            postings = [(w, [r for r in p if r not in skip and self.heads[r]])
+                        for w, p in self._rare_postings(prof, idf, NAMING_MAX)]
+            for r, _ in most_shared(postings, per_story):
+                out[r] = self.heads[r]
+        return out
 
     def save(self, directory: str | Path) -> None:
         d = Path(directory)
@@ -473,7 +501,7 @@ class StoryIndex:
                 "languages": [sorted(x) for x in self.languages], "backend": self.backend,
                 "df": dict(self.df), "seen": self.seen,
                 "spans": [[None if not np.isfinite(x) else x for x in sp] for sp in self.spans],
-                "background_sums": self.background_sums}
+                "background_sums": self.background_sums, "heads": self.heads}
         (d / "stories.json").write_text(json.dumps(meta), encoding="utf-8")
         if self.sums is not None:
             np.save(d / "centroids.npy", self.sums[: len(self.ids)])
@@ -503,6 +531,8 @@ class StoryIndex:
         idx.spans += [[np.nan, np.nan]] * (len(idx.ids) - len(idx.spans))  # saved before spans were kept
         prior = idx.params.background_prior
         idx.background_sums = list(meta.get("background_sums") or [prior * len(m) for m in idx.members])
+        idx.heads = list(meta.get("heads") or [])
+        idx.heads += [[] for _ in range(len(idx.ids) - len(idx.heads))]  # saved before heads were kept
         if (d / "centroids.npy").exists():
             idx.sums = np.load(d / "centroids.npy")
         idx.story_of = {a: r for r, ms in enumerate(idx.members) for a in ms}
