@@ -16,11 +16,14 @@ from storytrace import embed
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.config import Config, options_of
 from storytrace.group.languages import (
+    ENGLISH_MODELS,
     Reading,
     places_blind,
     read_blind,
     reading_for,
     rejoin,
+    rejoin_languages,
+    rejoin_near_misses,
     split_incoherent,
 )
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
@@ -410,8 +413,12 @@ def _rejoin_in_index(reading: Reading, grouping: _Grouping, backend: str, featur
     for k, lab in enumerate(labels):
         rows_of[lab].append(k)
     ours = {index.story_of[a.id] for a in reps}
-    profiles = [Counter(a for k in ks for a in grouping.anchor_sets[k]) for ks in rows_of.values()]
-    heads = index.earlier_heads(profiles, ours, reading.opts.rejoin.candidates)
+    # this run's smallest stories first (a report whose story began in an earlier run is likeliest
+    # alone in this one), while the heads are fewer than the e5 steps could read
+    stories = sorted(rows_of.values(), key=lambda ks: (len(ks), ks[0]))
+    profiles = [Counter(a for k in ks for a in grouping.anchor_sets[k]) for ks in stories]
+    r = reading.opts.rejoin
+    heads = index.earlier_heads(profiles, ours, r.candidates, most=r.near_reps + r.max_reps)
     extra = [Article(**h) for hs in heads.values() for h in hs]
     extra_anchors = [_compact(anchors(a.title, a.text)) for a in extra]
     pool, pool_anchors = reps + extra, list(grouping.anchor_sets) + extra_anchors
@@ -423,7 +430,10 @@ def _rejoin_in_index(reading: Reading, grouping: _Grouping, backend: str, featur
     for j, (row, hs) in enumerate(heads.items()):
         ids[first + j] = index.ids[row]
         wide_labels += [first + j] * len(hs)  # an earlier story's heads vote as one story
-    out = rejoin(wide, wide_labels, backend)
+    # across languages on this run's stories alone, as without a state (an earlier run's foreign
+    # stories were read then); the heads are read beside them for names shared (English models)
+    mine = rejoin_languages(reading, list(labels))
+    out = rejoin_near_misses(wide, mine + wide_labels[len(reps):]) if backend in ENGLISH_MODELS else mine + wide_labels[len(reps):]
     olds: dict[int, set[int]] = defaultdict(set)
     for old, new in zip(wide_labels, out, strict=True):
         olds[new].add(old)

@@ -480,18 +480,23 @@ class StoryIndex:
         if len(heads) < HEADS_KEPT and all(h["id"] != article_id for h in heads):
             heads.append(head)
 
-    def earlier_heads(self, profiles: Sequence[Counter[str]], skip: Collection[int], per_story: int
-                      ) -> dict[int, list[dict]]:
+    def earlier_heads(self, profiles: Sequence[Counter[str]], skip: Collection[int], per_story: int,
+                      most: int | None = None) -> dict[int, list[dict]]:
         """For each anchor profile (a story of this run), the ``per_story`` stories with a head,
         not in ``skip``, sharing the most IDF of its rarest names (each held by at most
-        ``NAMING_MAX`` stories): row -> its heads."""
+        ``NAMING_MAX`` stories): row -> its heads; profiles in order until ``most`` heads."""
         idf = _IDF(self.df, self.seen)
         out: dict[int, list[dict]] = {}
+        held = 0
         for prof in profiles:
+            if most is not None and held >= most:
+                break
             postings = [(w, [r for r in p if r not in skip and self.heads[r]])
                         for w, p in self._rare_postings(prof, idf, NAMING_MAX)]
             for r, _ in most_shared(postings, per_story):
-                out[r] = self.heads[r]
+                if r not in out:
+                    out[r] = self.heads[r]
+                    held += len(out[r])
         return out
 
     def save(self, directory: str | Path) -> None:
