@@ -393,3 +393,13 @@ def test_the_index_keeps_a_few_heads_per_story_through_saves_and_joins(tmp_path:
     del meta["heads"]
     (tmp_path / "stories.json").write_text(json.dumps(meta))
     assert StoryIndex.load(tmp_path).heads == [[], []]  # saved before heads were kept: none to read
+
+
+def test_a_part_split_off_takes_its_heads_out_of_the_story_it_leaves() -> None:
+    idx = StoryIndex()
+    idx.add(["a", "b"], np.stack([_unit(1, 0, 0)] * 2), [{"ankara", "6.1"}] * 2)
+    for aid in ("a", "b"):
+        idx.keep_head(aid, {"id": aid, "text": aid})
+    idx.split_off(["a"], _unit(1, 0, 0), Counter({"ankara": 1, "6.1": 1}), set(), np.array([np.nan]))
+    assert [h["id"] for h in idx.heads[idx.story_of["b"]]] == ["b"]  # a later run reads no head of another story
+    assert idx.heads[idx.story_of["a"]] == []  # the stage keeps the new story's heads after the split

@@ -18,6 +18,7 @@ from storytrace.config import Config, options_of
 from storytrace.group.languages import (
     ENGLISH_MODELS,
     Reading,
+    _story_rows,
     places_blind,
     read_blind,
     reading_for,
@@ -409,9 +410,7 @@ def _rejoin_in_index(reading: Reading, grouping: _Grouping, backend: str, featur
     index = grouping.index
     assert index is not None
     reps, labels = reading.reps, grouping.labels
-    rows_of: dict[int, list[int]] = defaultdict(list)
-    for k, lab in enumerate(labels):
-        rows_of[lab].append(k)
+    rows_of = _story_rows(labels)
     ours = {index.story_of[a.id] for a in reps}
     # this run's smallest stories first (a report whose story began in an earlier run is likeliest
     # alone in this one), while the heads are fewer than the e5 steps could read
@@ -432,8 +431,9 @@ def _rejoin_in_index(reading: Reading, grouping: _Grouping, backend: str, featur
         wide_labels += [first + j] * len(hs)  # an earlier story's heads vote as one story
     # across languages on this run's stories alone, as without a state (an earlier run's foreign
     # stories were read then); the heads are read beside them for names shared (English models)
-    mine = rejoin_languages(reading, list(labels))
-    out = rejoin_near_misses(wide, mine + wide_labels[len(reps):]) if backend in ENGLISH_MODELS else mine + wide_labels[len(reps):]
+    out = rejoin_languages(reading, list(labels)) + wide_labels[len(reps):]
+    if backend in ENGLISH_MODELS:
+        out = rejoin_near_misses(wide, out)
     olds: dict[int, set[int]] = defaultdict(set)
     for old, new in zip(wide_labels, out, strict=True):
         olds[new].add(old)

@@ -412,6 +412,7 @@ class StoryIndex:
         self._refresh(row)
         gone = set(aids)
         self.members[row] = [m for m in self.members[row] if m not in gone]
+        self.heads[row] = [h for h in self.heads[row] if h["id"] not in gone]  # the new row's come later
         left = self.anchors[row]
         left.subtract(profile)
         for a in [a for a, c in left.items() if c <= 0]:
