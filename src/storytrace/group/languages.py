@@ -186,13 +186,19 @@ def _e5_rereads(backend: str, opts: GroupOptions) -> bool:
     return opts.rejoin.enabled and backend not in MULTILINGUAL_BACKENDS and embed.resolve("e5") == "e5"
 
 
-def rejoin(reading: Reading, labels: list[int], backend: str) -> list[int]:
+def rejoin(reading: Reading, labels: list[int], backend: str, beside: Reading | None = None) -> list[int]:
     """``labels`` (one per representative, as the fast path on ``backend`` grouped them) with the
     stories joined that e5 groups together: across languages (``rejoin_languages``), then, on an
-    English model's vectors, among stories sharing their rarest names (``rejoin_near_misses``)."""
-    labels = rejoin_languages(reading, labels)
+    English model's vectors, among stories sharing their rarest names (``rejoin_near_misses``).
+
+    ``beside``: a reading of ``reading``'s representatives and more after them (an index's earlier
+    stories, ``labels`` giving them labels past the representatives'), which the second step reads
+    too; the first reads the representatives alone (an earlier run's foreign stories were read in
+    their run). The answer then has a label for each of ``beside``'s rows."""
+    n = len(reading.reps)
+    out = rejoin_languages(reading, labels[:n]) + list(labels[n:])
     # only over a model's English vectors: with no model asked for (hash, none), none more is loaded
-    return rejoin_near_misses(reading, labels) if backend in ENGLISH_MODELS else labels
+    return rejoin_near_misses(beside or reading, out) if backend in ENGLISH_MODELS else out
 
 
 def split_incoherent(

@@ -16,15 +16,12 @@ from storytrace import embed
 from storytrace.articlepool import imap_ahead, trim_heap, worker_count
 from storytrace.config import Config, options_of
 from storytrace.group.languages import (
-    ENGLISH_MODELS,
     Reading,
     _story_rows,
     places_blind,
     read_blind,
     reading_for,
     rejoin,
-    rejoin_languages,
-    rejoin_near_misses,
     split_incoherent,
 )
 from storytrace.group.neardup import UnionFind, near_duplicate_pairs
@@ -429,11 +426,7 @@ def _rejoin_in_index(reading: Reading, grouping: _Grouping, backend: str, featur
     for j, (row, hs) in enumerate(heads.items()):
         ids[first + j] = index.ids[row]
         wide_labels += [first + j] * len(hs)  # an earlier story's heads vote as one story
-    # across languages on this run's stories alone, as without a state (an earlier run's foreign
-    # stories were read then); the heads are read beside them for names shared (English models)
-    out = rejoin_languages(reading, list(labels)) + wide_labels[len(reps):]
-    if backend in ENGLISH_MODELS:
-        out = rejoin_near_misses(wide, out)
+    out = rejoin(reading, wide_labels, backend, beside=wide)
     olds: dict[int, set[int]] = defaultdict(set)
     for old, new in zip(wide_labels, out, strict=True):
         olds[new].add(old)
