@@ -467,8 +467,9 @@ def cluster(scores: np.ndarray, threshold: float,
         if ma is None or mb is None or apart(ma, mb):
             continue
         members[n + t] = ma + mb
-        for i in mb:
-            label[i] = label[ma[0]]
+        keep, moved = (ma, mb) if len(ma) >= len(mb) else (mb, ma)  # relabel the smaller side
+        for i in moved:
+            label[i] = label[keep[0]]
     order = {lab: k for k, lab in enumerate(dict.fromkeys(label))}
     return [order[lab] for lab in label]
 
@@ -484,6 +485,15 @@ def _main_focus(sides: Iterable[tuple[str, str | None]], least: int = 1) -> dict
         top, c = count.most_common(1)[0]
         out[x] = top if 2 * c > count.total() and c >= least else None
     return out
+
+
+def focus_sides(rows: Sequence[int], languages: Sequence[str | None], focus: Sequence[str | None],
+                headline: Sequence[str | None] | None = None, lone: bool = False) -> list[tuple[str, str | None]]:
+    """Each row's (language, focus); with ``lone`` (a side of one report), a report without a focus
+    is about its ``headline``'s one name."""
+    lone = lone and headline is not None
+    return [(languages[i] or "", focus[i] if focus[i] is not None or not lone else headline[i])  # type: ignore[index]
+            for i in rows]
 
 
 def about_other(sides: Iterable[tuple[str, str | None]], held: Callable[[str], Collection[str] | None],
@@ -520,8 +530,7 @@ def focus_apart(f: StoryFeatures) -> Callable[[list[int], list[int]], bool] | No
 
     def sides(a: list[int], headlines: bool = False) -> list[tuple[str, str | None]]:
         # with ``headlines``, a lone report without a focus is about its headline's one name
-        lone = headlines and headline is not None and len(a) == 1
-        return [(languages[i] or "", focus[i] if focus[i] is not None or not lone else headline[i]) for i in a]
+        return focus_sides(a, languages, focus, headline, headlines and len(a) == 1)
 
     def names_of(b: list[int]) -> Callable[[str], set[str] | None]:
         def held(x: str) -> set[str] | None:
@@ -533,6 +542,8 @@ def focus_apart(f: StoryFeatures) -> Callable[[list[int], list[int]], bool] | No
         if bool(known[a].any()) and bool(known[b].any()):
             return (about_other(sides(a, True), names_of(b), idf, unseen)
                     and about_other(sides(b, True), names_of(a), idf, unseen))
+        if min(len(a), len(b)) < ABOUT_LEAST:
+            return False  # a side too small to be about a name (the common merge: decided cheaply)
         one, two = sides(a), sides(b)
         if not all(any(top is not None for top in _main_focus(x, ABOUT_LEAST).values()) for x in (one, two)):
             return False
@@ -540,6 +551,7 @@ def focus_apart(f: StoryFeatures) -> Callable[[list[int], list[int]], bool] | No
                 or about_other(two, names_of(a), idf, unseen, ABOUT_LEAST))
 
     return apart
+
 
 def span_gap(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Days between two date spans (first, last): negative when they overlap."""
@@ -751,9 +763,7 @@ def merge_fragments(
         # about its headline's one name
         if focus is None:
             return False
-        lone = headlines and headline is not None and len(members[a]) == 1
-        sides = [(languages[i] or "", focus[i] if focus[i] is not None or not lone else headline[i])  # type: ignore[index]
-                 for i in members[a]]
+        sides = focus_sides(members[a], languages, focus, headline, headlines and len(members[a]) == 1)
         return about_other(sides, by_language[b].get, idf, unseen)
 
     heap: list[tuple[float, int, int, int, int]] = []
