@@ -69,6 +69,9 @@ def choose_backend(
 # When stories grow like a stream, forked workers compute the blocks ahead, in the order the index
 # takes them, while this process places them (``fork_features``).
 LEAD_CHARS = 600
+# What the features read of a representative's text (its lead vector and its names); an index keeps
+# as much of a story's first members (``_head``) so a later run re-reads them as this run read them.
+READ_CHARS = max(LEAD_CHARS, ANCHOR_CHARS)
 # The date lines cleaning removed that are read for a date (a page has one or two: the date and an
 # "updated" line); more are timestamps of comments or related links.
 DATE_LINES_READ = 3
@@ -113,12 +116,11 @@ def _block_at(start: int) -> tuple[np.ndarray, list[tuple[str, ...]]]:
     """``_block_features`` of the block of ``_FEATURES_JOB`` that starts at ``start``."""
     assert _FEATURES_JOB is not None
     reps, order, backend, size = _FEATURES_JOB
-    head = max(LEAD_CHARS, ANCHOR_CHARS)
     block = order[start : start + size]
     # e5's own vectors, with their language offsets left in: taken out here, they cost MultiLing
     # through a user's pipeline 0.971 -> 0.941 (P 0.906: other topics joined across languages; the
     # fast path's e5 reading takes them out, group.rejoin.language_neutral, where they helped)
-    return _block_features((backend, [(reps[k].title, reps[k].text[:head]) for k in block]))
+    return _block_features((backend, [(reps[k].title, reps[k].text[:READ_CHARS]) for k in block]))
 
 
 def _features_in_order(
@@ -394,7 +396,7 @@ def _split_in_index(reading: Reading, grouping: _Grouping, coherence: dict[int, 
 
 def _head(a: Article) -> dict:
     """What the index keeps of a story's first representative, for later runs to re-read."""
-    return {"id": a.id, "title": a.title, "text": a.text[: max(LEAD_CHARS, ANCHOR_CHARS)], "language": a.language,
+    return {"id": a.id, "title": a.title, "text": a.text[:READ_CHARS], "language": a.language,
             "published_at": a.published_at, "date_in_text": a.date_in_text}
 
 
