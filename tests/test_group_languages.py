@@ -237,6 +237,32 @@ def test_the_second_step_does_not_encode_what_the_first_read(monkeypatch):
     assert encoded == ["lead 0", "lead 1", "lead 2"]
 
 
+def test_a_story_joins_an_e5_group_only_with_half_of_its_representatives(monkeypatch):
+    """A story e5 parts into several groups does not follow the largest part into another story:
+    only the group holding at least half of the representatives read speaks for it."""
+    import types
+
+    import numpy as np
+
+    import storytrace.group.languages as languages
+
+    monkeypatch.setattr(languages.embed, "encode", lambda texts, *a, **k: np.ones((len(texts), 384), np.float32))
+    # story 0: five reports, e5 puts two with story 1's report and parts the rest in three;
+    # story 2: three reports, two of them with story 3's report
+    e5 = [7, 7, 8, 9, 6, 7, 1, 1, 2, 1]
+    monkeypatch.setattr(languages, "story_labels", lambda feats, params: [e5[k] for k in feats.rows])
+    base = _reading(["en"] * 10, [["x"]] * 10)
+    reading = languages.Reading(
+        base.reps, base.anchor_sets, base.opts, lambda rows, vecs: types.SimpleNamespace(rows=rows), base.lead
+    )
+    labels = [0, 0, 0, 0, 0, 1, 2, 2, 2, 3]
+    group_of = reading.groups(list(range(10)), labels)
+    assert group_of[0] != group_of[1]  # two of five: story 0 stays apart
+    assert group_of[2] == group_of[3]  # two of three: story 2 joins story 3
+    out = languages._joined(labels, group_of)
+    assert out[0] != out[5] and out[6] == out[9]
+
+
 def test_the_step_on_rare_names_does_not_read_stories_whose_dates_no_pair_can_bridge(monkeypatch):
     """Two stories sharing a rare name, every report dated and a year apart: e5's time factor gives
     each of their pairs 0, so reading them would only spend the budget. With one report undated (or
