@@ -29,9 +29,8 @@ from eval.ecbplus import cached_encode
 from eval.ecbplus import load as ecb_load
 from eval.metrics import bcubed
 from storytrace import embed
-from storytrace.group.stage import LEAD_CHARS, _compact, _lead_of, read_text_dates, story_features
+from storytrace.group.stage import LEAD_CHARS, READ_CHARS, _compact, _lead_of, read_text_dates, story_features
 from storytrace.group.stories import (
-    ANCHOR_CHARS,
     StoryParams,
     anchors,
     cluster,
@@ -96,7 +95,7 @@ class Dataset:
         self.name, self.docs = name, docs
         arts = [a for a, _ in docs]
         read_text_dates(arts)
-        anc = [_compact(anchors(a.title, a.text[: max(LEAD_CHARS, ANCHOR_CHARS)])) for a in arts]
+        anc = [_compact(anchors(a.title, a.text[:READ_CHARS])) for a in arts]
         self.features = story_features(arts, vectors, anc, backend)
         self.gold = {a.id: g for a, g in docs}
 

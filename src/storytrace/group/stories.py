@@ -505,8 +505,10 @@ def about_other(sides: Iterable[tuple[str, str | None]], held: Callable[[str], C
     languages."""
     votes = []
     for x, top in _main_focus(sides, least).items():
-        names = held(x)
-        if names is None or top is None:
+        if top is None:
+            continue
+        names = held(x)  # only where this side is about a name: the event step builds it per merge
+        if names is None:
             continue
         word = max(top.split(" "), key=lambda t: (idf.get(t, unseen), t))
         votes.append(word not in names and word + "'s" not in names and word + "’s" not in names)
