@@ -118,7 +118,7 @@ def test_config_command_prints_the_effective_configuration(tmp_path):
     assert bad.exit_code == 2
     assert [ln for ln in bad.output.splitlines() if ln.strip()] == [
         "storytrace: group.bogus: unknown key 'bogus'; known here: batch_max, e5_max_reps, feature_block, "
-        "fork_features, full_search_below, neardup, rejoin, state, story, stream_chunk"
+        "fork_features, full_search_below, neardup, regroup_max, rejoin, state, story, stream_chunk"
     ]
 
 

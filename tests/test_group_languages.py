@@ -348,8 +348,9 @@ def test_the_online_index_opens_a_story_for_each_blind_report(tmp_path, monkeypa
     _write(path, [("en1", BRIDGE_EN), ("he", hebrew)])
     for rejoin, expected in (({}, ()), ({"enabled": False}, None)):
         given.clear()
-        config = Config(embeddings="static", quiet=True, progress=False,
-                        stages={"group": {"state": str(tmp_path / f"state{len(rejoin)}"), "rejoin": rejoin}})
+        config = Config(embeddings="static", quiet=True, progress=False,  # the index places every run
+                        stages={"group": {"state": str(tmp_path / f"state{len(rejoin)}"), "rejoin": rejoin,
+                                          "regroup_max": 0}})
         analyze([path], config, stages=["clean", "text", "group"])
         assert given["en1"]  # the English report's names and numbers go to the index
         if expected is None:
@@ -382,12 +383,14 @@ def test_the_stories_read_with_a_foreign_story_do_not_depend_on_string_hashing()
     assert "(3, " in outs.pop()  # of the tied rarest names, the lowest story first
 
 
-def _runs(tmp_path, *batches):
-    """Each batch through clean, text and group as one ``--state`` run; the results and the index."""
+def _runs(tmp_path, *batches, regroup_max: int | None = None):
+    """Each batch through clean, text and group as one ``--state`` run; the results and the index
+    (``regroup_max`` 0: the index places every run, as past that many articles)."""
     from storytrace.group.story_index import StoryIndex
 
     state = tmp_path / "state"
-    config = Config(embeddings="static", quiet=True, progress=False, stages={"group": {"state": str(state)}})
+    group = {"state": str(state)} | ({} if regroup_max is None else {"regroup_max": regroup_max})
+    config = Config(embeddings="static", quiet=True, progress=False, stages={"group": group})
     results = []
     for i, records in enumerate(batches):
         path = tmp_path / f"run{i}.jsonl"
@@ -396,12 +399,15 @@ def _runs(tmp_path, *batches):
     return results, StoryIndex.load(state)
 
 
-def test_a_report_arriving_in_a_later_run_joins_its_story_through_e5(tmp_path):
+@pytest.mark.parametrize("regroup_max", [0, None])
+def test_a_report_arriving_in_a_later_run_joins_its_story_through_e5(tmp_path, regroup_max):
     """A run with a state re-reads, beside its own reports, the heads of earlier runs' stories
-    that share their rare names, as one run holding both would: the short bridge report joins the
-    full one's story (whose id stays), the orchestra's other event stays apart."""
+    that share their rare names, as one run holding both would (or, while the index is small, all
+    of them): the short bridge report joins the full one's story (whose id stays), the orchestra's
+    other event stays apart."""
     (first, second), index = _runs(
-        tmp_path, [("full", BRIDGE_EN), ("orch", ORCHESTRA_EN)], [("short", BRIDGE_SHORT), ("hall", ORCHESTRA_HALL)]
+        tmp_path, [("full", BRIDGE_EN), ("orch", ORCHESTRA_EN)], [("short", BRIDGE_SHORT), ("hall", ORCHESTRA_HALL)],
+        regroup_max=regroup_max,
     )
     bridge = next(s.id for s in first.stories if "full" in s.articles)
     assert next(s.id for s in second.stories if "short" in s.articles) == bridge
@@ -410,7 +416,9 @@ def test_a_report_arriving_in_a_later_run_joins_its_story_through_e5(tmp_path):
     assert index.members[index.story_of["orch"]] == ["orch"]
 
 
-def test_a_translation_arriving_in_a_later_run_joins_its_story(tmp_path):
-    _, index = _runs(tmp_path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("other", ORCHESTRA_EN)], [("fr", BRIDGE_FR)])
+@pytest.mark.parametrize("regroup_max", [0, None])
+def test_a_translation_arriving_in_a_later_run_joins_its_story(tmp_path, regroup_max):
+    _, index = _runs(tmp_path, [("en1", BRIDGE_EN), ("en2", BRIDGE_EN2), ("other", ORCHESTRA_EN)], [("fr", BRIDGE_FR)],
+                     regroup_max=regroup_max)
     assert sorted(index.members[index.story_of["fr"]]) == ["en1", "en2", "fr"]
     assert index.members[index.story_of["other"]] == ["other"]

@@ -83,6 +83,11 @@ class GroupOptions(Options):
     and on the static model above it. e5 embeds ~35 leads/s on 2 cores with bfloat16 (about 2.5
     minutes for 5,000), about half that in float32; its stories are much better than the static
     model's (a haystack of 4,687: ECB+ 0.931 against 0.887, see docs/EVALUATION.md)."""
+    regroup_max: int = Field(5_000, ge=0)
+    """With `state`: while the index holds at most this many representatives (with this run's),
+    each run groups all of them again as one run over them would (on e5 up to `e5_max_reps`), so
+    runs fed in any order end with the stories one run gives; past it the index only grows (0: it
+    always only grows). The index then keeps every member's head and lead vector."""
     batch_max: int = Field(8_000, ge=1)
     """Above this many representatives no n x n pair matrix is built (~1.4 GB at 6,000): stories
     grow like a stream, `stream_chunk` articles at a time."""

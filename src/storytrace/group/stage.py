@@ -37,7 +37,7 @@ from storytrace.group.stories import (
     story_labels,
     term_matrix,
 )
-from storytrace.group.story_index import StoryIndex, story_id
+from storytrace.group.story_index import WHOLE_ONLY, StoryIndex, story_id
 from storytrace.model import Article, Corpus, DuplicateGroup, Story
 from storytrace.progress import track
 from storytrace.text.dates import HEAD_CHARS, date_in_text, day_of, day_of_year_in_text
@@ -452,6 +452,13 @@ def _batch_stories(
     vectors = np.concatenate([vecs for vecs, _ in features])
     anchor_sets = [anc for _, found in features for anc in found]
     lap("features")
+    return _linkage(reps, vectors, anchor_sets, weights, backend, params)
+
+
+def _linkage(
+    reps: list[Article], vectors: np.ndarray, anchor_sets: list[tuple[str, ...]], weights: list[int], backend: str,
+    params,
+) -> _Grouping:
     feats = story_features(reps, vectors, anchor_sets, backend, weights)
     scores = pair_scores(feats, params)
     labels = story_labels(feats, params, scores)
@@ -460,6 +467,112 @@ def _batch_stories(
         rows_of.setdefault(lab, []).append(k)
     centrality = {a.id: float(scores[k, rows_of[labels[k]]].mean()) for k, a in enumerate(reps)}
     return _Grouping(labels=labels, anchor_sets=anchor_sets, centrality=centrality)
+
+
+def regroups(saved: StoryIndex | None, reps: list[Article], opts: GroupOptions) -> bool:
+    """Whether this ``--state`` run groups the index's articles again with its own: the index kept
+    every member's head and, with this run's representatives, holds at most ``regroup_max``."""
+    earlier = saved.whole if saved is not None else []
+    if earlier is None:
+        return False
+    known = {h["id"] for h in earlier}
+    return len(earlier) + sum(a.id not in known for a in reps) <= opts.regroup_max
+
+
+def _story_ids(groups: list[list[str]], saved: StoryIndex | None) -> list[str]:
+    """An id per group of article ids: a group holding most of an earlier story's members keeps
+    that story's id (the larger share first, each id once); any other gets a new one."""
+    ids: list[str | None] = [None] * len(groups)
+    if saved is not None and saved.ids:
+        shares = Counter()
+        for g, members in enumerate(groups):
+            for a in members:
+                if a in saved.story_of:
+                    shares[g, saved.ids[saved.story_of[a]]] += 1
+        given: set[str] = set()
+        for (g, sid), _ in sorted(shares.items(), key=lambda x: (-x[1], x[0])):
+            if ids[g] is None and sid not in given:
+                ids[g] = sid
+                given.add(sid)
+    taken = set(saved.ids) if saved is not None else set()
+    out = []
+    for g, members in enumerate(groups):
+        sid = ids[g]
+        if sid is None:
+            sid, salt = story_id(min(members)), 0
+            while sid in taken:  # never an id another story had
+                salt += 1
+                sid = story_id(f"{min(members)}#{salt}")
+        taken.add(sid)
+        out.append(sid)
+    return out
+
+
+def _regroup(
+    reps: list[Article], weights: list[int], saved: StoryIndex | None, requested: str, opts: GroupOptions, lap
+) -> _Grouping:
+    """A ``--state`` run while the index is small (``regroups``): the index's articles (their
+    heads) and this run's representatives are grouped at once as the batch path groups a corpus,
+    and the index is built again from the answer, so runs fed in any order end with the stories one
+    run over everything gives (ECB+ in shuffled runs: an event's first reports, read alone, join
+    another event of their topic that later reports tell apart). Stories keep their ids
+    (``_story_ids``)."""
+    earlier = (saved.whole or []) if saved is not None else []
+    row_of = {h["id"]: k for k, h in enumerate(earlier)}
+    fresh = [k for k, a in enumerate(reps) if a.id not in row_of]
+    for n, k in enumerate(fresh):
+        row_of[reps[k].id] = len(earlier) + n
+    pool = [Article(**{x: v for x, v in h.items() if x not in WHOLE_ONLY}) for h in earlier] + [reps[k] for k in fresh]
+    pool_weights = [int(h.get("weight", 1)) for h in earlier] + [weights[k] for k in fresh]
+    backend = choose_backend(requested, len(pool), False, e5_max=opts.e5_max_reps)
+    params = opts.story_params(backend)
+    # vectors: the earlier articles' from the index when it read them with this model
+    cached = saved is not None and saved.whole_backend == backend and saved.whole_vectors is not None
+    start = len(earlier) if cached else 0
+    features = list(_features_in_order(pool, list(range(start, len(pool))), backend, opts))
+    vectors = np.concatenate([saved.whole_vectors] * cached + [v for v, _ in features])  # type: ignore[list-item]
+    anchor_sets = [tuple(map(sys.intern, h.get("anchors", ()))) for h in earlier[:start]]
+    anchor_sets += [anc for _, found in features for anc in found]
+    lap("features")
+    grouping = _linkage(pool, vectors, anchor_sets, pool_weights, backend, params)
+    # the e5 steps read a fast model's grouping, as in the batch path
+    reading = reading_for(
+        pool, anchor_sets, backend, opts,
+        lambda rows, vecs: story_features([pool[k] for k in rows], vecs, [anchor_sets[k] for k in rows], "e5",
+                                          [pool_weights[k] for k in rows]),
+        lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]), publication_day,
+    )
+    if reading is not None:
+        labels = split_incoherent(reading, grouping.labels, _coherence(pool, grouping))
+        grouping.labels = rejoin(reading, labels, backend)
+    # the index, built again in its own model's space (a later run past ``regroup_max`` grows it)
+    index_backend = (saved.backend if saved is not None and saved.backend else
+                     choose_backend(requested, len(pool), True, e5_max=opts.e5_max_reps))
+    if index_backend == backend:
+        index_vectors = vectors
+    else:
+        index_vectors = np.concatenate([v for v, _ in _features_in_order(pool, list(range(len(pool))), index_backend, opts)])
+    rows_of = _story_rows(grouping.labels)
+    groups = list(rows_of.values())
+    ids = _story_ids([[pool[k].id for k in ks] for ks in groups], saved)
+    whole = [{**_head(a), "weight": w, "anchors": list(anc)}
+             for a, w, anc in zip(pool, pool_weights, anchor_sets, strict=True)]
+    index = StoryIndex.of_groups(
+        opts.story_params(index_backend), index_backend, groups, ids, [a.id for a in pool], index_vectors,
+        anchor_sets, [a.language or detect_language(_lead(a)) for a in pool], [publication_day(a) for a in pool],
+        whole,
+    )
+    index.whole_vectors, index.whole_backend = vectors, backend
+    index.full_search_below = opts.full_search_below
+    id_of = {lab: sid for lab, sid in zip(rows_of, ids, strict=True)}
+    rows = [row_of[a.id] for a in reps]
+    return _Grouping(
+        labels=[grouping.labels[k] for k in rows],
+        anchor_sets=[anchor_sets[k] for k in rows],
+        centrality=grouping.centrality,
+        indexed_ids=id_of,
+        index=index,
+    )
 
 
 def _make_stories(
@@ -551,8 +664,13 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
             # a representative stands for its near and exact duplicates when coverage is counted
             return sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id])
 
-        if opts.state or len(reps) > opts.batch_max:
+        regrouped = bool(opts.state) and regroups(saved, reps, opts)
+        if regrouped:
+            grouping = _regroup(reps, [weight(a) for a in reps], saved, requested, opts, lap)
+        elif opts.state or len(reps) > opts.batch_max:
             grouping = _stream_stories(reps, backend, params, saved, opts, config)
+            if grouping.index is not None:
+                grouping.index.whole = None  # outgrown: from now on the index only grows
         else:
             grouping = _batch_stories(reps, [weight(a) for a in reps], backend, params, opts, lap)
         lap("stories")
@@ -568,7 +686,7 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
             reps, anchor_sets, backend, opts, features_of(reps, anchor_sets),
             lambda a: _lead_of(a.title, a.text[:LEAD_CHARS]), publication_day,
         )
-        if reading is not None:
+        if reading is not None and not regrouped:
             coherence = _coherence(reps, grouping)
             if opts.state and grouping.index is not None:  # state: the index splits and joins its stories too
                 grouping.labels = _split_in_index(reading, grouping, coherence)
@@ -577,8 +695,9 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
                 grouping.labels = split_incoherent(reading, grouping.labels, coherence)
                 grouping.labels = rejoin(reading, grouping.labels, backend)
         if opts.state and grouping.index is not None:
-            for a in reps:
-                grouping.index.keep_head(a.id, _head(a))
+            if not regrouped:
+                for a in reps:
+                    grouping.index.keep_head(a.id, _head(a))
             grouping.index.save(opts.state)
         lap("languages")
     # 3. the stories, with their duplicate groups

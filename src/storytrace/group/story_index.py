@@ -63,6 +63,7 @@ POSTING_MAX = 500      # an anchor carried by more stories than this names no pa
 CANDIDATES = 50        # per new cluster, the stories closest by vector that get the anchor check
 SHARING = 10           # and the stories sharing the most of its rarest names (generated 100,000: as 50)
 NAMING_MAX = 50        # of those names, the ones held by at most this many stories
+WHOLE_ONLY = ("weight", "anchors")  # what ``whole`` keeps of an article besides its head
 HEADS_KEPT = 3         # members' heads kept per story for later runs' e5 reading (a majority of them votes)
 
 
@@ -134,6 +135,13 @@ class StoryIndex:
     # per story, the heads (id, title, text head, language, dates) of its first ``HEADS_KEPT``
     # members: what a later run re-reads with e5 when its reports may belong to it (``earlier_heads``)
     heads: list[list[dict]] = field(default_factory=list)
+    # While the index is small (the group stage's ``regroup_max``), every member's head in the order
+    # placed, with its weight and names, and the batch model's vectors of those heads (``whole_backend``):
+    # a run then groups them all again with its own, as one run over everything would
+    # (``stage._regroup``). None once the index outgrew it: from then on it only grows.
+    whole: list[dict] | None = field(default_factory=list)
+    whole_vectors: np.ndarray | None = None
+    whole_backend: str = ""
     story_of: dict[str, int] = field(default_factory=dict)   # article id -> row
     # Unit centroids, kept in step with ``sums`` row by row (a batch must not renormalise every
     # story), in a buffer that grows by doubling: adding to a large index costs what the batch does.
@@ -500,6 +508,33 @@ class StoryIndex:
                     held += len(out[r])
         return out
 
+    @classmethod
+    def of_groups(
+        cls, params: StoryParams, backend: str, groups: Sequence[Sequence[int]], ids: Sequence[str],
+        article_ids: Sequence[str], vectors: np.ndarray, anchor_sets: Sequence[Collection[str]],
+        languages: Sequence[str | None], days: Sequence[float | None], whole: Sequence[dict],
+    ) -> StoryIndex:
+        """An index holding exactly ``groups`` (rows of the other arguments, one list per story,
+        its id in ``ids``): what ``add`` would have built had it placed them so. ``vectors`` are in
+        ``backend``'s space, ``whole`` every article's head with its weight and names (each story
+        keeps its first ``HEADS_KEPT`` heads, and ``whole`` all of them)."""
+        idx = cls(params=params, backend=backend)
+        for anc in anchor_sets:
+            idx.df.update(anc)
+        idx.seen = len(article_ids)
+        idf = _IDF(idx.df, idx.seen)
+        vecs = np.asarray(vectors, dtype=np.float32)
+        for rows, sid in zip(groups, ids, strict=True):
+            prof = Counter(a for k in rows for a in anchor_sets[k])
+            span = _span(np.array([np.nan if days[k] is None else days[k] for k in rows], dtype=np.float64))
+            row = idx._place([article_ids[k] for k in rows], vecs[list(rows)].sum(axis=0), prof,
+                             sum(c * idf[a] for a, c in prof.items()), {languages[k] for k in rows if languages[k]},
+                             -1, vecs.shape[1], span, params.background_prior * len(rows))
+            idx.ids[row] = sid
+            idx.heads[row] = [{x: v for x, v in whole[k].items() if x not in WHOLE_ONLY} for k in rows[:HEADS_KEPT]]
+        idx.whole = list(whole)
+        return idx
+
     def save(self, directory: str | Path) -> None:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
@@ -507,10 +542,16 @@ class StoryIndex:
                 "languages": [sorted(x) for x in self.languages], "backend": self.backend,
                 "df": dict(self.df), "seen": self.seen,
                 "spans": [[None if not np.isfinite(x) else x for x in sp] for sp in self.spans],
-                "background_sums": self.background_sums, "heads": self.heads}
+                "background_sums": self.background_sums, "heads": self.heads,
+                "whole": self.whole, "whole_backend": self.whole_backend}
         (d / "stories.json").write_text(json.dumps(meta), encoding="utf-8")
         if self.sums is not None:
             np.save(d / "centroids.npy", self.sums[: len(self.ids)])
+        whole = d / "whole.npy"
+        if self.whole and self.whole_vectors is not None:
+            np.save(whole, self.whole_vectors[: len(self.whole)])
+        elif whole.exists():
+            whole.unlink()
 
     @classmethod
     def load(cls, directory: str | Path, params: StoryParams | None = None) -> StoryIndex:
@@ -541,5 +582,12 @@ class StoryIndex:
         idx.heads += [[] for _ in range(len(idx.ids) - len(idx.heads))]  # saved before heads were kept
         if (d / "centroids.npy").exists():
             idx.sums = np.load(d / "centroids.npy")
+        # an index saved before every member's head was kept cannot be grouped whole again
+        idx.whole = meta.get("whole", [] if not idx.members else None)
+        idx.whole_backend = meta.get("whole_backend", "")
+        if idx.whole and (d / "whole.npy").exists():
+            idx.whole_vectors = np.load(d / "whole.npy")
+            if len(idx.whole_vectors) != len(idx.whole):  # not this index's: read again
+                idx.whole_vectors, idx.whole_backend = None, ""
         idx.story_of = {a: r for r, ms in enumerate(idx.members) for a in ms}
         return idx
