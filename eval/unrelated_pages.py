@@ -2,14 +2,15 @@
 
 Usage: .venv/bin/python -m eval.unrelated_pages [--paths auto static online] [--show 10]
 
-The 345 pages (news, blogs, institutions; many languages and years) are nearly all about
-unrelated subjects. Each path reads them as a user would (``storytrace.analyze`` on the folder,
-stages clean, text, group): ``auto`` (e5 below 2,000 representatives), ``static`` (the vectors of
-big corpora), ``online`` (``--state`` with the pages fed in 5 batches and the default embeddings,
-as a user's stream is: while the index is small each run groups all its pages again, past
-``group.regroup_max`` the index places them on static vectors). Prints the share of pages placed in a story with another page (goal: at most 2 %) and
-the stories that hold several pages, to read. Pages skipped as non-articles are counted apart.
-No parameter was chosen on these pages. Reads ../shared/benchdata/trafilatura-pages at run time.
+The 345 pages (news, blogs, institutions; many languages and years) are nearly all about unrelated
+subjects. Each path reads them as a user would (``storytrace.analyze`` on the folder, stages clean,
+text, group): ``auto`` (e5 below 2,000 representatives), ``static`` (the vectors of big corpora),
+``online`` (``--state`` with the pages fed in 5 batches and the default embeddings, as a user's
+stream is: while the index is small each run groups all its pages again, past ``group.regroup_max``
+the index places them on static vectors). Prints the share of pages placed in a story with another
+page (goal: at most 2 %) and the stories that hold several pages, to read. Pages skipped as non-
+articles are counted apart. No parameter was chosen on these pages. Reads
+../shared/benchdata/trafilatura-pages at run time.
 """
 
 from __future__ import annotations

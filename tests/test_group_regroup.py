@@ -125,3 +125,32 @@ def test_an_index_of_groups_is_the_index_add_builds(tmp_path):
     del meta["whole"]
     (tmp_path / "stories.json").write_text(json.dumps(meta))
     assert StoryIndex.load(tmp_path).whole is None
+
+
+def test_earlier_articles_a_run_moves_are_moved_in_the_store_too(tmp_path):
+    """A run that groups the index's articles again says which earlier ones changed story
+    (``Result.moved``), and a store kept beside the state follows: every placed article is stored
+    in the story the index has it in. (The first run cuts every event apart, a setting a user may
+    change between runs; the second, on the defaults, joins them.)"""
+    from typer.testing import CliRunner
+
+    from storytrace.cli import app
+    from storytrace.store import Store
+
+    recs = _records(tmp_path)[:24]
+    random.Random(2).shuffle(recs)
+    moved = []
+    for k, (part, sets) in enumerate(((recs[:16], ["group.story.threshold=0.99", "group.story.min_coverage=1"]),
+                                      (recs[16:], []))):
+        path = tmp_path / f"run{k}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+        args = ["analyze", str(path), "--state", str(tmp_path / "state"), "--db", str(tmp_path / "st.db"),
+                "--json", str(tmp_path / f"r{k}.json"), "--quiet", "--stages", "clean,text,group"]
+        res = CliRunner().invoke(app, args + [x for s in sets for x in ("--set", s)])
+        assert res.exit_code == 0, res.output
+        moved.append(json.loads((tmp_path / f"r{k}.json").read_text(encoding="utf-8")).get("moved", {}))
+    index = StoryIndex.load(tmp_path / "state")
+    assert moved[0] == {} and moved[1] and set(moved[1]) <= {r["id"] for r in recs[:16]}
+    assert all(index.ids[index.story_of[a]] == sid for a, sid in moved[1].items())
+    stored = dict(Store(tmp_path / "st.db").db.execute("SELECT article, story FROM story_articles").fetchall())
+    assert {a: stored.get(a) for a in index.story_of} == {a: index.ids[r] for a, r in index.story_of.items()}

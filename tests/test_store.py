@@ -205,3 +205,32 @@ def test_two_posts_without_ids_store_every_article_once(tmp_path):
         assert resp.status_code == 200, resp.text
     # one stored article per distinct text (exact copies collapse), none overwritten by another
     assert len(_each_stored_article_in_one_story(st)) == len({r["text"] for r in recs})
+
+
+def test_articles_an_earlier_run_stored_move_where_the_grouping_moved_them(tmp_path):
+    """``Result.moved`` (a ``--state`` run placed earlier runs' articles in another story): the
+    store moves them, with their duplicates, and analyses the stories that changed again."""
+    def art(i: str) -> Article:
+        return Article(id=i, title=i, text=f"text {i}.", content_hash=f"h{i}")
+
+    first = Result(
+        articles=[art(i) for i in "abc"] + [art("b2")],
+        stories=[Story(id="s1", articles=["a", "b", "b2"], label="one"), Story(id="s2", articles=["c"], label="two")],
+        duplicates=[DuplicateGroup(representative="b", members=["b", "b2"], kind="near")],
+    )
+    redone: list[list[str]] = []
+
+    def reanalyse(sub: Result) -> Result:
+        redone.extend(sorted(s.articles) for s in sub.stories)
+        return sub
+
+    with Store(tmp_path / "st.db") as st:
+        st.save(first)
+        st.save(Result(articles=[art("d")], stories=[Story(id="s2", articles=["d"])], moved={"b": "s2"}), reanalyse)
+        assert sorted(st.story("s2").articles) == ["b", "b2", "c", "d"]  # the duplicate went with b
+        assert st.story("s1").articles == ["a"] and ["a"] in redone and ["b", "b2", "c", "d"] in redone
+        # moved to a story no article of the run is in: it is made, its label from where they came
+        st.save(Result(articles=[art("e")], stories=[Story(id="s3", articles=["e"])], moved={"a": "s4"}), reanalyse)
+        assert st.story("s4").articles == ["a"] and st.story("s4").label == "one"
+        assert st.story("s1") is None  # emptied
+        assert {a: len(s) for a, s in _membership(st).items()} == dict.fromkeys(["a", "b", "b2", "c", "d", "e"], 1)

@@ -53,6 +53,7 @@ STATE: dict[str, State] = {
     "article.date_in_text": State("dates read from the text"),
     "corpus.duplicates": State("duplicate groups"),
     "corpus.stories": State("stories", lambda c: bool(c.stories)),
+    "corpus.moved": State("earlier runs' articles placed in another story"),
     "story.alignment": State("story alignment", _stories(lambda s: s._alignment is not None)),
     "story.provenance": State("reuse edges and origins", _stories(lambda s: bool(s.origin))),
     "story.facts": State("quotes and claims"),

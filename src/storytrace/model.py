@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from storytrace.align.story import StoryAlignment
     from storytrace.text.lines import Profile
 
-SCHEMA_VERSION = "1.2.0"  # 1.2: the run's configuration and storytrace version
+SCHEMA_VERSION = "1.3.0"  # 1.2: the run's configuration and storytrace version; 1.3: moved
 
 EdgeKind = Literal[
     "duplicate", "copy", "condensed", "paraphrase", "translation", "shared-source", "independent"
@@ -348,6 +348,10 @@ class Result(_Model):
     skipped: list[Skipped] = Field(default_factory=list)
     duplicates: list[DuplicateGroup] = Field(default_factory=list)
     stories: list[Story] = Field(default_factory=list)
+    moved: dict[str, str] = Field(
+        default_factory=dict,
+        description="with --state: articles of earlier runs that this run's grouping placed in another story "
+                    "(article id -> the story it is in now; a store moves them)")
     stats: dict[str, float | int | str] = Field(default_factory=dict)
     # The contract's names (storytrace.contract.STATE) the stages run on this corpus filled: what
     # the data cannot show (an empty claim list is a result) is known from here.

@@ -7,7 +7,7 @@ STAGE = Stage(
     "group",
     GroupOptions,
     requires=("article.text",),
-    assigns=("corpus.duplicates", "corpus.stories", "article.date_in_text"),
+    assigns=("corpus.duplicates", "corpus.stories", "corpus.moved", "article.date_in_text"),
     run="storytrace.group.stage:run",
 )
 __getattr__ = lazy_exports(__name__, {"run": "storytrace.group.stage"})

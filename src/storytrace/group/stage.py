@@ -253,6 +253,8 @@ class _Grouping:
     # on the stream path: the representatives' fast-path vectors and the anchors the index was given
     vectors: np.ndarray | None = None
     indexed_anchors: list[tuple[str, ...]] = field(default_factory=list)
+    # with a state: earlier runs' articles this run placed in another story (id -> story id)
+    moved: dict[str, str] = field(default_factory=dict)
 
 
 def _near_duplicates(
@@ -439,6 +441,10 @@ def _rejoin_in_index(reading: Reading, grouping: _Grouping, backend: str, featur
         joins += [(into, ids[o]) for o in sorted(group) if ids[o] != into]
         ids[new] = into
     # the index joins the stories too, so later runs place new articles in the joined story
+    row_of = {sid: r for r, sid in enumerate(index.ids)}
+    ours = {a.id for a in reps}
+    for into, other in joins:
+        grouping.moved.update((m, into) for m in index.members[row_of[other]] if m not in ours)
     index.merge(joins)
     grouping.labels = out[: len(reps)]
     grouping.indexed_ids = {lab: ids[lab] for lab in set(grouping.labels)}
@@ -565,6 +571,11 @@ def _regroup(
     index.whole_vectors, index.whole_backend = vectors, backend
     index.full_search_below = opts.full_search_below
     id_of = {lab: sid for lab, sid in zip(rows_of, ids, strict=True)}
+    ours = {a.id for a in reps}
+    moved = {} if saved is None else {
+        a.id: id_of[lab] for a, lab in zip(pool, grouping.labels, strict=True)
+        if a.id not in ours and a.id in saved.story_of and saved.ids[saved.story_of[a.id]] != id_of[lab]
+    }
     rows = [row_of[a.id] for a in reps]
     return _Grouping(
         labels=[grouping.labels[k] for k in rows],
@@ -572,6 +583,7 @@ def _regroup(
         centrality=grouping.centrality,
         indexed_ids=id_of,
         index=index,
+        moved=moved,
     )
 
 
@@ -702,5 +714,6 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
         lap("languages")
     # 3. the stories, with their duplicate groups
     corpus.stories = _make_stories(reps, members_of, grouping, empty, corpus.duplicates)
+    corpus.moved = grouping.moved
     lap("output")
     return corpus

@@ -86,6 +86,16 @@ class Store:
             self.db.execute("COMMIT")
         return written
 
+    def _moving(self, moved: dict[str, str]) -> dict[str, str]:
+        """``moved`` (article id -> story) with the stored duplicates of each moved article: a
+        duplicate group stays in the story of its representative."""
+        out = dict(moved)
+        for aid, sid in moved.items():
+            for (doc,) in self.db.execute("SELECT doc FROM duplicates WHERE representative = ?", (aid,)):
+                for m in DuplicateGroup.model_validate_json(doc).members:
+                    out.setdefault(m, sid)
+        return out
+
     def _members(self, story_id: str) -> list[str]:
         story = self.story(story_id)
         return list(story.articles) if story else []
@@ -94,11 +104,18 @@ class Store:
         """``result`` with every stored story it touches made whole (see :meth:`save`)."""
         new_arts = {a.id: a for a in result.articles}
         home = {aid: s.id for s in result.stories for aid in s.articles}
+        # earlier articles the grouping placed in another story (``Result.moved``), with their duplicates
+        arriving: dict[str, list[str]] = {}
+        for aid, sid in self._moving(result.moved).items():
+            if aid not in home:
+                home[aid] = sid
+                arriving.setdefault(sid, []).append(aid)
         ours = {s.id for s in result.stories}
         changed: dict[str, Story] = {}
         for s in result.stories:
             stored = self._members(s.id)
             kept = [a for a in stored if a not in home]  # stored members this result does not place
+            kept += [a for a in arriving.get(s.id, []) if a not in s.articles]
             if kept:
                 changed[s.id] = s.model_copy(update={"articles": list(s.articles) + kept})
                 changed[s.id].duplicates = _union_duplicates(self.story(s.id), s)
@@ -118,6 +135,17 @@ class Store:
                     changed[sid] = old.model_copy(
                         update={"articles": [a for a in old.articles if a not in home]}
                     )
+        # stories no article of this result is in that earlier articles moved to
+        for sid, arts in arriving.items():
+            if sid in ours:
+                continue
+            if sid not in changed:
+                old = self.story(sid)
+                came_from = self.story(self.story_of(arts[0]) or "")
+                changed[sid] = (old or Story(id=sid, articles=[], label=came_from.label if came_from else "")).model_copy(
+                    update={"articles": [a for a in (old.articles if old else []) if a not in home]}
+                )
+            changed[sid].articles = changed[sid].articles + [a for a in arts if a not in changed[sid].articles]
         if not changed:
             return result
         gone = [sid for sid, s in changed.items() if not s.articles]
