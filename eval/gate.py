@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "eval" / "baseline.json"
 SHARED = ROOT.parent / "shared"
 CLOUGH = SHARED / "benchdata" / "clough_stevenson_shortanswer"
+ECBPLUS = SHARED / "benchdata" / "ecbplus" / "ECB+"
 SEEDS = SHARED / "corpus" / "seeds"
 HTML = ROOT / "tests" / "data" / "html"
 # Floors are stored to 6 decimals, rounded down; a figure this close under its floor still passes
@@ -183,6 +184,28 @@ def _seed_relations() -> dict[str, float]:
     return {"relations_right": passed / len(tests)}
 
 
+def _stories_online() -> dict[str, float]:
+    """ECB+ held-out topics through ``--state`` runs, in file order and in two shuffled orders
+    (``eval.ecbplus_paths``: the same reports, the same runs)."""
+    import random
+
+    from eval import ecbplus, ecbplus_paths
+    from eval.metrics import bcubed
+    from storytrace.model import Article
+
+    ecbplus.cache_embeddings()
+    docs = [d for d in ecbplus.load() if 36 <= d["topic"] <= 45]
+    gold = {d["id"]: d["event"] for d in docs}
+    out = {}
+    for name, seed in (("file_order", None), ("shuffled_seed1", 1), ("shuffled_seed2", 2)):
+        arts = [Article(id=d["id"], text=d["text"], language="en") for d in docs]
+        if seed is not None:
+            random.Random(seed).shuffle(arts)
+        pred = ecbplus_paths.stories_of(arts, "online")
+        out[name] = bcubed(pred, {a.id: gold[a.id] for a in arts})[2]
+    return out
+
+
 GEN_TUNED = (
     "the generator (storytrace.testing.generator) is the tests' own data: a regression floor, not a claim"
 )
@@ -295,6 +318,15 @@ CHECKS: list[Check] = [
         "reuse rules tuned on tasks a-c; tasks d-e (38 answers) held out",
         lambda: _dir_digest(CLOUGH),
         _quietly(_clough),
+    ),
+    Check(
+        "stories-ecbplus-online",
+        False,
+        "python -m eval.ecbplus_paths --paths online --shuffled 2",
+        "ECB+ topics 36-45, 210 reports of 20 events, fed in 5 --state runs (../shared/benchdata/ecbplus)",
+        "story settings chosen on ECB+ topics 1-35, AllSides train, MultiLing 0-4 and the generator; 36-45 held out",
+        lambda: _dir_digest(ECBPLUS),
+        _quietly(_stories_online),
     ),
     Check(
         "seed-relations",
