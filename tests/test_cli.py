@@ -175,3 +175,25 @@ def test_a_waiting_run_goes_on_when_the_lock_is_released(corpus, tmp_path):
     )
     assert res.exit_code == 0, res.output
     assert "waiting up to 30 s for another run" in " ".join(res.output.split())
+
+
+@pytest.mark.parametrize("damage", ["stories.json", "centroids.npy", "whole.npy"])
+def test_a_damaged_state_says_which_file_and_is_left_as_it_was(corpus, tmp_path, damage):
+    """A truncated index file ends the run with one line naming it (exit 2), and the directory is
+    not overwritten; the kept lead vectors (``whole.npy``) are only a cache: computed again."""
+    articles, _ = corpus
+    state = tmp_path / "state"
+    args = ["analyze", str(articles), "--state", str(state), "--quiet", "--json", str(tmp_path / "r.json"), *FAST]
+    assert _run(args).exit_code == 0
+    path = state / damage
+    assert path.exists()
+    path.write_bytes(path.read_bytes()[:60])
+    before = {p.name: p.read_bytes() for p in state.iterdir() if p.suffix in (".json", ".npy")}
+    res = _run(args)
+    said = " ".join(res.output.split())
+    if damage == "whole.npy":
+        assert res.exit_code == 0, res.output
+        assert json.loads((tmp_path / "r.json").read_text())["stories"]
+    else:
+        assert res.exit_code == 2 and str(path) in said and "another --state" in said and "Traceback" not in said
+        assert {p.name: p.read_bytes() for p in state.iterdir() if p.suffix in (".json", ".npy")} == before

@@ -100,3 +100,39 @@ def test_a_hostile_body_is_a_client_error_and_nested_metadata_is_ignored(tmp_pat
     assert resp.status_code == 200
     (article,) = store.load().articles
     assert (article.title, article.source) == (None, "A, B")
+
+
+def test_with_a_story_index_a_post_holds_its_lock_and_a_damaged_index_is_said(tmp_path, monkeypatch):
+    """With ``group.state`` each POST adds to the index under its lock (a second request, like a
+    second CLI run, waits; else each would save the index without the other's stories)."""
+    import fcntl
+    import os
+
+    from storytrace.config import Config
+    from storytrace.server import app as server_app
+    from storytrace.store.lock import LOCK_NAME
+
+    state = tmp_path / "state"
+    config = Config(embeddings="none", quiet=True, progress=False, stages={"group": {"state": str(state)}})
+    client = TestClient(create_app(Store(tmp_path / "app.db"), config))
+    held = []
+    real = server_app.analyze_records
+
+    def analyze_records(records, cfg):
+        fd = os.open(state / LOCK_NAME, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another process's attempt
+            held.append(False)
+        except BlockingIOError:
+            held.append(True)
+        finally:
+            os.close(fd)
+        return real(records, cfg)
+
+    monkeypatch.setattr(server_app, "analyze_records", analyze_records)
+    text = "The harbour authority closed two floodgates on Tuesday after a storm surge."
+    assert client.post("/api/articles", json=[{"id": "n1", "text": text}]).status_code == 200
+    assert held == [True] and (state / "stories.json").exists()
+    (state / "stories.json").write_text("{", encoding="utf-8")
+    resp = client.post("/api/articles", json=[{"id": "n2", "text": text + " More."}])
+    assert resp.status_code == 500 and "stories.json" in resp.json()["detail"]

@@ -194,12 +194,16 @@ def _analyze(
     quiet: bool,
 ) -> None:
     """The run itself (under the ``--state`` lock when there is one)."""
+    from storytrace.group.story_index import StateError
     from storytrace.pipeline import analyze as run_analysis
     from storytrace.pipeline import story_reanalysis
     from storytrace.report import print_summary, to_html, to_json, to_markdown, write_report
 
     try:
         result = run_analysis(paths, config, stages=chosen, on_skip=_skip_line)
+    except StateError as e:  # the index is left as it was: nothing of it is lost
+        _say(err, f"storytrace: {e}")
+        raise typer.Exit(2) from None
     except Exception:  # a bug, not bad input: say so and exit 1
         traceback.print_exc()
         err.print("[red]storytrace hit an internal error; please report it with the traceback above[/]")

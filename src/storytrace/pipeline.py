@@ -183,7 +183,7 @@ def analyze(
     config = config or Config()
     stages = check_options(config, stages)
     state = config.options("group").state
-    with _state_lock(state):  # two runs on one story index would each drop the other's stories
+    with state_lock_of(state):  # two runs on one story index would each drop the other's stories
         t0 = time.perf_counter()
         corpus = ingest(inputs, config, on_skip=on_skip)
         corpus.stats["seconds_ingest"] = round(time.perf_counter() - t0, 3)
@@ -194,7 +194,8 @@ def analyze(
     return corpus
 
 
-def _state_lock(state: str | None):
+def state_lock_of(state: str | None):
+    """The lock of the story index directory `state` (one run at a time), or none without one."""
     from contextlib import nullcontext
 
     from storytrace.store.lock import state_lock

@@ -104,6 +104,14 @@ def _time_fade(span: list[float], other: list[float], window: float, reach: floa
     return 1.0 if gap <= window else max(0.0, 1.0 - (gap - window) / reach) ** 2
 
 
+class StateError(ValueError):
+    """A ``--state`` directory whose story index cannot be read (truncated, not an index)."""
+
+
+def _reason(e: Exception) -> str:
+    return f"{type(e).__name__}: {str(e).splitlines()[0][:120]}" if str(e) else type(e).__name__
+
+
 def story_id(first_article: str) -> str:
     return "s-" + hashlib.blake2b(first_article.encode(), digest_size=5).hexdigest()
 
@@ -560,8 +568,12 @@ class StoryIndex:
         meta_path = d / "stories.json"
         if not meta_path.exists():
             return idx
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        idx.ids, idx.members = meta["ids"], meta["members"]
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            idx.ids, idx.members = list(meta["ids"]), list(meta["members"])
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
+            raise StateError(f"{meta_path} is not a story index storytrace can read ({_reason(e)}); "
+                             "move the directory away or pass another --state") from None
         idx.backend = meta.get("backend", "")
         # a list is an index saved before profiles were kept: each name counted once
         idx.anchors = [Counter(a) if isinstance(a, dict) else Counter(set(a)) for a in meta["anchors"]]
@@ -581,13 +593,23 @@ class StoryIndex:
         idx.heads = list(meta.get("heads") or [])
         idx.heads += [[] for _ in range(len(idx.ids) - len(idx.heads))]  # saved before heads were kept
         if (d / "centroids.npy").exists():
-            idx.sums = np.load(d / "centroids.npy")
+            try:
+                idx.sums = np.load(d / "centroids.npy", allow_pickle=False)
+            except (OSError, ValueError) as e:
+                raise StateError(f"{d / 'centroids.npy'} cannot be read ({_reason(e)}); "
+                                 "move the directory away or pass another --state") from None
+            if idx.sums.ndim != 2 or len(idx.sums) < len(idx.ids):
+                raise StateError(f"{d / 'centroids.npy'} holds {len(idx.sums)} rows for {len(idx.ids)} stories; "
+                                 "move the directory away or pass another --state")
         # an index saved before every member's head was kept cannot be grouped whole again
         idx.whole = meta.get("whole", [] if not idx.members else None)
         idx.whole_backend = meta.get("whole_backend", "")
         if idx.whole and (d / "whole.npy").exists():
-            idx.whole_vectors = np.load(d / "whole.npy")
-            if len(idx.whole_vectors) != len(idx.whole):  # not this index's: read again
+            try:
+                idx.whole_vectors = np.load(d / "whole.npy", allow_pickle=False)
+            except (OSError, ValueError):
+                idx.whole_vectors = None  # the heads are kept: their vectors are computed again
+            if idx.whole_vectors is None or len(idx.whole_vectors) != len(idx.whole):  # not this index's
                 idx.whole_vectors, idx.whole_backend = None, ""
         idx.story_of = {a: r for r, ms in enumerate(idx.members) for a in ms}
         return idx

@@ -85,10 +85,16 @@ def create_app(store: Store, config: Config | None = None) -> FastAPI:
     @app.post("/api/articles")
     def add_articles(records: list[dict]):
         """Analyse a batch of JSON records (the JSONL record format) and store the result."""
-        from storytrace.pipeline import story_reanalysis
+        from storytrace.group.story_index import StateError
+        from storytrace.pipeline import state_lock_of, story_reanalysis
 
-        result = analyze_records(records, config)
-        store.save(result, story_reanalysis(config))  # a stored story that grows is analysed again
+        # with a story index (group.state), one request at a time adds to it, as one CLI run does
+        try:
+            with state_lock_of(config.options("group").state):
+                result = analyze_records(records, config)
+                store.save(result, story_reanalysis(config))  # a stored story that grows is analysed again
+        except StateError as e:
+            raise HTTPException(500, str(e)) from None
         return {
             "articles": len(result.articles),
             "skipped": [json.loads(k.model_dump_json()) for k in result.skipped],
