@@ -100,6 +100,11 @@ def test_terminal_summary():
     assert "4 articles analysed, 2 stories, 1 duplicates collapsed, 1 inputs skipped" in out
     row = next(line for line in out.splitlines() if " s1 " in line)
     assert re.search(r"s1\s+│\s+3\s+│\s+3\s+│\s+2\s+│\s+0\s+│\s+a\s+│\s+Bridge closed", row)
+    assert "moved" not in out
+    buf = io.StringIO()
+    print_summary(hand_result().model_copy(update={"moved": {"x": "s1", "y": "s2"}}),
+                  Console(file=buf, width=140, color_system=None))
+    assert "2 articles of earlier runs moved to another story" in buf.getvalue()
 
 
 def test_example_end_to_end(tmp_path):

@@ -41,6 +41,8 @@ def print_summary(result: Result, console: Console | None = None, max_stories: i
         f"[bold]{len(result.articles)}[/] articles analysed, [bold]{len(result.stories)}[/] stories, "
         f"{n_dup} duplicates collapsed, {len(result.skipped)} inputs skipped"
     )
+    if result.moved:  # a --state run grouped earlier runs' articles again
+        console.print(f"{len(result.moved)} articles of earlier runs moved to another story (`moved` in the JSON)")
     if not result.stories:
         return
     table = Table(show_header=True, header_style="bold")
