@@ -490,7 +490,7 @@ def _story_ids(groups: list[list[str]], saved: StoryIndex | None) -> list[str]:
     that story's id (the larger share first, each id once); any other gets a new one."""
     ids: list[str | None] = [None] * len(groups)
     if saved is not None and saved.ids:
-        shares = Counter()
+        shares: Counter[tuple[int, str]] = Counter()
         for g, members in enumerate(groups):
             for a in members:
                 if a in saved.story_of:
@@ -663,7 +663,8 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
         backend = choose_backend(
             requested, len(reps), bool(opts.state), saved.backend if saved else "", opts.e5_max_reps
         )
-        if requested == "auto" and backend != embed.resolve("e5"):
+        regrouped = bool(opts.state) and regroups(saved, reps, opts)
+        if requested == "auto" and backend != embed.resolve("e5") and not regrouped:
             log.info(
                 "grouping %d representatives on %s vectors (e5 up to %d, or with --embeddings e5)",
                 len(reps),
@@ -676,7 +677,6 @@ def run(corpus: Corpus, config: Config | None = None) -> Corpus:
             # a representative stands for its near and exact duplicates when coverage is counted
             return sum(len(exact[m.id].members) if m.id in exact else 1 for m in members_of[a.id])
 
-        regrouped = bool(opts.state) and regroups(saved, reps, opts)
         if regrouped:
             grouping = _regroup(reps, [weight(a) for a in reps], saved, requested, opts, lap)
         elif opts.state or len(reps) > opts.batch_max:

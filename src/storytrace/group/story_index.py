@@ -19,7 +19,9 @@ index is saved as ``stories.json`` + ``centroids.npy`` in a directory.
 Guarantee: a story id never changes once issued, and an article id is placed in exactly one
 story; an id already in the index is not placed again (its story is returned). Stories are joined
 (``merge``) and parts of one split off (``split_off``) only by the group stage's e5 steps; a part
-split off gets a new id, the story it leaves keeps its own.
+split off gets a new id, the story it leaves keeps its own. While the index is small the group
+stage may build it again from a grouping of all its articles (``of_groups``, ``whole``): there a
+story keeps the id of the earlier story whose members it holds most of, and no id is reused.
 """
 
 from __future__ import annotations
