@@ -1,16 +1,17 @@
 """Labelled stories in a haystack of real news: ECB+, MultiLing (7 languages) and the seeds mixed
 into all of Reuters-21578 and bbc2225 (~24,000 articles, so the static/online path runs).
 
-Usage: .venv/bin/python -m eval.haystack [--batches 10] [--backend auto] [--detail] [--story NAME=VALUE]
-       [--rejoin NAME=VALUE] [--group NAME=VALUE] [--background N]
+Usage: .venv/bin/python -m eval.haystack [--batches 10 [--shuffled SEED]] [--backend auto] [--detail]
+       [--story NAME=VALUE] [--rejoin NAME=VALUE] [--group NAME=VALUE] [--background N]
 
 The whole pool goes through clean, text and group as one run (``--batches 1``; past 8,000
-representatives the group stage grows stories like a stream) or fed by time in ``--batches``
-runs with ``--state`` (articles without a date last). Prints, on the labelled parts only:
-ECB+ event B-cubed and topic precision, MultiLing B-cubed against its 10 topics, whether the
-seeds form one story alone, and the share of background (Reuters, BBC) articles placed in a
-story with a labelled article (goal < 1 %). No parameter was chosen on this mix. Reads
-../shared at run time (never copied).
+representatives the group stage grows stories like a stream) or fed by time in ``--batches`` runs
+with ``--state`` (articles without a date last; ``--shuffled``: in a random order, as a backfill of
+an archive; earlier runs' articles a run moves follow it, ``Result.moved``). Prints, on the labelled
+parts only: ECB+ event B-cubed and topic precision, MultiLing B-cubed against its 10 topics, whether
+the seeds form one story alone, and the share of background (Reuters, BBC) articles placed in a
+story with a labelled article (goal < 1 %). No parameter was chosen on this mix. Reads ../shared at
+run time (never copied).
 """
 
 from __future__ import annotations
@@ -92,6 +93,8 @@ def main() -> None:
                     help="only this many background articles (a fixed sample), for a mid-size corpus")
     ap.add_argument("--group", action="append", default=[], metavar="NAME=VALUE",
                     help="a group option for this run, e.g. e5_max_reps=5000")
+    ap.add_argument("--shuffled", type=int, default=0, metavar="SEED",
+                    help="with --batches, feed the pool in this seed's random order (a backfill), not by time")
     ap.add_argument("--detail", action="store_true", help="print each MultiLing topic's stories by language")
     args = ap.parse_args()
     t0 = time.perf_counter()
@@ -102,7 +105,10 @@ def main() -> None:
     pool = marked + background
     bg_ids = {a.id for a in background}
     pool.sort(key=lambda a: (a.published_at or "9999", a.id))  # by time, undated last
+    if args.shuffled:
+        random.Random(args.shuffled).shuffle(pool)
     story_of: dict[str, str] = {}
+    dups_of: dict[str, list[str]] = {}  # representative -> the duplicates that follow it
     day: dict[str, float] = {}  # each ECB+ article's day as the run read it (published_at or the text)
     story = {k: float(v) for k, v in (x.split("=", 1) for x in args.story)}
     with tempfile.TemporaryDirectory() as state:
@@ -123,11 +129,15 @@ def main() -> None:
                 for a in st.articles:
                     story_of[a] = st.id
             for g in corpus.duplicates:
+                dups_of.setdefault(g.representative, []).extend(g.members)
                 for m in g.members:
                     story_of.setdefault(m, story_of.get(g.representative, f"dup-{g.representative}"))
+            for a, sid in corpus.moved.items():  # earlier runs' articles this run placed elsewhere
+                for m in [a, *dups_of.get(a, [])]:
+                    story_of[m] = sid
     secs = time.perf_counter() - t0
     print(f"{len(pool)} articles ({len(marked)} labelled, {len(background)} background), {args.batches} batch(es), "
-          f"backend {args.backend}: {secs:.0f} s")
+          f"backend {args.backend}{f', shuffled (seed {args.shuffled})' if args.shuffled else ''}: {secs:.0f} s")
     ev = {a: story_of.get(a, a) for a in event}
     p, r, f = bcubed(ev, event)
     tp, _, _ = bcubed(ev, topic)
