@@ -177,7 +177,7 @@ def test_a_waiting_run_goes_on_when_the_lock_is_released(corpus, tmp_path):
     assert "waiting up to 30 s for another run" in " ".join(res.output.split())
 
 
-@pytest.mark.parametrize("damage", ["stories.json", "centroids.npy", "whole.npy"])
+@pytest.mark.parametrize("damage", ["stories.json", "centroids.npy", "whole.npy", "stories.json shape"])
 def test_a_damaged_state_says_which_file_and_is_left_as_it_was(corpus, tmp_path, damage):
     """A truncated index file ends the run with one line naming it (exit 2), and the directory is
     not overwritten; the kept lead vectors (``whole.npy``) are only a cache: computed again."""
@@ -185,9 +185,13 @@ def test_a_damaged_state_says_which_file_and_is_left_as_it_was(corpus, tmp_path,
     state = tmp_path / "state"
     args = ["analyze", str(articles), "--state", str(state), "--quiet", "--json", str(tmp_path / "r.json"), *FAST]
     assert _run(args).exit_code == 0
-    path = state / damage
+    path = state / damage.split()[0]
     assert path.exists()
-    path.write_bytes(path.read_bytes()[:60])
+    if damage.endswith("shape"):  # JSON, but not an index's
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        path.write_text(json.dumps({**meta, "anchors": 5}), encoding="utf-8")
+    else:
+        path.write_bytes(path.read_bytes()[:60])
     before = {p.name: p.read_bytes() for p in state.iterdir() if p.suffix in (".json", ".npy")}
     res = _run(args)
     said = " ".join(res.output.split())

@@ -565,11 +565,23 @@ class StoryIndex:
 
     @classmethod
     def load(cls, directory: str | Path, params: StoryParams | None = None) -> StoryIndex:
+        """The index saved in ``directory`` (an empty one if none is); :class:`StateError` naming
+        the file when what is there cannot be read as an index."""
         d = Path(directory)
         idx = cls(params=params or StoryParams())
         meta_path = d / "stories.json"
         if not meta_path.exists():
             return idx
+        try:
+            return cls._read(d, meta_path, idx)
+        except StateError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as e:  # JSON of another shape
+            raise StateError(f"{meta_path} is not a story index storytrace can read ({_reason(e)}); "
+                             "move the directory away or pass another --state") from None
+
+    @classmethod
+    def _read(cls, d: Path, meta_path: Path, idx: StoryIndex) -> StoryIndex:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             idx.ids, idx.members = list(meta["ids"]), list(meta["members"])

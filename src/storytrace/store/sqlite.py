@@ -70,11 +70,12 @@ class Store:
 
         A story already stored keeps its stored members: those missing from ``result`` are added
         (their stored articles with them), and an article ``result`` puts into another story
-        leaves the one it was stored in. Every story whose members changed so is passed, with all
-        its articles, to ``reanalyse`` (``pipeline.reanalyse_stories``: alignment, provenance,
-        facts and brief over the whole membership) before it is written; without ``reanalyse``
-        such a save is refused (:class:`StoreConflict`) rather than writing an analysis that
-        leaves members out."""
+        leaves the one it was stored in; so does an article of ``result.moved`` (an earlier run's,
+        with its stored duplicates), for the story named there. Every story whose members changed
+        so is passed, with all its articles, to ``reanalyse`` (``pipeline.reanalyse_stories``:
+        alignment, provenance, facts and brief over the whole membership) before it is written;
+        without ``reanalyse`` such a save is refused (:class:`StoreConflict`) rather than writing
+        an analysis that leaves members out."""
         with self._lock:
             self.db.execute("BEGIN IMMEDIATE")  # read and write as one: a concurrent save waits
             try:
