@@ -215,7 +215,9 @@ def test_articles_an_earlier_run_stored_move_where_the_grouping_moved_them(tmp_p
 
     first = Result(
         articles=[art(i) for i in "abc"] + [art("b2")],
-        stories=[Story(id="s1", articles=["a", "b", "b2"], label="one"), Story(id="s2", articles=["c"], label="two")],
+        stories=[Story(id="s1", articles=["a", "b", "b2"], label="one",
+                       duplicates=[DuplicateGroup(representative="b", members=["b", "b2"], kind="near")]),
+                 Story(id="s2", articles=["c"], label="two")],
         duplicates=[DuplicateGroup(representative="b", members=["b", "b2"], kind="near")],
     )
     redone: list[list[str]] = []
@@ -228,6 +230,7 @@ def test_articles_an_earlier_run_stored_move_where_the_grouping_moved_them(tmp_p
         st.save(first)
         st.save(Result(articles=[art("d")], stories=[Story(id="s2", articles=["d"])], moved={"b": "s2"}), reanalyse)
         assert sorted(st.story("s2").articles) == ["b", "b2", "c", "d"]  # the duplicate went with b
+        assert [g.representative for g in st.story("s2").duplicates] == ["b"] and st.story("s1").duplicates == []
         assert st.story("s1").articles == ["a"] and ["a"] in redone and ["b", "b2", "c", "d"] in redone
         # moved to a story no article of the run is in: it is made, its label from where they came
         st.save(Result(articles=[art("e")], stories=[Story(id="s3", articles=["e"])], moved={"a": "s4"}), reanalyse)

@@ -147,6 +147,15 @@ class Store:
                     update={"articles": [a for a in (old.articles if old else []) if a not in home]}
                 )
             changed[sid].articles = changed[sid].articles + [a for a in arts if a not in changed[sid].articles]
+        if arriving:  # a duplicate group goes where its representative went
+            for s in changed.values():
+                groups = {(g.representative, g.kind): g for g in s.duplicates if g.representative in s.articles}
+                for aid in (a for a in arriving.get(s.id, []) if a in result.moved):
+                    for kind, doc in self.db.execute(
+                        "SELECT kind, doc FROM duplicates WHERE representative = ?", (aid,)
+                    ):
+                        groups.setdefault((aid, kind), DuplicateGroup.model_validate_json(doc))
+                s.duplicates = list(groups.values())
         if not changed:
             return result
         gone = [sid for sid, s in changed.items() if not s.articles]
