@@ -87,15 +87,18 @@ class Store:
             self.db.execute("COMMIT")
         return written
 
-    def _moving(self, moved: dict[str, str]) -> dict[str, str]:
-        """``moved`` (article id -> story) with the stored duplicates of each moved article: a
-        duplicate group stays in the story of its representative."""
+    def _moving(self, moved: dict[str, str]) -> tuple[dict[str, str], dict[str, list[DuplicateGroup]]]:
+        """``moved`` (article id -> story) with the stored duplicates of each moved article (a
+        duplicate group stays in the story of its representative), and those groups by moved article."""
         out = dict(moved)
+        groups: dict[str, list[DuplicateGroup]] = {}
         for aid, sid in moved.items():
             for (doc,) in self.db.execute("SELECT doc FROM duplicates WHERE representative = ?", (aid,)):
-                for m in DuplicateGroup.model_validate_json(doc).members:
+                g = DuplicateGroup.model_validate_json(doc)
+                groups.setdefault(aid, []).append(g)
+                for m in g.members:
                     out.setdefault(m, sid)
-        return out
+        return out, groups
 
     def _members(self, story_id: str) -> list[str]:
         story = self.story(story_id)
@@ -107,7 +110,8 @@ class Store:
         home = {aid: s.id for s in result.stories for aid in s.articles}
         # earlier articles the grouping placed in another story (``Result.moved``), with their duplicates
         arriving: dict[str, list[str]] = {}
-        for aid, sid in self._moving(result.moved).items():
+        moving, moved_groups = self._moving(result.moved)
+        for aid, sid in moving.items():
             if aid not in home:
                 home[aid] = sid
                 arriving.setdefault(sid, []).append(aid)
@@ -150,11 +154,9 @@ class Store:
         if arriving:  # a duplicate group goes where its representative went
             for s in changed.values():
                 groups = {(g.representative, g.kind): g for g in s.duplicates if g.representative in s.articles}
-                for aid in (a for a in arriving.get(s.id, []) if a in result.moved):
-                    for kind, doc in self.db.execute(
-                        "SELECT kind, doc FROM duplicates WHERE representative = ?", (aid,)
-                    ):
-                        groups.setdefault((aid, kind), DuplicateGroup.model_validate_json(doc))
+                for aid in arriving.get(s.id, []):
+                    for g in moved_groups.get(aid, []):
+                        groups.setdefault((aid, g.kind), g)
                 s.duplicates = list(groups.values())
         if not changed:
             return result
