@@ -576,18 +576,15 @@ class StoryIndex:
             return cls._read(d, meta_path, idx)
         except StateError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError) as e:  # JSON of another shape
+        # unreadable, truncated (JSONDecodeError is a ValueError) or JSON of another shape
+        except (OSError, KeyError, TypeError, ValueError, AttributeError) as e:
             raise StateError(f"{meta_path} is not a story index storytrace can read ({_reason(e)}); "
                              "move the directory away or pass another --state") from None
 
     @classmethod
     def _read(cls, d: Path, meta_path: Path, idx: StoryIndex) -> StoryIndex:
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            idx.ids, idx.members = list(meta["ids"]), list(meta["members"])
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
-            raise StateError(f"{meta_path} is not a story index storytrace can read ({_reason(e)}); "
-                             "move the directory away or pass another --state") from None
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        idx.ids, idx.members = list(meta["ids"]), list(meta["members"])
         idx.backend = meta.get("backend", "")
         # a list is an index saved before profiles were kept: each name counted once
         idx.anchors = [Counter(a) if isinstance(a, dict) else Counter(set(a)) for a in meta["anchors"]]
